@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { z } from 'zod';
+import { DATABASE_SUFFIXES, NAME_PATTERN, createObjectNames, type DatabaseKey } from '../naming/index.js';
+import { ConfigError } from './config-error.js';
+
+/** Default location of the configuration file, relative to the working directory. */
+export const DEFAULT_CONFIG_FILE = join('data', 'db-config.json');
+
+const identifier = z.string().regex(NAME_PATTERN, `must match ${NAME_PATTERN.source}`);
+
+/** `data/db-config.json`, exactly the seed's format (000_412b038ea91723e3.txt). */
+export const configFileSchema = z.strictObject({
+  projectName: z.string().min(1),
+  dbPrefix: identifier,
+  databases: z.strictObject(
+    Object.fromEntries(Object.keys(DATABASE_SUFFIXES).map((k) => [k, identifier])) as Record<DatabaseKey, typeof identifier>,
+  ),
+  users: z.strictObject({ admin: identifier, app: identifier }),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+/** The file content for a project name and prefix with the names derived as the seed shows. */
+export function configFileFor(projectName: string, dbPrefix: string, users?: { admin: string; app: string }): ConfigFile {
+  const names = createObjectNames(dbPrefix);
+  return {
+    projectName,
+    dbPrefix,
+    databases: { ...names.databases },
+    users: users ?? { ...names.roles },
+  };
+}
+
+/**
+ * Reads and validates the configuration file. A missing file gives `undefined`; anything else that is
+ * wrong (unreadable, not JSON, a wrong or unknown field) gives a {@link ConfigError} naming the file and field.
+ * Synchronous because configuration is resolved once, before any connection is opened.
+ */
+export function readConfigFile(path: string): ConfigFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(`cannot read configuration file ${path}: ${(cause as Error).message}`, {
+      code: 'CONFIG_FILE_UNREADABLE',
+      subject: path,
+      hint: 'check the file permissions, or point DB_CONFIG_FILE at a readable file',
+      cause,
+    });
+  }
+  return parseConfigFile(text, path);
+}
+
+export function parseConfigFile(text: string, path: string): ConfigFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`configuration file ${path} is not valid JSON: ${(cause as Error).message}`, {
+      code: 'CONFIG_FILE_INVALID_JSON',
+      subject: path,
+      hint: 'fix the JSON syntax, or delete the file and run `pnpm db:setup:prefix` to write it again',
+      cause,
+    });
+  }
+  const parsed = configFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+  const fieldValue = issue === undefined ? undefined : valueAt(json, issue.path);
+  throw new ConfigError(
+    `configuration file ${path}: field ${field}: ${issue?.message ?? 'invalid'}` +
+      (fieldValue === undefined ? '' : ` (got ${JSON.stringify(fieldValue)})`),
+    {
+      code: 'CONFIG_FILE_INVALID',
+      subject: `${path}: ${field}`,
+      ...(fieldValue === undefined ? {} : { value: JSON.stringify(fieldValue) }),
+      hint: 'the file must have projectName, dbPrefix, databases{main, indicationActive, indicationDirection, indicationMove, strategySimple, strategyAdvanced, strategyStep} and users{admin, app}, all names lowercase snake_case',
+      cause: parsed.error,
+    },
+  );
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/**
+ * Writes the file atomically: a temporary file in the same folder, flushed to disk, then renamed over the
+ * target, so a crash leaves either the old or the new file, never half of one. The content is validated first.
+ */
+export async function writeConfigFile(path: string, content: ConfigFile): Promise<void> {
+  const valid = parseConfigFile(JSON.stringify(content), path);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      await handle.writeFile(`${JSON.stringify(valid, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (cause) {
+    await rm(tmp, { force: true });
+    throw new ConfigError(`cannot write configuration file ${path}: ${(cause as Error).message}`, {
+      code: 'CONFIG_FILE_WRITE_FAILED',
+      subject: path,
+      hint: 'check that the folder exists and is writable',
+      cause,
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { CtsDbError } from '../errors/cts-db-error.js';
+
+export type ConnectionErrorCode =
+  | 'CONNECTION_INVALID_URL'
+  | 'CONNECTION_REFUSED'
+  | 'CONNECTION_TIMEOUT'
+  | 'CONNECTION_HOST_NOT_FOUND'
+  | 'CONNECTION_AUTH_FAILED'
+  | 'CONNECTION_DATABASE_MISSING'
+  | 'CONNECTION_FAILED'
+  | 'SQLITE_OPEN_FAILED';
+
+export class ConnectionError extends CtsDbError {
+  declare readonly code: ConnectionErrorCode;
+}

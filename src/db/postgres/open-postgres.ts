@@ -1,0 +1,133 @@
+import postgres, { type Notice, type Sql } from 'postgres';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { checkPostgresUrl, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
+import { redactSecrets, redactUrl } from '../../errors/redact.js';
+import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
+
+export interface PostgresHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
+  readonly dialect: 'postgresql';
+  readonly db: PostgresJsDatabase<TSchema>;
+  readonly sql: Sql;
+  /** `host:port/database` for messages; never the password. */
+  readonly target: string;
+  close(): Promise<void>;
+}
+
+export interface OpenPostgresOptions<TSchema extends Record<string, unknown>> {
+  readonly schema?: TSchema;
+  /** Server notices (postgres.js prints them to the console by default; a library must not). */
+  readonly onNotice?: (notice: Notice) => void;
+  /** Send `SELECT 1` before returning so a bad URL or a dead server fails here, within the timeout. Default true. */
+  readonly verify?: boolean;
+}
+
+/**
+ * Opens a postgres.js pool and wraps it in Drizzle.
+ *
+ * @example
+ * const pg = await openPostgres(config.postgres!);
+ * await pg.db.execute(sql`select 1`);
+ * await pg.close();
+ */
+export async function openPostgres<TSchema extends Record<string, unknown> = Record<string, never>>(
+  settings: PostgresSettings,
+  options: OpenPostgresOptions<TSchema> = {},
+): Promise<PostgresHandle<TSchema>> {
+  const url = settings.url.reveal();
+  const check = checkPostgresUrl(url);
+  if (!check.ok) {
+    throw new ConnectionError(`cannot connect to PostgreSQL: the URL is malformed (${check.reason}): ${redactUrl(url)}`, {
+      code: 'CONNECTION_INVALID_URL',
+      subject: redactUrl(url),
+      hint: check.hint,
+      ...(check.cause === undefined ? {} : { cause: check.cause }),
+    });
+  }
+  const target = `${check.target.host}:${check.target.port}/${check.target.database}`;
+  const sql = postgres(url, {
+    max: settings.poolMax,
+    idle_timeout: settings.idleTimeoutMs / 1000,
+    connect_timeout: settings.connectTimeoutMs / 1000,
+    onnotice: options.onNotice ?? (() => {}),
+  });
+  if (options.verify !== false) {
+    try {
+      await withTimeout(sql`select 1`.execute(), settings.connectTimeoutMs + 1_000);
+    } catch (cause) {
+      await sql.end({ timeout: 0 }).catch(() => {});
+      throw toConnectionError(cause, check.target, url);
+    }
+  }
+  const db = drizzle({ client: sql, ...(options.schema === undefined ? {} : { schema: options.schema }) }) as PostgresJsDatabase<TSchema>;
+  return {
+    dialect: 'postgresql',
+    db,
+    sql,
+    target,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+class TimeoutError extends Error {
+  readonly code = 'CONNECT_TIMEOUT';
+}
+
+/** A guard above postgres.js's own connect_timeout, which does not cover every stall (e.g. a silent TLS peer). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
+  ECONNREFUSED: 'CONNECTION_REFUSED',
+  CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
+  ETIMEDOUT: 'CONNECTION_TIMEOUT',
+  ENOTFOUND: 'CONNECTION_HOST_NOT_FOUND',
+  EAI_AGAIN: 'CONNECTION_HOST_NOT_FOUND',
+  '28P01': 'CONNECTION_AUTH_FAILED',
+  '28000': 'CONNECTION_AUTH_FAILED',
+  '3D000': 'CONNECTION_DATABASE_MISSING',
+};
+
+const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
+  CONNECTION_INVALID_URL: 'fix DATABASE_URL',
+  CONNECTION_REFUSED: 'start the PostgreSQL server or fix the host and port in DATABASE_URL',
+  CONNECTION_TIMEOUT: 'check that the host is reachable (firewall, VPN) or raise DB_CONNECT_TIMEOUT_MS',
+  CONNECTION_HOST_NOT_FOUND: 'fix the host name in DATABASE_URL',
+  CONNECTION_AUTH_FAILED: 'check the user and password in DATABASE_URL and the server\'s pg_hba.conf',
+  CONNECTION_DATABASE_MISSING: 'create the database (pnpm db:setup) or fix its name in DATABASE_URL',
+  CONNECTION_FAILED: 'check DATABASE_URL and that the server accepts connections',
+  SQLITE_OPEN_FAILED: 'check SQLITE_DB_PATH',
+};
+
+function toConnectionError(cause: unknown, target: PostgresTarget, url: string): ConnectionError {
+  const driverCode = String((cause as { code?: unknown }).code ?? '');
+  const code = CODE_BY_DRIVER_CODE[driverCode] ?? 'CONNECTION_FAILED';
+  const password = safePassword(url);
+  const detail = redactSecrets(cause instanceof Error ? cause.message : String(cause), [password, url]);
+  return new ConnectionError(
+    `cannot connect to PostgreSQL at ${target.host}:${target.port}, database ${JSON.stringify(target.database)}, user ${JSON.stringify(target.user)}: ${detail}`,
+    { code, subject: `${target.host}:${target.port}/${target.database}`, hint: HINTS[code], cause: redactedCause(cause, [password, url]) },
+  );
+}
+
+function safePassword(url: string): string | undefined {
+  try {
+    const p = decodeURIComponent(new URL(url).password);
+    return p === '' ? undefined : p;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The driver's error can quote the URL; keep its code and a scrubbed message, drop the rest. */
+function redactedCause(cause: unknown, secrets: readonly (string | undefined)[]): Error {
+  const message = redactSecrets(cause instanceof Error ? cause.message : String(cause), secrets);
+  const copy = new Error(message);
+  const driverCode = (cause as { code?: unknown }).code;
+  if (driverCode !== undefined) Object.assign(copy, { code: driverCode });
+  return copy;
+}

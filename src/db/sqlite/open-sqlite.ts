@@ -1,0 +1,74 @@
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { SqliteSettings } from '../../config/index.js';
+import { ConnectionError } from '../connection-error.js';
+
+export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
+  readonly dialect: 'sqlite';
+  readonly db: LibSQLDatabase<TSchema>;
+  readonly client: Client;
+  /** Where the database lives, for messages. */
+  readonly target: string;
+  close(): Promise<void>;
+}
+
+export interface OpenSqliteOptions<TSchema extends Record<string, unknown>> {
+  readonly schema?: TSchema;
+}
+
+/**
+ * Opens (and if needed creates) the SQLite file through @libsql/client.
+ *
+ * The file is created with mode 0600 before libSQL touches it; SQLite gives the -wal and -shm files the
+ * mode of the database file, so they are private too. WAL is a property of the file and persists;
+ * foreign keys are on by default in libSQL and set again here so the guarantee does not hinge on that
+ * default; the busy timeout is passed as the client's `timeout`, which every pooled connection gets.
+ */
+export async function openSqlite<TSchema extends Record<string, unknown> = Record<string, never>>(
+  settings: SqliteSettings,
+  options: OpenSqliteOptions<TSchema> = {},
+): Promise<SqliteHandle<TSchema>> {
+  const path = settings.path;
+  const fail = (what: string, hint: string, cause: unknown): never => {
+    throw new ConnectionError(`cannot open SQLite database ${path}: ${what}: ${(cause as Error).message}`, {
+      code: 'SQLITE_OPEN_FAILED',
+      subject: path,
+      hint,
+      cause,
+    });
+  };
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  } catch (cause) {
+    fail(`cannot create folder ${dirname(path)}`, 'set SQLITE_DB_PATH to a writable location (on serverless hosts, under /tmp)', cause);
+  }
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') {
+      fail('cannot create the file', 'set SQLITE_DB_PATH to a writable location (on serverless hosts, under /tmp)', cause);
+    }
+  }
+
+  let client: Client | undefined;
+  try {
+    client = createClient({ url: pathToFileURL(path).href, timeout: settings.busyTimeoutMs });
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA foreign_keys = ON');
+  } catch (cause) {
+    client?.close();
+    fail('libSQL could not open it', 'check that the file is a SQLite database and not locked by another program', cause);
+  }
+  const opened = client as Client;
+  const db = drizzle({ client: opened, ...(options.schema === undefined ? {} : { schema: options.schema }) }) as LibSQLDatabase<TSchema>;
+  return {
+    dialect: 'sqlite',
+    db,
+    client: opened,
+    target: path,
+    close: async () => opened.close(),
+  };
+}

@@ -1,0 +1,41 @@
+/** What replaces a secret in every message, description and log line. */
+export const REDACTED = '***';
+
+/**
+ * Returns the URL with its password replaced. Input that does not parse as a URL is returned with anything
+ * between `://user:` and `@` masked, because a malformed URL may still carry a password.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = REDACTED;
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/pass(word)?|secret|token/i.test(key)) parsed.searchParams.set(key, REDACTED);
+    }
+    return parsed.toString();
+  } catch {
+    return maskUserInfo(url);
+  }
+}
+
+function maskUserInfo(text: string): string {
+  const scheme = text.indexOf('://');
+  const at = text.lastIndexOf('@');
+  if (scheme < 0 || at < scheme) return text;
+  const userInfo = text.slice(scheme + 3, at);
+  const colon = userInfo.indexOf(':');
+  if (colon < 0) return text;
+  return `${text.slice(0, scheme + 3)}${userInfo.slice(0, colon)}:${REDACTED}${text.slice(at)}`;
+}
+
+/**
+ * Removes every occurrence of the given secrets from a text (messages from drivers can echo a password
+ * back, for example in an authentication error).
+ */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret !== undefined && secret.length > 0) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}

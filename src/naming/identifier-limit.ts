@@ -1,0 +1,64 @@
+import { NamingError } from './naming-error.js';
+import { fixedBaseNames } from './object-names.js';
+
+/** PostgreSQL's NAMEDATALEN - 1: longer identifiers are cut with only a NOTICE, so two objects can collide. */
+export const PG_IDENTIFIER_MAX_BYTES = 63;
+
+export interface IdentifierLengthReport {
+  readonly ok: boolean;
+  readonly prefix: string;
+  /** Prefixed names longer than the limit, longest first. */
+  readonly offenders: readonly { readonly name: string; readonly bytes: number }[];
+  /** The longest prefix length (in bytes) with which every name fits; 0 when even the base names do not fit. */
+  readonly maxPrefixBytes: number;
+  /** The given prefix cut to `maxPrefixBytes` at a word boundary, or undefined when nothing fits. */
+  readonly longestFittingPrefix: string | undefined;
+}
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/**
+ * Checks the prefixed form of every base name (plus the ledger, database and role names) against
+ * PostgreSQL's 63-byte identifier limit.
+ */
+export function checkIdentifierLengths(prefix: string, baseNames: Iterable<string>): IdentifierLengthReport {
+  const all = [...new Set([...fixedBaseNames(), ...baseNames])];
+  const longestBase = Math.max(...all.map(bytes));
+  const maxPrefixBytes = Math.max(0, PG_IDENTIFIER_MAX_BYTES - 1 - longestBase);
+  const offenders = all
+    .map((base) => `${prefix}_${base}`)
+    .filter((name) => bytes(name) > PG_IDENTIFIER_MAX_BYTES)
+    .map((name) => ({ name, bytes: bytes(name) }))
+    .sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+  return {
+    ok: offenders.length === 0,
+    prefix,
+    offenders,
+    maxPrefixBytes,
+    longestFittingPrefix: cutPrefix(prefix, maxPrefixBytes),
+  };
+}
+
+/** Prefixes are ASCII (see NAME_PATTERN), so bytes and characters agree here. */
+function cutPrefix(prefix: string, maxBytes: number): string | undefined {
+  const cut = prefix.slice(0, maxBytes).replace(/_+$/, '');
+  return cut.length > 0 ? cut : undefined;
+}
+
+/** Throws {@link NamingError} `NAMING_IDENTIFIER_TOO_LONG` listing every offender when the check fails. */
+export function assertIdentifierLengths(prefix: string, baseNames: Iterable<string>): IdentifierLengthReport {
+  const report = checkIdentifierLengths(prefix, baseNames);
+  if (report.ok) return report;
+  const list = report.offenders.map((o) => `    ${o.name} (${o.bytes} bytes)`).join('\n');
+  throw new NamingError(
+    `prefix ${JSON.stringify(prefix)} makes ${report.offenders.length} identifier(s) longer than PostgreSQL's ${PG_IDENTIFIER_MAX_BYTES}-byte limit, which PostgreSQL would silently truncate:\n${list}`,
+    {
+      code: 'NAMING_IDENTIFIER_TOO_LONG',
+      subject: prefix,
+      hint:
+        report.longestFittingPrefix === undefined
+          ? `shorten the base names: the longest leaves no room for a prefix`
+          : `use a prefix of at most ${report.maxPrefixBytes} bytes, e.g. DB_PREFIX=${report.longestFittingPrefix}`,
+    },
+  );
+}
