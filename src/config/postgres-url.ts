@@ -20,7 +20,9 @@ export function checkPostgresUrl(url: string): PostgresUrlCheck {
   let parsed: URL;
   try {
     parsed = new URL(url);
-  } catch (cause) {
+  } catch (error) {
+    // Node's TypeError keeps the whole input (password included) in `input`: keep only its code and message.
+    const cause = Object.assign(new Error((error as Error).message), { code: (error as { code?: unknown }).code });
     return { ok: false, reason: 'it does not parse as a URL', hint: URL_HINT, cause };
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {

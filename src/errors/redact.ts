@@ -6,6 +6,8 @@ export const REDACTED = '***';
  * between `://user:` and `@` masked, because a malformed URL may still carry a password.
  */
 export function redactUrl(url: string): string {
+  // Without `//` the text has no authority part for URL to parse (`user:pw@host/db`): mask it by hand.
+  if (!url.includes('://')) return maskUserInfo(url);
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = REDACTED;
@@ -20,12 +22,13 @@ export function redactUrl(url: string): string {
 
 function maskUserInfo(text: string): string {
   const scheme = text.indexOf('://');
+  const start = scheme < 0 ? 0 : scheme + 3;
   const at = text.lastIndexOf('@');
-  if (scheme < 0 || at < scheme) return text;
-  const userInfo = text.slice(scheme + 3, at);
+  if (at < start) return text;
+  const userInfo = text.slice(start, at);
   const colon = userInfo.indexOf(':');
   if (colon < 0) return text;
-  return `${text.slice(0, scheme + 3)}${userInfo.slice(0, colon)}:${REDACTED}${text.slice(at)}`;
+  return `${text.slice(0, start)}${userInfo.slice(0, colon)}:${REDACTED}${text.slice(at)}`;
 }
 
 /**
