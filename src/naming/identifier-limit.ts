@@ -4,6 +4,12 @@ import { fixedBaseNames } from './object-names.js';
 /** PostgreSQL's NAMEDATALEN - 1: longer identifiers are cut with only a NOTICE, so two objects can collide. */
 export const PG_IDENTIFIER_MAX_BYTES = 63;
 
+/**
+ * The longest prefix the toolkit promises to support. \`pnpm db:check\` keeps every base name short enough
+ * for it (63 - 1 - 24 = 38 bytes), so any prefix up to this length works with the whole schema.
+ */
+export const MAX_PREFIX_BYTES = 24;
+
 export interface IdentifierLengthReport {
   readonly ok: boolean;
   readonly prefix: string;

@@ -13,6 +13,7 @@ export {
   type RoleNames,
 } from './object-names.js';
 export {
+  MAX_PREFIX_BYTES,
   PG_IDENTIFIER_MAX_BYTES,
   assertIdentifierLengths,
   checkIdentifierLengths,

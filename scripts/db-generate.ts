@@ -1,0 +1,30 @@
+/**
+ * `pnpm db:generate [--name <slug>]`: regenerates generated/ from schema/, then drizzle-kit migrations for
+ * PostgreSQL (drizzle/pg) and SQLite (drizzle/sqlite) with BASE names. Non-interactive; exit 1 on any failure.
+ */
+import { parseArgs } from 'node:util';
+import { schema } from '../schema/index.js';
+import { renderGenerated, writeGenerated } from '../src/codegen/generate.js';
+import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { name: { type: 'string' } }, allowPositionals: false });
+  if (values.name !== undefined && !/^[a-z0-9]+(_[a-z0-9]+)*$/.test(values.name)) {
+    process.stderr.write(`error: --name ${JSON.stringify(values.name)} must be a lowercase slug like add_order_notes\n`);
+    return 1;
+  }
+  const root = process.cwd();
+  const changed = await writeGenerated(root, renderGenerated(schema));
+  process.stdout.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: wrote ${changed.join(', ')}\n`);
+  for (const dialect of ['pg', 'sqlite'] as const) {
+    const run = await runDrizzleKit(root, dialect, ['generate', ...(values.name === undefined ? [] : ['--name', values.name])]);
+    const last = run.output.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+    if (!run.ok) {
+      process.stderr.write(`error: ${run.command} failed:\n${run.output}\n`);
+      return 1;
+    }
+    process.stdout.write(`drizzle/${dialect}: ${last.replace(/^\[✓\]\s*/, '')}\n`);
+  }
+  return 0;
+});

@@ -1,0 +1,117 @@
+import { readdir } from 'node:fs/promises';
+import { diffGenerated, renderGenerated } from '../codegen/generate.js';
+import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
+import { buildManifest } from '../codegen/manifest.js';
+import { MAX_PREFIX_BYTES, checkIdentifierLengths } from '../naming/index.js';
+import { schemaProblems, type SchemaSpec } from '../schema-kit/index.js';
+import { snapshotDrift } from './schema-drift.js';
+
+export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal';
+
+export interface DriftProblem {
+  readonly check: DriftCheck;
+  readonly dialect?: KitDialect;
+  readonly message: string;
+  readonly details: readonly string[];
+  /** The command (or edit) that fixes it. */
+  readonly fix: string;
+}
+
+export interface DriftReport {
+  readonly ok: boolean;
+  readonly tables: number;
+  readonly migrations: { readonly pg: number; readonly sqlite: number };
+  readonly generatedFiles: number;
+  readonly problems: readonly DriftProblem[];
+}
+
+const DIALECTS: readonly KitDialect[] = ['pg', 'sqlite'];
+const REGENERATE = 'pnpm db:generate --name <what_changed>, then commit schema/, drizzle/ and generated/ together';
+
+/**
+ * The CI drift check: schema/, the committed migrations and generated/ must agree, and every base name must
+ * leave room for the longest allowed prefix. Returns a report; only scripts/db-check.ts prints.
+ */
+export async function checkDrift(root: string, schema: SchemaSpec): Promise<DriftReport> {
+  const problems: DriftProblem[] = [];
+
+  const structural = schemaProblems(schema);
+  if (structural.length > 0) {
+    problems.push({ check: 'schema', message: 'schema/ has structural problems', details: structural, fix: 'edit schema/ as each line says' });
+    // The remaining checks build the schema, which refuses to build an invalid one.
+    return { ok: false, tables: Object.keys(schema).length, migrations: { pg: 0, sqlite: 0 }, generatedFiles: 0, problems };
+  }
+
+  const manifest = buildManifest(schema);
+  const lengths = checkIdentifierLengths('x'.repeat(MAX_PREFIX_BYTES), manifest.objectNames);
+  if (!lengths.ok) {
+    problems.push({
+      check: 'identifiers',
+      message: `base names too long for the longest allowed prefix (${MAX_PREFIX_BYTES} bytes): PostgreSQL would cut them at 63 bytes`,
+      details: lengths.offenders.map((o) => `${o.name.slice(MAX_PREFIX_BYTES + 1)} (${o.bytes - MAX_PREFIX_BYTES - 1} bytes, at most ${63 - MAX_PREFIX_BYTES - 1})`),
+      fix: 'shorten these names in schema/, then run pnpm db:generate',
+    });
+  }
+
+  const migrations = { pg: 0, sqlite: 0 };
+  const [snapshots, kitChecks] = await Promise.all([
+    Promise.all(DIALECTS.map((d) => snapshotDrift(root, d, schema))),
+    Promise.all(DIALECTS.map((d) => runDrizzleKit(root, d, ['check']))),
+  ]);
+  DIALECTS.forEach((dialect, i) => {
+    const snap = snapshots[i]!;
+    switch (snap.kind) {
+      case 'in-sync':
+        migrations[dialect] = snap.migrations;
+        break;
+      case 'no-migrations':
+        problems.push({ check: 'migrations', dialect, message: `drizzle/${dialect} has no migrations`, details: [], fix: REGENERATE });
+        break;
+      case 'unreadable':
+        problems.push({ check: 'migrations', dialect, message: `cannot read ${snap.file}: ${snap.message}`, details: [], fix: 'restore the file from git; never edit drizzle/ by hand' });
+        break;
+      case 'drift':
+        migrations[dialect] = snap.migrations;
+        problems.push({
+          check: 'migrations',
+          dialect,
+          message: `schema/ differs from the latest ${dialect} migration (${snap.latest}): a migration is missing`,
+          details: snap.statements.map((s) => s.replace(/\s+/g, ' ').trim()),
+          fix: REGENERATE,
+        });
+        break;
+    }
+    const kit = kitChecks[i]!;
+    if (!kit.ok) {
+      problems.push({ check: 'journal', dialect, message: `${kit.command} reports journal or snapshot problems`, details: kit.output.split('\n'), fix: 'restore drizzle/ from git, or resolve the conflicting migrations and run pnpm db:generate' });
+    }
+  });
+
+  const files = renderGenerated(schema);
+  const generatedDiffs = await diffGenerated(root, files, (dir) => readdir(dir).catch(() => []));
+  if (generatedDiffs.length > 0) {
+    problems.push({
+      check: 'generated',
+      message: 'generated/ differs from what the generator writes now',
+      details: generatedDiffs.map((d) => `${d.path}: ${d.problem}`),
+      fix: 'pnpm db:generate (never edit generated/ by hand)',
+    });
+  }
+
+  return { ok: problems.length === 0, tables: manifest.tableCount, migrations, generatedFiles: files.size, problems };
+}
+
+/** One line when clean; otherwise each problem with its details and fix. */
+export function formatDriftReport(report: DriftReport): string {
+  if (report.ok) {
+    return `db:check: clean: ${report.tables} tables; migrations pg ${report.migrations.pg}, sqlite ${report.migrations.sqlite}; ${report.generatedFiles} generated files in sync`;
+  }
+  const lines = [`db:check: ${report.problems.length} problem(s):`];
+  for (const p of report.problems) {
+    lines.push(`- [${p.check}${p.dialect === undefined ? '' : `/${p.dialect}`}] ${p.message}`);
+    for (const d of p.details.slice(0, 20)) lines.push(`    ${d}`);
+    if (p.details.length > 20) lines.push(`    ... and ${p.details.length - 20} more`);
+    lines.push(`  fix: ${p.fix}`);
+  }
+  return lines.join('\n');
+}
