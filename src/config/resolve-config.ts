@@ -12,6 +12,7 @@ import {
 } from '../naming/index.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type ConfigFile } from './config-file.js';
+import { manifest } from '../../generated/manifest.js';
 import { checkPostgresUrl } from './postgres-url.js';
 import { Secret } from './secret.js';
 
@@ -52,7 +53,7 @@ export interface ResolveConfigOptions {
   readonly cwd?: string;
   /** Environment to read. Default: `process.env`, read when this function is called, never at import. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Base names of the schema's objects, checked with the prefix against PostgreSQL's 63-byte limit. */
+  /** Base names checked with the prefix against PostgreSQL's 63-byte limit. Default: every object of the generated manifest. */
   readonly objectBaseNames?: Iterable<string>;
 }
 
@@ -163,7 +164,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
   sources.prefix = prefix.source;
 
   try {
-    assertIdentifierLengths(prefix.value, options.objectBaseNames ?? []);
+    assertIdentifierLengths(prefix.value, options.objectBaseNames ?? manifest.objectNames);
   } catch (cause) {
     if (!isCtsDbError(cause)) throw cause;
     throw new ConfigError(`${prefix.subject} ${JSON.stringify(prefix.value)} is too long: ${cause.message}`, {

@@ -1,0 +1,110 @@
+import { col, defineTable } from '../src/schema-kit/index.js';
+import { TIMEFRAMES, createdAt, id, price, quantity, updatedAt } from './columns.js';
+import { INDICATION_TYPES } from './indications.js';
+
+export const statisticsIndication = defineTable({
+  name: 'statistics_indication',
+  alias: 'st_ind',
+  category: 'statistics',
+  description: 'Indication performance per connection, symbol, type and period: signals and how many succeeded.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    indicationType: col.enum(INDICATION_TYPES).notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    periodStart: col.timestamp().notNull(),
+    periodEnd: col.timestamp().notNull(),
+    signalsCount: col.integer().notNull().default(0),
+    successCount: col.integer().notNull().default(0),
+    successRate: col.decimal(10, 8),
+    avgProfitPercent: col.decimal(18, 8),
+    metrics: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    calculatedAt: col.timestamp().notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_st_ind_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
+    { name: 'idx_st_ind_type', columns: ['indicationType', { column: 'calculatedAt', order: 'desc' }] },
+    { name: 'idx_st_ind_calculated', columns: [{ column: 'calculatedAt', order: 'desc' }] },
+  ],
+  uniques: [{ name: 'uq_st_ind_period', columns: ['connectionId', 'symbol', 'indicationType', 'timeframe', 'periodStart'] }],
+  foreignKeys: [
+    { name: 'fk_st_ind_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const statisticsStrategy = defineTable({
+  name: 'statistics_strategy',
+  alias: 'st_str',
+  category: 'statistics',
+  description: 'Strategy performance per base strategy and period: trades, win rate, profit factor, drawdown.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    strategyId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    periodStart: col.timestamp().notNull(),
+    periodEnd: col.timestamp().notNull(),
+    totalTrades: col.integer().notNull().default(0),
+    winningTrades: col.integer().notNull().default(0),
+    losingTrades: col.integer().notNull().default(0),
+    winRate: col.decimal(10, 8),
+    profitFactor: col.decimal(18, 8),
+    totalPnl: price().notNull().default('0'),
+    maxDrawdown: col.decimal(18, 8),
+    metrics: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    calculatedAt: col.timestamp().notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_st_str_strategy', columns: ['strategyId', { column: 'calculatedAt', order: 'desc' }] },
+    { name: 'idx_st_str_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
+    { name: 'idx_st_str_calculated', columns: [{ column: 'calculatedAt', order: 'desc' }] },
+  ],
+  uniques: [{ name: 'uq_st_str_period', columns: ['strategyId', 'periodStart'] }],
+  foreignKeys: [
+    { name: 'fk_st_str_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    { name: 'fk_st_str_strategy', columns: ['strategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const statisticsDaily = defineTable({
+  name: 'statistics_daily',
+  alias: 'st_day',
+  category: 'statistics',
+  description: 'Daily aggregated trading statistics per connection (statDate is the UTC day, YYYY-MM-DD).',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    statDate: col.text().notNull(),
+    positionsOpened: col.integer().notNull().default(0),
+    positionsClosed: col.integer().notNull().default(0),
+    totalTrades: col.integer().notNull().default(0),
+    winningTrades: col.integer().notNull().default(0),
+    losingTrades: col.integer().notNull().default(0),
+    volume: quantity().notNull().default('0'),
+    realizedPnl: price().notNull().default('0'),
+    fees: price().notNull().default('0'),
+    metrics: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    calculatedAt: col.timestamp().notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_st_day_conn_date', columns: ['connectionId', { column: 'statDate', order: 'desc' }] },
+    { name: 'idx_st_day_date', columns: [{ column: 'statDate', order: 'desc' }] },
+  ],
+  uniques: [{ name: 'uq_st_day_conn_date', columns: ['connectionId', 'statDate'] }],
+  foreignKeys: [
+    { name: 'fk_st_day_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});

@@ -1,0 +1,223 @@
+import { col, defineTable } from '../src/schema-kit/index.js';
+import { RECORD_STATUSES, SIDES, TIMEFRAMES, createdAt, id, price, quantity, updatedAt } from './columns.js';
+import { INDICATION_TYPES } from './indications.js';
+
+/** One level of a DCA ladder: how far below/above entry, and how much to add. */
+export interface DcaLevel {
+  readonly stepPercent: string;
+  readonly volumeMultiplier: string;
+}
+
+export const strategiesBase = defineTable({
+  name: 'strategies_base',
+  alias: 'str_base',
+  category: 'strategies',
+  description: 'Base strategy configurations: take-profit/stop-loss set evaluated per connection, symbol and side.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    name: col.text().notNull(),
+    symbol: col.text().notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    side: col.enum(SIDES).notNull(),
+    status: col.enum(RECORD_STATUSES).notNull().default('active'),
+    indicationType: col.enum(INDICATION_TYPES).notNull().default('direction'),
+    takeProfitFactor: col.decimal(18, 8).notNull().default('0'),
+    stopLossRatio: col.decimal(18, 8).notNull().default('0'),
+    trailingEnabled: col.boolean().notNull().default(false),
+    positionCost: quantity(),
+    profitFactor: col.decimal(18, 8),
+    winRate: col.decimal(10, 8),
+    totalTrades: col.integer().notNull().default(0),
+    settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    evaluatedAt: col.timestamp(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_str_base_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_base_conn_status', columns: ['connectionId', 'status', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_base_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+  ],
+  foreignKeys: [
+    { name: 'fk_str_base_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const strategiesMain = defineTable({
+  name: 'strategies_main',
+  alias: 'str_main',
+  category: 'strategies',
+  description: 'Main trading strategies: base strategies that passed evaluation, with their position sizing.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    baseStrategyId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    side: col.enum(SIDES).notNull(),
+    status: col.enum(RECORD_STATUSES).notNull().default('active'),
+    positionCost: quantity(),
+    maxPositions: col.integer().notNull().default(1),
+    profitFactor: col.decimal(18, 8),
+    maxDrawdown: col.decimal(18, 8),
+    totalTrades: col.integer().notNull().default(0),
+    settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    evaluatedAt: col.timestamp(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_str_main_base', columns: ['baseStrategyId'] },
+    { name: 'idx_str_main_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_main_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+  ],
+  foreignKeys: [
+    { name: 'fk_str_main_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    { name: 'fk_str_main_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const strategiesReal = defineTable({
+  name: 'strategies_real',
+  alias: 'str_real',
+  category: 'strategies',
+  description: 'Real trading strategies: strategies cleared to place orders on the exchange, with live limits.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    baseStrategyId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    side: col.enum(SIDES).notNull(),
+    status: col.enum(RECORD_STATUSES).notNull().default('active'),
+    volume: quantity().notNull().default('0'),
+    leverage: col.integer().notNull().default(1),
+    minProfitFactor: col.decimal(18, 8),
+    profitFactor: col.decimal(18, 8),
+    totalTrades: col.integer().notNull().default(0),
+    settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    activatedAt: col.timestamp(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_str_real_base', columns: ['baseStrategyId'] },
+    { name: 'idx_str_real_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_real_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+  ],
+  foreignKeys: [
+    { name: 'fk_str_real_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    { name: 'fk_str_real_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const strategiesBlock = defineTable({
+  name: 'strategies_block',
+  alias: 'str_blk',
+  category: 'strategies',
+  description: 'Block trading strategies: a base strategy traded in blocks of positions with a volume factor.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    baseStrategyId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    side: col.enum(SIDES).notNull(),
+    status: col.enum(RECORD_STATUSES).notNull().default('active'),
+    blockSize: col.integer().notNull().default(1),
+    maxBlocks: col.integer().notNull().default(1),
+    blockVolumeFactor: col.decimal(18, 8).notNull().default('1'),
+    profitFactor: col.decimal(18, 8),
+    settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_str_blk_base', columns: ['baseStrategyId'] },
+    { name: 'idx_str_blk_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_blk_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+  ],
+  foreignKeys: [
+    { name: 'fk_str_blk_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    { name: 'fk_str_blk_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const strategiesDca = defineTable({
+  name: 'strategies_dca',
+  alias: 'str_dca',
+  category: 'strategies',
+  description: 'Dollar-cost averaging strategies: a base strategy that adds to a position in steps.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    baseStrategyId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    side: col.enum(SIDES).notNull(),
+    status: col.enum(RECORD_STATUSES).notNull().default('active'),
+    maxOrders: col.integer().notNull().default(3),
+    stepPercent: col.decimal(18, 8).notNull().default('1'),
+    volumeMultiplier: col.decimal(18, 8).notNull().default('1'),
+    levels: col.json().$type<DcaLevel[]>().notNull().default([]),
+    profitFactor: col.decimal(18, 8),
+    settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_str_dca_base', columns: ['baseStrategyId'] },
+    { name: 'idx_str_dca_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_dca_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+  ],
+  foreignKeys: [
+    { name: 'fk_str_dca_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    { name: 'fk_str_dca_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});
+
+export const strategiesTrailing = defineTable({
+  name: 'strategies_trailing',
+  alias: 'str_trl',
+  category: 'strategies',
+  description: 'Trailing stop strategies: a base strategy whose stop follows the price once activated.',
+  core: true,
+  critical: false,
+  columns: {
+    id: id(),
+    connectionId: col.uuid().notNull(),
+    baseStrategyId: col.uuid().notNull(),
+    symbol: col.text().notNull(),
+    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+    side: col.enum(SIDES).notNull(),
+    status: col.enum(RECORD_STATUSES).notNull().default('active'),
+    activationPercent: col.decimal(18, 8).notNull().default('0'),
+    trailingPercent: col.decimal(18, 8).notNull().default('0'),
+    trailingStepPercent: col.decimal(18, 8),
+    activationPrice: price(),
+    profitFactor: col.decimal(18, 8),
+    settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  indexes: [
+    { name: 'idx_str_trl_base', columns: ['baseStrategyId'] },
+    { name: 'idx_str_trl_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+    { name: 'idx_str_trl_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+  ],
+  foreignKeys: [
+    { name: 'fk_str_trl_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    { name: 'fk_str_trl_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+  ],
+});

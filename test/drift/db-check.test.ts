@@ -1,0 +1,67 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DriftReport } from '../../src/drift/check-drift.js';
+import { copyRepo, runScriptIn } from '../support/repo-copy.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+
+async function scratch(): Promise<string> {
+  const { root, cleanup } = await copyRepo();
+  cleanups.push(cleanup);
+  return root;
+}
+
+describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
+  it('exits 0 with a one-line summary when schema/, drizzle/ and generated/ agree', async () => {
+    const root = await scratch();
+    const result = await runScriptIn(root, 'db-check.ts');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 5 generated files in sync/);
+  });
+
+  it('exits 1 naming the missing migration when a column is added to schema/ without regenerating', async () => {
+    const root = await scratch();
+    const file = join(root, 'schema', 'connections.ts');
+    const source = await readFile(file, 'utf8');
+    const edited = source.replace('    exchange: col.text().notNull(),\n', '    exchange: col.text().notNull(),\n    accountLabel: col.text(),\n');
+    expect(edited).not.toBe(source);
+    await writeFile(file, edited);
+    const result = await runScriptIn(root, 'db-check.ts');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[migrations/pg] schema/ differs from the latest pg migration');
+    expect(result.stdout).toContain('ALTER TABLE "exchange_connections" ADD COLUMN "account_label" text;');
+    expect(result.stdout).toContain('[migrations/sqlite] schema/ differs from the latest sqlite migration');
+    expect(result.stdout).toContain('ALTER TABLE `exchange_connections` ADD `account_label` text;');
+    expect(result.stdout).toContain('generated/manifest.ts: modified');
+    expect(result.stdout).toContain('fix: pnpm db:generate');
+  });
+
+  it('exits 1 naming the file when generated/ is edited by hand', async () => {
+    const root = await scratch();
+    await appendFile(join(root, 'generated', 'tables.ts'), '// a hand edit\n');
+    const result = await runScriptIn(root, 'db-check.ts', ['--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as DriftReport;
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ check: 'generated', details: ['generated/tables.ts: modified'], fix: 'pnpm db:generate (never edit generated/ by hand)' }),
+    ]);
+  });
+
+  it('exits 1 when a base name leaves no room for the longest allowed prefix', async () => {
+    const root = await scratch();
+    const file = join(root, 'schema', 'connections.ts');
+    const source = await readFile(file, 'utf8');
+    await writeFile(file, source.replace("name: 'idx_exc_exchange'", "name: 'idx_exchange_connections_by_exchange_name'"));
+    const result = await runScriptIn(root, 'db-check.ts');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[identifiers] base names too long for the longest allowed prefix (24 bytes)');
+    expect(result.stdout).toContain('idx_exchange_connections_by_exchange_name (41 bytes, at most 38)');
+  });
+});

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { getTableConfig as pgConfig } from 'drizzle-orm/pg-core';
+import { getTableConfig as sqliteConfig } from 'drizzle-orm/sqlite-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../schema/index.js';
+import { openPostgres, openSqlite, type PostgresHandle, type SqliteHandle } from '../../src/db/index.js';
+import { col, defineTable, schemaProblems, buildPgTables } from '../../src/schema-kit/index.js';
+import { createTables } from '../../src/tables.js';
+import { createTempDir } from '../support/temp-dir.js';
+import { createTestPostgres, type TestPostgres } from '../support/test-postgres.js';
+import { prefixedSchemaStatements, runStatements } from '../support/schema-sql.js';
+
+describe('prefix-aware factory', () => {
+  it('puts the prefix on every table, index and constraint name, on both dialects', () => {
+    const pg = createTables('postgresql', 'alpha').tables;
+    const lite = createTables('sqlite', 'alpha').tables;
+    for (const key of Object.keys(schema) as (keyof typeof schema)[]) {
+      const p = pgConfig(pg[key]);
+      const s = sqliteConfig(lite[key]);
+      expect(p.name).toBe(`alpha_${schema[key].name}`);
+      expect(s.name).toBe(`alpha_${schema[key].name}`);
+      const names = [
+        ...p.indexes.map((i) => i.config.name),
+        ...p.foreignKeys.map((f) => f.getName()),
+        ...p.uniqueConstraints.map((u) => u.getName()),
+        ...p.checks.map((c) => c.name),
+        ...s.indexes.map((i) => i.config.name),
+        ...s.checks.map((c) => c.name),
+      ];
+      for (const name of names) expect(name).toMatch(/^alpha_/);
+    }
+  });
+
+  it('builds two prefixes side by side without shared state', () => {
+    const a = createTables('postgresql', 'alpha').tables;
+    const b = createTables('postgresql', 'beta').tables;
+    expect(pgConfig(a.exchangeConnections).name).toBe('alpha_exchange_connections');
+    expect(pgConfig(b.exchangeConnections).name).toBe('beta_exchange_connections');
+    expect(pgConfig(a.connectionCoordination).foreignKeys[0]?.reference().foreignTable).toBe(a.exchangeConnections);
+    expect(pgConfig(b.connectionCoordination).foreignKeys[0]?.reference().foreignTable).toBe(b.exchangeConnections);
+  });
+
+  it('refuses a schema with a non-TEXT foreign key, an unknown target or a column named like an object', () => {
+    const parent = defineTable({ name: 'parent', alias: 'p', category: 'system', description: 'x', core: false, critical: false, columns: { id: col.uuid().primaryKey() } });
+    const child = defineTable({
+      name: 'child',
+      alias: 'c',
+      category: 'system',
+      description: 'x',
+      core: false,
+      critical: false,
+      columns: { id: col.uuid().primaryKey(), parentId: col.integer(), parent: col.text() },
+      foreignKeys: [
+        { name: 'fk_child_parent', columns: ['parentId'], references: { table: 'parent', columns: ['id'] } },
+        { name: 'fk_child_ghost', columns: ['parentId'], references: { table: 'ghost', columns: ['id'] } },
+      ],
+    });
+    const problems = schemaProblems({ parent, child });
+    expect(problems).toContain('foreign key fk_child_parent of child: parentId (integer) -> parent.id (uuid) is not TEXT -> TEXT');
+    expect(problems).toContain('foreign key fk_child_ghost of child: references unknown table ghost');
+    expect(problems.some((p) => p.startsWith('column child.parent has the same name as table parent'))).toBe(true);
+    expect(() => buildPgTables({ parent, child })).toThrow(/schema\/ is invalid/);
+  });
+
+  it('schema/ itself has no structural problems', () => {
+    expect(schemaProblems(schema)).toEqual([]);
+  });
+});
+
+describe('same values on both dialects (real engines, prefixed tables)', () => {
+  let pg: TestPostgres;
+  let pgHandle: PostgresHandle;
+  let sqliteHandle: SqliteHandle;
+  let cleanupDir: () => Promise<void>;
+  const prefix = 'vals';
+
+  beforeAll(async () => {
+    pg = await createTestPostgres();
+    pgHandle = await openPostgres(pg.settings());
+    const dir = await createTempDir('cts-values');
+    cleanupDir = dir.cleanup;
+    sqliteHandle = await openSqlite({ path: join(dir.path, 'values.db'), busyTimeoutMs: 1_000 });
+    await runStatements({ dialect: 'pg', sql: pgHandle.sql }, await prefixedSchemaStatements('pg', prefix));
+    await runStatements({ dialect: 'sqlite', client: sqliteHandle.client }, await prefixedSchemaStatements('sqlite', prefix));
+  });
+  afterAll(async () => {
+    await pgHandle?.close();
+    await sqliteHandle?.close();
+    await pg?.cleanup();
+    await cleanupDir?.();
+  });
+
+  it('round-trips uuid, exact decimals, booleans, millisecond timestamps and JSON identically', async () => {
+    const pgT = createTables('postgresql', prefix).tables;
+    const liteT = createTables('sqlite', prefix).tables;
+    const testedAt = new Date('2026-11-21T12:34:56.789Z');
+    const row = {
+      name: "Bybit main 'quoted'",
+      exchange: 'bybit',
+      volumeFactor: '9876543210.12345678',
+      isTestnet: true,
+      settings: { leverage: 10, symbols: ['BTCUSDT'], note: "it's" },
+      lastTestedAt: testedAt,
+    };
+    const [p] = await pgHandle.db.insert(pgT.exchangeConnections).values(row).returning();
+    const [s] = await sqliteHandle.db.insert(liteT.exchangeConnections).values(row).returning();
+    for (const r of [p, s]) {
+      expect(r).toBeDefined();
+      expect(r!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(r!.volumeFactor).toBe('9876543210.12345678');
+      expect(r!.isTestnet).toBe(true);
+      expect(r!.isEnabled).toBe(true);
+      expect(r!.apiType).toBe('perpetual_futures');
+      expect(r!.settings).toEqual(row.settings);
+      expect(r!.lastTestedAt).toEqual(testedAt);
+      expect(r!.createdAt).toBeInstanceOf(Date);
+      expect(Math.abs(r!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    }
+    const { id: _a, createdAt: _b, updatedAt: _c, ...pgRest } = p!;
+    const { id: _d, createdAt: _e, updatedAt: _f, ...liteRest } = s!;
+    expect(liteRest).toEqual(pgRest);
+    const [again] = await sqliteHandle.db.select().from(liteT.exchangeConnections).where(eq(liteT.exchangeConnections.id, s!.id));
+    expect(again).toEqual(s);
+  });
+
+  it('enforces enumerations with CHECK constraints on both engines', async () => {
+    const pgT = createTables('postgresql', prefix).tables;
+    const liteT = createTables('sqlite', prefix).tables;
+    const bad = { name: 'bad enum', exchange: 'x', marginType: 'portfolio' } as unknown as typeof pgT.exchangeConnections.$inferInsert;
+    const reason = (e: unknown) => String((e as { cause?: unknown }).cause ?? e);
+    await expect(pgHandle.db.insert(pgT.exchangeConnections).values(bad)).rejects.toSatisfy((e) => /vals_ck_exc_margin_type/.test(reason(e)));
+    await expect(sqliteHandle.db.insert(liteT.exchangeConnections).values(bad)).rejects.toSatisfy((e) => /CHECK constraint failed: vals_ck_exc_margin_type/.test(reason(e)));
+  });
+});

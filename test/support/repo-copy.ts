@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+const COPIED = ['schema', 'src', 'generated', 'drizzle', 'scripts', 'drizzle.config.ts', 'package.json', 'tsconfig.json'];
+
+/** A scratch copy of the project (node_modules linked) in which a test may break things on purpose. */
+export async function copyRepo(): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'cts-repo-'));
+  for (const entry of COPIED) await cp(join(REPO_ROOT, entry), join(root, entry), { recursive: true });
+  await symlink(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+export interface CommandResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs one of the project's scripts the way `pnpm <script>` does (tsx), in `cwd`. */
+export function runScriptIn(cwd: string, script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join('scripts', script), ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
