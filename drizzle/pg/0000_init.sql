@@ -5,15 +5,15 @@ CREATE TABLE "base_pseudo_positions" (
 	"indication_type" text DEFAULT 'optimal' NOT NULL,
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
-	"take_profit_factor" numeric(18, 8) DEFAULT '0' NOT NULL,
-	"stop_loss_ratio" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"take_profit_factor" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
+	"stop_loss_ratio" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"trailing_enabled" boolean DEFAULT false NOT NULL,
 	"entry_price" numeric(38, 18),
 	"position_cost" numeric(38, 18),
 	"positions_count" integer DEFAULT 0 NOT NULL,
 	"winning_count" integer DEFAULT 0 NOT NULL,
 	"losing_count" integer DEFAULT 0 NOT NULL,
-	"total_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"total_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"profit_factor" numeric(18, 8),
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE "exchange_connections" (
 	"is_live_trading" boolean DEFAULT false NOT NULL,
 	"margin_type" text DEFAULT 'cross' NOT NULL,
 	"position_mode" text DEFAULT 'hedge' NOT NULL,
-	"volume_factor" numeric(18, 8) DEFAULT '1' NOT NULL,
+	"volume_factor" numeric(18, 8) DEFAULT '1.00000000' NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"last_tested_at" timestamp (3) with time zone,
 	"last_test_status" text DEFAULT 'untested' NOT NULL,
@@ -80,8 +80,8 @@ CREATE TABLE "exchange_positions" (
 	"leverage" integer DEFAULT 1 NOT NULL,
 	"margin_type" text DEFAULT 'cross' NOT NULL,
 	"margin" numeric(38, 18),
-	"unrealized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"realized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"unrealized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"realized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"raw" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"opened_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"closed_at" timestamp (3) with time zone,
@@ -139,9 +139,9 @@ CREATE TABLE "indications_active" (
 	"timeframe" text DEFAULT '1m' NOT NULL,
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
-	"activity_ratio" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"activity_ratio" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"volume_ratio" numeric(18, 8),
-	"price_change_percent" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"price_change_percent" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"last_price" numeric(38, 18),
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"calculated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -162,7 +162,7 @@ CREATE TABLE "indications_auto" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"indicator_name" text NOT NULL,
 	"indicator_value" numeric(38, 18),
-	"signal_strength" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"signal_strength" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"parameters" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"calculated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp (3) with time zone,
@@ -181,7 +181,7 @@ CREATE TABLE "indications_direction" (
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
 	"range_steps" integer DEFAULT 0 NOT NULL,
-	"strength" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"strength" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"confidence" numeric(10, 8),
 	"price_at_calculation" numeric(38, 18),
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -203,7 +203,7 @@ CREATE TABLE "indications_move" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"price_from" numeric(38, 18) NOT NULL,
 	"price_to" numeric(38, 18) NOT NULL,
-	"move_percent" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"move_percent" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"window_seconds" integer DEFAULT 60 NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"calculated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -225,10 +225,10 @@ CREATE TABLE "indications_optimal" (
 	"entry_price" numeric(38, 18),
 	"take_profit_price" numeric(38, 18),
 	"stop_loss_price" numeric(38, 18),
-	"take_profit_factor" numeric(18, 8) DEFAULT '0' NOT NULL,
-	"stop_loss_ratio" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"take_profit_factor" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
+	"stop_loss_ratio" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"trailing_enabled" boolean DEFAULT false NOT NULL,
-	"score" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"score" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"configuration" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"calculated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp (3) with time zone,
@@ -245,8 +245,8 @@ CREATE TABLE "preset_configurations" (
 	"symbol" text NOT NULL,
 	"indication_type" text DEFAULT 'direction' NOT NULL,
 	"timeframe" text DEFAULT '1m' NOT NULL,
-	"take_profit_factor" numeric(18, 8) DEFAULT '0' NOT NULL,
-	"stop_loss_ratio" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"take_profit_factor" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
+	"stop_loss_ratio" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"trailing_enabled" boolean DEFAULT false NOT NULL,
 	"position_cost" numeric(38, 18),
 	"leverage" integer DEFAULT 1 NOT NULL,
@@ -273,8 +273,8 @@ CREATE TABLE "preset_pseudo_positions" (
 	"quantity" numeric(38, 18) NOT NULL,
 	"take_profit_price" numeric(38, 18),
 	"stop_loss_price" numeric(38, 18),
-	"unrealized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"realized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"unrealized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"realized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"close_reason" text,
 	"opened_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"closed_at" timestamp (3) with time zone,
@@ -311,8 +311,8 @@ CREATE TABLE "preset_trades" (
 	"action" text NOT NULL,
 	"price" numeric(38, 18) NOT NULL,
 	"quantity" numeric(38, 18) NOT NULL,
-	"fee" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"realized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"fee" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"realized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"executed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ck_pre_trd_side" CHECK ("side" IN ('long', 'short')),
@@ -348,8 +348,8 @@ CREATE TABLE "pseudo_positions" (
 	"take_profit_factor" numeric(18, 8),
 	"stop_loss_ratio" numeric(18, 8),
 	"trailing_enabled" boolean DEFAULT false NOT NULL,
-	"unrealized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"realized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"unrealized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"realized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"close_reason" text,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"opened_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -374,8 +374,8 @@ CREATE TABLE "real_pseudo_positions" (
 	"quantity" numeric(38, 18) NOT NULL,
 	"take_profit_price" numeric(38, 18),
 	"stop_loss_price" numeric(38, 18),
-	"unrealized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"realized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"unrealized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"realized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"close_reason" text,
 	"validated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"opened_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -408,9 +408,9 @@ CREATE TABLE "statistics_daily" (
 	"total_trades" integer DEFAULT 0 NOT NULL,
 	"winning_trades" integer DEFAULT 0 NOT NULL,
 	"losing_trades" integer DEFAULT 0 NOT NULL,
-	"volume" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"realized_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"fees" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"volume" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"realized_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"fees" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"metrics" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"calculated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -451,7 +451,7 @@ CREATE TABLE "statistics_strategy" (
 	"losing_trades" integer DEFAULT 0 NOT NULL,
 	"win_rate" numeric(10, 8),
 	"profit_factor" numeric(18, 8),
-	"total_pnl" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"total_pnl" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"max_drawdown" numeric(18, 8),
 	"metrics" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"calculated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -469,8 +469,8 @@ CREATE TABLE "strategies_base" (
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
 	"indication_type" text DEFAULT 'direction' NOT NULL,
-	"take_profit_factor" numeric(18, 8) DEFAULT '0' NOT NULL,
-	"stop_loss_ratio" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"take_profit_factor" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
+	"stop_loss_ratio" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"trailing_enabled" boolean DEFAULT false NOT NULL,
 	"position_cost" numeric(38, 18),
 	"profit_factor" numeric(18, 8),
@@ -496,7 +496,7 @@ CREATE TABLE "strategies_block" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"block_size" integer DEFAULT 1 NOT NULL,
 	"max_blocks" integer DEFAULT 1 NOT NULL,
-	"block_volume_factor" numeric(18, 8) DEFAULT '1' NOT NULL,
+	"block_volume_factor" numeric(18, 8) DEFAULT '1.00000000' NOT NULL,
 	"profit_factor" numeric(18, 8),
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -515,8 +515,8 @@ CREATE TABLE "strategies_dca" (
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
 	"max_orders" integer DEFAULT 3 NOT NULL,
-	"step_percent" numeric(18, 8) DEFAULT '1' NOT NULL,
-	"volume_multiplier" numeric(18, 8) DEFAULT '1' NOT NULL,
+	"step_percent" numeric(18, 8) DEFAULT '1.00000000' NOT NULL,
+	"volume_multiplier" numeric(18, 8) DEFAULT '1.00000000' NOT NULL,
 	"levels" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"profit_factor" numeric(18, 8),
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -557,7 +557,7 @@ CREATE TABLE "strategies_real" (
 	"timeframe" text DEFAULT '1m' NOT NULL,
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
-	"volume" numeric(38, 18) DEFAULT '0' NOT NULL,
+	"volume" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
 	"leverage" integer DEFAULT 1 NOT NULL,
 	"min_profit_factor" numeric(18, 8),
 	"profit_factor" numeric(18, 8),
@@ -579,8 +579,8 @@ CREATE TABLE "strategies_trailing" (
 	"timeframe" text DEFAULT '1m' NOT NULL,
 	"side" text NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
-	"activation_percent" numeric(18, 8) DEFAULT '0' NOT NULL,
-	"trailing_percent" numeric(18, 8) DEFAULT '0' NOT NULL,
+	"activation_percent" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
+	"trailing_percent" numeric(18, 8) DEFAULT '0.00000000' NOT NULL,
 	"trailing_step_percent" numeric(18, 8),
 	"activation_price" numeric(38, 18),
 	"profit_factor" numeric(18, 8),
@@ -624,8 +624,8 @@ CREATE TABLE "volume_configuration" (
 	"id" text PRIMARY KEY DEFAULT gen_random_uuid()::text NOT NULL,
 	"connection_id" text NOT NULL,
 	"symbol" text NOT NULL,
-	"base_volume" numeric(38, 18) DEFAULT '0' NOT NULL,
-	"volume_factor" numeric(18, 8) DEFAULT '1' NOT NULL,
+	"base_volume" numeric(38, 18) DEFAULT '0.000000000000000000' NOT NULL,
+	"volume_factor" numeric(18, 8) DEFAULT '1.00000000' NOT NULL,
 	"min_volume" numeric(38, 18),
 	"max_volume" numeric(38, 18),
 	"leverage" integer DEFAULT 1 NOT NULL,
@@ -679,86 +679,86 @@ ALTER TABLE "strategies_real" ADD CONSTRAINT "fk_str_real_base" FOREIGN KEY ("ba
 ALTER TABLE "strategies_trailing" ADD CONSTRAINT "fk_str_trl_connection" FOREIGN KEY ("connection_id") REFERENCES "public"."exchange_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategies_trailing" ADD CONSTRAINT "fk_str_trl_base" FOREIGN KEY ("base_strategy_id") REFERENCES "public"."strategies_base"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "volume_configuration" ADD CONSTRAINT "fk_vol_connection" FOREIGN KEY ("connection_id") REFERENCES "public"."exchange_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "idx_bpp_conn_symbol" ON "base_pseudo_positions" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_bpp_conn_status" ON "base_pseudo_positions" USING btree ("connection_id","status","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_bpp_conn_symbol" ON "base_pseudo_positions" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_bpp_conn_status" ON "base_pseudo_positions" USING btree ("connection_id","status","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_bpp_active" ON "base_pseudo_positions" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_cco_connection" ON "connection_coordination" USING btree ("connection_id");--> statement-breakpoint
-CREATE INDEX "idx_cco_active" ON "connection_coordination" USING btree ("connection_id","heartbeat_at" DESC NULLS LAST) WHERE "status" = 'active';--> statement-breakpoint
+CREATE INDEX "idx_cco_active" ON "connection_coordination" USING btree ("connection_id","heartbeat_at" DESC NULLS FIRST) WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_exc_exchange" ON "exchange_connections" USING btree ("exchange");--> statement-breakpoint
-CREATE INDEX "idx_exc_enabled" ON "exchange_connections" USING btree ("is_enabled","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_xp_conn_symbol" ON "exchange_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_xp_conn_status" ON "exchange_positions" USING btree ("connection_id","status","synced_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_exc_enabled" ON "exchange_connections" USING btree ("is_enabled","updated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_xp_conn_symbol" ON "exchange_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_xp_conn_status" ON "exchange_positions" USING btree ("connection_id","status","synced_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_xp_real_pseudo" ON "exchange_positions" USING btree ("real_pseudo_position_id");--> statement-breakpoint
 CREATE INDEX "idx_xp_active" ON "exchange_positions" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_ind_his_state" ON "indication_history" USING btree ("indication_state_id","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_his_conn_symbol" ON "indication_history" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_his_calculated" ON "indication_history" USING btree ("calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_st_conn_symbol" ON "indication_states" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_st_conn_status" ON "indication_states" USING btree ("connection_id","status","calculated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_ind_his_state" ON "indication_history" USING btree ("indication_state_id","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_his_conn_symbol" ON "indication_history" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_his_calculated" ON "indication_history" USING btree ("calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_st_conn_symbol" ON "indication_states" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_st_conn_status" ON "indication_states" USING btree ("connection_id","status","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_ind_st_active" ON "indication_states" USING btree ("connection_id","indication_type","symbol") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_ind_act_conn_symbol" ON "indications_active" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_act_conn_status" ON "indications_active" USING btree ("connection_id","status","calculated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_ind_act_conn_symbol" ON "indications_active" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_act_conn_status" ON "indications_active" USING btree ("connection_id","status","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_ind_act_active" ON "indications_active" USING btree ("connection_id","symbol","timeframe") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_ind_aut_conn_symbol" ON "indications_auto" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_aut_conn_status" ON "indications_auto" USING btree ("connection_id","status","calculated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_ind_aut_conn_symbol" ON "indications_auto" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_aut_conn_status" ON "indications_auto" USING btree ("connection_id","status","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_ind_aut_active" ON "indications_auto" USING btree ("connection_id","symbol","timeframe") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_ind_dir_conn_symbol" ON "indications_direction" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_dir_conn_status" ON "indications_direction" USING btree ("connection_id","status","calculated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_ind_dir_conn_symbol" ON "indications_direction" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_dir_conn_status" ON "indications_direction" USING btree ("connection_id","status","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_ind_dir_active" ON "indications_direction" USING btree ("connection_id","symbol","timeframe") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_ind_mov_conn_symbol" ON "indications_move" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_mov_conn_status" ON "indications_move" USING btree ("connection_id","status","calculated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_ind_mov_conn_symbol" ON "indications_move" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_mov_conn_status" ON "indications_move" USING btree ("connection_id","status","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_ind_mov_active" ON "indications_move" USING btree ("connection_id","symbol","timeframe") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_ind_opt_conn_symbol" ON "indications_optimal" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_ind_opt_conn_status" ON "indications_optimal" USING btree ("connection_id","status","calculated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_ind_opt_conn_symbol" ON "indications_optimal" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_ind_opt_conn_status" ON "indications_optimal" USING btree ("connection_id","status","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_ind_opt_active" ON "indications_optimal" USING btree ("connection_id","symbol","timeframe") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_pre_cfg_preset" ON "preset_configurations" USING btree ("preset_id","symbol");--> statement-breakpoint
-CREATE INDEX "idx_pre_pp_preset" ON "preset_pseudo_positions" USING btree ("preset_id","status","opened_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_pre_pp_preset" ON "preset_pseudo_positions" USING btree ("preset_id","status","opened_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_pre_pp_configuration" ON "preset_pseudo_positions" USING btree ("configuration_id");--> statement-breakpoint
-CREATE INDEX "idx_pre_pp_conn_symbol" ON "preset_pseudo_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_pre_pp_conn_symbol" ON "preset_pseudo_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_pre_pp_active" ON "preset_pseudo_positions" USING btree ("preset_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_pre_tes_preset" ON "preset_trade_engine_state" USING btree ("preset_id");--> statement-breakpoint
 CREATE INDEX "idx_pre_tes_connection" ON "preset_trade_engine_state" USING btree ("connection_id","status");--> statement-breakpoint
-CREATE INDEX "idx_pre_tes_active" ON "preset_trade_engine_state" USING btree ("connection_id","heartbeat_at" DESC NULLS LAST) WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_pre_trd_preset" ON "preset_trades" USING btree ("preset_id","executed_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_pre_tes_active" ON "preset_trade_engine_state" USING btree ("connection_id","heartbeat_at" DESC NULLS FIRST) WHERE "status" = 'active';--> statement-breakpoint
+CREATE INDEX "idx_pre_trd_preset" ON "preset_trades" USING btree ("preset_id","executed_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_pre_trd_position" ON "preset_trades" USING btree ("preset_pseudo_position_id");--> statement-breakpoint
-CREATE INDEX "idx_pre_trd_conn_symbol" ON "preset_trades" USING btree ("connection_id","symbol","executed_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_pp_conn_symbol" ON "pseudo_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_pp_conn_status" ON "pseudo_positions" USING btree ("connection_id","status","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_pp_strategy" ON "pseudo_positions" USING btree ("strategy_id","opened_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_pre_trd_conn_symbol" ON "preset_trades" USING btree ("connection_id","symbol","executed_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_pp_conn_symbol" ON "pseudo_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_pp_conn_status" ON "pseudo_positions" USING btree ("connection_id","status","updated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_pp_strategy" ON "pseudo_positions" USING btree ("strategy_id","opened_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_pp_active" ON "pseudo_positions" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_rpp_pseudo" ON "real_pseudo_positions" USING btree ("pseudo_position_id");--> statement-breakpoint
-CREATE INDEX "idx_rpp_conn_symbol" ON "real_pseudo_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_rpp_conn_status" ON "real_pseudo_positions" USING btree ("connection_id","status","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_rpp_conn_symbol" ON "real_pseudo_positions" USING btree ("connection_id","symbol","opened_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_rpp_conn_status" ON "real_pseudo_positions" USING btree ("connection_id","status","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_rpp_active" ON "real_pseudo_positions" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
-CREATE INDEX "idx_slog_created" ON "site_logs" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_slog_level_created" ON "site_logs" USING btree ("level","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_slog_category_created" ON "site_logs" USING btree ("category","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_slog_connection" ON "site_logs" USING btree ("connection_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_day_conn_date" ON "statistics_daily" USING btree ("connection_id","stat_date" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_day_date" ON "statistics_daily" USING btree ("stat_date" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_ind_conn_symbol" ON "statistics_indication" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_ind_type" ON "statistics_indication" USING btree ("indication_type","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_ind_calculated" ON "statistics_indication" USING btree ("calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_str_strategy" ON "statistics_strategy" USING btree ("strategy_id","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_str_conn_symbol" ON "statistics_strategy" USING btree ("connection_id","symbol","calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_st_str_calculated" ON "statistics_strategy" USING btree ("calculated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_str_base_conn_symbol" ON "strategies_base" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_str_base_conn_status" ON "strategies_base" USING btree ("connection_id","status","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_slog_created" ON "site_logs" USING btree ("created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_slog_level_created" ON "site_logs" USING btree ("level","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_slog_category_created" ON "site_logs" USING btree ("category","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_slog_connection" ON "site_logs" USING btree ("connection_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_day_conn_date" ON "statistics_daily" USING btree ("connection_id","stat_date" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_day_date" ON "statistics_daily" USING btree ("stat_date" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_ind_conn_symbol" ON "statistics_indication" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_ind_type" ON "statistics_indication" USING btree ("indication_type","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_ind_calculated" ON "statistics_indication" USING btree ("calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_str_strategy" ON "statistics_strategy" USING btree ("strategy_id","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_str_conn_symbol" ON "statistics_strategy" USING btree ("connection_id","symbol","calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_st_str_calculated" ON "statistics_strategy" USING btree ("calculated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_str_base_conn_symbol" ON "strategies_base" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_str_base_conn_status" ON "strategies_base" USING btree ("connection_id","status","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_str_base_active" ON "strategies_base" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_str_blk_base" ON "strategies_block" USING btree ("base_strategy_id");--> statement-breakpoint
-CREATE INDEX "idx_str_blk_conn_symbol" ON "strategies_block" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_str_blk_conn_symbol" ON "strategies_block" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_str_blk_active" ON "strategies_block" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_str_dca_base" ON "strategies_dca" USING btree ("base_strategy_id");--> statement-breakpoint
-CREATE INDEX "idx_str_dca_conn_symbol" ON "strategies_dca" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_str_dca_conn_symbol" ON "strategies_dca" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_str_dca_active" ON "strategies_dca" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_str_main_base" ON "strategies_main" USING btree ("base_strategy_id");--> statement-breakpoint
-CREATE INDEX "idx_str_main_conn_symbol" ON "strategies_main" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_str_main_conn_symbol" ON "strategies_main" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_str_main_active" ON "strategies_main" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_str_real_base" ON "strategies_real" USING btree ("base_strategy_id");--> statement-breakpoint
-CREATE INDEX "idx_str_real_conn_symbol" ON "strategies_real" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_str_real_conn_symbol" ON "strategies_real" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_str_real_active" ON "strategies_real" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_str_trl_base" ON "strategies_trailing" USING btree ("base_strategy_id");--> statement-breakpoint
-CREATE INDEX "idx_str_trl_conn_symbol" ON "strategies_trailing" USING btree ("connection_id","symbol","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_str_trl_conn_symbol" ON "strategies_trailing" USING btree ("connection_id","symbol","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_str_trl_active" ON "strategies_trailing" USING btree ("connection_id","symbol","side") WHERE "status" = 'active';--> statement-breakpoint
 CREATE INDEX "idx_sys_category" ON "system_settings" USING btree ("category","key");--> statement-breakpoint
 CREATE INDEX "idx_usr_role" ON "users" USING btree ("role","is_active");--> statement-breakpoint

@@ -1,4 +1,5 @@
-import type { ColumnDefault, ColumnKind } from './column-spec.js';
+import type { AnyColumnSpec } from './column-spec.js';
+import { normalizeDecimal } from './decimal.js';
 
 export type DialectName = 'pg' | 'sqlite';
 
@@ -21,7 +22,10 @@ const SQLITE_RANDOM_UUID =
 const SQLITE_NOW_MS = "(CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER))";
 
 /** The SQL expression of a column default for one dialect. Literals are escaped here, not by drizzle-kit. */
-export function defaultSql(dialect: DialectName, kind: ColumnKind, value: ColumnDefault): string {
+export function defaultSql(dialect: DialectName, spec: AnyColumnSpec): string | undefined {
+  const value = spec.options.default;
+  const kind = spec.kind;
+  if (value === undefined) return undefined;
   switch (value.kind) {
     case 'now':
       return dialect === 'pg' ? 'now()' : SQLITE_NOW_MS;
@@ -36,6 +40,8 @@ export function defaultSql(dialect: DialectName, kind: ColumnKind, value: Column
         if (!Number.isFinite(v)) throw new Error(`default ${v} is not a finite number`);
         return String(v);
       }
+      // Canonical form, so a defaulted decimal reads back the same on both engines.
+      if (kind === 'decimal' && typeof v === 'string') return quoteLiteral(normalizeDecimal(v, spec.options.precision ?? 38, spec.options.scale ?? 18));
       if (typeof v === 'string') return quoteLiteral(v);
       throw new Error(`unsupported default ${JSON.stringify(v)} for a ${kind} column`);
     }

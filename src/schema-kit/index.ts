@@ -4,3 +4,4 @@ export { checksOf, constraintNamesOf, objectNamer } from './schema-objects.js';
 export { assertValidSchema, schemaProblems } from './validate-schema.js';
 export { buildPgTables, type PgTableFor, type PgTables } from './pg/build-pg-tables.js';
 export { buildSqliteTables, type SqliteTableFor, type SqliteTables } from './sqlite/build-sqlite-tables.js';
+export { DecimalError, normalizeDecimal } from './decimal.js';

@@ -33,7 +33,9 @@ export function buildPgTables<S extends SchemaSpec>(schema: S, options: { readon
       const col = (k: string) => t[k] as PgColumn;
       return [
         ...(spec.indexes ?? []).map((ix) => {
-          const cols = ix.columns.map((c) => (typeof c === 'string' ? col(c) : (t[c.column] as ExtraConfigColumn).desc()));
+          // DESC NULLS FIRST is what ORDER BY ... DESC means in PostgreSQL; Drizzle's .desc() alone says NULLS LAST,
+          // which the planner cannot use for ORDER BY ... DESC.
+          const cols = ix.columns.map((c) => (typeof c === 'string' ? col(c) : (t[c.column] as ExtraConfigColumn).desc().nullsFirst()));
           const b = (ix.unique === true ? uniqueIndex : index)(name(ix.name)).on(...(cols as [ExtraConfigColumn, ...ExtraConfigColumn[]]));
           return ix.where === undefined ? b : b.where(sql.raw(indexWhereSql(ix.where)));
         }),

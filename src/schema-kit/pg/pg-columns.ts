@@ -42,6 +42,7 @@ export function pgColumn(spec: AnyColumnSpec, name: string): PgCustomColumnBuild
   let builder = make(name) as unknown as PgCustomColumnBuilder<ConvertCustomConfig<'', { data: unknown }>>;
   if (spec.options.primaryKey) builder = builder.primaryKey() as typeof builder;
   else if (spec.options.notNull) builder = builder.notNull() as typeof builder;
-  if (spec.options.default !== undefined) builder = builder.default(sql.raw(defaultSql('pg', spec.kind, spec.options.default))) as typeof builder;
+  const defaultExpression = defaultSql('pg', spec);
+  if (defaultExpression !== undefined) builder = builder.default(sql.raw(defaultExpression)) as typeof builder;
   return builder;
 }

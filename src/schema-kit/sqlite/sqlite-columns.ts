@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import { customType, type ConvertCustomConfig, type SQLiteCustomColumnBuilder } from 'drizzle-orm/sqlite-core';
 import type { AnyColumnSpec, ColumnKind } from '../column-spec.js';
 import type { SpecData, WithFlags } from '../column-flags.js';
+import { normalizeDecimal } from '../decimal.js';
 import { defaultSql } from '../default-sql.js';
 
 export type SqliteColumnFor<TSpec> = WithFlags<SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: SpecData<TSpec>; driverData: unknown }>>, TSpec>;
 
-type Mapper = { sqlType: string; toDriver?: (value: unknown) => unknown; fromDriver?: (value: unknown) => unknown };
+type Mapper = { sqlType: string; toDriver?: (value: unknown, spec: AnyColumnSpec) => unknown; fromDriver?: (value: unknown) => unknown };
 
 // SQLite has no uuid, boolean, timestamp, json or exact decimal type: store them as TEXT or INTEGER and
 // convert here, so the TypeScript values are the same as on PostgreSQL. Decimals stay TEXT because
@@ -15,7 +16,8 @@ const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
   uuid: { sqlType: 'text' },
   text: { sqlType: 'text' },
   enum: { sqlType: 'text' },
-  decimal: { sqlType: 'text', fromDriver: (v) => String(v) },
+  // Written in PostgreSQL's canonical numeric(p, s) form (same rounding, same overflow) so values read back identical.
+  decimal: { sqlType: 'text', toDriver: (v, spec) => normalizeDecimal(String(v), spec.options.precision ?? 38, spec.options.scale ?? 18), fromDriver: (v) => String(v) },
   integer: { sqlType: 'integer', fromDriver: (v) => Number(v) },
   bigint: { sqlType: 'integer', fromDriver: (v) => Number(v) },
   boolean: { sqlType: 'integer', toDriver: (v) => (v ? 1 : 0), fromDriver: (v) => Number(v) === 1 },
@@ -28,12 +30,13 @@ export function sqliteColumn(spec: AnyColumnSpec, name: string): SQLiteCustomCol
   const mapper = MAPPERS[spec.kind];
   const make = customType<{ data: unknown; driverData: unknown }>({
     dataType: () => mapper.sqlType,
-    ...(mapper.toDriver === undefined ? {} : { toDriver: mapper.toDriver }),
+    ...(mapper.toDriver === undefined ? {} : { toDriver: (value: unknown) => mapper.toDriver!(value, spec) }),
     ...(mapper.fromDriver === undefined ? {} : { fromDriver: mapper.fromDriver }),
   });
   let builder = make(name) as unknown as SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: unknown }>>;
   if (spec.options.primaryKey) builder = builder.primaryKey() as typeof builder;
   else if (spec.options.notNull) builder = builder.notNull() as typeof builder;
-  if (spec.options.default !== undefined) builder = builder.default(sql.raw(defaultSql('sqlite', spec.kind, spec.options.default))) as typeof builder;
+  const defaultExpression = defaultSql('sqlite', spec);
+  if (defaultExpression !== undefined) builder = builder.default(sql.raw(defaultExpression)) as typeof builder;
   return builder;
 }

@@ -1,0 +1,47 @@
+import type { Client } from '@libsql/client';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { Sql } from 'postgres';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { DbConfig } from './config/index.js';
+import { openDatabase, type OpenDatabaseOptions } from './db/index.js';
+import { createTables, type CtsPgTables, type CtsSqliteTables } from './tables.js';
+
+/** An open database together with the CTS tables for the configured prefix. Narrow on `dialect`. */
+export type AppDatabase =
+  | {
+      readonly dialect: 'postgresql';
+      readonly db: PostgresJsDatabase;
+      /** The postgres.js client, for what Drizzle does not cover (EXPLAIN, COPY). */
+      readonly sql: Sql;
+      readonly tables: CtsPgTables;
+      readonly prefix: string;
+      close(): Promise<void>;
+    }
+  | {
+      readonly dialect: 'sqlite';
+      readonly db: LibSQLDatabase;
+      /** The libSQL client. */
+      readonly client: Client;
+      readonly tables: CtsSqliteTables;
+      readonly prefix: string;
+      close(): Promise<void>;
+    };
+
+/**
+ * Opens the configured database and builds the tables for its prefix.
+ *
+ * @example
+ * const app = await openAppDatabase(resolveConfig());
+ * const id = await registerConnection(app, { name: 'main', exchange: 'bybit' });
+ * await app.close();
+ */
+export async function openAppDatabase(
+  config: DbConfig,
+  options: Pick<OpenDatabaseOptions<Record<string, never>, Record<string, never>>, 'onNotice' | 'verify'> = {},
+): Promise<AppDatabase> {
+  const handle = await openDatabase(config, options);
+  const prefix = config.prefix;
+  return handle.dialect === 'postgresql'
+    ? { dialect: 'postgresql', db: handle.db, sql: handle.sql, tables: createTables('postgresql', prefix).tables, prefix, close: handle.close }
+    : { dialect: 'sqlite', db: handle.db, client: handle.client, tables: createTables('sqlite', prefix).tables, prefix, close: handle.close };
+}

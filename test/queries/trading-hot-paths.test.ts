@@ -1,0 +1,161 @@
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDatabase, type AppDatabase } from '../../src/app-database.js';
+import { resolveConfig } from '../../src/config/index.js';
+import {
+  activePositions,
+  latestDirectionIndication,
+  latestDirectionIndicationSql,
+  registerConnection,
+  writeDirectionIndications,
+  type NewDirectionIndication,
+} from '../../src/queries/trading-hot-paths.js';
+import { prefixedSchemaStatements, runStatements } from '../support/schema-sql.js';
+import { createTempDir } from '../support/temp-dir.js';
+import { createTestPostgres, postgresMode, type TestPostgres } from '../support/test-postgres.js';
+
+const PREFIX = 'hot';
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'BNBUSDT'];
+const T0 = Date.UTC(2026, 10, 21, 0, 0, 0);
+
+function indications(connectionId: string, n: number): NewDirectionIndication[] {
+  return Array.from({ length: n }, (_, i) => ({
+    connectionId,
+    symbol: SYMBOLS[i % SYMBOLS.length]!,
+    timeframe: '1m' as const,
+    side: i % 2 === 0 ? ('long' as const) : ('short' as const),
+    status: i % 10 === 0 ? ('active' as const) : ('expired' as const),
+    rangeSteps: i % 30,
+    strength: `${i}.12345678`,
+    priceAtCalculation: `${60000 + i}.000000000000000001`,
+    calculatedAt: new Date(T0 + i * 1_000),
+  }));
+}
+
+interface Engine {
+  readonly name: string;
+  open(): Promise<AppDatabase>;
+  explain(app: AppDatabase, sql: string, params: unknown[]): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+let pg: TestPostgres;
+let dir: { path: string; cleanup: () => Promise<void> };
+beforeAll(async () => {
+  pg = await createTestPostgres();
+  dir = await createTempDir('cts-hot');
+});
+afterAll(async () => {
+  await pg?.cleanup();
+  await dir?.cleanup();
+});
+
+const engines: Engine[] = [
+  {
+    name: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})`,
+    open: () => openAppDatabase(resolveConfig({ env: { DATABASE_URL: pg.url, DB_PREFIX: PREFIX }, configFile: false })),
+    explain: async (app, sql, params) => {
+      if (app.dialect !== 'postgresql') throw new Error('wrong engine');
+      await app.sql.unsafe(`analyze ${PREFIX}_indications_direction`);
+      const rows = await app.sql.unsafe<{ 'QUERY PLAN': string }[]>(`explain ${sql}`, params as never[]);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    },
+    cleanup: async () => {},
+  },
+  {
+    name: 'SQLite (file)',
+    open: () => openAppDatabase(resolveConfig({ env: { SQLITE_DB_PATH: join(dir.path, 'hot.db'), DB_PREFIX: PREFIX }, configFile: false })),
+    explain: async (app, sql, params) => {
+      if (app.dialect !== 'sqlite') throw new Error('wrong engine');
+      await app.client.execute('analyze');
+      const rows = await app.client.execute({ sql: `explain query plan ${sql}`, args: params as never[] });
+      return rows.rows.map((r) => String(r.detail)).join('\n');
+    },
+    cleanup: async () => {},
+  },
+];
+
+describe.each(engines)('typed hot-path queries on $name', (engine) => {
+  let app: AppDatabase;
+  let connectionA: string;
+  let connectionB: string;
+
+  beforeAll(async () => {
+    app = await engine.open();
+    const statements = await prefixedSchemaStatements(app.dialect === 'postgresql' ? 'pg' : 'sqlite', PREFIX);
+    await runStatements(app.dialect === 'postgresql' ? { dialect: 'pg', sql: app.sql } : { dialect: 'sqlite', client: app.client }, statements);
+    connectionA = await registerConnection(app, { name: 'Bybit A', exchange: 'bybit' });
+    connectionB = await registerConnection(app, { name: 'Bybit B', exchange: 'bybit' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('registers a connection and returns its uuid', () => {
+    expect(connectionA).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(connectionB).not.toBe(connectionA);
+  });
+
+  it('writes indications in batches that respect the bind-parameter limit, all or nothing', async () => {
+    const rows = indications(connectionA, 6_000);
+    expect(await writeDirectionIndications(app, rows)).toBe(6_000);
+    expect(await writeDirectionIndications(app, indications(connectionB, 50))).toBe(50);
+    const total = async () => {
+      const [r] = app.dialect === 'postgresql'
+        ? await app.db.select({ n: count() }).from(app.tables.indicationsDirection)
+        : await app.db.select({ n: count() }).from(app.tables.indicationsDirection);
+      return r?.n;
+    };
+    expect(await total()).toBe(6_050);
+    // The last row breaks a CHECK constraint: the whole call is rolled back, including earlier batches.
+    const broken = [...indications(connectionA, 5_000), { ...indications(connectionA, 1)[0]!, side: 'sideways' as 'long' }];
+    await expect(writeDirectionIndications(app, broken)).rejects.toThrow();
+    expect(await total()).toBe(6_050);
+  });
+
+  it('reads the latest indication for (connection, symbol), exactly', async () => {
+    const latest = await latestDirectionIndication(app, connectionA, 'ETHUSDT');
+    // ETHUSDT rows are i = 1, 6, 11, ...; the last of 6,000 is i = 5,996.
+    expect(latest?.calculatedAt).toEqual(new Date(T0 + 5_996 * 1_000));
+    expect(latest?.priceAtCalculation).toBe('65996.000000000000000001');
+    expect(latest?.connectionId).toBe(connectionA);
+    const other = await latestDirectionIndication(app, connectionB, 'ETHUSDT');
+    expect(other?.calculatedAt).toEqual(new Date(T0 + 46 * 1_000));
+    expect(await latestDirectionIndication(app, connectionA, 'DOGEUSDT')).toBeUndefined();
+  });
+
+  it('uses the composite (connection_id, symbol, calculated_at DESC) index for it (EXPLAIN)', async () => {
+    const { sql, params } = latestDirectionIndicationSql(app, connectionA, 'ETHUSDT');
+    const plan = await engine.explain(app, sql, params);
+    expect(plan).toContain(`${PREFIX}_idx_ind_dir_conn_symbol`);
+    if (app.dialect === 'sqlite') expect(plan).toMatch(/SEARCH .* USING INDEX hot_idx_ind_dir_conn_symbol \(connection_id=\? AND symbol=\?\)/);
+    else expect(plan).toMatch(/Index Scan using hot_idx_ind_dir_conn_symbol/);
+  });
+
+  it('lists the active positions of a connection, newest first', async () => {
+    const base = { symbol: 'BTCUSDT', side: 'long' as const, entryPrice: '60000.5', quantity: '0.001' };
+    const rows = [
+      { ...base, connectionId: connectionA, status: 'active' as const, updatedAt: new Date(T0 + 1_000) },
+      { ...base, connectionId: connectionA, status: 'active' as const, updatedAt: new Date(T0 + 3_000) },
+      { ...base, connectionId: connectionA, status: 'closed' as const, updatedAt: new Date(T0 + 5_000) },
+      { ...base, connectionId: connectionB, status: 'active' as const, updatedAt: new Date(T0 + 7_000) },
+    ];
+    if (app.dialect === 'postgresql') await app.db.insert(app.tables.pseudoPositions).values(rows);
+    else await app.db.insert(app.tables.pseudoPositions).values(rows);
+    const active = await activePositions(app, connectionA);
+    expect(active.map((p) => [p.status, p.updatedAt.getTime()])).toEqual([
+      ['active', T0 + 3_000],
+      ['active', T0 + 1_000],
+    ]);
+    // Exact decimals come back in numeric(38, 18)'s canonical form on both engines.
+    expect(active.every((p) => p.connectionId === connectionA && p.entryPrice === '60000.500000000000000000')).toBe(true);
+  });
+
+  it('cascades a connection delete to its indications (TEXT -> TEXT foreign key)', async () => {
+    if (app.dialect === 'postgresql') await app.db.delete(app.tables.exchangeConnections).where(eq(app.tables.exchangeConnections.id, connectionB));
+    else await app.db.delete(app.tables.exchangeConnections).where(eq(app.tables.exchangeConnections.id, connectionB));
+    expect(await latestDirectionIndication(app, connectionB, 'ETHUSDT')).toBeUndefined();
+    expect(await activePositions(app, connectionB)).toEqual([]);
+  });
+});
