@@ -1,0 +1,61 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyRepo, runScriptIn } from '../support/repo-copy.js';
+
+async function snapshot(root: string, folders: readonly string[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else files.set(relative(root, path), await readFile(path, 'utf8'));
+    }
+  };
+  for (const folder of folders) await walk(join(root, folder));
+  return files;
+}
+
+describe('pnpm db:generate on an up-to-date checkout', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ root, cleanup } = await copyRepo());
+  });
+  afterAll(() => cleanup());
+
+  it('changes nothing: generated/ and drizzle/ stay byte-for-byte the same (deterministic output)', async () => {
+    const before = await snapshot(root, ['generated', 'drizzle']);
+    const result = await runScriptIn(root, 'db-generate.ts');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('generated/ is up to date');
+    expect(result.stdout).toMatch(/drizzle\/pg: No schema changes, nothing to migrate/);
+    expect(result.stdout).toMatch(/drizzle\/sqlite: No schema changes, nothing to migrate/);
+    expect(await snapshot(root, ['generated', 'drizzle'])).toEqual(before);
+  });
+
+  it('rejects a --name that is not a slug', async () => {
+    const result = await runScriptIn(root, 'db-generate.ts', ['--name', 'Add Orders!']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--name "Add Orders!" must be a lowercase slug');
+  });
+
+  it('after a schema change writes a named migration for each dialect, and db:check is clean again', async () => {
+    const file = join(root, 'schema', 'connections.ts');
+    const source = await readFile(file, 'utf8');
+    await writeFile(file, source.replace('    exchange: col.text().notNull(),\n', '    exchange: col.text().notNull(),\n    accountLabel: col.text(),\n'));
+    const generate = await runScriptIn(root, 'db-generate.ts', ['--name', 'add_account_label']);
+    expect(generate.code).toBe(0);
+    expect(generate.stdout).toContain('generated/: wrote generated/manifest.ts');
+    expect(await readFile(join(root, 'drizzle', 'pg', '0001_add_account_label.sql'), 'utf8')).toContain(
+      'ALTER TABLE "exchange_connections" ADD COLUMN "account_label" text;',
+    );
+    expect(await readFile(join(root, 'drizzle', 'sqlite', '0001_add_account_label.sql'), 'utf8')).toContain(
+      'ALTER TABLE `exchange_connections` ADD `account_label` text;',
+    );
+    const check = await runScriptIn(root, 'db-check.ts');
+    expect(check.stdout).toMatch(/^db:check: clean: 31 tables; migrations pg 2, sqlite 2/);
+    expect(check.code).toBe(0);
+  });
+});
