@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret, resolveConfig } from '../../src/config/index.js';
 import { ConnectionError, openDatabase, openPostgres } from '../../src/db/index.js';
-import { NEEDS_SERVER, createTestPostgres, postgresMode, type TestPostgres } from '../support/test-postgres.js';
+import { createTestPostgres, itNeedsServer, postgresMode, type TestPostgres } from '../support/test-postgres.js';
 
 let pg: TestPostgres;
 beforeAll(async () => {
@@ -130,7 +130,7 @@ describe(`PostgreSQL through postgres.js (${postgresMode() === 'server' ? 'serve
     }
   });
 
-  it.skipIf(postgresMode() === 'pglite')(`a missing database gives CONNECTION_DATABASE_MISSING (${NEEDS_SERVER})`, async () => {
+  itNeedsServer('a missing database gives CONNECTION_DATABASE_MISSING', async () => {
     const url = new URL(pg.url);
     url.pathname = '/cts_test_does_not_exist';
     const error = await connectionError(openPostgres({ ...pg.settings(), url: new Secret(url.toString()) }));

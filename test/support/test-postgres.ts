@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { inject, it } from 'vitest';
 import { Secret, type PostgresSettings } from '../../src/config/index.js';
 import type { PostgresTestMode } from './postgres-global-setup.js';
 
@@ -72,4 +72,17 @@ export async function createTestPostgres(): Promise<TestPostgres> {
       await db.close();
     },
   };
+}
+
+/**
+ * A test that needs a real PostgreSQL server. On PGlite (only ever outside CI) it is skipped, and the reason
+ * is printed, not just counted.
+ */
+export function itNeedsServer(name: string, fn: () => Promise<void>): void {
+  if (postgresMode() === 'pglite') {
+    console.log(`[tests] skipped on PGlite: ${name}: ${NEEDS_SERVER}`);
+    it.skip(`${name} (${NEEDS_SERVER})`, fn);
+  } else {
+    it(name, fn);
+  }
 }
