@@ -103,7 +103,14 @@ const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
   SQLITE_OPEN_FAILED: 'check SQLITE_DB_PATH',
 };
 
-function toConnectionError(cause: unknown, target: PostgresTarget, url: string): ConnectionError {
+/** True when a postgres.js error means the connection could not be made (not a failing statement). */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code in CODE_BY_DRIVER_CODE;
+}
+
+/** Maps a postgres.js failure to a ConnectionError naming host, port and database, never the password. */
+export function toConnectionError(cause: unknown, target: PostgresTarget, url: string): ConnectionError {
   const driverCode = String((cause as { code?: unknown }).code ?? '');
   const code = CODE_BY_DRIVER_CODE[driverCode] ?? 'CONNECTION_FAILED';
   const password = safePassword(url);

@@ -1,10 +1,9 @@
-import { mkdirSync, openSync, closeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { SqliteSettings } from '../../config/index.js';
 import { ConnectionError } from '../connection-error.js';
+import { createPrivateFile } from './private-file.js';
 
 export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'sqlite';
@@ -41,16 +40,9 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
     });
   };
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    createPrivateFile(path);
   } catch (cause) {
-    fail(`cannot create folder ${dirname(path)}`, 'set SQLITE_DB_PATH to a writable location (on serverless hosts, under /tmp)', cause);
-  }
-  try {
-    closeSync(openSync(path, 'wx', 0o600));
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') {
-      fail('cannot create the file', 'set SQLITE_DB_PATH to a writable location (on serverless hosts, under /tmp)', cause);
-    }
+    fail('cannot create the file or its folder', 'set SQLITE_DB_PATH to a writable location (on serverless hosts, under /tmp)', cause);
   }
 
   let client: Client | undefined;

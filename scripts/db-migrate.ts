@@ -1,0 +1,34 @@
+/**
+ * `pnpm db:migrate [--plan] [--json] [--tx each|all] [--lock-timeout <ms>]`: applies the pending migrations
+ * with the configured prefix; `--plan` prints the exact prefixed SQL instead of running it.
+ */
+import { resolveConfig } from '../src/config/index.js';
+import { migrate, planMigrations } from '../src/migrate/index.js';
+import { parseArgs } from 'node:util';
+import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, plan: { type: 'boolean', default: false } } });
+  const options = migrationOptions(values);
+  const config = resolveConfig();
+  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
+  if (values.plan === true) {
+    const plan = await planMigrations(config, options);
+    if (values.json) process.stdout.write(`${JSON.stringify({ ...plan, error: plan.error?.message }, null, 2)}\n`);
+    else if (plan.error !== undefined) process.stderr.write(`error [${plan.error.code}] ${plan.error.message}\n`);
+    else if (plan.pending.length === 0) process.stdout.write(`nothing to apply on ${where}\n`);
+    else for (const m of plan.pending) process.stdout.write(`-- ${m.tag} (${m.file})\n${m.statements.map((s) => `${s.trimEnd()}${s.trimEnd().endsWith(';') ? '' : ';'}`).join('\n')}\n\n`);
+    return plan.ok ? 0 : 1;
+  }
+  const result = await migrate(config, options);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...result, error: result.error === undefined ? undefined : { code: result.error.code, message: result.error.message } }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`migrating ${where}\n`);
+    for (const r of result.results) if (r.status !== 'already-applied') process.stdout.write(`  ${r.status.padEnd(8)} ${r.tag}${r.status === 'applied' ? ` (${r.ms} ms)` : ''}\n`);
+    process.stdout.write(result.ok ? `${result.applied === 0 ? 'already up to date' : `applied ${result.applied} migration(s)`}; ${result.results.length} in total\n` : '');
+    if (result.error !== undefined) process.stderr.write(`error [${result.error.code}] ${result.error.message}\n`);
+  }
+  return result.ok ? 0 : 1;
+});

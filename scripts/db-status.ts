@@ -1,0 +1,25 @@
+/** `pnpm db:status [--json]`: every migration with its state (applied / changed / pending / missing-file). */
+import { resolveConfig } from '../src/config/index.js';
+import { migrationStatus } from '../src/migrate/index.js';
+import { parseArgs } from 'node:util';
+import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: MIGRATION_FLAGS });
+  const options = migrationOptions(values);
+  const config = resolveConfig();
+  const status = await migrationStatus(config, options);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...status, problems: status.problems.map((p) => ({ code: p.code, message: p.message })), error: status.error?.message }, null, 2)}\n`);
+    return status.ok ? 0 : 1;
+  }
+  if (status.error !== undefined) throw status.error;
+  process.stdout.write(`${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}, ledger ${status.ledgerExists ? 'present' : 'not created yet'}\n`);
+  const header = ['version', 'tag', 'state', 'applied_at', 'ms', 'checksum'];
+  const lines = status.rows.map((r) => [String(r.journalIdx ?? '-'), r.tag, r.state, r.appliedAt?.toISOString() ?? '-', r.executionMs === undefined ? '-' : String(r.executionMs), (r.fileChecksum ?? r.ledgerChecksum ?? '').slice(0, 12)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  for (const line of [header, ...lines]) process.stdout.write(`${line.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
+  for (const p of status.problems) process.stderr.write(`problem [${p.code}] ${p.message}\n`);
+  return status.ok ? 0 : 1;
+});

@@ -1,0 +1,17 @@
+/** `pnpm db:validate`: the ledger against the migration folder; exit 1 on any changed, vanished or out-of-order migration. */
+import { resolveConfig } from '../src/config/index.js';
+import { migrationStatus } from '../src/migrate/index.js';
+import { parseArgs } from 'node:util';
+import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: MIGRATION_FLAGS });
+  const options = migrationOptions(values);
+  const status = await migrationStatus(resolveConfig(), options);
+  if (status.error !== undefined) throw status.error;
+  if (values.json) process.stdout.write(`${JSON.stringify({ ok: status.ok, problems: status.problems.map((p) => ({ code: p.code, tag: p.tag, file: p.file, expectedChecksum: p.expectedChecksum, actualChecksum: p.actualChecksum, message: p.message })) }, null, 2)}\n`);
+  else if (status.ok) process.stdout.write(`valid: ${status.rows.filter((r) => r.state === 'applied').length} applied, ${status.rows.filter((r) => r.state === 'pending').length} pending\n`);
+  for (const p of status.problems) process.stderr.write(`error [${p.code}] ${p.message}\n  hint: ${p.hint}\n`);
+  return status.ok ? 0 : 1;
+});

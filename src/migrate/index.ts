@@ -1,0 +1,20 @@
+export { MigrationError, type MigrationErrorCode } from './migration-error.js';
+export { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, type MigrationDialect, type MigrationFile } from './migration-files.js';
+export { ledgerTableName, type LedgerRow } from './ledger.js';
+export {
+  baselineMigrations,
+  criticalTableNames,
+  migrate,
+  migrationStatus,
+  planMigrations,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationRunResult,
+  type MigrationState,
+  type MigrationStatusRow,
+  type PlanResult,
+  type PlannedMigration,
+  type StatusResult,
+} from './migrator.js';
+export { prefixSql, splitStatements } from './prefix-sql.js';
+export { lockKeyFor } from './pg/pg-migration-driver.js';

@@ -1,0 +1,33 @@
+import type { LedgerRow, NewLedgerRow } from './ledger.js';
+import type { MigrationDialect } from './migration-files.js';
+
+/** What one round trip tells about an instance: its ledger (undefined when it has none) and which tables exist. */
+export interface QuickState {
+  readonly ledger: readonly LedgerRow[] | undefined;
+  readonly presentTables: readonly string[];
+}
+
+export interface MigrationTx {
+  execute(statement: string): Promise<void>;
+  readLedger(): Promise<LedgerRow[]>;
+  insertLedger(row: NewLedgerRow): Promise<void>;
+}
+
+/**
+ * The dialect-specific part of the runner. Everything runs on ONE dedicated connection, so the lock, the
+ * transactions and the session settings (SQLite's foreign_keys) all apply to the same session.
+ */
+export interface MigrationDriver {
+  readonly dialect: MigrationDialect;
+  /** host:port/database or the SQLite path, for messages. */
+  readonly target: string;
+  /** One round trip: the ledger and which of `tables` exist. */
+  quickState(tables: readonly string[]): Promise<QuickState>;
+  /** PostgreSQL: holds the prefix's advisory lock around `fn`. SQLite: each transaction locks (BEGIN IMMEDIATE). */
+  withLock<T>(fn: () => Promise<T>): Promise<T>;
+  ensureLedger(): Promise<void>;
+  readLedger(): Promise<LedgerRow[]>;
+  /** Runs `fn` in one transaction; on SQLite with foreign keys off and `foreign_key_check` before commit. */
+  transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,108 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MigrationError } from './migration-error.js';
+import { checksumSql } from './prefix-sql.js';
+
+export type MigrationDialect = 'postgresql' | 'sqlite';
+
+/** One migration as committed: base names, checksum over the exact file text. */
+export interface MigrationFile {
+  /** Position in the journal (0-based): the order migrations are applied in. */
+  readonly position: number;
+  readonly journalIdx: number;
+  readonly tag: string;
+  readonly file: string;
+  readonly sql: string;
+  readonly checksum: string;
+}
+
+/** The migrations folder shipped with this package (drizzle/), independent of the working directory. */
+export const DEFAULT_MIGRATIONS_ROOT = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export const dialectFolder = (dialect: MigrationDialect) => (dialect === 'postgresql' ? 'pg' : 'sqlite');
+
+interface Journal {
+  readonly entries: readonly { readonly idx: number; readonly tag: string }[];
+}
+
+function isJournal(value: unknown): value is Journal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as Journal).entries) &&
+    (value as Journal).entries.every((e) => typeof e?.idx === 'number' && typeof e?.tag === 'string')
+  );
+}
+
+/** Reads the journal and every migration file of one dialect, in journal order. */
+export async function readMigrationFiles(root: string, dialect: MigrationDialect): Promise<MigrationFile[]> {
+  const folder = join(root, dialectFolder(dialect));
+  const journalFile = join(folder, 'meta', '_journal.json');
+  let journal: unknown;
+  try {
+    journal = JSON.parse(await readFile(journalFile, 'utf8'));
+  } catch (cause) {
+    throw new MigrationError(`cannot read the migration journal ${journalFile}: ${(cause as Error).message}`, {
+      code: 'MIGRATION_JOURNAL_INVALID',
+      subject: journalFile,
+      hint: 'run `pnpm db:generate`, or restore drizzle/ from git',
+      cause,
+    });
+  }
+  if (!isJournal(journal)) {
+    throw new MigrationError(`migration journal ${journalFile} has no valid "entries" list`, {
+      code: 'MIGRATION_JOURNAL_INVALID',
+      subject: journalFile,
+      hint: 'restore drizzle/ from git; never edit the journal by hand',
+    });
+  }
+  const files: MigrationFile[] = [];
+  for (const [position, entry] of journal.entries.entries()) {
+    const file = join(folder, `${entry.tag}.sql`);
+    let sql: string;
+    try {
+      sql = await readFile(file, 'utf8');
+    } catch (cause) {
+      throw new MigrationError(`migration ${entry.tag} is in the journal but its file ${file} cannot be read`, {
+        code: 'MIGRATION_FILE_MISSING',
+        subject: file,
+        tag: entry.tag,
+        file,
+        hint: 'restore the file from git, or regenerate with `pnpm db:generate`',
+        cause,
+      });
+    }
+    files.push({ position, journalIdx: entry.idx, tag: entry.tag, file, sql, checksum: checksumSql(sql) });
+  }
+  return files;
+}
+
+/**
+ * Every object name in any snapshot of the dialect (tables, indexes, foreign keys, uniques, checks), so a
+ * migration that drops or renames an object that no longer exists in schema/ still gets the prefix.
+ */
+export async function snapshotObjectNames(root: string, dialect: MigrationDialect): Promise<Set<string>> {
+  const meta = join(root, dialectFolder(dialect), 'meta');
+  const names = new Set<string>();
+  const entries = await readdir(meta).catch(() => [] as string[]);
+  for (const name of entries.filter((n) => n.endsWith('_snapshot.json')).sort()) {
+    const snapshot = JSON.parse(await readFile(join(meta, name), 'utf8')) as { tables?: Record<string, SnapshotTable> };
+    for (const table of Object.values(snapshot.tables ?? {})) {
+      names.add(table.name);
+      for (const group of [table.indexes, table.foreignKeys, table.uniqueConstraints, table.checkConstraints, table.compositePrimaryKeys]) {
+        for (const [key, object] of Object.entries(group ?? {})) names.add(object.name ?? key);
+      }
+    }
+  }
+  return names;
+}
+
+interface SnapshotTable {
+  readonly name: string;
+  readonly indexes?: Record<string, { readonly name?: string }>;
+  readonly foreignKeys?: Record<string, { readonly name?: string }>;
+  readonly uniqueConstraints?: Record<string, { readonly name?: string }>;
+  readonly checkConstraints?: Record<string, { readonly name?: string }>;
+  readonly compositePrimaryKeys?: Record<string, { readonly name?: string }>;
+}

@@ -1,0 +1,325 @@
+import { performance } from 'node:perf_hooks';
+import { manifest } from '../../generated/manifest.js';
+import type { DbConfig } from '../config/index.js';
+import { isConnectionFailure, toConnectionError } from '../db/postgres/open-postgres.js';
+import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
+import { checkPostgresUrl } from '../config/index.js';
+import { LEDGER_BASE_NAME } from '../naming/index.js';
+import type { LedgerRow } from './ledger.js';
+import type { MigrationDriver, MigrationTx } from './migration-driver.js';
+import { MigrationError } from './migration-error.js';
+import { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, snapshotObjectNames, type MigrationFile } from './migration-files.js';
+import { openMigrationDriver } from './open-driver.js';
+import { prefixSql, splitStatements } from './prefix-sql.js';
+import { verifyHistory } from './verify-history.js';
+
+export interface MigrateOptions {
+  /** Folder holding pg/ and sqlite/ migrations. Default: this package's drizzle/. */
+  readonly migrationsRoot?: string;
+  /** `each` (default): every migration commits with its ledger row. `all`: the whole batch is all-or-nothing. */
+  readonly tx?: 'each' | 'all';
+  /** How long to wait for another run of the same prefix. Default 60 s. */
+  readonly lockTimeoutMs?: number;
+  /** Called with every query the runner sends (round-trip accounting). */
+  readonly onQuery?: (query: string) => void;
+}
+
+export type MigrationRunStatus = 'applied' | 'already-applied' | 'failed' | 'not-run';
+
+export interface MigrationRunResult {
+  readonly tag: string;
+  readonly status: MigrationRunStatus;
+  readonly ms: number;
+}
+
+export interface MigrateResult {
+  readonly ok: boolean;
+  readonly applied: number;
+  readonly results: readonly MigrationRunResult[];
+  /** Critical tables (prefixed) missing after the run. */
+  readonly missingCriticalTables: readonly string[];
+  readonly error?: CtsDbError;
+}
+
+/** A migration to run, with the exact prefixed statements. */
+export interface PlannedMigration {
+  readonly tag: string;
+  readonly file: string;
+  readonly checksum: string;
+  readonly statements: readonly string[];
+}
+
+/** Critical tables of the manifest plus the ledger, prefixed. */
+export function criticalTableNames(prefix: string): string[] {
+  return [...manifest.criticalTables, LEDGER_BASE_NAME].map((t) => `${prefix}_${t}`);
+}
+
+interface Context {
+  readonly files: readonly MigrationFile[];
+  readonly names: ReadonlySet<string>;
+  readonly driver: MigrationDriver;
+  readonly config: DbConfig;
+}
+
+async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const root = options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT;
+  const files = await readMigrationFiles(root, config.dialect);
+  // The closed set of names the rewriter may touch: our objects now, in any snapshot, and the ledger.
+  const names = new Set<string>([...manifest.objectNames, ...(await snapshotObjectNames(root, config.dialect)), LEDGER_BASE_NAME]);
+  const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
+  try {
+    return await fn({ files, names, driver, config });
+  } catch (error) {
+    throw asToolkitError(error, config);
+  } finally {
+    await driver.close().catch(() => undefined);
+  }
+}
+
+/** Failures to connect (refused, timeout, auth, missing database) become ConnectionErrors; others stay as they are. */
+function asToolkitError(error: unknown, config: DbConfig): unknown {
+  if (isCtsDbError(error) || config.postgres === undefined || !isConnectionFailure(error)) return error;
+  const url = config.postgres.url.reveal();
+  const check = checkPostgresUrl(url);
+  return check.ok ? toConnectionError(error, check.target, url) : error;
+}
+
+/** The prefixed statements of one migration. */
+export function prefixedStatements(file: MigrationFile, prefix: string, names: ReadonlySet<string>): string[] {
+  return splitStatements(file.sql).map((statement) => prefixSql(statement, { prefix, names }));
+}
+
+async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Promise<number> {
+  const started = performance.now();
+  const statements = prefixedStatements(file, ctx.config.prefix, ctx.names);
+  for (const [i, statement] of statements.entries()) {
+    try {
+      await tx.execute(statement);
+    } catch (cause) {
+      const excerpt = statement.length > 240 ? `${statement.slice(0, 240)}...` : statement;
+      throw new MigrationError(`migration ${file.tag} failed at statement ${i + 1} of ${statements.length} (${file.file}): ${(cause as Error).message}\n  SQL: ${excerpt}`, {
+        code: 'MIGRATION_FAILED',
+        subject: file.file,
+        tag: file.tag,
+        file: file.file,
+        statement: i + 1,
+        excerpt,
+        hint: 'fix the migration (if it was never applied anywhere) or add a new one; this migration was rolled back and left no trace',
+        cause,
+      });
+    }
+  }
+  const ms = Math.round(performance.now() - started);
+  await tx.insertLedger({ tag: file.tag, journalIdx: file.journalIdx, checksum: file.checksum, executionMs: ms, prefix: ctx.config.prefix, dialect: ctx.config.dialect });
+  return ms;
+}
+
+function failure(results: Map<string, MigrationRunResult>, files: readonly MigrationFile[], error: CtsDbError, missing: readonly string[] = []): MigrateResult {
+  const list = files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'not-run' as const, ms: 0 });
+  return { ok: false, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: missing, error };
+}
+
+/**
+ * Applies the pending migrations with the configured prefix, under the prefix's lock.
+ * Migration failures are returned in `error`, never thrown.
+ *
+ * @example
+ * const result = await migrate(resolveConfig());
+ * if (!result.ok) console.error(result.error?.message);
+ */
+export async function migrate(config: DbConfig, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const results = new Map<string, MigrationRunResult>();
+  let files: readonly MigrationFile[] = [];
+  try {
+    return await withContext(config, options, async (ctx) => {
+      files = ctx.files;
+      const critical = criticalTableNames(config.prefix);
+      // Up-to-date fast path: one round trip, no lock, no writes.
+      const quick = await ctx.driver.quickState(critical);
+      if (quick.ledger !== undefined) {
+        const history = verifyHistory(ctx.files, quick.ledger);
+        if (!history.ok) return failure(results, ctx.files, history.error);
+        if (history.pending.length === 0) {
+          const missing = critical.filter((t) => !quick.presentTables.includes(t));
+          const list = ctx.files.map((f) => ({ tag: f.tag, status: 'already-applied' as const, ms: 0 }));
+          if (missing.length > 0) return failure(new Map(list.map((r) => [r.tag, r])), ctx.files, missingCriticalError(missing, config), missing);
+          return { ok: true, applied: 0, results: list, missingCriticalTables: [] };
+        }
+      }
+      return ctx.driver.withLock(async () => {
+        await ctx.driver.ensureLedger();
+        const runOne = async (tx: MigrationTx, ledger: readonly LedgerRow[], file: MigrationFile) => {
+          if (ledger.some((r) => r.tag === file.tag)) {
+            results.set(file.tag, { tag: file.tag, status: 'already-applied', ms: 0 });
+            return;
+          }
+          results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
+          const ms = await applyOne(tx, file, ctx);
+          results.set(file.tag, { tag: file.tag, status: 'applied', ms });
+        };
+        // The ledger is re-read inside every transaction, after the lock: another run may have moved on.
+        const verified = async (tx: MigrationTx) => {
+          const ledger = await tx.readLedger();
+          const history = verifyHistory(ctx.files, ledger);
+          if (!history.ok) throw history.error;
+          return ledger;
+        };
+        if (options.tx === 'all') {
+          await ctx.driver.transaction(async (tx) => {
+            const ledger = await verified(tx);
+            for (const file of ctx.files) await runOne(tx, ledger, file);
+          });
+        } else {
+          for (const file of ctx.files) {
+            await ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file));
+          }
+        }
+        const after = await ctx.driver.quickState(critical);
+        const missing = critical.filter((t) => !after.presentTables.includes(t));
+        if (missing.length > 0) return failure(results, ctx.files, missingCriticalError(missing, config), missing);
+        const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'already-applied' as const, ms: 0 });
+        return { ok: true, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: [] };
+      });
+    });
+  } catch (error) {
+    if (options.tx === 'all') for (const [tag, r] of results) if (r.status === 'applied') results.set(tag, { ...r, status: 'not-run' });
+    const wrapped = isCtsDbError(error)
+      ? error
+      : new MigrationError(`migration run failed: ${(error as Error).message}`, { code: 'MIGRATION_FAILED', subject: config.prefix, hint: 'see the cause', cause: error });
+    return failure(results, files, wrapped);
+  }
+}
+
+function missingCriticalError(missing: readonly string[], config: DbConfig): MigrationError {
+  return new MigrationError(`critical tables are missing although every migration is applied: ${missing.join(', ')}`, {
+    code: 'MIGRATION_CRITICAL_TABLES_MISSING',
+    subject: missing.join(', '),
+    hint: `someone dropped them outside the migrations; restore from a backup or recreate them (pnpm db:repair once available), prefix ${config.prefix}`,
+  });
+}
+
+export interface PlanResult {
+  readonly ok: boolean;
+  readonly pending: readonly PlannedMigration[];
+  readonly error?: CtsDbError;
+}
+
+/** The exact prefixed SQL that `migrate` would run now, without running it or taking the lock. */
+export async function planMigrations(config: DbConfig, options: MigrateOptions = {}): Promise<PlanResult> {
+  try {
+    return await withContext(config, options, async (ctx) => {
+      const quick = await ctx.driver.quickState([]);
+      const history = verifyHistory(ctx.files, quick.ledger ?? []);
+      if (!history.ok) return { ok: false, pending: [], error: history.error };
+      return {
+        ok: true,
+        pending: history.pending.map((f) => ({ tag: f.tag, file: f.file, checksum: f.checksum, statements: prefixedStatements(f, config.prefix, ctx.names) })),
+      };
+    });
+  } catch (error) {
+    if (isCtsDbError(error)) return { ok: false, pending: [], error };
+    throw error;
+  }
+}
+
+export type MigrationState = 'applied' | 'changed' | 'pending' | 'missing-file';
+
+export interface MigrationStatusRow {
+  readonly tag: string;
+  readonly journalIdx: number | undefined;
+  readonly state: MigrationState;
+  readonly appliedAt: Date | undefined;
+  readonly appliedBy: string | undefined;
+  readonly executionMs: number | undefined;
+  readonly fileChecksum: string | undefined;
+  readonly ledgerChecksum: string | undefined;
+}
+
+export interface StatusResult {
+  readonly ok: boolean;
+  readonly ledgerExists: boolean;
+  readonly rows: readonly MigrationStatusRow[];
+  /** History problems (changed, vanished or out-of-order migrations); empty when consistent. */
+  readonly problems: readonly MigrationError[];
+  readonly error?: CtsDbError;
+}
+
+/** The ledger against the migration files, one row per migration; never changes anything. */
+export async function migrationStatus(config: DbConfig, options: MigrateOptions = {}): Promise<StatusResult> {
+  try {
+    return await withContext(config, options, async (ctx) => {
+      const quick = await ctx.driver.quickState([]);
+      const ledger = quick.ledger ?? [];
+      const byTag = new Map(ledger.map((r) => [r.tag, r]));
+      const rows: MigrationStatusRow[] = ctx.files.map((f) => {
+        const row = byTag.get(f.tag);
+        return {
+          tag: f.tag,
+          journalIdx: f.journalIdx,
+          state: row === undefined ? 'pending' : row.checksum === f.checksum ? 'applied' : 'changed',
+          appliedAt: row?.appliedAt,
+          appliedBy: row?.appliedBy,
+          executionMs: row?.executionMs,
+          fileChecksum: f.checksum,
+          ledgerChecksum: row?.checksum,
+        };
+      });
+      const known = new Set(ctx.files.map((f) => f.tag));
+      for (const row of ledger.filter((r) => !known.has(r.tag))) {
+        rows.push({ tag: row.tag, journalIdx: row.journalIdx, state: 'missing-file', appliedAt: row.appliedAt, appliedBy: row.appliedBy, executionMs: row.executionMs, fileChecksum: undefined, ledgerChecksum: row.checksum });
+      }
+      const problems: MigrationError[] = [];
+      // verifyHistory stops at the first problem; report every changed or vanished file, then the order.
+      for (const row of ledger) {
+        const check = verifyHistory(ctx.files, [row]);
+        if (!check.ok && check.error.code !== 'MIGRATION_OUT_OF_ORDER') problems.push(check.error);
+      }
+      const order = verifyHistory(ctx.files, ledger.filter((r) => known.has(r.tag) && byTag.get(r.tag)?.checksum === ctx.files.find((f) => f.tag === r.tag)?.checksum));
+      if (!order.ok) problems.push(order.error);
+      return { ok: problems.length === 0, ledgerExists: quick.ledger !== undefined, rows, problems };
+    });
+  } catch (error) {
+    if (isCtsDbError(error)) return { ok: false, ledgerExists: false, rows: [], problems: [], error };
+    throw error;
+  }
+}
+
+/**
+ * Records an existing database as migrated up to `toTag` (inclusive) without running any SQL: for a
+ * database created before this runner, or by hand.
+ */
+export async function baselineMigrations(config: DbConfig, toTag: string, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const results = new Map<string, MigrationRunResult>();
+  let files: readonly MigrationFile[] = [];
+  try {
+    return await withContext(config, options, async (ctx) => {
+      files = ctx.files;
+      const target = ctx.files.find((f) => f.tag === toTag);
+      if (target === undefined) {
+        throw new MigrationError(`no migration with tag ${JSON.stringify(toTag)} in the journal`, {
+          code: 'MIGRATION_UNKNOWN_TAG',
+          subject: toTag,
+          hint: `use one of: ${ctx.files.map((f) => f.tag).join(', ')}`,
+        });
+      }
+      return ctx.driver.withLock(async () => {
+        await ctx.driver.ensureLedger();
+        await ctx.driver.transaction(async (tx) => {
+          const ledger = await tx.readLedger();
+          for (const file of ctx.files.filter((f) => f.position <= target.position)) {
+            if (ledger.some((r) => r.tag === file.tag)) continue;
+            await tx.insertLedger({ tag: file.tag, journalIdx: file.journalIdx, checksum: file.checksum, executionMs: 0, prefix: config.prefix, dialect: config.dialect });
+            results.set(file.tag, { tag: file.tag, status: 'applied', ms: 0 });
+          }
+          const history = verifyHistory(ctx.files, await tx.readLedger());
+          if (!history.ok) throw history.error;
+        });
+        const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: f.position <= target.position ? ('already-applied' as const) : ('not-run' as const), ms: 0 });
+        return { ok: true, applied: results.size, results: list, missingCriticalTables: [] };
+      });
+    });
+  } catch (error) {
+    if (isCtsDbError(error)) return failure(new Map(), files, error);
+    throw error;
+  }
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import postgres, { type Notice, type Sql } from 'postgres';
+import { checkPostgresUrl, type PostgresSettings } from '../../config/index.js';
+import { redactSecrets } from '../../errors/redact.js';
+import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
+import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
+import { MigrationError } from '../migration-error.js';
+
+export interface PgMigrationDriverOptions {
+  readonly prefix: string;
+  readonly lockTimeoutMs: number;
+  /** Called with the text of every query sent (tests count round trips with it). */
+  readonly onQuery?: (query: string) => void;
+  readonly onNotice?: (notice: Notice) => void;
+}
+
+// Advisory lock keys are two int4: a constant naming "CTS migrations" and one derived from the prefix, so
+// instances with different prefixes on one server never wait for each other.
+const LOCK_CLASS = 0x43545331;
+export function lockKeyFor(prefix: string): number {
+  return createHash('sha256').update(prefix).digest().readInt32BE(0);
+}
+
+interface RawLedgerRow {
+  tag: string;
+  journal_idx: number;
+  checksum: string;
+  applied_at: Date;
+  applied_by: string;
+  execution_ms: number;
+  prefix: string;
+  dialect: string;
+}
+
+const toLedgerRow = (r: RawLedgerRow): LedgerRow => ({
+  tag: r.tag,
+  journalIdx: r.journal_idx,
+  checksum: r.checksum,
+  appliedAt: new Date(r.applied_at),
+  appliedBy: r.applied_by,
+  executionMs: r.execution_ms,
+  prefix: r.prefix,
+  dialect: r.dialect === 'sqlite' ? 'sqlite' : 'postgresql',
+});
+
+/** Opens one dedicated PostgreSQL connection for a migration run. */
+export function openPgMigrationDriver(settings: PostgresSettings, options: PgMigrationDriverOptions): MigrationDriver {
+  const url = settings.url.reveal();
+  const check = checkPostgresUrl(url);
+  const target = check.ok ? `${check.target.host}:${check.target.port}/${check.target.database}` : 'PostgreSQL';
+  // max 1: the advisory lock is a session lock, and BEGIN/COMMIT must go to the same session.
+  const sql: Sql = postgres(url, {
+    max: 1,
+    idle_timeout: 0,
+    connect_timeout: settings.connectTimeoutMs / 1000,
+    fetch_types: false,
+    onnotice: options.onNotice ?? (() => {}),
+    ...(options.onQuery === undefined ? {} : { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
+  });
+  const ledger = `"${ledgerTableName(options.prefix)}"`;
+  const key = lockKeyFor(options.prefix);
+
+  const readLedger = async (): Promise<LedgerRow[]> =>
+    (await sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} order by journal_idx, tag`)).map(toLedgerRow);
+
+  const tx: MigrationTx = {
+    execute: async (statement) => {
+      await sql.unsafe(statement);
+    },
+    readLedger,
+    insertLedger: async (row: NewLedgerRow) => {
+      await sql.unsafe(`insert into ${ledger} (tag, journal_idx, checksum, execution_ms, prefix, dialect) values ($1, $2, $3, $4, $5, $6)`, [
+        row.tag,
+        row.journalIdx,
+        row.checksum,
+        row.executionMs,
+        row.prefix,
+        row.dialect,
+      ]);
+    },
+  };
+
+  return {
+    dialect: 'postgresql',
+    target,
+    async quickState(tables: readonly string[]): Promise<QuickState> {
+      // One round trip: the ledger as JSON plus which tables exist. Without a ledger the query fails (42P01).
+      try {
+        const [row] = await sql.unsafe<{ ledger: RawLedgerRow[] | null; present: string[] | null }[]>(
+          `select (select json_agg(l order by l.journal_idx, l.tag) from ${ledger} l) as ledger,
+                  (select array_agg(c.relname::text) from pg_class c where c.relkind in ('r', 'p')
+                     and c.relnamespace = current_schema()::regnamespace
+                     and c.relname in (select json_array_elements_text($1::text::json))) as present`,
+          [JSON.stringify(tables)],
+        );
+        return { ledger: (row?.ledger ?? []).map(toLedgerRow), presentTables: row?.present ?? [] };
+      } catch (error) {
+        if ((error as { code?: string }).code === '42P01') return { ledger: undefined, presentTables: [] };
+        throw error;
+      }
+    },
+    async withLock<T>(fn: () => Promise<T>): Promise<T> {
+      const deadline = Date.now() + options.lockTimeoutMs;
+      for (;;) {
+        const [row] = await sql<{ locked: boolean }[]>`select pg_try_advisory_lock(${LOCK_CLASS}, ${key}) as locked`;
+        if (row?.locked === true) break;
+        if (Date.now() >= deadline) throw await lockTimeoutError(sql, key, options, target, url);
+        await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))));
+      }
+      try {
+        return await fn();
+      } finally {
+        await sql`select pg_advisory_unlock(${LOCK_CLASS}, ${key})`.catch(() => undefined);
+      }
+    },
+    async ensureLedger(): Promise<void> {
+      try {
+        await sql.unsafe(createLedgerSql('postgresql', options.prefix));
+      } catch (error) {
+        // Two racing creators: CREATE TABLE IF NOT EXISTS can still fail on pg_type's unique index. Fine if it exists now.
+        const [row] = await sql<{ exists: boolean }[]>`select to_regclass(${ledgerTableName(options.prefix)}) is not null as exists`;
+        if (row?.exists !== true) throw error;
+      }
+    },
+    readLedger,
+    async transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T> {
+      await sql.unsafe('begin');
+      try {
+        const result = await fn(tx);
+        await sql.unsafe('commit');
+        return result;
+      } catch (error) {
+        await sql.unsafe('rollback').catch(() => undefined);
+        throw error;
+      }
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+async function lockTimeoutError(sql: Sql, key: number, options: PgMigrationDriverOptions, target: string, url: string): Promise<MigrationError> {
+  const holders = await sql<{ pid: number; usename: string | null; application_name: string | null; client_addr: string | null; backend_start: Date | null; state: string | null; query: string | null }[]>`
+    select a.pid, a.usename, a.application_name, a.client_addr::text, a.backend_start, a.state, left(a.query, 200) as query
+    from pg_locks l join pg_stat_activity a on a.pid = l.pid
+    where l.locktype = 'advisory' and l.classid = ${LOCK_CLASS >>> 0}::oid and l.objid = ${key >>> 0}::oid and l.granted`.catch(() => []);
+  const who =
+    holders.length === 0
+      ? 'the holder could not be identified'
+      : holders.map((h) => `pid ${h.pid} (user ${h.usename ?? '?'}, application ${JSON.stringify(h.application_name ?? '')}, client ${h.client_addr ?? 'local'}, since ${h.backend_start?.toISOString() ?? '?'}, ${h.state ?? '?'}: ${JSON.stringify(h.query ?? '')})`).join('; ');
+  return new MigrationError(
+    redactSecrets(`timed out after ${options.lockTimeoutMs} ms waiting for the migration lock of prefix ${options.prefix} on ${target}: held by ${who}`, [url]),
+    {
+      code: 'MIGRATION_LOCK_TIMEOUT',
+      subject: `${target} advisory lock (${LOCK_CLASS}, ${key})`,
+      hint: 'another migration of this prefix is running: wait for it, or end that session (pg_terminate_backend(pid)) if it is stuck; raise the timeout with --lock-timeout <ms>',
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { assertValidPrefix } from '../naming/sanitize.js';
+import { identifierValue, tokenize, type Token } from './sql-tokenizer.js';
+
+/**
+ * Migrations are generated with base object names (`users`, `idx_usr_role`) so one file serves every
+ * project; the runner puts the project prefix in front of exactly those names when it applies them. It
+ * works on tokens, not on text, so a base name inside a string, a comment, a function body or a longer
+ * word (`users_count`) is never touched.
+ */
+export interface PrefixSqlOptions {
+  /** A valid prefix (`cts_v3_1`); checked with the same rule as `DB_PREFIX`. */
+  readonly prefix: string;
+  /** The closed set of base names to prefix: the manifest's object names plus the ledger. */
+  readonly names: ReadonlySet<string>;
+}
+
+/** drizzle-kit's SQLite table rebuild creates `__new_<table>`, then renames it to `<table>`. */
+const REBUILD_MARKER = '__new_';
+
+/** Output that may stay bare on both engines: it must not start with a digit, and must be lowercase for PostgreSQL. */
+const BARE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+export function prefixSql(sql: string, options: PrefixSqlOptions): string {
+  const prefix = assertValidPrefix(options.prefix, 'prefix');
+  return tokenize(sql)
+    .map((token) => rewriteIdentifier(token, prefix, options.names) ?? token.text)
+    .join('');
+}
+
+/** The token's replacement text, or `undefined` when it is not an identifier naming one of our objects. */
+function rewriteIdentifier(token: Token, prefix: string, names: ReadonlySet<string>): string | undefined {
+  const value = identifierValue(token);
+  if (value === undefined) return undefined;
+  if (token.kind === 'word') {
+    // PostgreSQL folds bare identifiers to lower case (ASCII only), so `USERS` names the table `users`.
+    const renamed = prefixedName(foldAscii(value), prefix, names);
+    if (renamed === undefined) return undefined;
+    // A prefix may start with a digit (`3cx`), which a bare identifier may not; quoting works on both engines.
+    return BARE_IDENTIFIER.test(renamed) ? renamed : quoteIdentifier(renamed, '"');
+  }
+  // Quoted identifiers keep their case on PostgreSQL, so they only match exactly.
+  const renamed = prefixedName(value, prefix, names);
+  if (renamed === undefined) return undefined;
+  return quoteIdentifier(renamed, token.kind === 'backtick-identifier' ? '`' : '"');
+}
+
+function prefixedName(name: string, prefix: string, names: ReadonlySet<string>): string | undefined {
+  if (names.has(name)) return `${prefix}_${name}`;
+  if (name.startsWith(REBUILD_MARKER)) {
+    const base = name.slice(REBUILD_MARKER.length);
+    if (names.has(base)) return `${REBUILD_MARKER}${prefix}_${base}`;
+  }
+  return undefined;
+}
+
+// Not `toLowerCase()`: Unicode folding maps e.g. the Kelvin sign to `k`, which PostgreSQL does not do.
+function foldAscii(word: string): string {
+  let out = '';
+  for (const ch of word) out += ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
+  return out;
+}
+
+function quoteIdentifier(name: string, quote: '"' | '`'): string {
+  return `${quote}${name.replaceAll(quote, quote + quote)}${quote}`;
+}
+
+/** sha256 (hex) of the exact base SQL text, before prefixing, so every project records the same checksum. */
+export function checksumSql(sql: string): string {
+  return createHash('sha256').update(sql, 'utf8').digest('hex');
+}
+
+/** The marker drizzle-kit writes between statements, as a line comment of its own. */
+const BREAKPOINT = '--> statement-breakpoint';
+
+const isBreakpoint = (token: Token): boolean => token.kind === 'line-comment' && token.text.trimEnd() === BREAKPOINT;
+const isTrivia = (token: Token): boolean =>
+  token.kind === 'whitespace' || token.kind === 'line-comment' || token.kind === 'block-comment';
+const isSemicolon = (token: Token): boolean => token.kind === 'punctuation' && token.text === ';';
+
+/**
+ * Splits a migration into statements. A drizzle-kit file is split on its breakpoint markers only, as
+ * drizzle's own migrator does; a hand-written file without markers is split on top-level `;` (each part
+ * keeps its `;`). Parts are trimmed, and parts with nothing but whitespace, comments and `;` are dropped.
+ */
+export function splitStatements(sql: string): string[] {
+  const tokens = tokenize(sql);
+  const parts = tokens.some(isBreakpoint) ? splitOnBreakpoints(tokens) : splitOnSemicolons(tokens);
+  return parts
+    .filter((part) => part.some((token) => !isTrivia(token) && !isSemicolon(token)))
+    .map((part) => part.map((token) => token.text).join('').trim());
+}
+
+function splitOnBreakpoints(tokens: readonly Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  for (const token of tokens) {
+    if (isBreakpoint(token)) parts.push([]);
+    else parts.at(-1)?.push(token);
+  }
+  return parts;
+}
+
+/**
+ * Top-level `;` ends a statement, except inside the BEGIN ... END body of a trigger (SQLite) or a
+ * `BEGIN ATOMIC` routine (PostgreSQL), whose inner statements end with `;` too. CASE ... END is counted
+ * so that `END;` closing a CASE inside such a body does not end the statement early.
+ */
+function splitOnSemicolons(tokens: readonly Token[]): Token[][] {
+  const parts: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  for (const token of tokens) {
+    current.push(token);
+    if (token.kind === 'word') {
+      const word = foldAscii(token.text);
+      if ((word === 'begin' || word === 'case') && declaresRoutine(current)) depth++;
+      else if (word === 'end' && depth > 0) depth--;
+    } else if (isSemicolon(token) && depth === 0) {
+      parts.push(current);
+      current = [];
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+const ROUTINE_MODIFIERS = new Set(['or', 'replace', 'temp', 'temporary', 'constraint']);
+const ROUTINE_KINDS = new Set(['trigger', 'function', 'procedure']);
+
+/** Whether the statement so far starts `CREATE [OR REPLACE] [TEMP] TRIGGER|FUNCTION|PROCEDURE`. */
+function declaresRoutine(statement: readonly Token[]): boolean {
+  const words = statement.filter((token) => !isTrivia(token)).map((token) => foldAscii(token.text));
+  if (words[0] !== 'create') return false;
+  const kind = words.slice(1).find((word) => !ROUTINE_MODIFIERS.has(word));
+  return kind !== undefined && ROUTINE_KINDS.has(kind);
+}

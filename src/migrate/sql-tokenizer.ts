@@ -1,0 +1,204 @@
+import { CtsDbError } from '../errors/cts-db-error.js';
+
+/**
+ * A lossless lexer for the SQL that drizzle-kit writes and that people hand-write as custom migrations,
+ * for PostgreSQL and SQLite alike. It does not parse: it only finds where strings, comments, quoted
+ * identifiers and words start and end, which is what a rewriter must know so that it never edits text
+ * inside a string, a comment or a function body. Joining every token's `text` gives back the input.
+ */
+export type TokenKind =
+  | 'whitespace'
+  | 'line-comment' // `-- ...` up to, not including, the line break
+  | 'block-comment' // `/* ... */`, nested as PostgreSQL does
+  | 'string' // `'it''s'`
+  | 'escape-string' // `E'it\'s'`: backslash escapes (PostgreSQL)
+  | 'dollar-string' // `$$ ... $$`, `$tag$ ... $tag$` (PostgreSQL)
+  | 'quoted-identifier' // `"a""b"`
+  | 'backtick-identifier' // `a``b` (SQLite, MySQL)
+  | 'word' // bare identifier or keyword
+  | 'number'
+  | 'parameter' // `$1` (PostgreSQL), `$name` (SQLite)
+  | 'punctuation'; // one character, or `::`
+
+export interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  /** UTF-16 offset of the token's first character in the input. */
+  readonly offset: number;
+}
+
+export type SqlTokenizeErrorCode = 'SQL_UNTERMINATED';
+
+/** Raised for input whose string, comment or quoted identifier never ends: rewriting it cannot be safe. */
+export class SqlTokenizeError extends CtsDbError {
+  declare readonly code: SqlTokenizeErrorCode;
+  /** Where the unterminated construct starts. */
+  readonly offset: number;
+
+  constructor(what: string, sql: string, offset: number) {
+    const { line, column } = lineAndColumn(sql, offset);
+    super(`unterminated ${what} starting at offset ${offset} (line ${line}, column ${column})`, {
+      code: 'SQL_UNTERMINATED',
+      subject: `offset ${offset}`,
+      hint: `close the ${what}, or check for a stray quote character before it`,
+    });
+    this.offset = offset;
+  }
+}
+
+function lineAndColumn(sql: string, offset: number): { line: number; column: number } {
+  const before = sql.slice(0, offset);
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: offset - lastBreak };
+}
+
+// Only ASCII whitespace separates tokens; PostgreSQL treats other characters (even U+00A0) as identifier text.
+const isSpace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v';
+const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
+// Non-ASCII characters may appear in identifiers on both engines; both halves of a surrogate pair match.
+const isIdentStart = (ch: string): boolean =>
+  (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_' || ch.charCodeAt(0) >= 0x80;
+const isIdentPart = (ch: string): boolean => isIdentStart(ch) || isDigit(ch) || ch === '$';
+const isTagPart = (ch: string): boolean => isIdentStart(ch) || isDigit(ch);
+const isAlnum = (ch: string): boolean => isIdentStart(ch) || isDigit(ch);
+
+export function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let pos = 0;
+  while (pos < sql.length) {
+    const [kind, end] = scan(sql, pos);
+    tokens.push({ kind, text: sql.slice(pos, end), offset: pos });
+    pos = end;
+  }
+  return tokens;
+}
+
+/** Kind and end offset (exclusive) of the token starting at `start`. */
+function scan(sql: string, start: number): [TokenKind, number] {
+  const ch = sql.charAt(start);
+  const next = sql.charAt(start + 1);
+  if (isSpace(ch)) {
+    let end = start + 1;
+    while (end < sql.length && isSpace(sql.charAt(end))) end++;
+    return ['whitespace', end];
+  }
+  if (ch === '-' && next === '-') {
+    let end = start + 2;
+    while (end < sql.length && sql.charAt(end) !== '\n' && sql.charAt(end) !== '\r') end++;
+    return ['line-comment', end];
+  }
+  if (ch === '/' && next === '*') return ['block-comment', scanBlockComment(sql, start)];
+  if (ch === "'") return ['string', scanQuoted(sql, start, "'", 'string')];
+  if ((ch === 'E' || ch === 'e') && next === "'") return ['escape-string', scanEscapeString(sql, start)];
+  if (ch === '"') return ['quoted-identifier', scanQuoted(sql, start, '"', 'quoted identifier')];
+  if (ch === '`') return ['backtick-identifier', scanQuoted(sql, start, '`', 'backtick identifier')];
+  if (ch === '$') return scanDollar(sql, start);
+  if (isIdentStart(ch)) {
+    let end = start + 1;
+    while (end < sql.length && isIdentPart(sql.charAt(end))) end++;
+    return ['word', end];
+  }
+  if (isDigit(ch) || (ch === '.' && isDigit(next))) return ['number', scanNumber(sql, start)];
+  if (ch === ':' && next === ':') return ['punctuation', start + 2];
+  // Any other code unit is one punctuation token, so the lexer never fails on unknown operators.
+  return ['punctuation', start + 1];
+}
+
+/** `/* ... *\/` with nesting: PostgreSQL nests block comments, and refusing to guess is safer on SQLite too. */
+function scanBlockComment(sql: string, start: number): number {
+  let depth = 0;
+  let pos = start;
+  while (pos < sql.length) {
+    const pair = sql.slice(pos, pos + 2);
+    if (pair === '/*') {
+      depth++;
+      pos += 2;
+    } else if (pair === '*/') {
+      depth--;
+      pos += 2;
+      if (depth === 0) return pos;
+    } else {
+      pos++;
+    }
+  }
+  throw new SqlTokenizeError('block comment', sql, start);
+}
+
+/** A quote-delimited token in which a doubled quote character stands for itself. */
+function scanQuoted(sql: string, start: number, quote: string, what: string): number {
+  let pos = start + 1;
+  for (;;) {
+    const close = sql.indexOf(quote, pos);
+    if (close === -1) throw new SqlTokenizeError(what, sql, start);
+    if (sql.charAt(close + 1) !== quote) return close + 1;
+    pos = close + 2;
+  }
+}
+
+function scanEscapeString(sql: string, start: number): number {
+  let pos = start + 2;
+  while (pos < sql.length) {
+    const ch = sql.charAt(pos);
+    if (ch === '\\') pos += 2;
+    else if (ch === "'" && sql.charAt(pos + 1) === "'") pos += 2;
+    else if (ch === "'") return pos + 1;
+    else pos++;
+  }
+  throw new SqlTokenizeError('escape string', sql, start);
+}
+
+/** `$1` parameter, `$$`/`$tag$` dollar-quoted string, SQLite `$name` parameter, or a lone `$`. */
+function scanDollar(sql: string, start: number): [TokenKind, number] {
+  let end = start + 1;
+  if (isDigit(sql.charAt(end))) {
+    while (isDigit(sql.charAt(end))) end++;
+    return ['parameter', end];
+  }
+  if (sql.charAt(end) !== '$' && !isIdentStart(sql.charAt(end))) return ['punctuation', end];
+  while (end < sql.length && isTagPart(sql.charAt(end))) end++;
+  if (sql.charAt(end) !== '$') return ['parameter', end];
+  const delimiter = sql.slice(start, end + 1);
+  const close = sql.indexOf(delimiter, end + 1);
+  if (close === -1) throw new SqlTokenizeError(`dollar-quoted string ${delimiter}`, sql, start);
+  return ['dollar-string', close + delimiter.length];
+}
+
+/**
+ * Digits with optional fraction and exponent. Letters glued to the digits (`0x1F`, `1_000`, or junk such as
+ * `1users`) stay in the number token, so a rewriter never mistakes them for an identifier.
+ */
+function scanNumber(sql: string, start: number): number {
+  let end = start;
+  const run = (): void => {
+    while (end < sql.length && isAlnum(sql.charAt(end))) end++;
+  };
+  run();
+  if (sql.charAt(end) === '.' && sql.charAt(end + 1) !== '.') {
+    end++;
+    run();
+  }
+  const text = sql.slice(start, end);
+  const sign = sql.charAt(end);
+  if (/^[0-9.]+[eE]$/.test(text.replaceAll('_', '')) && (sign === '+' || sign === '-') && isDigit(sql.charAt(end + 1))) {
+    end++;
+    run();
+  }
+  return end;
+}
+
+/**
+ * The name an identifier token denotes, without quotes (doubled quotes undone), or `undefined` for tokens
+ * that are not identifiers. Bare words are returned as written: case folding is the caller's decision.
+ */
+export function identifierValue(token: Token): string | undefined {
+  switch (token.kind) {
+    case 'word':
+      return token.text;
+    case 'quoted-identifier':
+      return token.text.slice(1, -1).replaceAll('""', '"');
+    case 'backtick-identifier':
+      return token.text.slice(1, -1).replaceAll('``', '`');
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+import { userInfo } from 'node:os';
+import Database from 'libsql';
+import type { SqliteSettings } from '../../config/index.js';
+import { createPrivateFile } from '../../db/sqlite/private-file.js';
+import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
+import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
+import { MigrationError } from '../migration-error.js';
+
+export interface SqliteMigrationDriverOptions {
+  readonly prefix: string;
+  /** How long BEGIN IMMEDIATE waits for another writer (the lock). */
+  readonly lockTimeoutMs: number;
+  readonly onQuery?: (query: string) => void;
+}
+
+interface RawLedgerRow {
+  tag: string;
+  journal_idx: number;
+  checksum: string;
+  applied_at: number;
+  applied_by: string;
+  execution_ms: number;
+  prefix: string;
+  dialect: string;
+}
+
+const toLedgerRow = (r: RawLedgerRow): LedgerRow => ({
+  tag: r.tag,
+  journalIdx: Number(r.journal_idx),
+  checksum: r.checksum,
+  appliedAt: new Date(Number(r.applied_at)),
+  appliedBy: r.applied_by,
+  executionMs: Number(r.execution_ms),
+  prefix: r.prefix,
+  dialect: r.dialect === 'postgresql' ? 'postgresql' : 'sqlite',
+});
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+/**
+ * Opens one dedicated native SQLite connection (the `libsql` driver under @libsql/client) for a migration run.
+ * The pooled client cannot serve here: it rolls back a transaction begun with execute() when it returns the
+ * connection to its pool, and `foreign_keys` must be switched off on the very connection that runs the
+ * migration, outside its transaction (a table rebuild would otherwise cascade-delete child rows).
+ */
+export function openSqliteMigrationDriver(settings: SqliteSettings, options: SqliteMigrationDriverOptions): MigrationDriver {
+  createPrivateFile(settings.path);
+  const db = new Database(settings.path, { timeout: options.lockTimeoutMs });
+  // WAL is a property of the file: set it here too, since the runner may be the first to open the file.
+  db.exec('PRAGMA journal_mode = WAL');
+  const ledger = `"${ledgerTableName(options.prefix)}"`;
+  const appliedBy = osUser();
+  const track = (query: string) => options.onQuery?.(query);
+  const all = <T>(query: string, ...params: unknown[]): T[] => {
+    track(query);
+    return db.prepare(query).all(...params) as T[];
+  };
+  const exec = (query: string) => {
+    track(query);
+    db.exec(query);
+  };
+  const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} order by journal_idx, tag`).map(toLedgerRow);
+
+  const tx: MigrationTx = {
+    execute: async (statement) => exec(statement),
+    readLedger,
+    insertLedger: async (row: NewLedgerRow) => {
+      const query = `insert into ${ledger} (tag, journal_idx, checksum, applied_at, applied_by, execution_ms, prefix, dialect) values (?, ?, ?, ?, ?, ?, ?, ?)`;
+      track(query);
+      db.prepare(query).run(row.tag, row.journalIdx, row.checksum, Date.now(), appliedBy, row.executionMs, row.prefix, row.dialect);
+    },
+  };
+
+  return {
+    dialect: 'sqlite',
+    target: settings.path,
+    async quickState(tables: readonly string[]): Promise<QuickState> {
+      const [row] = all<{ has_ledger: number; ledger: string | null; present: string | null }>(
+        `select exists (select 1 from sqlite_master where type = 'table' and name = ?) as has_ledger,
+                (select json_group_array(name) from sqlite_master where type = 'table' and name in (select value from json_each(?))) as present`,
+        ledgerTableName(options.prefix),
+        JSON.stringify(tables),
+      );
+      const present = JSON.parse(row?.present ?? '[]') as string[];
+      if (row?.has_ledger !== 1) return { ledger: undefined, presentTables: present };
+      return { ledger: await readLedger(), presentTables: present };
+    },
+    withLock: (fn) => fn(),
+    async ensureLedger(): Promise<void> {
+      exec(createLedgerSql('sqlite', options.prefix));
+    },
+    readLedger,
+    async transaction<T>(fn: (t: MigrationTx) => Promise<T>): Promise<T> {
+      exec('PRAGMA foreign_keys = OFF');
+      try {
+        // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so the ledger read inside is final.
+        exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          const violations = all<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check');
+          if (violations.length > 0) {
+            const list = violations.slice(0, 10).map((v) => `${v.table} rowid ${v.rowid} -> ${v.parent}`).join(', ');
+            throw new MigrationError(`the migration leaves ${violations.length} row(s) violating foreign keys: ${list}`, {
+              code: 'MIGRATION_FOREIGN_KEY_VIOLATION',
+              subject: settings.path,
+              hint: 'fix the migration so every child row has its parent (or delete the orphans in the migration)',
+            });
+          }
+          exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        exec('PRAGMA foreign_keys = ON');
+      }
+    },
+    async close(): Promise<void> {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { LedgerRow } from './ledger.js';
+import { MigrationError } from './migration-error.js';
+import type { MigrationFile } from './migration-files.js';
+
+export type HistoryCheck =
+  | { readonly ok: true; readonly pending: readonly MigrationFile[] }
+  | { readonly ok: false; readonly error: MigrationError };
+
+/**
+ * Compares the ledger with the migration files. Migrations are identified by tag and checksum, never by
+ * timestamp: an applied migration whose file changed or vanished, or a pending one that sorts before an
+ * applied one, is an error; nothing is skipped silently.
+ */
+export function verifyHistory(files: readonly MigrationFile[], ledger: readonly LedgerRow[]): HistoryCheck {
+  const byTag = new Map(files.map((f) => [f.tag, f]));
+  let lastApplied: MigrationFile | undefined;
+  for (const row of ledger) {
+    const file = byTag.get(row.tag);
+    if (file === undefined) {
+      return {
+        ok: false,
+        error: new MigrationError(`migration ${row.tag} is recorded as applied (checksum ${row.checksum}) but is no longer in the journal`, {
+          code: 'MIGRATION_APPLIED_MISSING',
+          subject: row.tag,
+          tag: row.tag,
+          expectedChecksum: row.checksum,
+          hint: 'restore the migration file and its journal entry from git: applied migrations must never be deleted',
+        }),
+      };
+    }
+    if (file.checksum !== row.checksum) {
+      return {
+        ok: false,
+        error: new MigrationError(
+          `migration ${row.tag} was changed after it was applied: ${file.file} has checksum ${file.checksum}, the ledger recorded ${row.checksum}`,
+          {
+            code: 'MIGRATION_CHECKSUM_MISMATCH',
+            subject: file.file,
+            tag: row.tag,
+            file: file.file,
+            expectedChecksum: row.checksum,
+            actualChecksum: file.checksum,
+            hint: 'restore the applied file from git (`git checkout -- <file>`) and put the change in a new migration (`pnpm db:generate --name <slug>`)',
+          },
+        ),
+      };
+    }
+    if (lastApplied === undefined || file.position > lastApplied.position) lastApplied = file;
+  }
+  const applied = new Set(ledger.map((r) => r.tag));
+  const pending = files.filter((f) => !applied.has(f.tag));
+  const early = lastApplied === undefined ? undefined : pending.find((f) => f.position < (lastApplied as MigrationFile).position);
+  if (early !== undefined && lastApplied !== undefined) {
+    return {
+      ok: false,
+      error: new MigrationError(
+        `migration ${early.tag} is pending but sorts before ${lastApplied.tag}, which is already applied: applying it now could depend on a state that no longer exists`,
+        {
+          code: 'MIGRATION_OUT_OF_ORDER',
+          subject: early.file,
+          tag: early.tag,
+          file: early.file,
+          hint: `move its change into a new migration after ${lastApplied.tag} (delete ${early.tag} and run \`pnpm db:generate\`), or, if it was applied by hand, record it with \`pnpm db:baseline --to ${early.tag}\``,
+        },
+      ),
+    };
+  }
+  return { ok: true, pending };
+}

@@ -1,0 +1,306 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { manifest } from '../../generated/manifest.js';
+import { checksumSql, prefixSql, splitStatements } from '../../src/migrate/prefix-sql.js';
+import { SqlTokenizeError, identifierValue, tokenize, type Token } from '../../src/migrate/sql-tokenizer.js';
+import { LEDGER_BASE_NAME, NamingError } from '../../src/naming/index.js';
+
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const MIGRATIONS = {
+  pg: readFileSync(join(REPO_ROOT, 'drizzle', 'pg', '0000_init.sql'), 'utf8'),
+  sqlite: readFileSync(join(REPO_ROOT, 'drizzle', 'sqlite', '0000_init.sql'), 'utf8'),
+};
+const MANIFEST_NAMES: ReadonlySet<string> = new Set([...manifest.objectNames, LEDGER_BASE_NAME]);
+
+const concat = (tokens: readonly Token[]): string => tokens.map((token) => token.text).join('');
+/** `[kind, text]` of every token that is not whitespace, for compact expectations. */
+const shape = (sql: string): [string, string][] =>
+  tokenize(sql)
+    .filter((token) => token.kind !== 'whitespace')
+    .map((token) => [token.kind, token.text]);
+
+function tokenizeError(sql: string): SqlTokenizeError {
+  try {
+    tokenize(sql);
+  } catch (error) {
+    if (error instanceof SqlTokenizeError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(sql)} to fail to tokenize`);
+}
+
+describe('tokenize', () => {
+  it.each(Object.entries(MIGRATIONS))('is lossless on the real %s migration, with consistent offsets', (_, sql) => {
+    const tokens = tokenize(sql);
+    expect(concat(tokens)).toBe(sql);
+    for (const token of tokens) expect(sql.slice(token.offset, token.offset + token.text.length)).toBe(token.text);
+    // No quote character may be left over as punctuation: every string and identifier was recognised whole.
+    expect(tokens.filter((token) => token.kind === 'punctuation' && /["'`]/.test(token.text))).toEqual([]);
+  });
+
+  it('recognises every token kind', () => {
+    const sql =
+      "SELECT 'it''s', E'a\\'b', e'\\\\', $$ x $$, $fn$ $$ y $fn$, \"a\"\"b\", `c``d`, 42, 1.5e-3, .5, $1, x::int, a$b -- note\n" +
+      '/* outer /* inner */ still */;';
+    expect(shape(sql)).toEqual([
+      ['word', 'SELECT'],
+      ['string', "'it''s'"],
+      ['punctuation', ','],
+      ['escape-string', "E'a\\'b'"],
+      ['punctuation', ','],
+      ['escape-string', "e'\\\\'"],
+      ['punctuation', ','],
+      ['dollar-string', '$$ x $$'],
+      ['punctuation', ','],
+      ['dollar-string', '$fn$ $$ y $fn$'],
+      ['punctuation', ','],
+      ['quoted-identifier', '"a""b"'],
+      ['punctuation', ','],
+      ['backtick-identifier', '`c``d`'],
+      ['punctuation', ','],
+      ['number', '42'],
+      ['punctuation', ','],
+      ['number', '1.5e-3'],
+      ['punctuation', ','],
+      ['number', '.5'],
+      ['punctuation', ','],
+      ['parameter', '$1'],
+      ['punctuation', ','],
+      ['word', 'x'],
+      ['punctuation', '::'],
+      ['word', 'int'],
+      ['punctuation', ','],
+      ['word', 'a$b'],
+      ['line-comment', '-- note'],
+      ['block-comment', '/* outer /* inner */ still */'],
+      ['punctuation', ';'],
+    ]);
+    expect(concat(tokenize(sql))).toBe(sql);
+  });
+
+  it('keeps the line break out of a line comment, and accepts a comment at the end of input', () => {
+    expect(tokenize('a -- x\r\nb').map((token) => token.kind)).toEqual(['word', 'whitespace', 'line-comment', 'whitespace', 'word']);
+    expect(shape('a -- end')).toEqual([
+      ['word', 'a'],
+      ['line-comment', '-- end'],
+    ]);
+  });
+
+  it('unquotes identifier values and ignores non-identifiers', () => {
+    const [word, quoted, backtick, string] = tokenize('Users "a""b" `c``d` \'e\'').filter((t) => t.kind !== 'whitespace');
+    expect([word, quoted, backtick, string].map((token) => (token === undefined ? 'missing' : identifierValue(token)))).toEqual([
+      'Users',
+      'a"b',
+      'c`d',
+      undefined,
+    ]);
+  });
+
+  it('is lossless on generated SQL-like text, or names a valid offset when it refuses', () => {
+    const pieces = fc.constantFrom(
+      "'", '"', '`', ';', '--', '/*', '*/', '$$', '$a$', '$1', "E'", '\\', '\n', ' ', '::', '.5', '1e-3', 'users', '"users"', 'é',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 20 }), (parts) => {
+        const sql = parts.join('');
+        try {
+          expect(concat(tokenize(sql))).toBe(sql);
+        } catch (error) {
+          if (!(error instanceof SqlTokenizeError)) throw error;
+          expect(error.offset).toBeGreaterThanOrEqual(0);
+          expect(error.offset).toBeLessThan(sql.length);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it.each([
+    ["SELECT 'abc", 7, 'string'],
+    ['SELECT "abc', 7, 'quoted identifier'],
+    ['SELECT `abc', 7, 'backtick identifier'],
+    ["SELECT E'abc\\'", 7, 'escape string'],
+    ['SELECT /* a /* b */', 7, 'block comment'],
+    ['SELECT $$ body', 7, 'dollar-quoted string $$'],
+    ['SELECT $fn$ body $fn', 7, 'dollar-quoted string $fn$'],
+    ["SELECT 'ok', 'it''s", 13, 'string'],
+  ])('rejects %j as unterminated at offset %i', (sql, offset, what) => {
+    const error = tokenizeError(sql);
+    expect(error.offset).toBe(offset);
+    expect(error.code).toBe('SQL_UNTERMINATED');
+    expect(error.message).toContain(`unterminated ${what} starting at offset ${offset}`);
+  });
+});
+
+describe('prefixSql', () => {
+  const rewrite = (sql: string, names: readonly string[], prefix = 'p'): string => prefixSql(sql, { prefix, names: new Set(names) });
+
+  it('rewrites the seed example', () => {
+    const sql =
+      'CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE); CREATE INDEX idx_users_username ON users(username);';
+    expect(rewrite(sql, ['users', 'idx_users_username'], 'cts_v3_1')).toBe(
+      'CREATE TABLE IF NOT EXISTS cts_v3_1_users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE); CREATE INDEX cts_v3_1_idx_users_username ON cts_v3_1_users(username);',
+    );
+  });
+
+  it('rewrites the PostgreSQL shapes, leaving the schema and columns alone', () => {
+    const names = ['exchange_positions', 'exchange_connections', 'fk_xp_connection', 'ck_xp_side'];
+    expect(
+      rewrite(
+        'ALTER TABLE "exchange_positions" ADD CONSTRAINT "fk_xp_connection" FOREIGN KEY ("connection_id") REFERENCES "public"."exchange_connections"("id") ON DELETE cascade;',
+        names,
+        'cts',
+      ),
+    ).toBe(
+      'ALTER TABLE "cts_exchange_positions" ADD CONSTRAINT "cts_fk_xp_connection" FOREIGN KEY ("connection_id") REFERENCES "public"."cts_exchange_connections"("id") ON DELETE cascade;',
+    );
+    expect(rewrite('\tCONSTRAINT "ck_xp_side" CHECK ("side" IN (\'long\', \'short\'))', names, 'cts')).toBe(
+      '\tCONSTRAINT "cts_ck_xp_side" CHECK ("side" IN (\'long\', \'short\'))',
+    );
+  });
+
+  it('rewrites the SQLite shapes: backticks, and double quotes inside CHECK and index WHERE', () => {
+    const names = ['strategies_base', 'exchange_connections', 'idx_str_base_active', 'ck_str_base_side'];
+    expect(
+      rewrite(
+        "CREATE INDEX `idx_str_base_active` ON `strategies_base` (`connection_id`,`side`) WHERE \"status\" = 'active';",
+        names,
+      ),
+    ).toBe("CREATE INDEX `p_idx_str_base_active` ON `p_strategies_base` (`connection_id`,`side`) WHERE \"status\" = 'active';");
+    expect(
+      rewrite(
+        "\tFOREIGN KEY (`connection_id`) REFERENCES `exchange_connections`(`id`) ON DELETE cascade,\n\tCONSTRAINT \"ck_str_base_side\" CHECK(\"side\" IN ('long', 'short'))",
+        names,
+      ),
+    ).toBe(
+      "\tFOREIGN KEY (`connection_id`) REFERENCES `p_exchange_connections`(`id`) ON DELETE cascade,\n\tCONSTRAINT \"p_ck_str_base_side\" CHECK(\"side\" IN ('long', 'short'))",
+    );
+  });
+
+  it("rewrites drizzle-kit's SQLite table rebuild (__new_<table>)", () => {
+    const sql =
+      'CREATE TABLE `__new_users` (`id` text PRIMARY KEY NOT NULL);--> statement-breakpoint\n' +
+      'INSERT INTO `__new_users`("id") SELECT "id" FROM `users`;--> statement-breakpoint\n' +
+      'DROP TABLE `users`;--> statement-breakpoint\n' +
+      'ALTER TABLE `__new_users` RENAME TO `users`;--> statement-breakpoint\n' +
+      'CREATE TABLE "__new_other" (x); CREATE TABLE __new_users (x);';
+    expect(rewrite(sql, ['users'], 'cts_v3_1')).toBe(
+      'CREATE TABLE `__new_cts_v3_1_users` (`id` text PRIMARY KEY NOT NULL);--> statement-breakpoint\n' +
+        'INSERT INTO `__new_cts_v3_1_users`("id") SELECT "id" FROM `cts_v3_1_users`;--> statement-breakpoint\n' +
+        'DROP TABLE `cts_v3_1_users`;--> statement-breakpoint\n' +
+        'ALTER TABLE `__new_cts_v3_1_users` RENAME TO `cts_v3_1_users`;--> statement-breakpoint\n' +
+        'CREATE TABLE "__new_other" (x); CREATE TABLE __new_cts_v3_1_users (x);',
+    );
+  });
+
+  it('rewrites only the table part of a qualified column, in every quoting style', () => {
+    expect(rewrite('SELECT "users"."id", `users`.`id`, users.id, "public"."t"."id" FROM "public"."t"', ['users', 't'])).toBe(
+      'SELECT "p_users"."id", `p_users`.`id`, p_users.id, "public"."p_t"."id" FROM "public"."p_t"',
+    );
+  });
+
+  it('never touches strings, comments, dollar-quoted bodies, numbers or longer words', () => {
+    const sql =
+      "SELECT 'users', E'users\\'', $$ users $$, $fn$ users $fn$, users_count, idx_users_username2, xusers, 1users, $users -- users\n/* users */";
+    expect(rewrite(sql, ['users', 'idx_users_username'])).toBe(sql);
+  });
+
+  it('folds bare words to lower case but matches quoted identifiers exactly', () => {
+    expect(rewrite('DROP TABLE USERS, Users, "USERS", "Users", `Users`, "users"', ['users'])).toBe(
+      'DROP TABLE p_users, p_users, "USERS", "Users", `Users`, "p_users"',
+    );
+  });
+
+  it('double-quotes a bare name when the prefix starts with a digit', () => {
+    expect(rewrite('CREATE INDEX idx_u ON users (id); SELECT * FROM "users", `users`, __new_users', ['users', 'idx_u'], '3cx')).toBe(
+      'CREATE INDEX "3cx_idx_u" ON "3cx_users" (id); SELECT * FROM "3cx_users", `3cx_users`, __new_3cx_users',
+    );
+  });
+
+  it('rejects an invalid prefix instead of emitting a broken identifier', () => {
+    expect(() => rewrite('SELECT 1', ['users'], 'Bad Prefix')).toThrow(NamingError);
+    expect(() => rewrite('SELECT 1', ['users'], '')).toThrow(NamingError);
+  });
+
+  it('propagates SqlTokenizeError for unterminated input', () => {
+    expect(() => rewrite("SELECT * FROM users WHERE name = 'x", ['users'])).toThrow(SqlTokenizeError);
+  });
+
+  it.each(Object.entries(MIGRATIONS))('prefixes every manifest name in the real %s migration and nothing else', (_, sql) => {
+    const output = prefixSql(sql, { prefix: 'p', names: MANIFEST_NAMES });
+    const before = tokenize(sql);
+    const after = tokenize(output);
+    expect(concat(after)).toBe(output);
+    expect(after).toHaveLength(before.length);
+
+    let renamed = 0;
+    after.forEach((token, index) => {
+      const value = identifierValue(token);
+      const original = before[index];
+      if (original === undefined) throw new Error(`token ${index} is missing from the input`);
+      // No identifier may still carry a base name: everything that named one of our objects got prefixed.
+      if (value !== undefined) expect(MANIFEST_NAMES.has(token.kind === 'word' ? value.toLowerCase() : value)).toBe(false);
+      if (token.text === original.text) return;
+      // The only change a token may undergo: an identifier of the set gains the prefix, in the same quoting.
+      renamed++;
+      expect(token.kind).toBe(original.kind);
+      expect(MANIFEST_NAMES.has(identifierValue(original) ?? '')).toBe(true);
+      expect(value).toBe(`p_${identifierValue(original) ?? ''}`);
+    });
+    expect(renamed).toBeGreaterThan(manifest.tableCount);
+  });
+});
+
+describe('checksumSql', () => {
+  it('is the sha256 hex of the exact text, stable and sensitive to any change', () => {
+    expect(checksumSql('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(checksumSql(MIGRATIONS.pg)).toBe(checksumSql(MIGRATIONS.pg));
+    expect(checksumSql(MIGRATIONS.pg)).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksumSql('SELECT 1;')).not.toBe(checksumSql('SELECT 1; '));
+    expect(checksumSql(MIGRATIONS.pg)).not.toBe(checksumSql(MIGRATIONS.sqlite));
+  });
+});
+
+describe('splitStatements', () => {
+  it.each(Object.entries(MIGRATIONS))('splits the real %s migration exactly as the marker text does', (_, sql) => {
+    const byMarker = sql
+      .split('--> statement-breakpoint')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+    expect(byMarker.length).toBeGreaterThan(1);
+    expect(splitStatements(sql)).toEqual(byMarker);
+  });
+
+  it('splits a hand-written migration on top-level semicolons only', () => {
+    const sql = [
+      "INSERT INTO t (a) VALUES ('x; y'); -- trailing; comment",
+      'CREATE FUNCTION f() RETURNS text AS $$ SELECT \'a;b\'; $$ LANGUAGE sql;',
+      '/* ; */ SELECT E\'\\\';\' ;;',
+      'SELECT 1',
+      '-- only a comment;',
+    ].join('\n');
+    expect(splitStatements(sql)).toEqual([
+      "INSERT INTO t (a) VALUES ('x; y');",
+      "-- trailing; comment\nCREATE FUNCTION f() RETURNS text AS $$ SELECT 'a;b'; $$ LANGUAGE sql;",
+      "/* ; */ SELECT E'\\';' ;",
+      'SELECT 1\n-- only a comment;',
+    ]);
+  });
+
+  it('ignores a breakpoint marker inside a string', () => {
+    expect(splitStatements("SELECT '--> statement-breakpoint'; SELECT 2;")).toEqual(["SELECT '--> statement-breakpoint';", 'SELECT 2;']);
+    expect(splitStatements("SELECT '--> statement-breakpoint;';--> statement-breakpoint\nSELECT 2; SELECT 3;")).toEqual([
+      "SELECT '--> statement-breakpoint;';",
+      'SELECT 2; SELECT 3;',
+    ]);
+  });
+
+  it('keeps the body of a trigger or BEGIN ATOMIC routine in one statement', () => {
+    const trigger =
+      'CREATE TEMP TRIGGER trg AFTER INSERT ON users BEGIN UPDATE users SET n = CASE WHEN 1 THEN 2 END; DELETE FROM x; END;';
+    const routine = 'CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;';
+    expect(splitStatements(`BEGIN; ${trigger}\n${routine}\nCOMMIT;`)).toEqual(['BEGIN;', trigger, routine, 'COMMIT;']);
+  });
+});
