@@ -18,3 +18,4 @@ export {
 } from './migrator.js';
 export { prefixSql, splitStatements } from './prefix-sql.js';
 export { lockKeyFor } from './pg/pg-migration-driver.js';
+export { initializeDatabase, type InitializeOptions, type InitializeSummary } from './initialize.js';

@@ -9,6 +9,7 @@ import type { LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, snapshotObjectNames, type MigrationFile } from './migration-files.js';
+import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
@@ -22,6 +23,8 @@ export interface MigrateOptions {
   readonly lockTimeoutMs?: number;
   /** Called with every query the runner sends (round-trip accounting). */
   readonly onQuery?: (query: string) => void;
+  /** Base names of the tables that must exist afterwards (the ledger always must). Default: the manifest's critical tables. */
+  readonly criticalTables?: readonly string[];
 }
 
 export type MigrationRunStatus = 'applied' | 'already-applied' | 'failed' | 'not-run';
@@ -49,9 +52,9 @@ export interface PlannedMigration {
   readonly statements: readonly string[];
 }
 
-/** Critical tables of the manifest plus the ledger, prefixed. */
-export function criticalTableNames(prefix: string): string[] {
-  return [...manifest.criticalTables, LEDGER_BASE_NAME].map((t) => `${prefix}_${t}`);
+/** Critical tables (default: the manifest's) plus the ledger, prefixed. */
+export function criticalTableNames(prefix: string, critical: readonly string[] = manifest.criticalTables): string[] {
+  return [...critical, LEDGER_BASE_NAME].map((t) => `${prefix}_${t}`);
 }
 
 interface Context {
@@ -64,8 +67,14 @@ interface Context {
 async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const root = options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT;
   const files = await readMigrationFiles(root, config.dialect);
-  // The closed set of names the rewriter may touch: our objects now, in any snapshot, and the ledger.
-  const names = new Set<string>([...manifest.objectNames, ...(await snapshotObjectNames(root, config.dialect)), LEDGER_BASE_NAME]);
+  // The closed set of names the rewriter may touch: our objects now, in any snapshot, the objects the
+  // migrations themselves create (hand-written ones are in no snapshot), and the ledger.
+  const names = new Set<string>([
+    ...manifest.objectNames,
+    ...(await snapshotObjectNames(root, config.dialect)),
+    ...files.flatMap((f) => [...createdObjectNames(f.sql)]),
+    LEDGER_BASE_NAME,
+  ]);
   const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
   try {
     return await fn({ files, names, driver, config });
@@ -133,7 +142,7 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
   try {
     return await withContext(config, options, async (ctx) => {
       files = ctx.files;
-      const critical = criticalTableNames(config.prefix);
+      const critical = criticalTableNames(config.prefix, options.criticalTables);
       // Up-to-date fast path: one round trip, no lock, no writes.
       const quick = await ctx.driver.quickState(critical);
       if (quick.ledger !== undefined) {

@@ -1,0 +1,86 @@
+import { performance } from 'node:perf_hooks';
+import type { DbConfig } from '../config/index.js';
+import { ConnectionError } from '../db/connection-error.js';
+import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
+import { migrate, type MigrateOptions, type MigrateResult } from './migrator.js';
+
+export interface InitializeOptions extends MigrateOptions {
+  /** Connection attempts before giving up. Default 5. */
+  readonly attempts?: number;
+  /** First retry delay; doubles each time up to `maxDelayMs`. Defaults 250 ms and 5 s. */
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export interface InitializeSummary {
+  readonly dialect: DbConfig['dialect'];
+  readonly prefix: string;
+  readonly applied: number;
+  readonly total: number;
+  readonly attempts: number;
+  readonly ms: number;
+  readonly results: MigrateResult['results'];
+}
+
+// Concurrent calls for the same database and prefix share one run (e.g. several route handlers warming up).
+const runs = new Map<string, Promise<InitializeSummary>>();
+
+const keyOf = (config: DbConfig) => `${config.dialect}|${config.postgres?.redactedUrl ?? config.sqlite.path}|${config.prefix}`;
+
+/**
+ * Start-up initialisation, e.g. from Next.js `instrumentation.ts`: connects with bounded exponential
+ * backoff, applies pending migrations under the lock, verifies the critical tables, returns a summary.
+ * Throws (a ConnectionError or MigrationError) when it cannot; there is no fallback store.
+ * An up-to-date database costs one round trip after connecting.
+ *
+ * @example
+ * export async function register() {
+ *   await initializeDatabase(resolveConfig());
+ * }
+ */
+export function initializeDatabase(config: DbConfig, options: InitializeOptions = {}): Promise<InitializeSummary> {
+  const key = keyOf(config);
+  const running = runs.get(key);
+  if (running !== undefined) return running;
+  const run = initialize(config, options).catch((error: unknown) => {
+    runs.delete(key); // a failed start-up may be retried by a later call
+    throw error;
+  });
+  runs.set(key, run);
+  return run;
+}
+
+async function initialize(config: DbConfig, options: InitializeOptions): Promise<InitializeSummary> {
+  const started = performance.now();
+  const attempts = Math.max(1, options.attempts ?? 5);
+  let delay = options.initialDelayMs ?? 250;
+  let last: CtsDbError | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const result = await migrate(config, options);
+    if (result.ok) {
+      return {
+        dialect: config.dialect,
+        prefix: config.prefix,
+        applied: result.applied,
+        total: result.results.length,
+        attempts: attempt,
+        ms: Math.round(performance.now() - started),
+        results: result.results,
+      };
+    }
+    last = result.error;
+    // Only a failure to connect is worth retrying; a changed migration or a failing statement is not.
+    if (!(last instanceof ConnectionError) || attempt === attempts) break;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, options.maxDelayMs ?? 5_000);
+  }
+  if (last !== undefined && isCtsDbError(last) && last instanceof ConnectionError) {
+    throw new ConnectionError(`database not reachable after ${attempts} attempt(s): ${last.message.split('\n')[0]}`, {
+      code: last.code,
+      subject: last.subject,
+      hint: last.hint,
+      cause: last,
+    });
+  }
+  throw last ?? new Error('initialisation failed without an error');
+}

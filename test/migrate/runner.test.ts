@@ -1,0 +1,245 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../generated/manifest.js';
+import { PG_IDENTIFIER_MAX_BYTES } from '../../src/naming/index.js';
+import { baselineMigrations, migrate, migrationStatus, planMigrations } from '../../src/migrate/index.js';
+import { REPO_ROOT } from '../support/repo-copy.js';
+import { catalogNames, describeCatalog } from '../support/catalog.js';
+import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
+import { prefixedSchemaStatements, runStatements } from '../support/schema-sql.js';
+import { createTempDir } from '../support/temp-dir.js';
+import { postgresMode } from '../support/test-postgres.js';
+import postgres from 'postgres';
+import Database from 'libsql';
+
+const DIALECTS = [
+  { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
+  { dialect: 'sqlite' as const, label: 'SQLite (file)' },
+];
+
+/** Every object of the schema, prefixed, as it must appear in the catalog. */
+function expectedObjects(prefix: string, dialect: 'postgresql' | 'sqlite'): string[] {
+  const names = manifest.tables.flatMap((t) => {
+    // SQLite keeps no names for foreign keys and checks; uniques are indexes there.
+    const own = dialect === 'postgresql' ? [...t.foreignKeys.map((f) => f.name), ...t.checks] : [];
+    return [t.name, ...t.indexes.map((i) => i.name), ...t.uniques.map((u) => u.name), ...own];
+  });
+  return names.map((n) => `${prefix}_${n}`);
+}
+
+describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
+  let target: MigrationTarget;
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+  });
+  afterAll(() => target.cleanup());
+
+  it('applies everything fresh, then an immediate second run applies nothing', async () => {
+    const first = await migrate(target.config('alpha'));
+    expect(first.error).toBeUndefined();
+    expect(first.ok).toBe(true);
+    expect(first.applied).toBe(1);
+    expect(first.results).toEqual([expect.objectContaining({ tag: '0000_init', status: 'applied' })]);
+    const second = await migrate(target.config('alpha'));
+    expect(second).toMatchObject({ ok: true, applied: 0, results: [{ tag: '0000_init', status: 'already-applied', ms: 0 }] });
+  });
+
+  it('keeps two prefixes side by side; the catalog has every object prefixed in full and none unprefixed', async () => {
+    const beta = await migrate(target.config('beta_instance'));
+    expect(beta.ok).toBe(true);
+    const names = await catalogNames(target);
+    for (const prefix of ['alpha', 'beta_instance']) {
+      for (const object of expectedObjects(prefix, dialect)) expect(names).toContain(object);
+      expect(names).toContain(`${prefix}_schema_migrations`);
+    }
+    const base = new Set<string>(manifest.objectNames);
+    expect(names.filter((n) => base.has(n))).toEqual([]);
+    expect(names.filter((n) => Buffer.byteLength(n) > PG_IDENTIFIER_MAX_BYTES)).toEqual([]);
+    // Each prefix has its own ledger with its own row.
+    const status = await migrationStatus(target.config('beta_instance'));
+    expect(status.rows).toEqual([expect.objectContaining({ tag: '0000_init', state: 'applied' })]);
+  });
+
+  it('produces, from the rewritten base SQL, exactly the catalog drizzle-kit makes for the prefixed schema (oracle)', async () => {
+    const oracle = await createMigrationTarget(dialect);
+    try {
+      const statements = await prefixedSchemaStatements(dialect === 'postgresql' ? 'pg' : 'sqlite', 'alpha');
+      if (oracle.pg !== undefined) {
+        const sql = postgres(oracle.pg.url, { max: 1, onnotice: () => {} });
+        try {
+          await runStatements({ dialect: 'pg', sql }, statements);
+        } finally {
+          await sql.end();
+        }
+      } else {
+        const db = new Database(oracle.sqlitePath as string);
+        try {
+          for (const s of statements) db.exec(s);
+        } finally {
+          db.close();
+        }
+      }
+      const ours = await describeCatalog(target, 'alpha');
+      const theirs = await describeCatalog(oracle, 'alpha');
+      // The ledger is ours alone.
+      const withoutLedger = (c: unknown) => JSON.parse(JSON.stringify(c).replaceAll('alpha_schema_migrations', 'LEDGER')) as unknown;
+      const strip = (c: unknown): unknown =>
+        Array.isArray(c)
+          ? c.filter((r: { name?: string }) => r.name !== 'LEDGER' && !String(r.name ?? '').startsWith('LEDGER'))
+          : Object.fromEntries(
+              Object.entries(c as Record<string, { table?: string; indexname?: string; conname?: string }[]>).map(([k, rows]) => [
+                k,
+                rows.filter((r) => ![r.table, r.indexname, r.conname].some((n) => n !== undefined && n.startsWith('LEDGER'))),
+              ]),
+            );
+      expect(strip(withoutLedger(ours))).toEqual(strip(withoutLedger(theirs)));
+    } finally {
+      await oracle.cleanup();
+    }
+  });
+
+  it('takes at most 2 round trips after connecting when the database is up to date', async () => {
+    const queries: string[] = [];
+    const result = await migrate(target.config('alpha'), { onQuery: (q) => queries.push(q) });
+    expect(result).toMatchObject({ ok: true, applied: 0 });
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.length).toBeLessThanOrEqual(2);
+  });
+
+  it('plans the exact prefixed SQL without running it', async () => {
+    const plan = await planMigrations(target.config('gamma'));
+    expect(plan.ok).toBe(true);
+    expect(plan.pending.map((p) => p.tag)).toEqual(['0000_init']);
+    const text = plan.pending[0]!.statements.join('\n');
+    expect(text).toContain(dialect === 'postgresql' ? 'CREATE TABLE "gamma_exchange_connections"' : 'CREATE TABLE `gamma_exchange_connections`');
+    expect(text).not.toMatch(/CREATE TABLE ["`]exchange_connections["`]/);
+    expect(await catalogNames(target)).not.toContain('gamma_exchange_connections');
+  });
+});
+
+const usersSql = (dialect: 'pg' | 'sqlite') =>
+  `CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE);\nCREATE INDEX idx_users_username ON users(username);\n`;
+
+describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }) => {
+  let target: MigrationTarget;
+  let dir: { path: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+    dir = await createTempDir('cts-fixtures');
+  });
+  afterAll(async () => {
+    await target.cleanup();
+    await dir.cleanup();
+  });
+
+  const folder = () => (dialect === 'postgresql' ? 'pg' : 'sqlite') as 'pg' | 'sqlite';
+
+  it('a failing statement rolls back its migration only, names the file and statement; after the fix a re-run completes', async () => {
+    const root = join(dir.path, 'failure');
+    await writeMigrationFolder(root, folder(), [
+      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0001_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO presets VALUES (1, 2, 3);\n' },
+    ]);
+    const config = target.config('fail');
+    const result = await migrate(config, { migrationsRoot: root, criticalTables: [] });
+    expect(result.ok).toBe(false);
+    expect(result.results).toEqual([
+      expect.objectContaining({ tag: '0000_users', status: 'applied' }),
+      expect.objectContaining({ tag: '0001_presets', status: 'failed' }),
+    ]);
+    expect(result.error).toMatchObject({ code: 'MIGRATION_FAILED', tag: '0001_presets', statement: 2, file: join(root, folder(), '0001_presets.sql') });
+    expect(result.error?.message).toContain('INSERT INTO fail_presets VALUES (1, 2, 3)');
+    const names = await catalogNames(target);
+    expect(names).toContain('fail_users');
+    expect(names).not.toContain('fail_presets');
+    expect((await migrationStatus(config, { migrationsRoot: root, criticalTables: [] })).rows.map((r) => [r.tag, r.state])).toEqual([
+      ['0000_users', 'applied'],
+      ['0001_presets', 'pending'],
+    ]);
+    await writeFile(join(root, folder(), '0001_presets.sql'), "CREATE TABLE presets (id TEXT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO presets VALUES ('p1', 'first');\n");
+    const rerun = await migrate(config, { migrationsRoot: root, criticalTables: [] });
+    expect(rerun).toMatchObject({ ok: true, applied: 1 });
+  });
+
+  it('with --tx all a failure keeps nothing of the batch', async () => {
+    const root = join(dir.path, 'all');
+    await writeMigrationFolder(root, folder(), [
+      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0001_bad', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\nSELECT * FROM no_such_table;\n' },
+    ]);
+    const config = target.config('txall');
+    const result = await migrate(config, { migrationsRoot: root, tx: 'all', criticalTables: [] });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatchObject({ code: 'MIGRATION_FAILED', tag: '0001_bad', statement: 2 });
+    const names = await catalogNames(target);
+    expect(names.filter((n) => n.startsWith('txall_') && !n.startsWith('txall_schema_migrations'))).toEqual([]);
+    expect((await migrationStatus(config, { migrationsRoot: root, criticalTables: [] })).rows.every((r) => r.state === 'pending')).toBe(true);
+  });
+
+  it('an applied migration edited afterwards stops the run, naming the file and both checksums, and changes nothing', async () => {
+    const root = join(dir.path, 'tamper');
+    await writeMigrationFolder(root, folder(), [{ tag: '0000_users', sql: usersSql(folder()) }]);
+    const config = target.config('tamper');
+    expect((await migrate(config, { migrationsRoot: root, criticalTables: [] })).ok).toBe(true);
+    const file = join(root, folder(), '0000_users.sql');
+    const before = await catalogNames(target);
+    await writeFile(file, `${await readFile(file, 'utf8')}CREATE INDEX idx_users_extra ON users(id);\n`);
+    await writeMigrationFolder(root, folder(), [
+      { tag: '0000_users', sql: await readFile(file, 'utf8') },
+      { tag: '0001_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
+    ]);
+    const result = await migrate(config, { migrationsRoot: root, criticalTables: [] });
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('MIGRATION_CHECKSUM_MISMATCH');
+    expect(result.error?.message).toContain(file);
+    expect(result.error).toHaveProperty('expectedChecksum');
+    expect(result.error?.message).toMatch(/checksum [0-9a-f]{64}, the ledger recorded [0-9a-f]{64}/);
+    expect(await catalogNames(target)).toEqual(before);
+    const status = await migrationStatus(config, { migrationsRoot: root, criticalTables: [] });
+    expect(status.ok).toBe(false);
+    expect(status.rows.map((r) => r.state)).toEqual(['changed', 'pending']);
+  });
+
+  it('a pending migration that sorts before an applied one is an error, not a skip', async () => {
+    const root = join(dir.path, 'order');
+    await writeMigrationFolder(root, folder(), [
+      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0002_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
+    ]);
+    const config = target.config('order');
+    expect((await migrate(config, { migrationsRoot: root, criticalTables: [] })).applied).toBe(2);
+    // A branch merged later adds a migration that sorts between the applied ones.
+    await writeMigrationFolder(root, folder(), [
+      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0001_preset_trades', sql: 'CREATE TABLE preset_trades (id TEXT PRIMARY KEY);\n' },
+      { tag: '0002_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
+    ]);
+    const result = await migrate(config, { migrationsRoot: root, criticalTables: [] });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatchObject({ code: 'MIGRATION_OUT_OF_ORDER', tag: '0001_preset_trades' });
+    expect(await catalogNames(target)).not.toContain('order_preset_trades');
+  });
+
+  it('baseline records migrations as applied without running their SQL', async () => {
+    const root = join(dir.path, 'baseline');
+    await writeMigrationFolder(root, folder(), [
+      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0001_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
+    ]);
+    const config = target.config('base');
+    const result = await baselineMigrations(config, '0000_users', { migrationsRoot: root, criticalTables: [] });
+    expect(result).toMatchObject({ ok: true, applied: 1 });
+    expect(await catalogNames(target)).not.toContain('base_users');
+    expect((await migrationStatus(config, { migrationsRoot: root, criticalTables: [] })).rows.map((r) => r.state)).toEqual(['applied', 'pending']);
+    const unknown = await baselineMigrations(config, '9999_nope', { migrationsRoot: root, criticalTables: [] });
+    expect(unknown.error?.code).toBe('MIGRATION_UNKNOWN_TAG');
+  });
+});
+
+describe('the real migrations folder', () => {
+  it('is the package default', async () => {
+    const plan = await readFile(join(REPO_ROOT, 'drizzle', 'pg', 'meta', '_journal.json'), 'utf8');
+    expect(JSON.parse(plan).entries.length).toBeGreaterThan(0);
+  });
+});
