@@ -21,10 +21,18 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
+/**
+ * Node arguments that run a TypeScript script in ONE process (tsx as a loader), so a signal sent to the
+ * child reaches the code itself; the tsx CLI would run it in a grandchild.
+ */
+export function scriptArgs(script: string, args: readonly string[] = []): string[] {
+  return ['--import', 'tsx', join('scripts', script), ...args];
+}
+
 /** Runs one of the project's scripts the way `pnpm <script>` does (tsx), in `cwd`. */
 export function runScriptIn(cwd: string, script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join('scripts', script), ...args], {
+    const child = spawn(process.execPath, scriptArgs(script, args), {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -78,11 +78,11 @@ export async function createTestPostgres(): Promise<TestPostgres> {
  * A test that needs a real PostgreSQL server. On PGlite (only ever outside CI) it is skipped, and the reason
  * is printed, not just counted.
  */
-export function itNeedsServer(name: string, fn: () => Promise<void>): void {
+export function itNeedsServer(name: string, fn: () => Promise<void>, timeoutMs?: number): void {
   if (postgresMode() === 'pglite') {
     console.log(`[tests] skipped on PGlite: ${name}: ${NEEDS_SERVER}`);
     it.skip(`${name} (${NEEDS_SERVER})`, fn);
   } else {
-    it(name, fn);
+    it(name, fn, timeoutMs);
   }
 }

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'libsql';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyRepo, REPO_ROOT, runScriptIn, scriptArgs, type CommandResult } from '../support/repo-copy.js';
+import { catalogNames } from '../support/catalog.js';
+import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
+
+const DIALECTS = [
+  { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
+  { dialect: 'sqlite' as const, label: 'SQLite (file)' },
+];
+
+async function ledgerTags(target: MigrationTarget, prefix: string): Promise<string[]> {
+  if (target.pg !== undefined) {
+    const sql = postgres(target.pg.url, { max: 1, onnotice: () => {} });
+    try {
+      return (await sql.unsafe<{ tag: string }[]>(`select tag from "${prefix}_schema_migrations" order by tag`)).map((r) => r.tag);
+    } finally {
+      await sql.end();
+    }
+  }
+  const db = new Database(target.sqlitePath as string);
+  try {
+    return (db.prepare(`select tag from "${prefix}_schema_migrations" order by tag`).all() as { tag: string }[]).map((r) => r.tag);
+  } finally {
+    db.close();
+  }
+}
+
+describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
+  let target: MigrationTarget;
+  let copy: { root: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+    copy = await copyRepo();
+  });
+  afterAll(async () => {
+    await target.cleanup();
+    await copy.cleanup();
+  });
+  const folder = dialect === 'postgresql' ? 'pg' : 'sqlite';
+
+  itNeedsServer('8 processes started at once all exit 0 and apply each migration exactly once', async () => {
+    const env = { ...target.env, DB_PREFIX: 'race' };
+    const runs = await Promise.all(Array.from({ length: 8 }, () => runScriptIn(REPO_ROOT, 'db-migrate.ts', [], env)));
+    for (const run of runs) {
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+    expect(runs.filter((r) => r.stdout.includes('applied 1 migration')).length).toBe(1);
+    expect(await ledgerTags(target, 'race')).toEqual(['0000_init']);
+  }, 120_000);
+
+  it('db:migrate, db:status and db:validate report in words; after tampering, validate and migrate exit 1 naming the file and both checksums', async () => {
+    const env = { ...target.env, DB_PREFIX: 'cli' };
+    const first = await runScriptIn(copy.root, 'db-migrate.ts', [], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/applied\s+0000_init \(\d+ ms\)/);
+    expect(first.stdout).toContain('applied 1 migration(s); 1 in total');
+    const again = await runScriptIn(copy.root, 'db-migrate.ts', [], env);
+    expect(again.stdout).toContain('already up to date');
+    const status = await runScriptIn(copy.root, 'db-status.ts', [], env);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/0\s+0000_init\s+applied\s+\d{4}-\d\d-\d\dT/);
+    expect((await runScriptIn(copy.root, 'db-validate.ts', [], env)).code).toBe(0);
+
+    const file = join(copy.root, 'drizzle', folder, '0000_init.sql');
+    const original = await readFile(file, 'utf8');
+    await appendFile(file, '\n-- an innocent-looking edit\n');
+    const before = await catalogNames(target);
+    for (const script of ['db-validate.ts', 'db-migrate.ts']) {
+      const run: CommandResult = await runScriptIn(copy.root, script, [], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('MIGRATION_CHECKSUM_MISMATCH');
+      expect(run.stderr).toContain(file);
+      expect(run.stderr).toMatch(/has checksum [0-9a-f]{64}, the ledger recorded [0-9a-f]{64}/);
+    }
+    expect(await catalogNames(target)).toEqual(before);
+    await writeFile(file, original);
+  }, 60_000);
+});
+
+describe('a migrating process killed with SIGKILL', () => {
+  let target: MigrationTarget;
+  let copy: { root: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    target = await createMigrationTarget('postgresql');
+    copy = await copyRepo();
+    // A second migration that takes a while, so the process can be killed in the middle of it.
+    const journalFile = join(copy.root, 'drizzle', 'pg', 'meta', '_journal.json');
+    const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
+    journal.entries.push({ ...journal.entries[0]!, idx: 1, tag: '0001_slow' });
+    await writeFile(journalFile, JSON.stringify(journal));
+    await writeFile(join(copy.root, 'drizzle', 'pg', '0001_slow.sql'), 'CREATE TABLE presets_slow_marker (id text);\nSELECT pg_sleep(3);\n');
+  });
+  afterAll(async () => {
+    await target.cleanup();
+    await copy.cleanup();
+  });
+
+  itNeedsServer('mid-statement releases the lock and leaves no trace; the next run completes', async () => {
+    const env = { ...process.env, ...target.env, DB_PREFIX: 'killed' };
+    const child = spawn(process.execPath, scriptArgs('db-migrate.ts'), { cwd: copy.root, env, stdio: 'ignore' });
+    const sql = postgres(target.pg!.url, { max: 1, onnotice: () => {} });
+    try {
+      // Wait until the slow statement is running in the database.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const rows = await sql`select 1 from pg_stat_activity where query like 'SELECT pg_sleep(3)%' and state = 'active'`;
+        if (rows.length > 0) break;
+        if (Date.now() > deadline) throw new Error('the slow migration never started');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const rerun = await runScriptIn(copy.root, 'db-migrate.ts', ['--lock-timeout', '20000'], { ...target.env, DB_PREFIX: 'killed' });
+      expect(rerun.stderr).toBe('');
+      expect(rerun.code).toBe(0);
+      expect(rerun.stdout).toMatch(/applied\s+0001_slow/);
+      expect(await ledgerTags(target, 'killed')).toEqual(['0000_init', '0001_slow']);
+      // Exactly one marker table: the killed attempt left nothing behind.
+      expect((await catalogNames(target)).filter((n) => n === 'killed_presets_slow_marker')).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+      await sql.end();
+    }
+  }, 90_000);
+});
