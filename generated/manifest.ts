@@ -760,7 +760,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "volume_factor",
@@ -770,7 +772,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "min_volume",
@@ -780,7 +784,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "max_volume",
@@ -790,7 +796,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "leverage",
@@ -1053,7 +1061,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "settings",
@@ -1407,7 +1417,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "confidence",
@@ -1417,7 +1429,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 10,
+          "scale": 8
         },
         {
           "name": "price_at_calculation",
@@ -1427,7 +1441,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "settings",
@@ -1632,7 +1648,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "price_to",
@@ -1642,7 +1660,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "move_percent",
@@ -1652,7 +1672,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "window_seconds",
@@ -1867,7 +1889,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "volume_ratio",
@@ -1877,7 +1901,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "price_change_percent",
@@ -1887,7 +1913,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "last_price",
@@ -1897,7 +1925,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "settings",
@@ -2102,7 +2132,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "take_profit_price",
@@ -2112,7 +2144,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "stop_loss_price",
@@ -2122,7 +2156,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "take_profit_factor",
@@ -2132,7 +2168,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "stop_loss_ratio",
@@ -2142,7 +2180,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_enabled",
@@ -2162,7 +2202,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "configuration",
@@ -2377,7 +2419,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "signal_strength",
@@ -2387,7 +2431,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "parameters",
@@ -2609,7 +2655,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "state",
@@ -2836,7 +2884,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "state",
@@ -3057,7 +3107,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "stop_loss_ratio",
@@ -3067,7 +3119,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_enabled",
@@ -3087,7 +3141,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "profit_factor",
@@ -3097,7 +3153,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "win_rate",
@@ -3107,7 +3165,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 10,
+          "scale": 8
         },
         {
           "name": "total_trades",
@@ -3323,7 +3383,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "max_positions",
@@ -3343,7 +3405,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "max_drawdown",
@@ -3353,7 +3417,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "total_trades",
@@ -3579,7 +3645,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "leverage",
@@ -3599,7 +3667,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "profit_factor",
@@ -3609,7 +3679,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "total_trades",
@@ -3855,7 +3927,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "profit_factor",
@@ -3865,7 +3939,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "settings",
@@ -4081,7 +4157,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "volume_multiplier",
@@ -4091,7 +4169,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "levels",
@@ -4111,7 +4191,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "settings",
@@ -4317,7 +4399,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_percent",
@@ -4327,7 +4411,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_step_percent",
@@ -4337,7 +4423,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "activation_price",
@@ -4347,7 +4435,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "profit_factor",
@@ -4357,7 +4447,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "settings",
@@ -4564,7 +4656,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "current_price",
@@ -4574,7 +4668,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "exit_price",
@@ -4584,7 +4680,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "quantity",
@@ -4594,7 +4692,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "take_profit_price",
@@ -4604,7 +4704,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "stop_loss_price",
@@ -4614,7 +4716,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "take_profit_factor",
@@ -4624,7 +4728,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "stop_loss_ratio",
@@ -4634,7 +4740,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_enabled",
@@ -4654,7 +4762,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "realized_pnl",
@@ -4664,7 +4774,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "close_reason",
@@ -4887,7 +4999,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "current_price",
@@ -4897,7 +5011,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "exit_price",
@@ -4907,7 +5023,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "quantity",
@@ -4917,7 +5035,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "take_profit_price",
@@ -4927,7 +5047,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "stop_loss_price",
@@ -4937,7 +5059,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "unrealized_pnl",
@@ -4947,7 +5071,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "realized_pnl",
@@ -4957,7 +5083,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "close_reason",
@@ -5188,7 +5316,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "mark_price",
@@ -5198,7 +5328,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "liquidation_price",
@@ -5208,7 +5340,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "quantity",
@@ -5218,7 +5352,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "leverage",
@@ -5252,7 +5388,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "unrealized_pnl",
@@ -5262,7 +5400,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "realized_pnl",
@@ -5272,7 +5412,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "raw",
@@ -5509,7 +5651,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "stop_loss_ratio",
@@ -5519,7 +5663,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_enabled",
@@ -5539,7 +5685,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "position_cost",
@@ -5549,7 +5697,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "positions_count",
@@ -5589,7 +5739,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "profit_factor",
@@ -5599,7 +5751,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "settings",
@@ -5811,7 +5965,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 10,
+          "scale": 8
         },
         {
           "name": "avg_profit_percent",
@@ -5821,7 +5977,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "metrics",
@@ -6028,7 +6186,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 10,
+          "scale": 8
         },
         {
           "name": "profit_factor",
@@ -6038,7 +6198,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "total_pnl",
@@ -6048,7 +6210,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "max_drawdown",
@@ -6058,7 +6222,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "metrics",
@@ -6262,7 +6428,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "realized_pnl",
@@ -6272,7 +6440,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "fees",
@@ -6282,7 +6452,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "metrics",
@@ -6556,7 +6728,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "stop_loss_ratio",
@@ -6566,7 +6740,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 18,
+          "scale": 8
         },
         {
           "name": "trailing_enabled",
@@ -6586,7 +6762,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "leverage",
@@ -6777,7 +6955,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "current_price",
@@ -6787,7 +6967,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "exit_price",
@@ -6797,7 +6979,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "quantity",
@@ -6807,7 +6991,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "take_profit_price",
@@ -6817,7 +7003,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "stop_loss_price",
@@ -6827,7 +7015,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": true,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "unrealized_pnl",
@@ -6837,7 +7027,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "realized_pnl",
@@ -6847,7 +7039,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "close_reason",
@@ -7283,7 +7477,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "quantity",
@@ -7293,7 +7489,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": false,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "fee",
@@ -7303,7 +7501,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "realized_pnl",
@@ -7313,7 +7513,9 @@ export const manifest = {
           "sqliteType": "text",
           "nullable": false,
           "hasDefault": true,
-          "primaryKey": false
+          "primaryKey": false,
+          "precision": 38,
+          "scale": 18
         },
         {
           "name": "executed_at",

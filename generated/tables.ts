@@ -25,7 +25,7 @@ export function tableNameAccessor(prefix: string): (table: TableName) => string 
   return (table) => `${valid}_${table}`;
 }
 
-/** Row types by base table name; identical on both dialects (see test/schema/row-types.test-d.ts). */
+/** Row types by base table name; identical on both dialects (see test/schema/row-types.test.ts). */
 export type SelectRow<T extends TableName> = CtsPgTables[TableKeys[T]]['$inferSelect'];
 export type InsertRow<T extends TableName> = CtsPgTables[TableKeys[T]]['$inferInsert'];
 /** users: User accounts and authentication: login name, password hash and role. */

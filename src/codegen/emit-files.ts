@@ -80,14 +80,14 @@ function emitTables(f: SourceFile, manifest: Manifest): void {
     '  return (table) => `${valid}_${table}`;',
     '}',
     '',
-    '/** Row types by base table name; identical on both dialects (see test/schema/row-types.test-d.ts). */',
+    '/** Row types by base table name; identical on both dialects (see test/schema/row-types.test.ts). */',
     "export type SelectRow<T extends TableName> = CtsPgTables[TableKeys[T]]['$inferSelect'];",
     "export type InsertRow<T extends TableName> = CtsPgTables[TableKeys[T]]['$inferInsert'];",
     '',
     ...manifest.tables.flatMap((t) => {
       const p = pascal(t.key);
       return [
-        `/** ${t.name}: ${t.description} */`,
+        `/** ${t.name}: ${t.description.replaceAll('*/', '* /')} */`,
         `export type ${p}SelectPg = CtsPgTables['${t.key}']['$inferSelect'];`,
         `export type ${p}InsertPg = CtsPgTables['${t.key}']['$inferInsert'];`,
         `export type ${p}SelectSqlite = CtsSqliteTables['${t.key}']['$inferSelect'];`,
@@ -107,7 +107,7 @@ function zodFor(column: ManifestColumn): string {
       base = 'z.string()';
       break;
     case 'enum':
-      base = `z.enum([${(column.values ?? []).map((v) => `'${v}'`).join(', ')}])`;
+      base = `z.enum(${JSON.stringify(column.values ?? [])})`;
       break;
     case 'integer':
       base = 'z.number().int().min(-2147483648).max(2147483647)';
@@ -119,15 +119,15 @@ function zodFor(column: ManifestColumn): string {
       base = 'z.boolean()';
       break;
     case 'timestamp':
-      base = 'z.date()';
+      // External input is JSON: accept an ISO string or epoch milliseconds as well as a Date.
+      base = 'z.coerce.date()';
       break;
     case 'json':
       base = 'z.json()';
       break;
     case 'decimal': {
-      const match = /numeric\((\d+), (\d+)\)/.exec(column.pgType);
-      const precision = Number(match?.[1] ?? 38);
-      const scale = Number(match?.[2] ?? 18);
+      const precision = column.precision ?? 38;
+      const scale = column.scale ?? 18;
       base = `decimal(${precision - scale}, ${scale})`;
       break;
     }
@@ -142,7 +142,8 @@ function emitValidators(f: SourceFile, manifest: Manifest): void {
   f.addStatements([
     '/** An exact decimal given as a string, with at most `integer` digits before and `scale` digits after the point. */',
     'function decimal(integer: number, scale: number) {',
-    '  return z.string().regex(new RegExp(`^-?\\\\d{1,${integer}}(\\\\.\\\\d{1,${scale}})?$`), `an exact decimal with at most ${integer} integer and ${scale} fractional digits`);',
+    '  const fraction = scale === 0 ? \'\' : `(\\\\.\\\\d{1,${scale}})?`;',
+    '  return z.string().regex(new RegExp(`^-?\\\\d{1,${integer}}${fraction}$`), `an exact decimal with at most ${integer} integer and ${scale} fractional digits`);',
     '}',
     '',
     ...manifest.tables.flatMap((t: ManifestTable) => [

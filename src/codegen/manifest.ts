@@ -22,6 +22,9 @@ export interface ManifestColumn {
   readonly hasDefault: boolean;
   readonly primaryKey: boolean;
   readonly values?: readonly string[];
+  /** Exact decimals: total digits and digits after the point. */
+  readonly precision?: number;
+  readonly scale?: number;
 }
 
 export interface ManifestIndex {
@@ -94,6 +97,7 @@ export function buildManifest(schema: SchemaSpec): Manifest {
           hasDefault: column.options.default !== undefined,
           primaryKey: column.options.primaryKey,
           ...(column.options.values === undefined ? {} : { values: column.options.values }),
+          ...(column.kind === 'decimal' ? { precision: column.options.precision ?? 38, scale: column.options.scale ?? 18 } : {}),
         };
       }),
       indexes: (spec.indexes ?? []).map((ix) => ({

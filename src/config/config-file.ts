@@ -63,7 +63,7 @@ export function parseConfigFile(text: string, path: string): ConfigFile {
     throw new ConfigError(`configuration file ${path} is not valid JSON: ${(cause as Error).message}`, {
       code: 'CONFIG_FILE_INVALID_JSON',
       subject: path,
-      hint: 'fix the JSON syntax, or delete the file and run `pnpm db:setup:prefix` to write it again',
+      hint: 'fix the JSON syntax, or delete the file (the configuration then comes from the environment and defaults)',
       cause,
     });
   }
@@ -71,10 +71,12 @@ export function parseConfigFile(text: string, path: string): ConfigFile {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-  const fieldValue = issue === undefined ? undefined : valueAt(json, issue.path);
+  // Only a primitive value is shown: an object (zod reports the parent of an unknown key) could hold a password.
+  const raw = issue === undefined || issue.code === 'unrecognized_keys' ? undefined : valueAt(json, issue.path);
+  const fieldValue = raw === null || ['string', 'number', 'boolean'].includes(typeof raw) ? raw : undefined;
+  const what = issue?.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : (issue?.message ?? 'invalid');
   throw new ConfigError(
-    `configuration file ${path}: field ${field}: ${issue?.message ?? 'invalid'}` +
-      (fieldValue === undefined ? '' : ` (got ${JSON.stringify(fieldValue)})`),
+    `configuration file ${path}: field ${field}: ${what}` + (fieldValue === undefined ? '' : ` (got ${JSON.stringify(fieldValue)})`),
     {
       code: 'CONFIG_FILE_INVALID',
       subject: `${path}: ${field}`,

@@ -29,5 +29,6 @@ export function describeConfig(config: DbConfig): string {
     role('app', config.roles.app),
     `config    ${config.configFile.path} (${config.configFile.found ? 'found' : 'not found'})`,
   );
+  for (const note of config.notes) lines.push(`note      ${note}`);
   return lines.join('\n');
 }

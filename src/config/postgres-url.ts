@@ -33,8 +33,15 @@ export function checkPostgresUrl(url: string): PostgresUrlCheck {
     };
   }
   if (parsed.hostname === '') return { ok: false, reason: 'it has no host', hint: URL_HINT };
-  const user = decodeURIComponent(parsed.username);
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user || 'postgres';
+  let user: string;
+  let database: string;
+  try {
+    user = decodeURIComponent(parsed.username);
+    database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user || 'postgres';
+    decodeURIComponent(parsed.password);
+  } catch {
+    return { ok: false, reason: 'the user name, password or database has a malformed %-escape', hint: URL_HINT };
+  }
   return {
     ok: true,
     target: {

@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { redactUrl } from '../errors/redact.js';
 import { isCtsDbError } from '../errors/cts-db-error.js';
 import {
-  assertIdentifierLengths,
+  MAX_PREFIX_BYTES,
+  NAME_PATTERN,
+  PG_IDENTIFIER_MAX_BYTES,
   assertValidPrefix,
+  checkIdentifierLengths,
+  shortenPrefix,
   createObjectNames,
   sanitizeName,
   type DatabaseNames,
@@ -12,7 +16,6 @@ import {
 } from '../naming/index.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type ConfigFile } from './config-file.js';
-import { manifest } from '../../generated/manifest.js';
 import { checkPostgresUrl } from './postgres-url.js';
 import { Secret } from './secret.js';
 
@@ -53,7 +56,7 @@ export interface ResolveConfigOptions {
   readonly cwd?: string;
   /** Environment to read. Default: `process.env`, read when this function is called, never at import. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Base names checked with the prefix against PostgreSQL's 63-byte limit. Default: every object of the generated manifest. */
+  /** Extra base names checked with the prefix against PostgreSQL's 63-byte limit (the ledger, database and role names always are). */
   readonly objectBaseNames?: Iterable<string>;
 }
 
@@ -87,6 +90,8 @@ export interface DbConfig {
   readonly roles: { readonly admin: RoleConfig; readonly app: RoleConfig };
   readonly configFile: { readonly path: string; readonly found: boolean };
   readonly sources: Readonly<Record<string, ValueSource>>;
+  /** Things an operator should know that are not errors, e.g. a DATABASE_URL that was not used. */
+  readonly notes: readonly string[];
 }
 
 type Candidate = readonly [source: ValueSource, subject: string, value: string | number | undefined];
@@ -141,6 +146,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const sources: Record<string, ValueSource> = {};
+  const notes: string[] = [];
 
   const configFilePath = resolvePath(
     cwd,
@@ -163,18 +169,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
   const prefix = resolvePrefix(options, env, file, fileSubject);
   sources.prefix = prefix.source;
 
-  try {
-    assertIdentifierLengths(prefix.value, options.objectBaseNames ?? manifest.objectNames);
-  } catch (cause) {
-    if (!isCtsDbError(cause)) throw cause;
-    throw new ConfigError(`${prefix.subject} ${JSON.stringify(prefix.value)} is too long: ${cause.message}`, {
-      code: 'CONFIG_PREFIX_TOO_LONG',
-      subject: prefix.subject,
-      value: prefix.value,
-      hint: `${cause.hint}; or choose a shorter PROJECT_NAME`,
-      cause,
-    });
-  }
+  checkPrefixLength(prefix, options.objectBaseNames ?? []);
   const names = createObjectNames(prefix.value);
   const fileMatchesPrefix = file !== undefined && file.dbPrefix === prefix.value;
 
@@ -207,8 +202,13 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     dialect = parsed.data;
     sources.dialect = dialectPick.source;
   } else {
-    dialect = databaseUrl === undefined ? 'sqlite' : 'postgresql';
-    sources.dialect = databaseUrl === undefined ? 'default' : databaseUrl.source;
+    // Only a postgres:// or postgresql:// URL selects PostgreSQL; hosts such as Vercel may set DATABASE_URL for other tools.
+    const isPostgresUrl = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl.value);
+    dialect = isPostgresUrl ? 'postgresql' : 'sqlite';
+    sources.dialect = isPostgresUrl ? (databaseUrl as Picked<string>).source : 'default';
+    if (databaseUrl !== undefined && !isPostgresUrl) {
+      notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is not a postgres:// or postgresql:// URL, so SQLite is used; set DATABASE_TYPE to choose explicitly`);
+    }
   }
 
   let postgres: PostgresSettings | undefined;
@@ -260,6 +260,14 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       ]),
     ) ?? { value: names.roles[key], source: 'default' as const, subject: `${key} role` };
     sources[`${key}User`] = user.source;
+    if (!NAME_PATTERN.test(user.value) || Buffer.byteLength(user.value) > PG_IDENTIFIER_MAX_BYTES) {
+      throw new ConfigError(`${user.subject} ${JSON.stringify(user.value)} is not a usable role name`, {
+        code: 'CONFIG_INVALID_VALUE',
+        subject: user.subject,
+        value: user.value,
+        hint: `use lowercase letters, digits and single underscores, at most ${PG_IDENTIFIER_MAX_BYTES} bytes, e.g. ${names.roles[key]}`,
+      });
+    }
     const password = asString(pick([['option', `${key}Password option`, passOpt], ['env', passEnv, env[passEnv]]]));
     if (password !== undefined) sources[`${key}Password`] = password.source;
     return { user: user.value, password: password === undefined ? undefined : new Secret(password.value) };
@@ -280,6 +288,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     },
     configFile: { path: configFilePath, found: file !== undefined },
     sources,
+    notes,
   };
   return deepFreeze(validateResolved(config));
 }
@@ -302,6 +311,29 @@ function resolvePrefix(
     if (project !== undefined) return { value: wrapNaming(() => sanitizeName(project.value, project.subject), project), source, subject: project.subject };
   }
   return { value: sanitizeName(DEFAULT_PROJECT_NAME), source: 'default', subject: 'default project name' };
+}
+
+/**
+ * A prefix may have at most MAX_PREFIX_BYTES bytes: `pnpm db:check` keeps every base name short enough for
+ * that, so no object name can pass PostgreSQL's 63-byte limit (which it would silently cut) now or later.
+ */
+function checkPrefixLength(prefix: Picked<string>, baseNames: Iterable<string>): void {
+  const report = checkIdentifierLengths(prefix.value, baseNames);
+  const bytes = Buffer.byteLength(prefix.value);
+  if (report.ok && bytes <= MAX_PREFIX_BYTES) return;
+  const offenders = report.offenders.slice(0, 10).map((o) => `    ${o.name} (${o.bytes} bytes)`);
+  if (report.offenders.length > 10) offenders.push(`    ... and ${report.offenders.length - 10} more`);
+  const suggestion = shortenPrefix(prefix.value, Math.min(MAX_PREFIX_BYTES, report.maxPrefixBytes));
+  throw new ConfigError(
+    `${prefix.subject} gives the prefix ${JSON.stringify(prefix.value)} (${bytes} bytes); a prefix may have at most ${MAX_PREFIX_BYTES} bytes so that every object name fits PostgreSQL's ${PG_IDENTIFIER_MAX_BYTES}-byte limit, which PostgreSQL would otherwise cut silently` +
+      (offenders.length === 0 ? '' : `. Too long with it:\n${offenders.join('\n')}`),
+    {
+      code: 'CONFIG_PREFIX_TOO_LONG',
+      subject: prefix.subject,
+      value: prefix.value,
+      hint: suggestion === undefined ? 'choose a shorter PROJECT_NAME or DB_PREFIX' : `set DB_PREFIX=${suggestion}, or choose a shorter PROJECT_NAME`,
+    },
+  );
 }
 
 function wrapNaming(fn: () => string, input: Picked<string>): string {

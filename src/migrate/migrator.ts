@@ -203,7 +203,7 @@ function missingCriticalError(missing: readonly string[], config: DbConfig): Mig
   return new MigrationError(`critical tables are missing although every migration is applied: ${missing.join(', ')}`, {
     code: 'MIGRATION_CRITICAL_TABLES_MISSING',
     subject: missing.join(', '),
-    hint: `someone dropped them outside the migrations; restore from a backup or recreate them (pnpm db:repair once available), prefix ${config.prefix}`,
+    hint: `they were dropped outside the migrations (prefix ${config.prefix}): restore them from a backup; \`pnpm db:migrate --plan\` with a fresh prefix shows their DDL`,
   });
 }
 

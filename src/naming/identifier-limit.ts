@@ -17,7 +17,7 @@ export interface IdentifierLengthReport {
   readonly offenders: readonly { readonly name: string; readonly bytes: number }[];
   /** The longest prefix length (in bytes) with which every name fits; 0 when even the base names do not fit. */
   readonly maxPrefixBytes: number;
-  /** The given prefix cut to `maxPrefixBytes` at a word boundary, or undefined when nothing fits. */
+  /** The given prefix cut to at most `maxPrefixBytes`, at a word boundary where there is one,, or undefined when nothing fits. */
   readonly longestFittingPrefix: string | undefined;
 }
 
@@ -41,21 +41,27 @@ export function checkIdentifierLengths(prefix: string, baseNames: Iterable<strin
     prefix,
     offenders,
     maxPrefixBytes,
-    longestFittingPrefix: cutPrefix(prefix, maxPrefixBytes),
+    longestFittingPrefix: shortenPrefix(prefix, maxPrefixBytes),
   };
 }
 
 /** Prefixes are ASCII (see NAME_PATTERN), so bytes and characters agree here. */
-function cutPrefix(prefix: string, maxBytes: number): string | undefined {
-  const cut = prefix.slice(0, maxBytes).replace(/_+$/, '');
-  return cut.length > 0 ? cut : undefined;
+export function shortenPrefix(prefix: string, maxBytes: number): string | undefined {
+  if (prefix.length <= maxBytes) return prefix;
+  const cut = prefix.slice(0, maxBytes);
+  // Prefer a whole word: cut at the last `_` when there is one.
+  const boundary = prefix.charAt(maxBytes) === '_' ? cut : cut.slice(0, Math.max(0, cut.lastIndexOf('_')));
+  const result = (boundary.length > 0 ? boundary : cut).replace(/_+$/, '');
+  return result.length > 0 ? result : undefined;
 }
 
 /** Throws {@link NamingError} `NAMING_IDENTIFIER_TOO_LONG` listing every offender when the check fails. */
 export function assertIdentifierLengths(prefix: string, baseNames: Iterable<string>): IdentifierLengthReport {
   const report = checkIdentifierLengths(prefix, baseNames);
   if (report.ok) return report;
-  const list = report.offenders.map((o) => `    ${o.name} (${o.bytes} bytes)`).join('\n');
+  const shown = report.offenders.slice(0, 10).map((o) => `    ${o.name} (${o.bytes} bytes)`);
+  if (report.offenders.length > 10) shown.push(`    ... and ${report.offenders.length - 10} more`);
+  const list = shown.join('\n');
   throw new NamingError(
     `prefix ${JSON.stringify(prefix)} makes ${report.offenders.length} identifier(s) longer than PostgreSQL's ${PG_IDENTIFIER_MAX_BYTES}-byte limit, which PostgreSQL would silently truncate:\n${list}`,
     {

@@ -17,5 +17,6 @@ export {
   PG_IDENTIFIER_MAX_BYTES,
   assertIdentifierLengths,
   checkIdentifierLengths,
+  shortenPrefix,
   type IdentifierLengthReport,
 } from './identifier-limit.js';

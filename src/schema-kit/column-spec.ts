@@ -71,7 +71,7 @@ const base: ColumnOptions = { notNull: false, primaryKey: false, default: undefi
 
 /** The column kinds available to schema/. */
 export const col = {
-  /** A UUID stored as `uuid` on PostgreSQL and canonical lowercase TEXT on SQLite. */
+  /** A UUID stored as canonical lowercase TEXT on both dialects (so foreign keys are TEXT -> TEXT). */
   uuid: () => new ColumnSpec<string>('uuid', base),
   text: () => new ColumnSpec<string>('text', base),
   /** 32-bit integer. */

@@ -1,3 +1,5 @@
+import { ValueError } from './value-checks.js';
+
 /**
  * Exact decimals in canonical form: PostgreSQL's numeric(p, s) returns every value with exactly `s`
  * fractional digits, rounded half away from zero. SQLite stores them as TEXT, so the SQLite side writes the
@@ -5,12 +7,17 @@
  */
 const DECIMAL = /^([+-])?(\d+)?(?:\.(\d*))?$/;
 
-export class DecimalError extends Error {}
+/** Thrown for text that is not a decimal or does not fit numeric(p, s). */
+export class DecimalError extends ValueError {}
+
+function invalid(message: string, input: string, hint: string): DecimalError {
+  return new DecimalError(message, { code: 'VALUE_INVALID_DECIMAL', subject: input, hint });
+}
 
 export function normalizeDecimal(input: string, precision: number, scale: number): string {
   const match = DECIMAL.exec(input.trim());
   if (match === null || (match[2] === undefined && (match[3] === undefined || match[3] === ''))) {
-    throw new DecimalError(`${JSON.stringify(input)} is not a decimal number (expected digits with an optional point, e.g. "123.45")`);
+    throw invalid(`${JSON.stringify(input)} is not a decimal number`, input, 'give digits with an optional point, e.g. "123.45" (no exponent, no thousands separators)');
   }
   const negative = match[1] === '-';
   const intPart = match[2] ?? '0';
@@ -22,7 +29,7 @@ export function normalizeDecimal(input: string, precision: number, scale: number
   const text = scaled.toString().padStart(scale + 1, '0');
   const whole = text.slice(0, text.length - scale);
   if (whole.replace(/^0+/, '').length > precision - scale) {
-    throw new DecimalError(`${JSON.stringify(input)} does not fit numeric(${precision}, ${scale}): at most ${precision - scale} digits before the point`);
+    throw invalid(`${JSON.stringify(input)} does not fit numeric(${precision}, ${scale})`, input, `at most ${precision - scale} digits before the point`);
   }
   const fraction = scale === 0 ? '' : `.${text.slice(text.length - scale)}`;
   const isZero = scaled === 0n;

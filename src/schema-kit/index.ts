@@ -5,3 +5,4 @@ export { assertValidSchema, schemaProblems } from './validate-schema.js';
 export { buildPgTables, type PgTableFor, type PgTables } from './pg/build-pg-tables.js';
 export { buildSqliteTables, type SqliteTableFor, type SqliteTables } from './sqlite/build-sqlite-tables.js';
 export { DecimalError, normalizeDecimal } from './decimal.js';
+export { ValueError, canonicalUuid, checkInt32, checkSafeInteger, type ValueErrorCode } from './value-checks.js';

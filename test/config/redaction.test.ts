@@ -53,13 +53,21 @@ describe('passwords never appear in output', () => {
     for (const url of [`postgres://cts:${PASSWORD}@host:notaport/db`, `mysql://cts:${PASSWORD}@host/db`, `cts:${PASSWORD}@host/db`]) {
       let caught: unknown;
       try {
-        resolveConfig({ env: { ...env, DATABASE_URL: url }, configFile: false });
+        resolveConfig({ env: { ...env, DATABASE_URL: url, DATABASE_TYPE: 'postgresql' }, configFile: false });
       } catch (error) {
         caught = error;
       }
       expect(caught).toBeInstanceOf(ConfigError);
       expectNoSecret(caught);
     }
+  });
+
+  it('not in the note about a DATABASE_URL that is not for PostgreSQL', () => {
+    const config = resolveConfig({ env: { ...env, DATABASE_URL: `mysql://cts:${PASSWORD}@db/cts` }, configFile: false });
+    expect(config.dialect).toBe('sqlite');
+    expect(describeConfig(config)).toContain('mysql://cts:***@db/cts');
+    expectNoSecret(describeConfig(config));
+    expectNoSecret(config);
   });
 
   it('not in connection errors', async () => {

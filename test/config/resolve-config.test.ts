@@ -188,8 +188,11 @@ describe('errors name the variable, show the value (redacted) and give a hint', 
     expect(error.hint).toMatch(/DATABASE_URL=postgresql:\/\//);
   });
 
-  it('a non-PostgreSQL or malformed DATABASE_URL', () => {
-    const sqliteUrl = configError(() => resolve({ env: { DATABASE_URL: 'file:./data/cts.db' } }));
+  it('a non-PostgreSQL DATABASE_URL does not select PostgreSQL (noted), unless DATABASE_TYPE asks for it; a malformed one fails', () => {
+    const ignored = resolve({ env: { DATABASE_URL: 'file:./data/cts.db' } });
+    expect(ignored.dialect).toBe('sqlite');
+    expect(ignored.notes).toEqual([expect.stringContaining('DATABASE_URL (file:./data/cts.db) is not a postgres:// or postgresql:// URL, so SQLite is used')]);
+    const sqliteUrl = configError(() => resolve({ env: { DATABASE_URL: 'mysql://u:pw@h/d', DATABASE_TYPE: 'postgresql' } }));
     expect(sqliteUrl.code).toBe('CONFIG_INVALID_DATABASE_URL');
     expect(sqliteUrl.subject).toBe('DATABASE_URL');
     expect(sqliteUrl.hint).toMatch(/SQLITE_DB_PATH/);
@@ -218,12 +221,29 @@ describe('errors name the variable, show the value (redacted) and give a hint', 
     expect(name.message).toContain('"!!!"');
   });
 
-  it('a project name too long for PostgreSQL identifiers', () => {
+  it('a project name too long for PostgreSQL identifiers, listing the identifiers it would break', () => {
     const error = configError(() => resolve({ env: { PROJECT_NAME: 'CTS Production Trading Cluster Europe West Primary' } }));
     expect(error.code).toBe('CONFIG_PREFIX_TOO_LONG');
     expect(error.subject).toBe('PROJECT_NAME');
-    expect(error.message).toContain('cts_production_trading_cluster_europe_west_primary_indication_direction');
-    expect(error.hint).toMatch(/use a prefix of at most \d+ bytes, e.g. DB_PREFIX=cts_production_trading_cluster/);
+    expect(error.message).toContain('cts_production_trading_cluster_europe_west_primary_indication_direction (71 bytes)');
+    expect(error.message).toContain('cts_production_trading_cluster_europe_west_primary_schema_migrations');
+    expect(error.hint).toBe('set DB_PREFIX=cts_production_trading, or choose a shorter PROJECT_NAME');
+    expect(resolve({ env: { DB_PREFIX: 'cts_production_trading' } }).prefix).toBe('cts_production_trading');
+  });
+
+  it('a prefix over 24 bytes, even when today\'s names would fit, so later schema names always fit too', () => {
+    const error = configError(() => resolve({ env: { DB_PREFIX: 'a_twenty_five_byte_prefix' } }));
+    expect(error.code).toBe('CONFIG_PREFIX_TOO_LONG');
+    expect(error.message).toContain('(25 bytes); a prefix may have at most 24 bytes');
+    expect(resolve({ env: { DB_PREFIX: 'a_twenty_four_byte_prefx' } }).prefix).toBe('a_twenty_four_byte_prefx');
+  });
+
+  it('role names that could not be used safely in SQL', () => {
+    for (const bad of ['x"; drop role postgres; --', 'Admin', 'a'.repeat(64)]) {
+      const error = configError(() => resolve({ env: { DB_APP_USER: bad } }));
+      expect(error.code).toBe('CONFIG_INVALID_VALUE');
+      expect(error.subject).toBe('DB_APP_USER');
+    }
   });
 
   it('checks the schema base names it is given as well', () => {

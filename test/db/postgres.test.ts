@@ -75,7 +75,7 @@ describe(`PostgreSQL through postgres.js (${postgresMode() === 'server' ? 'serve
         await tx`select pg_sleep(0.05)`;
         return (await tx`select pg_backend_pid() as pid`)[0]?.pid as number;
       })));
-      expect(pids).toHaveLength(3);
+      expect(new Set(pids).size).toBe(3);
     } finally {
       await handle.close();
     }
@@ -123,7 +123,7 @@ describe(`PostgreSQL through postgres.js (${postgresMode() === 'server' ? 'serve
   });
 
   it('a malformed URL fails at once with CONNECTION_INVALID_URL, without the password', async () => {
-    for (const url of ['postgres://cts:pw-secret@host:notaport/db', 'http://cts:pw-secret@host/db', 'not a url']) {
+    for (const url of ['postgres://cts:pw-secret@host:notaport/db', 'http://cts:pw-secret@host/db', 'not a url', 'postgres://u%ZZ:pw-secret@h/d', 'postgres://u:pw-secret%ZZ@h/d']) {
       const error = await connectionError(openPostgres({ ...pg.settings(), url: new Secret(url) }));
       expect(error.code).toBe('CONNECTION_INVALID_URL');
       expect(error.message).not.toContain('pw-secret');

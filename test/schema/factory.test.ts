@@ -132,4 +132,39 @@ describe('same values on both dialects (real engines, prefixed tables)', () => {
     await expect(pgHandle.db.insert(pgT.exchangeConnections).values(bad)).rejects.toSatisfy((e) => /vals_ck_exc_margin_type/.test(reason(e)));
     await expect(sqliteHandle.db.insert(liteT.exchangeConnections).values(bad)).rejects.toSatisfy((e) => /CHECK constraint failed: vals_ck_exc_margin_type/.test(reason(e)));
   });
+
+  it('round-trips every JSON shape identically (strings that look like numbers stay strings)', async () => {
+    const pgT = createTables('postgresql', prefix).tables;
+    const liteT = createTables('sqlite', prefix).tables;
+    // A top-level JSON null is not in the list: Drizzle sends null as SQL NULL, on both dialects.
+    const values: unknown[] = ['hello', '123', 123, 1.5, true, [1, 'a', { b: null }], { nested: { list: ['x'] }, quote: "it's" }];
+    for (const [i, value] of values.entries()) {
+      const row = { key: `k${i}`, value: value as never };
+      const [p] = await pgHandle.db.insert(pgT.systemSettings).values(row).returning();
+      const [l] = await sqliteHandle.db.insert(liteT.systemSettings).values(row).returning();
+      expect([i, p?.value]).toEqual([i, value]);
+      expect([i, l?.value]).toEqual([i, value]);
+    }
+  });
+
+  it('refuses values one engine would store differently: bad UUIDs, 33-bit integers, decimals that do not fit', async () => {
+    const pgT = createTables('postgresql', prefix).tables;
+    const liteT = createTables('sqlite', prefix).tables;
+    const upper = 'A1B2C3D4-0000-4000-8000-00000000000A';
+    const [p] = await pgHandle.db.insert(pgT.exchangeConnections).values({ id: upper, name: 'upper', exchange: 'x' }).returning();
+    const [l] = await sqliteHandle.db.insert(liteT.exchangeConnections).values({ id: upper, name: 'upper', exchange: 'x' }).returning();
+    expect([p?.id, l?.id]).toEqual([upper.toLowerCase(), upper.toLowerCase()]);
+    const cause = (e: unknown) => ((e as { cause?: unknown }).cause ?? e) as { code?: string };
+    for (const insert of [
+      () => pgHandle.db.insert(pgT.exchangeConnections).values({ id: 'not-a-uuid', name: 'bad', exchange: 'x' }),
+      () => sqliteHandle.db.insert(liteT.exchangeConnections).values({ id: 'not-a-uuid', name: 'bad', exchange: 'x' }),
+    ]) {
+      await expect(insert()).rejects.toSatisfy((e) => cause(e).code === 'VALUE_INVALID_UUID' || (e as { code?: string }).code === 'VALUE_INVALID_UUID');
+    }
+    const tooBig = { name: 'big', exchange: 'x', volumeFactor: '12345678901' };
+    await expect(sqliteHandle.db.insert(liteT.exchangeConnections).values(tooBig)).rejects.toSatisfy(
+      (e) => /does not fit numeric\(18, 8\)/.test(String(e)) || /does not fit numeric\(18, 8\)/.test(String(cause(e))),
+    );
+    await expect(pgHandle.db.insert(pgT.exchangeConnections).values(tooBig)).rejects.toSatisfy((e) => /numeric field overflow/.test(String(cause(e))));
+  });
 });

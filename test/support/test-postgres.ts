@@ -39,7 +39,12 @@ export async function createTestPostgres(): Promise<TestPostgres> {
 
   if (mode === 'server') {
     const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${database}"`);
+    try {
+      await admin.unsafe(`create database "${database}"`);
+    } catch (error) {
+      await admin.end({ timeout: 1 });
+      throw error;
+    }
     const url = new URL(base);
     url.pathname = `/${database}`;
     return {

@@ -44,12 +44,18 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
     });
   }
   const target = `${check.target.host}:${check.target.port}/${check.target.database}`;
-  const sql = postgres(url, {
-    max: settings.poolMax,
-    idle_timeout: settings.idleTimeoutMs / 1000,
-    connect_timeout: settings.connectTimeoutMs / 1000,
-    onnotice: options.onNotice ?? (() => {}),
-  });
+  let sql: Sql;
+  try {
+    sql = postgres(url, {
+      max: settings.poolMax,
+      idle_timeout: settings.idleTimeoutMs / 1000,
+      connect_timeout: settings.connectTimeoutMs / 1000,
+      onnotice: options.onNotice ?? (() => {}),
+    });
+  } catch (cause) {
+    // postgres.js parses the URL itself and throws synchronously on what it cannot read.
+    throw toConnectionError(cause, check.target, url);
+  }
   if (options.verify !== false) {
     try {
       await withTimeout(sql`select 1`.execute(), settings.connectTimeoutMs + 1_000);
@@ -98,7 +104,7 @@ const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
   CONNECTION_TIMEOUT: 'check that the host is reachable (firewall, VPN) or raise DB_CONNECT_TIMEOUT_MS',
   CONNECTION_HOST_NOT_FOUND: 'fix the host name in DATABASE_URL',
   CONNECTION_AUTH_FAILED: 'check the user and password in DATABASE_URL and the server\'s pg_hba.conf',
-  CONNECTION_DATABASE_MISSING: 'create the database (pnpm db:setup) or fix its name in DATABASE_URL',
+  CONNECTION_DATABASE_MISSING: 'create the database (createdb, or CREATE DATABASE as an administrator) or fix its name in DATABASE_URL',
   CONNECTION_FAILED: 'check DATABASE_URL and that the server accepts connections',
   SQLITE_OPEN_FAILED: 'check SQLITE_DB_PATH',
 };

@@ -3,6 +3,7 @@ import { customType, type ConvertCustomConfig, type PgCustomColumnBuilder } from
 import type { AnyColumnSpec, ColumnKind } from '../column-spec.js';
 import type { SpecData, WithFlags } from '../column-flags.js';
 import { defaultSql } from '../default-sql.js';
+import { canonicalUuid, checkSafeInteger } from '../value-checks.js';
 
 export type PgColumnFor<TSpec> = WithFlags<PgCustomColumnBuilder<ConvertCustomConfig<'', { data: SpecData<TSpec>; driverData: unknown }>>, TSpec>;
 
@@ -11,11 +12,11 @@ type Mapper = { sqlType: (spec: AnyColumnSpec) => string; toDriver?: (value: unk
 // postgres.js returns int8 and numeric as strings (exactness), jsonb parsed, and, under Drizzle, timestamps as text.
 const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
   // TEXT, not uuid: keys and foreign keys are TEXT -> TEXT on both dialects (seed 002), same canonical form.
-  uuid: { sqlType: () => 'text' },
+  uuid: { sqlType: () => 'text', toDriver: canonicalUuid },
   text: { sqlType: () => 'text' },
   enum: { sqlType: () => 'text' },
   integer: { sqlType: () => 'integer' },
-  bigint: { sqlType: () => 'bigint', fromDriver: (v) => Number(v) },
+  bigint: { sqlType: () => 'bigint', toDriver: checkSafeInteger, fromDriver: checkSafeInteger },
   boolean: { sqlType: () => 'boolean' },
   // Millisecond precision, so a value reads back identical on PostgreSQL and SQLite.
   timestamp: {
@@ -23,11 +24,8 @@ const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
     toDriver: (v) => (v as Date).toISOString(),
     fromDriver: (v) => (v instanceof Date ? v : new Date(String(v))),
   },
-  json: {
-    sqlType: () => 'jsonb',
-    toDriver: (v) => JSON.stringify(v),
-    fromDriver: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
-  },
+  // postgres.js parses jsonb itself; parsing again would turn the JSON string "123" into the number 123.
+  json: { sqlType: () => 'jsonb', toDriver: (v) => JSON.stringify(v) },
   decimal: { sqlType: (s) => `numeric(${s.options.precision ?? 38}, ${s.options.scale ?? 18})`, fromDriver: (v) => String(v) },
 };
 

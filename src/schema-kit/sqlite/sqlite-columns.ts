@@ -4,6 +4,7 @@ import type { AnyColumnSpec, ColumnKind } from '../column-spec.js';
 import type { SpecData, WithFlags } from '../column-flags.js';
 import { normalizeDecimal } from '../decimal.js';
 import { defaultSql } from '../default-sql.js';
+import { canonicalUuid, checkInt32, checkSafeInteger } from '../value-checks.js';
 
 export type SqliteColumnFor<TSpec> = WithFlags<SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: SpecData<TSpec>; driverData: unknown }>>, TSpec>;
 
@@ -13,13 +14,13 @@ type Mapper = { sqlType: string; toDriver?: (value: unknown, spec: AnyColumnSpec
 // convert here, so the TypeScript values are the same as on PostgreSQL. Decimals stay TEXT because
 // NUMERIC affinity would turn '12345678901.12345678' into a rounded REAL.
 const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
-  uuid: { sqlType: 'text' },
+  uuid: { sqlType: 'text', toDriver: canonicalUuid },
   text: { sqlType: 'text' },
   enum: { sqlType: 'text' },
   // Written in PostgreSQL's canonical numeric(p, s) form (same rounding, same overflow) so values read back identical.
   decimal: { sqlType: 'text', toDriver: (v, spec) => normalizeDecimal(String(v), spec.options.precision ?? 38, spec.options.scale ?? 18), fromDriver: (v) => String(v) },
-  integer: { sqlType: 'integer', fromDriver: (v) => Number(v) },
-  bigint: { sqlType: 'integer', fromDriver: (v) => Number(v) },
+  integer: { sqlType: 'integer', toDriver: checkInt32, fromDriver: (v) => Number(v) },
+  bigint: { sqlType: 'integer', toDriver: checkSafeInteger, fromDriver: checkSafeInteger },
   boolean: { sqlType: 'integer', toDriver: (v) => (v ? 1 : 0), fromDriver: (v) => Number(v) === 1 },
   timestamp: { sqlType: 'integer', toDriver: (v) => (v as Date).getTime(), fromDriver: (v) => new Date(Number(v)) },
   json: { sqlType: 'text', toDriver: (v) => JSON.stringify(v), fromDriver: (v) => (typeof v === 'string' ? JSON.parse(v) : v) },
