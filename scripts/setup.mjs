@@ -25,7 +25,8 @@ let pnpm = ['pnpm'];
 if (probe.status !== 0) {
   process.stdout.write(`setup: pnpm not found, installing pnpm@${PNPM_VERSION} with npm\n`);
   if (!run('npm', ['install', '-g', `pnpm@${PNPM_VERSION}`]).ok) {
-    process.stdout.write('setup: global install failed (permissions?), running pnpm through npx instead\n');
+    // Without a global pnpm the README's `pnpm test` will not be found: say what to type instead.
+    process.stdout.write(`setup: the global install failed (permissions?); using npx. Run the tests with: npx -y pnpm@${PNPM_VERSION} test\n`);
     pnpm = ['npx', '-y', `pnpm@${PNPM_VERSION}`];
   }
 } else if (probe.stdout.trim() !== PNPM_VERSION) {

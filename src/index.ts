@@ -8,3 +8,4 @@ export { openAppDatabase, type AppDatabase } from './app-database.js';
 export { MAX_BIND_PARAMETERS, chunk, rowsPerStatement } from './queries/batch-size.js';
 export * from './queries/trading-hot-paths.js';
 export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } from './drift/check-drift.js';
+export * from './migrate/index.js';

@@ -22,7 +22,7 @@ export interface InitializeSummary {
   readonly results: MigrateResult['results'];
 }
 
-// Concurrent calls for the same database and prefix share one run (e.g. several route handlers warming up).
+// Concurrent calls for the same database and prefix share the run in flight (e.g. several route handlers warming up).
 const runs = new Map<string, Promise<InitializeSummary>>();
 
 const keyOf = (config: DbConfig) => `${config.dialect}|${config.postgres?.redactedUrl ?? config.sqlite.path}|${config.prefix}`;
@@ -42,10 +42,8 @@ export function initializeDatabase(config: DbConfig, options: InitializeOptions 
   const key = keyOf(config);
   const running = runs.get(key);
   if (running !== undefined) return running;
-  const run = initialize(config, options).catch((error: unknown) => {
-    runs.delete(key); // a failed start-up may be retried by a later call
-    throw error;
-  });
+  // Shared while in flight only: a later call checks again (one round trip when up to date).
+  const run = initialize(config, options).finally(() => runs.delete(key));
   runs.set(key, run);
   return run;
 }

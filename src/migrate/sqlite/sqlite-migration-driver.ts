@@ -67,6 +67,21 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   };
   const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} order by journal_idx, tag`).map(toLedgerRow);
 
+  /** Takes the write lock, waiting up to the busy timeout; a timeout becomes MIGRATION_LOCK_TIMEOUT. */
+  const beginImmediate = () => {
+    try {
+      exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      if (!String((error as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw error;
+      throw new MigrationError(`timed out after ${options.lockTimeoutMs} ms waiting for the write lock of ${settings.path}: another connection is writing (SQLite does not say which)`, {
+        code: 'MIGRATION_LOCK_TIMEOUT',
+        subject: settings.path,
+        hint: 'wait for the other migration or writer to finish, or raise the timeout with --lock-timeout <ms>',
+        cause: error,
+      });
+    }
+  };
+
   const tx: MigrationTx = {
     execute: async (statement) => exec(statement),
     readLedger,
@@ -93,14 +108,20 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
     },
     withLock: (fn) => fn(),
     async ensureLedger(): Promise<void> {
-      exec(createLedgerSql('sqlite', options.prefix));
+      beginImmediate();
+      try {
+        exec(createLedgerSql('sqlite', options.prefix));
+        exec('COMMIT');
+      } finally {
+        if (db.inTransaction) exec('ROLLBACK');
+      }
     },
     readLedger,
     async transaction<T>(fn: (t: MigrationTx) => Promise<T>): Promise<T> {
       exec('PRAGMA foreign_keys = OFF');
       try {
         // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so the ledger read inside is final.
-        exec('BEGIN IMMEDIATE');
+        beginImmediate();
         try {
           const result = await fn(tx);
           const violations = all<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check');

@@ -1,0 +1,20 @@
+/**
+ * `pnpm start`, the main job: resolves the configuration, prints it (never a password), and runs the
+ * start-up initialisation: connect with retries, apply pending migrations under the lock, verify the
+ * critical tables. Exit 0 when the database is ready.
+ */
+import { describeConfig, resolveConfig } from '../src/config/index.js';
+import { initializeDatabase } from '../src/migrate/index.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const config = resolveConfig();
+  process.stdout.write(`${describeConfig(config)}\n`);
+  const summary = await initializeDatabase(config);
+  for (const r of summary.results) if (r.status === 'applied') process.stdout.write(`applied   ${r.tag} (${r.ms} ms)\n`);
+  process.stdout.write(
+    `ready     ${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}: ` +
+      `${summary.applied === 0 ? 'up to date' : `applied ${summary.applied} migration(s)`} (${summary.total} in total), critical tables present, ${summary.ms} ms\n`,
+  );
+  return 0;
+});
