@@ -9,3 +9,4 @@ export { MAX_BIND_PARAMETERS, chunk, rowsPerStatement } from './queries/batch-si
 export * from './queries/trading-hot-paths.js';
 export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } from './drift/check-drift.js';
 export * from './migrate/index.js';
+export * from './health/index.js';

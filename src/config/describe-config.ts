@@ -27,6 +27,7 @@ export function describeConfig(config: DbConfig): string {
     'roles',
     role('admin', config.roles.admin),
     role('app', config.roles.app),
+    `admin api ${config.adminToken === undefined ? 'disabled (ADMIN_TOKEN not set)' : 'token set'}`,
     `config    ${config.configFile.path} (${config.configFile.found ? 'found' : 'not found'})`,
   );
   for (const note of config.notes) lines.push(`note      ${note}`);

@@ -46,6 +46,7 @@ export interface ResolveConfigOptions {
   readonly adminPassword?: string;
   readonly appUser?: string;
   readonly appPassword?: string;
+  readonly adminToken?: string;
   readonly poolMax?: number;
   readonly idleTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
@@ -88,6 +89,8 @@ export interface DbConfig {
   readonly postgres: PostgresSettings | undefined;
   readonly databases: DatabaseNames;
   readonly roles: { readonly admin: RoleConfig; readonly app: RoleConfig };
+  /** Bearer token of the admin endpoints (`ADMIN_TOKEN`); undefined disables them. */
+  readonly adminToken: Secret | undefined;
   readonly configFile: { readonly path: string; readonly found: boolean };
   readonly sources: Readonly<Record<string, ValueSource>>;
   /** Things an operator should know that are not errors, e.g. a DATABASE_URL that was not used. */
@@ -286,6 +289,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       admin: role('admin', options.adminUser, 'DB_ADMIN_USER', options.adminPassword, 'DB_ADMIN_PASSWORD'),
       app: role('app', options.appUser, 'DB_APP_USER', options.appPassword, 'DB_APP_PASSWORD'),
     },
+    adminToken: ((t) => (t === undefined ? undefined : new Secret(t.value)))(asString(pick([['option', 'adminToken option', options.adminToken], ['env', 'ADMIN_TOKEN', env.ADMIN_TOKEN]]))),
     configFile: { path: configFilePath, found: file !== undefined },
     sources,
     notes,
@@ -391,6 +395,7 @@ const resolvedSchema = z.object({
     admin: z.object({ user: z.string().min(1), password: secretOrUndefined }),
     app: z.object({ user: z.string().min(1), password: secretOrUndefined }),
   }),
+  adminToken: secretOrUndefined,
 });
 
 /** Last line of defence: a bug in the resolution above must not produce a half-valid configuration. */

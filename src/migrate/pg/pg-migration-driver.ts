@@ -95,8 +95,14 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
         );
         return { ledger: (row?.ledger ?? []).map(toLedgerRow), presentTables: row?.present ?? [] };
       } catch (error) {
-        if ((error as { code?: string }).code === '42P01') return { ledger: undefined, presentTables: [] };
-        throw error;
+        if ((error as { code?: string }).code !== '42P01') throw error;
+        // No ledger yet: the tables may still exist (created by hand, or the ledger dropped).
+        const [row] = await sql.unsafe<{ present: string[] | null }[]>(
+          `select array_agg(c.relname::text) as present from pg_class c where c.relkind in ('r', 'p')
+             and c.relnamespace = current_schema()::regnamespace and c.relname in (select json_array_elements_text($1::text::json))`,
+          [JSON.stringify(tables)],
+        );
+        return { ledger: undefined, presentTables: row?.present ?? [] };
       }
     },
     async withLock<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
+import { existsSync } from 'node:fs';
 import Database from 'libsql';
+import { ConnectionError } from '../../db/connection-error.js';
 import type { SqliteSettings } from '../../config/index.js';
 import { createPrivateFile } from '../../db/sqlite/private-file.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
@@ -11,6 +13,8 @@ export interface SqliteMigrationDriverOptions {
   /** How long BEGIN IMMEDIATE waits for another writer (the lock). */
   readonly lockTimeoutMs: number;
   readonly onQuery?: (query: string) => void;
+  /** Create the file when it does not exist (default). A health check must not. */
+  readonly create?: boolean;
 }
 
 interface RawLedgerRow {
@@ -50,8 +54,18 @@ function osUser(): string {
  * migration, outside its transaction (a table rebuild would otherwise cascade-delete child rows).
  */
 export function openSqliteMigrationDriver(settings: SqliteSettings, options: SqliteMigrationDriverOptions): MigrationDriver {
-  createPrivateFile(settings.path);
-  const db = new Database(settings.path, { timeout: options.lockTimeoutMs });
+  if (options.create === false) {
+    if (!existsSync(settings.path)) {
+      throw new ConnectionError(`SQLite database ${settings.path} does not exist`, {
+        code: 'SQLITE_OPEN_FAILED',
+        subject: settings.path,
+        hint: 'run `pnpm db:migrate` (or start the application) to create it, or fix SQLITE_DB_PATH',
+      });
+    }
+  } else {
+    createPrivateFile(settings.path);
+  }
+  const db = new Database(settings.path, { timeout: options.lockTimeoutMs, fileMustExist: options.create === false });
   // WAL is a property of the file: set it here too, since the runner may be the first to open the file.
   db.exec('PRAGMA journal_mode = WAL');
   const ledger = `"${ledgerTableName(options.prefix)}"`;

@@ -1,0 +1,197 @@
+import { performance } from 'node:perf_hooks';
+import { manifest } from '../../generated/manifest.js';
+import type { DbConfig } from '../config/index.js';
+import { redactSecrets } from '../errors/redact.js';
+import { LEDGER_BASE_NAME } from '../naming/index.js';
+import type { LedgerRow } from '../migrate/ledger.js';
+import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js';
+import { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, type MigrationFile } from '../migrate/migration-files.js';
+import { openMigrationDriver } from '../migrate/open-driver.js';
+import type { HealthReport, MigrationStatusReport } from './health-types.js';
+
+export interface HealthCheckerOptions {
+  readonly migrationsRoot?: string;
+  /** Called with every query sent (tests count them). */
+  readonly onQuery?: (query: string) => void;
+  /** Base names of the tables to look for. Default: every table of the manifest. */
+  readonly tables?: readonly string[];
+  /** Critical base names (the ledger is always critical). Default: the manifest's. */
+  readonly criticalTables?: readonly string[];
+}
+
+export interface HealthChecker {
+  /** Never throws: an unreachable database is reported as `unhealthy`. */
+  check(): Promise<HealthReport>;
+  /** Never throws: an unreachable database is reported with `success: false`, status `error`. */
+  migrationStatus(): Promise<MigrationStatusReport>;
+  close(): Promise<void>;
+}
+
+interface Snapshot {
+  readonly state: QuickState;
+  readonly ms: number;
+}
+
+/**
+ * Health and migration status for one configured instance. It keeps one connection open between checks
+ * (reopened after a failure) and asks the catalog once per check, however many tables there are.
+ *
+ * @example
+ * const health = createHealthChecker(resolveConfig());
+ * const report = await health.check(); // { status: 'healthy', database: { ... } }
+ */
+export function createHealthChecker(config: DbConfig, options: HealthCheckerOptions = {}): HealthChecker {
+  const tables = options.tables ?? manifest.tables.map((t) => t.name);
+  const critical = [...(options.criticalTables ?? manifest.criticalTables), LEDGER_BASE_NAME];
+  const prefixed = (base: string) => `${config.prefix}_${base}`;
+  const lookFor = [...new Set([...tables, ...critical].map(prefixed))];
+  const timeoutMs = (config.postgres?.connectTimeoutMs ?? config.sqlite.busyTimeoutMs) + 1_000;
+  const secrets = [config.postgres?.url.reveal(), config.postgres === undefined ? undefined : safePassword(config.postgres.url.reveal())];
+  let driver: MigrationDriver | undefined;
+  let files: Promise<readonly MigrationFile[]> | undefined;
+
+  const snapshot = async (): Promise<Snapshot> => {
+    const started = performance.now();
+    try {
+      driver ??= openMigrationDriver(config, {
+        lockTimeoutMs: config.sqlite.busyTimeoutMs,
+        create: false,
+        ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }),
+      });
+      const state = await withTimeout(driver.quickState(lookFor), timeoutMs);
+      return { state, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      const failed = driver;
+      driver = undefined;
+      await failed?.close().catch(() => undefined);
+      throw error;
+    }
+  };
+  const migrationFiles = () => (files ??= readMigrationFiles(options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT, config.dialect));
+  const describeError = (error: unknown) => redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error), secrets);
+
+  return {
+    async check(): Promise<HealthReport> {
+      const started = performance.now();
+      try {
+        const { state, ms } = await snapshot();
+        const present = new Set(state.presentTables);
+        const missing = critical.map(prefixed).filter((t) => !present.has(t));
+        const history = pendingOf(await migrationFiles(), state.ledger ?? []);
+        const degraded = missing.length > 0 || history.pending > 0 || history.changed > 0;
+        const reasons = [
+          ...(missing.length > 0 ? [`critical tables missing: ${missing.join(', ')}`] : []),
+          ...(history.pending > 0 ? [`${history.pending} migration(s) pending`] : []),
+          ...(history.changed > 0 ? [`${history.changed} applied migration(s) changed or missing on disk (pnpm db:validate)`] : []),
+        ];
+        return {
+          status: degraded ? 'degraded' : 'healthy',
+          database: {
+            type: config.dialect,
+            connected: true,
+            responseTime: `${ms}ms`,
+            tableCount: tables.filter((t) => present.has(prefixed(t))).length,
+            criticalTables: { total: critical.length, existing: critical.length - missing.length, missing },
+          },
+          prefix: config.prefix,
+          migrations: { latest: history.latest, pending: history.pending },
+          ...(reasons.length === 0 ? {} : { error: reasons.join('; ') }),
+        };
+      } catch (error) {
+        return {
+          status: 'unhealthy',
+          database: {
+            type: config.dialect,
+            connected: false,
+            responseTime: `${Math.round(performance.now() - started)}ms`,
+            tableCount: 0,
+            criticalTables: { total: critical.length, existing: 0, missing: critical.map(prefixed) },
+          },
+          prefix: config.prefix,
+          migrations: { latest: null, pending: (await migrationFiles().catch(() => [])).length },
+          error: describeError(error),
+        };
+      }
+    },
+
+    async migrationStatus(): Promise<MigrationStatusReport> {
+      const all = await migrationFiles().catch(() => [] as readonly MigrationFile[]);
+      const categories = (present: ReadonlySet<string>) =>
+        Object.fromEntries(
+          Object.entries(manifest.categories).map(([category, names]) => {
+            const missing = names.filter((n) => !present.has(prefixed(n))).map(prefixed);
+            return [category, { expected: names.length, existing: names.length - missing.length, missing }];
+          }),
+        );
+      try {
+        const { state } = await snapshot();
+        const present = new Set(state.presentTables);
+        const ledger = state.ledger ?? [];
+        const byTag = new Map(all.map((f) => [f.tag, f]));
+        const applied = ledger.map((r) => ({
+          tag: r.tag,
+          appliedAt: r.appliedAt.toISOString(),
+          executionMs: r.executionMs,
+          checksum: ((f) => (f === undefined ? 'missing-file' : f.checksum === r.checksum ? 'ok' : 'changed'))(byTag.get(r.tag)) as 'ok' | 'changed' | 'missing-file',
+        }));
+        const appliedTags = new Set(ledger.map((r) => r.tag));
+        const pending = all.filter((f) => !appliedTags.has(f.tag)).map((f) => f.tag);
+        const existing = manifest.tables.filter((t) => present.has(prefixed(t.name))).length;
+        const broken = applied.some((a) => a.checksum !== 'ok');
+        return {
+          success: !broken,
+          database: { type: config.dialect, connected: true },
+          migrations: { total: all.length, applied, pending },
+          tables: { total: manifest.tableCount, expected: manifest.tableCount, existing, categories: categories(present) },
+          status: broken ? 'error' : pending.length > 0 || existing < manifest.tableCount ? 'pending' : 'complete',
+          prefix: config.prefix,
+          ...(broken ? { error: 'an applied migration was changed or removed: run pnpm db:validate' } : {}),
+        };
+      } catch (error) {
+        return {
+          success: false,
+          database: { type: config.dialect, connected: false },
+          migrations: { total: all.length, applied: [], pending: all.map((f) => f.tag) },
+          tables: { total: manifest.tableCount, expected: manifest.tableCount, existing: 0, categories: categories(new Set()) },
+          status: 'error',
+          prefix: config.prefix,
+          error: describeError(error),
+        };
+      }
+    },
+
+    async close(): Promise<void> {
+      const open = driver;
+      driver = undefined;
+      await open?.close();
+    },
+  };
+}
+
+function pendingOf(files: readonly MigrationFile[], ledger: readonly LedgerRow[]): { latest: string | null; pending: number; changed: number } {
+  const byTag = new Map(files.map((f) => [f.tag, f]));
+  const applied = new Set(ledger.map((r) => r.tag));
+  const latest = [...ledger].sort((a, b) => (byTag.get(a.tag)?.position ?? a.journalIdx) - (byTag.get(b.tag)?.position ?? b.journalIdx)).at(-1)?.tag ?? null;
+  return {
+    latest,
+    pending: files.filter((f) => !applied.has(f.tag)).length,
+    changed: ledger.filter((r) => byTag.get(r.tag)?.checksum !== r.checksum).length,
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function safePassword(url: string): string | undefined {
+  try {
+    const p = decodeURIComponent(new URL(url).password);
+    return p === '' ? undefined : p;
+  } catch {
+    return undefined;
+  }
+}

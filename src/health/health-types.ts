@@ -1,0 +1,40 @@
+import type { Dialect } from '../config/index.js';
+
+/** The seed's `/api/health/database` shape (001_ee28368e285ce845.txt), plus prefix and migrations. */
+export interface HealthReport {
+  readonly status: 'healthy' | 'degraded' | 'unhealthy';
+  readonly database: {
+    readonly type: Dialect;
+    readonly connected: boolean;
+    /** As in the seed: "5ms". */
+    readonly responseTime: string;
+    /** Tables of the schema that exist for this prefix. */
+    readonly tableCount: number;
+    readonly criticalTables: { readonly total: number; readonly existing: number; readonly missing: readonly string[] };
+  };
+  readonly prefix: string;
+  readonly migrations: { readonly latest: string | null; readonly pending: number };
+  /** Why the status is not healthy; never contains a password. */
+  readonly error?: string;
+}
+
+export interface CategoryTables {
+  readonly expected: number;
+  readonly existing: number;
+  readonly missing: readonly string[];
+}
+
+/** The seed's `/api/admin/migrations/status` shape. */
+export interface MigrationStatusReport {
+  readonly success: boolean;
+  readonly database: { readonly type: Dialect; readonly connected: boolean };
+  readonly migrations: {
+    readonly total: number;
+    readonly applied: readonly { readonly tag: string; readonly appliedAt: string; readonly executionMs: number; readonly checksum: 'ok' | 'changed' | 'missing-file' }[];
+    readonly pending: readonly string[];
+  };
+  readonly tables: { readonly total: number; readonly expected: number; readonly existing: number; readonly categories: Readonly<Record<string, CategoryTables>> };
+  readonly status: 'complete' | 'pending' | 'error';
+  readonly prefix: string;
+  readonly error?: string;
+}

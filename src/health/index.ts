@@ -1,0 +1,4 @@
+export { createHealthChecker, type HealthChecker, type HealthCheckerOptions } from './health-checker.js';
+export type { CategoryTables, HealthReport, MigrationStatusReport } from './health-types.js';
+export { createHealthHandler, createMigrationStatusHandler, type RequestHandler } from './http-handlers.js';
+export { HEALTH_PATH, MIGRATION_STATUS_PATH, createRouteServer } from './node-server.js';
