@@ -107,6 +107,23 @@ describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
     expect(queries.length).toBeLessThanOrEqual(2);
   });
 
+  it('reports a critical table dropped outside the migrations instead of calling the database up to date', async () => {
+    expect((await migrate(target.config('crit'))).ok).toBe(true);
+    if (target.pg !== undefined) {
+      const sql = postgres(target.pg.url, { max: 1, onnotice: () => {} });
+      await sql`drop table crit_site_logs cascade`;
+      await sql.end();
+    } else {
+      const db = new Database(target.sqlitePath as string);
+      db.exec('PRAGMA foreign_keys = OFF; DROP TABLE crit_site_logs;');
+      db.close();
+    }
+    const result = await migrate(target.config('crit'));
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('MIGRATION_CRITICAL_TABLES_MISSING');
+    expect(result.missingCriticalTables).toEqual(['crit_site_logs']);
+  });
+
   it('plans the exact prefixed SQL without running it', async () => {
     const plan = await planMigrations(target.config('gamma'));
     expect(plan.ok).toBe(true);

@@ -88,7 +88,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
       try {
         const [row] = await sql.unsafe<{ ledger: RawLedgerRow[] | null; present: string[] | null }[]>(
           `select (select json_agg(l order by l.journal_idx, l.tag) from ${ledger} l) as ledger,
-                  (select array_agg(c.relname::text) from pg_class c where c.relkind in ('r', 'p')
+                  (select json_agg(c.relname::text) from pg_class c where c.relkind in ('r', 'p')
                      and c.relnamespace = current_schema()::regnamespace
                      and c.relname in (select json_array_elements_text($1::text::json))) as present`,
           [JSON.stringify(tables)],
@@ -98,7 +98,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
         if ((error as { code?: string }).code !== '42P01') throw error;
         // No ledger yet: the tables may still exist (created by hand, or the ledger dropped).
         const [row] = await sql.unsafe<{ present: string[] | null }[]>(
-          `select array_agg(c.relname::text) as present from pg_class c where c.relkind in ('r', 'p')
+          `select json_agg(c.relname::text) as present from pg_class c where c.relkind in ('r', 'p')
              and c.relnamespace = current_schema()::regnamespace and c.relname in (select json_array_elements_text($1::text::json))`,
           [JSON.stringify(tables)],
         );
