@@ -1,14 +1,29 @@
 /**
  * `pnpm db:check [--json]`: the CI drift check. Exit 0 with a one-line summary when schema/, drizzle/ and
  * generated/ agree; exit 1 listing what is out of sync and the command that fixes it.
+ * `pnpm db:check --live`: compares the configured live database (this prefix only) with the schema.
  */
 import { parseArgs } from 'node:util';
 import { schema } from '../schema/index.js';
+import { resolveConfig } from '../src/config/index.js';
 import { checkDrift, formatDriftReport } from '../src/drift/check-drift.js';
+import { formatLiveDrift, liveDrift } from '../src/drift/live-drift.js';
+import { openMigrationDriver } from '../src/migrate/open-driver.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, live: { type: 'boolean', default: false } } });
+  if (values.live) {
+    const config = resolveConfig();
+    const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+    try {
+      const live = await liveDrift(driver, config);
+      process.stdout.write(values.json ? `${JSON.stringify(live, null, 2)}\n` : `${formatLiveDrift(live)}\n`);
+      return live.ok ? 0 : 1;
+    } finally {
+      await driver.close();
+    }
+  }
   const report = await checkDrift(process.cwd(), schema);
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDriftReport(report)}\n`);
   return report.ok ? 0 : 1;

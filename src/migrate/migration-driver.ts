@@ -26,6 +26,8 @@ export interface MigrationDriver {
   /** PostgreSQL: holds the prefix's advisory lock around `fn`. SQLite: each transaction locks (BEGIN IMMEDIATE). */
   withLock<T>(fn: () => Promise<T>): Promise<T>;
   ensureLedger(): Promise<void>;
+  /** A read-only query on the runner's connection (catalog inspection). */
+  query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   readLedger(): Promise<LedgerRow[]>;
   /** Runs `fn` in one transaction; on SQLite with foreign keys off and `foreign_key_check` before commit. */
   transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;

@@ -129,6 +129,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
       }
     },
     readLedger,
+    query: async <T>(query: string, params: readonly unknown[] = []) => (await sql.unsafe(query, params as never[])) as unknown as T[],
     async transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T> {
       await sql.unsafe('begin');
       try {

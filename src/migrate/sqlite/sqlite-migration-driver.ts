@@ -131,6 +131,7 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
       }
     },
     readLedger,
+    query: async <T>(query: string, params: readonly unknown[] = []) => all<T>(query, ...params),
     async transaction<T>(fn: (t: MigrationTx) => Promise<T>): Promise<T> {
       exec('PRAGMA foreign_keys = OFF');
       try {

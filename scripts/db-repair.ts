@@ -1,0 +1,26 @@
+/**
+ * `pnpm db:repair [--dry-run]`: prints the plan, then adds missing tables, columns and indexes of this prefix
+ * under the migration lock. Destructive differences are reported, never applied. Exit 1 when any remain.
+ */
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/config/index.js';
+import { formatLiveDrift } from '../src/drift/live-drift.js';
+import { repairLive } from '../src/drift/repair.js';
+import { openMigrationDriver } from '../src/migrate/open-driver.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'lock-timeout': { type: 'string' } } });
+  const config = resolveConfig();
+  const driver = openMigrationDriver(config, { lockTimeoutMs: Number(values['lock-timeout'] ?? 60_000), create: false });
+  try {
+    const result = await repairLive(driver, config, { dryRun: values['dry-run'] });
+    process.stdout.write(`${formatLiveDrift(result.before)}\n`);
+    if (result.statements.length === 0) process.stdout.write('repair plan: nothing to add\n');
+    else process.stdout.write(`repair plan (${result.statements.length} statement(s))${values['dry-run'] ? ', not applied (--dry-run)' : ''}:\n${result.statements.map((s) => `  ${s.replace(/\s+/g, ' ').trim()}`).join('\n')}\n`);
+    if (!values['dry-run'] && result.statements.length > 0) process.stdout.write(`after repair: ${formatLiveDrift(result.after)}\n`);
+    return result.after.ok ? 0 : 1;
+  } finally {
+    await driver.close();
+  }
+});
