@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { createHealthChecker } from '../../src/health/index.js';
-import { REPO_ROOT, scriptArgs } from '../support/repo-copy.js';
+import { REPO_ROOT, runScriptIn, scriptArgs } from '../support/repo-copy.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { healthResponse, migrationStatusResponse } from '../support/seed-shapes.js';
 import { postgresMode } from '../support/test-postgres.js';
@@ -109,6 +109,11 @@ describe.each([
       prefix: 'web',
       migrations: { latest: '0000_init', pending: 0 },
     });
+    // pnpm db:health prints the same JSON and exits 0 when healthy.
+    const run = await runScriptIn(REPO_ROOT, 'db-health.ts', [], env);
+    expect(run.code).toBe(0);
+    expect(healthResponse.parse(JSON.parse(run.stdout)).status).toBe('healthy');
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
   });
 
   it('admin status: 401 without the token, 401 with a wrong one, 200 with the right one', async () => {
@@ -133,6 +138,9 @@ describe.each([
     expect(body.database.connected).toBe(true);
     expect(body.database.criticalTables).toEqual({ total: 5, existing: 4, missing: ['web_site_logs'] });
     expect(body.database.tableCount).toBe(30);
+    const cli = await runScriptIn(REPO_ROOT, 'db-health.ts', [], env);
+    expect(cli.code).toBe(1);
+    expect(healthResponse.parse(JSON.parse(cli.stdout)).status).toBe('degraded');
     const status = migrationStatusResponse.parse(JSON.parse((await get(`${server.url}/api/admin/migrations/status`, { authorization: `Bearer ${TOKEN}` })).text));
     expect(status.status).toBe('pending');
     expect(status.tables.categories.system).toEqual({ expected: 4, existing: 3, missing: ['web_site_logs'] });
