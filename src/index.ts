@@ -10,3 +10,4 @@ export * from './queries/trading-hot-paths.js';
 export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } from './drift/check-drift.js';
 export * from './migrate/index.js';
 export * from './health/index.js';
+export * from './ops/index.js';

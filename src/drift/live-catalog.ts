@@ -1,4 +1,5 @@
 import type { MigrationDriver } from '../migrate/migration-driver.js';
+import { LEDGER_BASE_NAME } from '../naming/index.js';
 
 export interface LiveColumn {
   readonly table: string;
@@ -55,4 +56,23 @@ export async function readLiveCatalog(driver: MigrationDriver, prefix: string): 
     indexes,
     ledgers: [...new Set(columns.map((c) => c.table).filter((t) => t.endsWith('_schema_migrations')))],
   };
+}
+
+/**
+ * Whether a name belongs to this prefix. `cts_` also starts every name of an instance prefixed `cts_eu`;
+ * that instance is recognised by its own ledger (`cts_eu_schema_migrations`) and its names are excluded.
+ */
+export function ownedBy(prefix: string, ledgers: readonly string[]): (name: string) => boolean {
+  const own = `${prefix}_`;
+  const others = ledgers
+    .filter((l) => l !== `${prefix}_${LEDGER_BASE_NAME}` && l.startsWith(own))
+    .map((l) => l.slice(0, -LEDGER_BASE_NAME.length));
+  return (name) => name.startsWith(own) && !others.some((o) => name.startsWith(o));
+}
+
+/** The tables of this prefix (ledger included), from the catalog. */
+export async function prefixTables(driver: MigrationDriver, prefix: string): Promise<string[]> {
+  const catalog = await readLiveCatalog(driver, prefix);
+  const owned = ownedBy(prefix, catalog.ledgers);
+  return [...new Set(catalog.columns.map((c) => c.table))].filter(owned).sort();
 }

@@ -2,7 +2,7 @@ import { manifest } from '../../generated/manifest.js';
 import type { DbConfig } from '../config/index.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationDriver } from '../migrate/migration-driver.js';
-import { readLiveCatalog, type LiveCatalog } from './live-catalog.js';
+import { ownedBy, readLiveCatalog, type LiveCatalog } from './live-catalog.js';
 
 export type LiveDifferenceKind =
   | 'missing-table'
@@ -49,8 +49,8 @@ export async function liveDrift(driver: MigrationDriver, config: DbConfig): Prom
 export function compareLive(catalog: LiveCatalog, config: DbConfig): LiveDriftReport {
   const prefix = `${config.prefix}_`;
   const ledger = `${config.prefix}_${LEDGER_BASE_NAME}`;
-  const others = catalog.ledgers.filter((l) => l !== ledger).map((l) => l.slice(0, -LEDGER_BASE_NAME.length));
-  const ours = (name: string) => name.startsWith(prefix) && !others.some((o) => name.startsWith(o)) && name !== ledger;
+  const owned = ownedBy(config.prefix, catalog.ledgers);
+  const ours = (name: string) => owned(name) && name !== ledger;
   const base = (name: string) => name.slice(prefix.length);
   const isEngineIndex = (name: string) => name.endsWith('_pkey') || name.startsWith('sqlite_autoindex_');
 

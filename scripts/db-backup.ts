@@ -1,0 +1,14 @@
+/** `pnpm db:backup [--file <path>]`: backs up this prefix to data/backups/<prefix>-<timestamp>.(db|dump), mode 0600. */
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/config/index.js';
+import { backupDatabase, defaultBackupFile } from '../src/ops/index.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { file: { type: 'string' } } });
+  const config = resolveConfig();
+  const result = await backupDatabase(config, values.file ?? defaultBackupFile(config));
+  const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  process.stdout.write(`backup written: ${result.file} (${Object.keys(result.counts).length} tables, ${rows} rows; counts in ${result.file}.json)\n`);
+  return 0;
+});

@@ -1,0 +1,48 @@
+/**
+ * `pnpm db:reset [--yes] [--no-backup] [--force-production]`: drops every object of this prefix (never another
+ * prefix's), after a backup. Asks for the prefix to be typed unless --yes; refuses NODE_ENV=production
+ * unless --force-production.
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/config/index.js';
+import { backupDatabase, currentTables, defaultBackupFile, resetPrefix } from '../src/ops/index.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({
+    options: { yes: { type: 'boolean', default: false }, 'no-backup': { type: 'boolean', default: false }, 'force-production': { type: 'boolean', default: false } },
+  });
+  const config = resolveConfig();
+  if (process.env.NODE_ENV === 'production' && !values['force-production']) {
+    process.stderr.write('error [OPS_PRODUCTION_GUARD] NODE_ENV=production: db:reset refuses to drop a production database\n  hint: add --force-production if you really mean it\n');
+    return 1;
+  }
+  const tables = await currentTables(config);
+  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}`;
+  if (tables.length === 0) {
+    process.stdout.write(`nothing to reset: prefix ${config.prefix} has no tables on ${where}\n`);
+    return 0;
+  }
+  process.stdout.write(`db:reset will drop ${tables.length} tables of prefix ${config.prefix} on ${where}\n`);
+  if (!values.yes) {
+    if (!process.stdin.isTTY) {
+      process.stderr.write('error [OPS_NOT_CONFIRMED] no terminal to confirm on\n  hint: run it in a terminal, or add --yes\n');
+      return 1;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(`type the prefix (${config.prefix}) to confirm: `);
+    rl.close();
+    if (answer.trim() !== config.prefix) {
+      process.stderr.write('not confirmed; nothing was changed\n');
+      return 1;
+    }
+  }
+  if (!values['no-backup']) {
+    const backup = await backupDatabase(config, defaultBackupFile(config));
+    process.stdout.write(`backup written first: ${backup.file}\n`);
+  }
+  const result = await resetPrefix(config);
+  process.stdout.write(`dropped ${result.dropped.length} tables of prefix ${config.prefix}\n`);
+  return 0;
+});

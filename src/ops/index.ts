@@ -1,0 +1,5 @@
+export { OpsError, type OpsErrorCode } from './ops-error.js';
+export { backupDatabase, defaultBackupFile, readBackupCounts, type BackupResult } from './backup.js';
+export { currentTables, restoreDatabase, type RestoreResult } from './restore.js';
+export { resetPrefix, type ResetResult } from './reset.js';
+export { countRows, type RowCounts } from './row-counts.js';

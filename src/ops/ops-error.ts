@@ -1,0 +1,13 @@
+import { CtsDbError } from '../errors/cts-db-error.js';
+
+export type OpsErrorCode =
+  | 'OPS_TOOL_MISSING'
+  | 'OPS_TOOL_FAILED'
+  | 'OPS_BACKUP_NOT_FOUND'
+  | 'OPS_RESTORE_MISMATCH'
+  | 'OPS_PRODUCTION_GUARD'
+  | 'OPS_NOT_CONFIRMED';
+
+export class OpsError extends CtsDbError {
+  declare readonly code: OpsErrorCode;
+}

@@ -1,0 +1,90 @@
+import Database from 'libsql';
+import type { DbConfig } from '../config/index.js';
+import { prefixTables } from '../drift/live-catalog.js';
+import { openMigrationDriver } from '../migrate/open-driver.js';
+import { readBackupCounts } from './backup.js';
+import { OpsError } from './ops-error.js';
+import { runPgTool } from './pg-tools.js';
+import { countRows, type RowCounts } from './row-counts.js';
+
+export interface RestoreResult {
+  readonly file: string;
+  readonly counts: RowCounts;
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function mismatch(file: string, expected: RowCounts, actual: RowCounts): OpsError | undefined {
+  const wrong = Object.entries(expected).filter(([t, n]) => actual[t] !== n);
+  if (wrong.length === 0) return undefined;
+  return new OpsError(`restore of ${file} does not match its recorded row counts: ${wrong.map(([t, n]) => `${t} expected ${n}, got ${actual[t] ?? 'no table'}`).join('; ')}`, {
+    code: 'OPS_RESTORE_MISMATCH',
+    subject: file,
+    hint: 'the backup file may be damaged or from another schema version; nothing was kept (SQLite) or the restore transaction was rolled back (PostgreSQL)',
+  });
+}
+
+/**
+ * Restores this prefix's tables from a backup made by `backupDatabase`, and checks the row count of every table
+ * against the counts recorded at backup time. Other prefixes are not touched. All or nothing.
+ */
+export async function restoreDatabase(config: DbConfig, file: string): Promise<RestoreResult> {
+  const expected = await readBackupCounts(file);
+  const tables = Object.keys(expected);
+  if (config.postgres !== undefined) {
+    await runPgTool('pg_restore', config.postgres, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', file]);
+    const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+    try {
+      const counts = await countRows(driver, tables);
+      const error = mismatch(file, expected, counts);
+      if (error !== undefined) throw error;
+      return { file, counts };
+    } finally {
+      await driver.close();
+    }
+  }
+  const db = new Database(config.sqlite.path, { timeout: config.sqlite.busyTimeoutMs });
+  try {
+    db.exec(`ATTACH DATABASE '${file.replaceAll("'", "''")}' AS backup`);
+    db.exec('PRAGMA foreign_keys = OFF');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const table of tables) {
+        const exists = db.prepare("select 1 from main.sqlite_master where type = 'table' and name = ?").get(table) !== undefined;
+        if (exists) db.exec(`DELETE FROM main.${quote(table)}`);
+        else {
+          // Created as in the backup, with its indexes.
+          const ddl = db.prepare("select sql from backup.sqlite_master where tbl_name = ? and sql is not null order by type = 'index'").all(table) as { sql: string }[];
+          for (const { sql } of ddl) db.exec(sql);
+        }
+        const columns = (db.prepare(`select name from backup.pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => quote(c.name)).join(', ');
+        db.exec(`INSERT INTO main.${quote(table)} (${columns}) SELECT ${columns} FROM backup.${quote(table)}`);
+      }
+      const counts = Object.fromEntries(tables.map((t) => [t, Number((db.prepare(`select count(*) as n from main.${quote(t)}`).get() as { n: number }).n)]));
+      const error = mismatch(file, expected, counts);
+      if (error !== undefined) throw error;
+      if ((db.prepare('PRAGMA main.foreign_key_check').all() as unknown[]).length > 0) {
+        throw new OpsError(`restore of ${file} leaves rows without their parent rows`, { code: 'OPS_RESTORE_MISMATCH', subject: file, hint: 'the backup is inconsistent; nothing was changed' });
+      }
+      db.exec('COMMIT');
+      return { file, counts };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      db.exec('PRAGMA foreign_keys = ON');
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** The tables of this prefix now, for reports. */
+export async function currentTables(config: DbConfig): Promise<string[]> {
+  const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+  try {
+    return await prefixTables(driver, config.prefix);
+  } finally {
+    await driver.close();
+  }
+}
