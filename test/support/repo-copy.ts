@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -26,7 +26,8 @@ export interface CommandResult {
  * child reaches the code itself; the tsx CLI would run it in a grandchild.
  */
 export function scriptArgs(script: string, args: readonly string[] = []): string[] {
-  return ['--import', 'tsx', join('scripts', script), ...args];
+  // Resolved from this repository, so the script also runs with a working directory outside it.
+  return ['--import', import.meta.resolve('tsx'), isAbsolute(script) ? script : join('scripts', script), ...args];
 }
 
 /** Runs one of the project's scripts the way `pnpm <script>` does (tsx), in `cwd`. */

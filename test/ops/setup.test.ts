@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { resolveConfig } from '../../src/config/index.js';
+import { migrate } from '../../src/migrate/index.js';
+import { REPO_ROOT, runScriptIn, scriptArgs } from '../support/repo-copy.js';
+import { createTempDir } from '../support/temp-dir.js';
+import { createTestPostgres, itNeedsServer, postgresMode, type TestPostgres } from '../support/test-postgres.js';
+
+const suffix = randomBytes(3).toString('hex');
+const PROJECT = `Setup ${suffix}`;
+const PREFIX = `setup_${suffix}`;
+const WIZARD = `Wizard ${suffix}`;
+const WIZARD_PREFIX = `wizard_${suffix}`;
+
+async function secrets(cwd: string): Promise<Record<string, string>> {
+  const text = await readFile(join(cwd, 'data', '.env.db'), 'utf8');
+  return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+describe('db:setup on PostgreSQL (roles with least privilege)', () => {
+  let pg: TestPostgres;
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    if (postgresMode() !== 'server') return;
+    pg = await createTestPostgres();
+    dir = await createTempDir('cts-setup');
+    env = { DATABASE_URL: pg.url };
+  });
+  afterAll(async () => {
+    if (pg === undefined) return;
+    await pg.cleanup();
+    await dir.cleanup();
+    const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+    for (const role of [`${PREFIX}_admin`, `${PREFIX}_app`, `${WIZARD_PREFIX}_admin`, `${WIZARD_PREFIX}_app`]) await admin.unsafe(`drop role if exists "${role}"`);
+    await admin.end();
+  });
+
+  itNeedsServer('with flags: the app role reads and writes its tables and nothing else; a second run changes nothing', async () => {
+    const first = await runScriptIn(dir.path, join(REPO_ROOT, 'scripts', 'db-setup.ts'), ['--yes', '--project-name', PROJECT], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`roles: created ${PREFIX}_admin, ${PREFIX}_app`);
+    const passwords = await secrets(dir.path);
+    expect(Object.keys(passwords).sort()).toEqual(['DB_ADMIN_PASSWORD', 'DB_APP_PASSWORD']);
+    for (const p of Object.values(passwords)) expect(first.stdout).not.toContain(p);
+
+    // Another instance in the same database, migrated by the server's superuser.
+    expect((await migrate(resolveConfig({ env: { DATABASE_URL: pg.url, DB_PREFIX: 'neighbour' }, configFile: false }))).ok).toBe(true);
+
+    const appUrl = new URL(pg.url);
+    appUrl.username = `${PREFIX}_app`;
+    appUrl.password = passwords.DB_APP_PASSWORD!;
+    const app = postgres(appUrl.toString(), { max: 1, onnotice: () => {} });
+    try {
+      await app.unsafe(`insert into "${PREFIX}_exchange_connections" (name, exchange) values ('main', 'bybit')`);
+      expect((await app.unsafe(`select count(*)::int as n from "${PREFIX}_exchange_connections"`))[0]?.n).toBe(1);
+      await app.unsafe(`update "${PREFIX}_exchange_connections" set exchange = 'okx'`);
+      await expect(app.unsafe('create table app_made (a int)')).rejects.toThrow(/permission denied/);
+      await expect(app.unsafe(`drop table "${PREFIX}_presets"`)).rejects.toThrow(/must be owner/);
+      await expect(app.unsafe(`alter table "${PREFIX}_presets" add column x int`)).rejects.toThrow(/must be owner/);
+      await expect(app.unsafe('select * from neighbour_exchange_connections')).rejects.toThrow(/permission denied/);
+      await expect(app.unsafe('select * from neighbour_schema_migrations')).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+
+    const state = async () => {
+      const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+      try {
+        const roles = await sql`select rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname like ${`${PREFIX}%`} order by 1`;
+        const grants = await sql`select grantee, table_name, privilege_type from information_schema.role_table_grants where grantee like ${`${PREFIX}%`} order by 1, 2, 3`;
+        const defaults = await sql`select defaclrole::regrole::text as role, defaclobjtype, defaclacl::text from pg_default_acl order by 1, 2`;
+        const owners = await sql`select tablename, tableowner from pg_tables where tablename like ${`${PREFIX}%`} order by 1`;
+        return JSON.stringify({ roles, grants, defaults, owners, config: await readFile(join(dir.path, 'data', 'db-config.json'), 'utf8'), secrets: await secrets(dir.path) });
+      } finally {
+        await sql.end();
+      }
+    };
+    const before = await state();
+    const second = await runScriptIn(dir.path, join(REPO_ROOT, 'scripts', 'db-setup.ts'), ['--yes', '--project-name', PROJECT], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('roles: already present');
+    expect(second.stdout).toContain('is up to date');
+    expect(await state()).toEqual(before);
+  }, 90_000);
+
+  itNeedsServer('driven through its prompts on stdin', async () => {
+    const cwd = join(dir.path, 'wizard');
+    await (await import('node:fs/promises')).mkdir(cwd, { recursive: true });
+    const child = spawn(process.execPath, scriptArgs(join(REPO_ROOT, 'scripts', 'db-setup.ts')), { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const ask = (text: string) =>
+      new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (output.includes(text)) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      });
+    await ask('Project name [');
+    child.stdin.write(`${WIZARD}\n`);
+    await ask('[y/N]');
+    expect(output).toContain(`prefix     ${WIZARD_PREFIX}`);
+    expect(output).toContain(`roles      ${WIZARD_PREFIX}_admin (owns objects, migrates), ${WIZARD_PREFIX}_app`);
+    child.stdin.write('y\n');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(output).toContain(`migrations as ${WIZARD_PREFIX}_admin: applied 1`);
+    expect(code).toBe(0);
+    expect(JSON.parse(await readFile(join(cwd, 'data', 'db-config.json'), 'utf8'))).toMatchObject({ projectName: WIZARD, dbPrefix: WIZARD_PREFIX });
+  }, 90_000);
+});
