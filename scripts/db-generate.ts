@@ -6,11 +6,12 @@ import { parseArgs } from 'node:util';
 import { schema } from '../schema/index.js';
 import { renderGenerated, writeGenerated } from '../src/codegen/generate.js';
 import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
+import { NAME_PATTERN } from '../src/naming/index.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const { values } = parseArgs({ options: { name: { type: 'string' } }, allowPositionals: false });
-  if (values.name !== undefined && !/^[a-z0-9]+(_[a-z0-9]+)*$/.test(values.name)) {
+  if (values.name !== undefined && !NAME_PATTERN.test(values.name)) {
     process.stderr.write(`error: --name ${JSON.stringify(values.name)} must be a lowercase slug like add_order_notes\n`);
     return 1;
   }

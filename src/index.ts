@@ -11,3 +11,4 @@ export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } fr
 export * from './migrate/index.js';
 export * from './health/index.js';
 export * from './ops/index.js';
+export * from './seeds/index.js';

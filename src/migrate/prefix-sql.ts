@@ -134,3 +134,24 @@ function declaresRoutine(statement: readonly Token[]): boolean {
   const kind = words.slice(1).find((word) => !ROUTINE_MODIFIERS.has(word));
   return kind !== undefined && ROUTINE_KINDS.has(kind);
 }
+
+/**
+ * Moves our identifiers from one prefix to another (`old_users` -> `new_users`, `__new_old_users` likewise),
+ * for renaming an instance. Only identifiers whose rest after `{from}_` is in the closed set change.
+ */
+export function swapPrefixSql(sql: string, options: { readonly from: string; readonly to: string; readonly names: ReadonlySet<string> }): string {
+  const from = `${assertValidPrefix(options.from, 'from')}_`;
+  const to = assertValidPrefix(options.to, 'to');
+  const unprefixed = new Set([...options.names].map((n) => `${from}${n}`));
+  return tokenize(sql)
+    .map((token) => {
+      const value = identifierValue(token);
+      if (value === undefined) return token.text;
+      const name = token.kind === 'word' ? foldAscii(value) : value;
+      if (!unprefixed.has(name)) return token.text;
+      const renamed = `${to}_${name.slice(from.length)}`;
+      if (token.kind === 'word') return BARE_IDENTIFIER.test(renamed) ? renamed : quoteIdentifier(renamed, '"');
+      return quoteIdentifier(renamed, token.kind === 'backtick-identifier' ? '`' : '"');
+    })
+    .join('');
+}

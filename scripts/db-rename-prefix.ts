@@ -1,0 +1,27 @@
+/** `pnpm db:rename-prefix --to <new>`: renames every object of the current prefix and updates data/db-config.json. */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { configFileFor, resolveConfig, writeConfigFile } from '../src/config/index.js';
+import { renamePrefix } from '../src/ops/index.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { to: { type: 'string' } } });
+  if (values.to === undefined) {
+    process.stderr.write('error: --to <new_prefix> is required\n');
+    return 1;
+  }
+  const config = resolveConfig();
+  // Resolving with the new prefix validates it (pattern, 24-byte budget) exactly as DB_PREFIX would be.
+  const target = resolveConfig({ prefix: values.to });
+  if (target.prefix === config.prefix) {
+    process.stderr.write(`error: the prefix is already ${config.prefix}\n`);
+    return 1;
+  }
+  const result = await renamePrefix(config, target);
+  await writeConfigFile(join(process.cwd(), 'data', 'db-config.json'), configFileFor(config.projectName, target.prefix));
+  process.stdout.write(`renamed ${result.tables} tables (with their indexes and constraints) from ${result.from} to ${result.to}`);
+  process.stdout.write(result.renamedRoles.length > 0 ? `; roles ${result.renamedRoles.join(', ')} (set their passwords again: PostgreSQL clears MD5 passwords on rename)\n` : '\n');
+  process.stdout.write('updated data/db-config.json; set DB_PREFIX or PROJECT_NAME accordingly where they are set\n');
+  return 0;
+});

@@ -1,0 +1,2 @@
+export { developmentSeeds, productionSeeds } from './seed-data.js';
+export { seedDatabase, type SeedEnvironment, type SeedResult } from './seed.js';
