@@ -1,7 +1,7 @@
 import Database from 'libsql';
 import { manifest } from '../../generated/manifest.js';
 import type { DbConfig } from '../config/index.js';
-import { prefixTables } from '../drift/live-catalog.js';
+import { ownedBy, prefixTables } from '../drift/live-catalog.js';
 import { openMigrationDriver } from '../migrate/open-driver.js';
 import { swapPrefixSql } from '../migrate/prefix-sql.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
@@ -79,9 +79,10 @@ export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<
 
 function renameSqliteTables(config: DbConfig, from: string, to: string): void {
   const db = new Database(config.sqlite.path, { timeout: config.sqlite.busyTimeoutMs });
-  const own = (name: string) => name.startsWith(`${from}_`);
   try {
     const objects = db.prepare("select type, name, tbl_name, sql from sqlite_master where sql is not null").all() as { type: string; name: string; tbl_name: string; sql: string }[];
+    // Not a plain startsWith: an instance prefixed `${from}_eu` shares the start and must not move.
+    const own = ownedBy(from, objects.filter((o) => o.type === 'table' && o.name.endsWith(`_${LEDGER_BASE_NAME}`)).map((o) => o.name));
     const tables = objects.filter((o) => o.type === 'table' && own(o.name));
     // Our closed set: the catalog's objects plus every schema object name (check constraints live only in the DDL).
     const bases = new Set<string>([...manifest.objectNames, ...objects.filter((o) => own(o.name)).map((o) => o.name.slice(from.length + 1))]);
