@@ -5,6 +5,10 @@
 import { parseArgs } from 'node:util';
 import { schema } from '../schema/index.js';
 import { renderGenerated, writeGenerated } from '../src/codegen/generate.js';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
+import { renderDownMigrations } from '../src/codegen/down-migrations.js';
 import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { runScript } from './run-script.js';
@@ -26,6 +30,13 @@ await runScript(async () => {
       return 1;
     }
     process.stdout.write(`drizzle/${dialect}: ${last.replace(/^\[✓\]\s*/, '')}\n`);
+    // The reverse of each generated migration, written once next to it; never rewritten once it exists.
+    for (const [file, content] of await renderDownMigrations(root, dialect)) {
+      if (content === undefined || existsSync(file)) continue;
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, content);
+      process.stdout.write(`drizzle/${dialect}: wrote down migration ${relative(root, file)}\n`);
+    }
   }
   return 0;
 });

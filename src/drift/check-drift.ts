@@ -1,4 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
 import { buildManifest } from '../codegen/manifest.js';
@@ -86,6 +88,19 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
       problems.push({ check: 'journal', dialect, message: `${kit.command} reports journal or snapshot problems`, details: kit.output.split('\n'), fix: 'restore drizzle/ from git, or resolve the conflicting migrations and run pnpm db:generate' });
     }
   });
+
+  const downProblems: string[] = [];
+  for (const dialect of DIALECTS) {
+    for (const [file, expected] of await renderDownMigrations(root, dialect)) {
+      const actual = await readFile(file, 'utf8').catch(() => undefined);
+      if (expected === undefined) continue; // custom migration: its down file is hand-written
+      if (actual === undefined) downProblems.push(`${relative(root, file)}: missing`);
+      else if (actual !== expected) downProblems.push(`${relative(root, file)}: differs from the reverse drizzle-kit derives`);
+    }
+  }
+  if (downProblems.length > 0) {
+    problems.push({ check: 'migrations', message: 'down migrations are missing or edited', details: downProblems, fix: 'pnpm db:generate writes missing ones; restore edited ones from git' });
+  }
 
   const files = renderGenerated(schema);
   const generatedDiffs = await diffGenerated(root, files, (dir) => readdir(dir).catch(() => []));

@@ -19,3 +19,4 @@ export {
 export { prefixSql, splitStatements } from './prefix-sql.js';
 export { lockKeyFor } from './pg/pg-migration-driver.js';
 export { initializeDatabase, type InitializeOptions, type InitializeSummary } from './initialize.js';
+export { downPath, rollbackMigrations, type RollbackOptions, type RollbackResult } from './rollback.js';

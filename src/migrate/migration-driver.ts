@@ -11,6 +11,9 @@ export interface MigrationTx {
   execute(statement: string): Promise<void>;
   readLedger(): Promise<LedgerRow[]>;
   insertLedger(row: NewLedgerRow): Promise<void>;
+  deleteLedger(tag: string): Promise<void>;
+  /** A read inside the transaction (e.g. whether a table about to be dropped holds rows). */
+  query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 /**

@@ -57,14 +57,15 @@ export function criticalTableNames(prefix: string, critical: readonly string[] =
   return [...critical, LEDGER_BASE_NAME].map((t) => `${prefix}_${t}`);
 }
 
-interface Context {
+export interface Context {
   readonly files: readonly MigrationFile[];
   readonly names: ReadonlySet<string>;
   readonly driver: MigrationDriver;
   readonly config: DbConfig;
 }
 
-async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
+/** Reads the migration files and the closed set of names, opens the driver, and closes it afterwards. */
+export async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const root = options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT;
   const files = await readMigrationFiles(root, config.dialect);
   // The closed set of names the rewriter may touch: our objects now, in any snapshot, the objects the

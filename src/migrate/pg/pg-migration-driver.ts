@@ -63,9 +63,14 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
   const readLedger = async (): Promise<LedgerRow[]> =>
     (await sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} order by journal_idx, tag`)).map(toLedgerRow);
 
+  const query = async <T>(q: string, params: readonly unknown[] = []) => (await sql.unsafe(q, params as never[])) as unknown as T[];
   const tx: MigrationTx = {
     execute: async (statement) => {
       await sql.unsafe(statement);
+    },
+    query,
+    deleteLedger: async (tag) => {
+      await sql.unsafe(`delete from ${ledger} where tag = $1`, [tag]);
     },
     readLedger,
     insertLedger: async (row: NewLedgerRow) => {
@@ -129,7 +134,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
       }
     },
     readLedger,
-    query: async <T>(query: string, params: readonly unknown[] = []) => (await sql.unsafe(query, params as never[])) as unknown as T[],
+    query,
     async transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T> {
       await sql.unsafe('begin');
       try {

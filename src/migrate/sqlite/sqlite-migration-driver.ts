@@ -96,8 +96,15 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
     }
   };
 
+  const query = async <T>(q: string, params: readonly unknown[] = []) => all<T>(q, ...params);
   const tx: MigrationTx = {
     execute: async (statement) => exec(statement),
+    query,
+    deleteLedger: async (tag) => {
+      const q = `delete from ${ledger} where tag = ?`;
+      track(q);
+      db.prepare(q).run(tag);
+    },
     readLedger,
     insertLedger: async (row: NewLedgerRow) => {
       const query = `insert into ${ledger} (tag, journal_idx, checksum, applied_at, applied_by, execution_ms, prefix, dialect) values (?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -131,7 +138,7 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
       }
     },
     readLedger,
-    query: async <T>(query: string, params: readonly unknown[] = []) => all<T>(query, ...params),
+    query,
     async transaction<T>(fn: (t: MigrationTx) => Promise<T>): Promise<T> {
       exec('PRAGMA foreign_keys = OFF');
       try {

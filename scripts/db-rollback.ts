@@ -1,0 +1,26 @@
+/** `pnpm db:rollback [--steps N | --to <tag>] [--yes]`: undoes applied migrations with their down files, newest first. */
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/config/index.js';
+import { rollbackMigrations } from '../src/migrate/index.js';
+import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, steps: { type: 'string' }, to: { type: 'string' }, yes: { type: 'boolean', default: false } } });
+  const steps = values.steps === undefined ? undefined : Number(values.steps);
+  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) {
+    process.stderr.write(`error: --steps must be a positive whole number, got ${JSON.stringify(values.steps)}\n`);
+    return 1;
+  }
+  const config = resolveConfig();
+  const result = await rollbackMigrations(config, {
+    ...migrationOptions(values),
+    ...(steps === undefined ? {} : { steps }),
+    ...(values.to === undefined ? {} : { to: values.to }),
+    yes: values.yes,
+  });
+  for (const tag of result.rolledBack) process.stdout.write(`rolled back ${tag}\n`);
+  if (result.error !== undefined) throw result.error;
+  process.stdout.write(result.rolledBack.length === 0 ? 'nothing to roll back\n' : `rolled back ${result.rolledBack.length} migration(s) on prefix ${config.prefix}\n`);
+  return 0;
+});

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DbConfig } from '../config/index.js';
+import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
+import { LEDGER_BASE_NAME } from '../naming/index.js';
+import type { MigrationTx } from './migration-driver.js';
+import { MigrationError } from './migration-error.js';
+import { DEFAULT_MIGRATIONS_ROOT, dialectFolder, type MigrationFile } from './migration-files.js';
+import { withContext, type MigrateOptions } from './migrator.js';
+import { prefixSql, splitStatements } from './prefix-sql.js';
+import { tokenize } from './sql-tokenizer.js';
+import { verifyHistory } from './verify-history.js';
+
+export interface RollbackOptions extends MigrateOptions {
+  /** How many applied migrations to undo, newest first. Default 1. */
+  readonly steps?: number;
+  /** Undo every migration applied after this tag (the tag itself stays applied). */
+  readonly to?: string;
+  /** Allow steps that drop a table or column holding rows. */
+  readonly yes?: boolean;
+}
+
+export interface RollbackResult {
+  readonly ok: boolean;
+  readonly rolledBack: readonly string[];
+  readonly error?: CtsDbError;
+}
+
+export const downPath = (root: string, dialect: DbConfig['dialect'], tag: string) => join(root, dialectFolder(dialect), 'down', `${tag}.sql`);
+
+/**
+ * Undoes applied migrations with their down files, newest first, under the migration lock; each step and the
+ * removal of its ledger row commit together. A custom migration without a hand-written down file stops the
+ * rollback; so does a step that would drop a table or column holding rows, unless `yes`.
+ */
+export async function rollbackMigrations(config: DbConfig, options: RollbackOptions = {}): Promise<RollbackResult> {
+  const root = options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT;
+  const rolledBack: string[] = [];
+  try {
+    await withContext(config, options, async (ctx) =>
+      ctx.driver.withLock(async () => {
+        const ledger = await ctx.driver.readLedger().catch(() => []);
+        const history = verifyHistory(ctx.files, ledger);
+        if (!history.ok) throw history.error;
+        const applied = ctx.files.filter((f) => ledger.some((r) => r.tag === f.tag)).reverse();
+        let targets: MigrationFile[];
+        if (options.to !== undefined) {
+          const keep = ctx.files.find((f) => f.tag === options.to);
+          if (keep === undefined) {
+            throw new MigrationError(`no migration with tag ${JSON.stringify(options.to)}`, { code: 'MIGRATION_UNKNOWN_TAG', subject: options.to, hint: `use one of: ${ctx.files.map((f) => f.tag).join(', ')}` });
+          }
+          targets = applied.filter((f) => f.position > keep.position);
+        } else targets = applied.slice(0, Math.max(1, options.steps ?? 1));
+        const downs = new Map<string, string>();
+        for (const file of targets) {
+          const path = downPath(root, config.dialect, file.tag);
+          const text = await readFile(path, 'utf8').catch(() => undefined);
+          if (text === undefined) {
+            throw new MigrationError(`migration ${file.tag} has no down migration (${path}); it is probably a custom migration, whose reverse cannot be derived`, {
+              code: 'MIGRATION_FAILED',
+              subject: path,
+              tag: file.tag,
+              file: path,
+              hint: `write its reverse by hand in ${path} (with base names), then run the rollback again`,
+            });
+          }
+          downs.set(file.tag, text);
+        }
+        for (const file of targets) {
+          const statements = splitStatements(downs.get(file.tag) ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names: ctx.names }));
+          await ctx.driver.transaction(async (tx) => {
+            if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
+            for (const [i, statement] of statements.entries()) {
+              try {
+                await tx.execute(statement);
+              } catch (cause) {
+                throw new MigrationError(`rolling back ${file.tag} failed at statement ${i + 1}: ${(cause as Error).message}`, {
+                  code: 'MIGRATION_FAILED',
+                  subject: downPath(root, config.dialect, file.tag),
+                  tag: file.tag,
+                  statement: i + 1,
+                  excerpt: statement.slice(0, 240),
+                  hint: 'this step was rolled back; fix the down file',
+                  cause,
+                });
+              }
+            }
+            await tx.deleteLedger(file.tag);
+          });
+          rolledBack.push(file.tag);
+        }
+      }),
+    );
+    return { ok: true, rolledBack };
+  } catch (error) {
+    if (isCtsDbError(error)) return { ok: false, rolledBack, error };
+    throw error;
+  }
+}
+
+/** DROP TABLE t / ALTER TABLE t DROP COLUMN c on rows that exist: refuse unless the operator said --yes. */
+async function refuseDataLoss(tx: MigrationTx, statements: readonly string[], file: MigrationFile, config: DbConfig): Promise<void> {
+  for (const statement of statements) {
+    const words = tokenize(statement).filter((t) => !['whitespace', 'line-comment', 'block-comment'].includes(t.kind));
+    const lower = words.map((w) => w.text.toLowerCase());
+    const name = (t: (typeof words)[number] | undefined) => (t === undefined ? '' : t.text.replace(/^["`]|["`]$/g, ''));
+    let table: string | undefined;
+    let column: string | undefined;
+    if (lower[0] === 'drop' && lower[1] === 'table') {
+      let i = 2;
+      if (lower[i] === 'if' && lower[i + 1] === 'exists') i += 2;
+      table = name(words[i]);
+    } else if (lower[0] === 'alter' && lower[1] === 'table') {
+      const at = lower.indexOf('drop');
+      if (at > 0 && lower[at + 1] === 'column') {
+        table = name(words[2]);
+        column = name(words[at + 2]);
+      }
+    }
+    if (table === undefined || table.endsWith(LEDGER_BASE_NAME)) continue;
+    const where = column === undefined ? '' : ` where "${column}" is not null`;
+    const [row] = await tx.query<{ n: number | string }>(`select count(*) as n from "${table}"${where}`);
+    if (Number(row?.n ?? 0) > 0) {
+      throw new MigrationError(`rolling back ${file.tag} would drop ${column === undefined ? `table ${table}` : `column ${table}.${column}`}, which holds ${row?.n} row(s)`, {
+        code: 'MIGRATION_FAILED',
+        subject: column === undefined ? table : `${table}.${column}`,
+        tag: file.tag,
+        hint: `back up first (pnpm db:backup), then confirm with --yes; prefix ${config.prefix}`,
+      });
+    }
+  }
+}
