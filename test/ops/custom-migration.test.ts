@@ -1,0 +1,52 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/migrate/index.js';
+import { catalogNames } from '../support/catalog.js';
+import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { copyRepo, runScriptIn } from '../support/repo-copy.js';
+
+describe('pnpm db:migrate:create and db:setup:prefix', () => {
+  let copy: { root: string; cleanup: () => Promise<void> };
+  let target: MigrationTarget;
+  beforeAll(async () => {
+    copy = await copyRepo();
+    target = await createMigrationTarget('sqlite');
+  });
+  afterAll(async () => {
+    await copy.cleanup();
+    await target.cleanup();
+  });
+
+  it('creates a custom migration in both folders; written with base names, it is applied with the prefix', async () => {
+    const created = await runScriptIn(copy.root, 'db-migrate-create.ts', ['add_settings_index']);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    for (const folder of ['pg', 'sqlite']) {
+      const files = await readdir(join(copy.root, 'drizzle', folder));
+      expect(files).toContain('0001_add_settings_index.sql');
+      // The seed's style: bare base names, prefixed by the runner.
+      await writeFile(join(copy.root, 'drizzle', folder, '0001_add_settings_index.sql'), 'CREATE INDEX idx_sys_updated ON system_settings (updated_at);\n');
+    }
+    const check = await runScriptIn(copy.root, 'db-check.ts');
+    expect(check.stdout).toMatch(/^db:check: clean: 31 tables; migrations pg 2, sqlite 2/);
+    const result = await migrate(target.config('cm'), { migrationsRoot: join(copy.root, 'drizzle') });
+    expect(result).toMatchObject({ ok: true, applied: 2 });
+    const names = await catalogNames(target);
+    expect(names).toContain('cm_idx_sys_updated');
+    expect(names).not.toContain('idx_sys_updated');
+  }, 60_000);
+
+  it('rejects a name that is not a slug', async () => {
+    const bad = await runScriptIn(copy.root, 'db-migrate-create.ts', ['Add Index']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('give a lowercase slug');
+  });
+
+  it('db:setup:prefix (--config-only) writes the configuration and nothing else', async () => {
+    const run = await runScriptIn(copy.root, 'db-setup.ts', ['--yes', '--config-only', '--project-name', 'Production Bot'], target.env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(await readFile(join(copy.root, 'data', 'db-config.json'), 'utf8'))).toMatchObject({ projectName: 'Production Bot', dbPrefix: 'production_bot', users: { admin: 'production_bot_admin', app: 'production_bot_app' } });
+    expect((await catalogNames(target)).some((n) => n.startsWith('production_bot_'))).toBe(false);
+  }, 30_000);
+});
