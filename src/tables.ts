@@ -22,5 +22,5 @@ export function createTables(dialect: 'postgresql' | 'sqlite', prefix: string): 
 export function createTables(dialect: 'postgresql' | 'sqlite', prefix: string): CtsTables {
   return dialect === 'postgresql'
     ? { dialect, tables: buildPgTables(schema, { prefix }) }
-    : { dialect, tables: buildSqliteTables(schema, { prefix }) };
+    : { dialect, tables: buildSqliteTables(schema, { prefix, appDefaults: true }) };
 }

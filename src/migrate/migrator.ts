@@ -59,7 +59,8 @@ export function criticalTableNames(prefix: string, critical: readonly string[] =
 
 export interface Context {
   readonly files: readonly MigrationFile[];
-  readonly names: ReadonlySet<string>;
+  /** The closed set of names the rewriter may touch; computed on first use (an up-to-date start-up never needs it). */
+  names(): Promise<ReadonlySet<string>>;
   readonly driver: MigrationDriver;
   readonly config: DbConfig;
 }
@@ -70,15 +71,17 @@ export async function withContext<T>(config: DbConfig, options: MigrateOptions, 
   const files = await readMigrationFiles(root, config.dialect);
   // The closed set of names the rewriter may touch: our objects now, in any snapshot, the objects the
   // migrations themselves create (hand-written ones are in no snapshot), and the ledger.
-  const names = new Set<string>([
-    ...manifest.objectNames,
-    ...(await snapshotObjectNames(root, config.dialect)),
-    ...files.flatMap((f) => [...createdObjectNames(f.sql)]),
-    LEDGER_BASE_NAME,
-  ]);
+  let names: Promise<ReadonlySet<string>> | undefined;
+  const closedSet = async () =>
+    new Set<string>([
+      ...manifest.objectNames,
+      ...(await snapshotObjectNames(root, config.dialect)),
+      ...files.flatMap((f) => [...createdObjectNames(f.sql)]),
+      LEDGER_BASE_NAME,
+    ]);
   const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
   try {
-    return await fn({ files, names, driver, config });
+    return await fn({ files, names: () => (names ??= closedSet()), driver, config });
   } catch (error) {
     throw asToolkitError(error, config);
   } finally {
@@ -101,7 +104,7 @@ export function prefixedStatements(file: MigrationFile, prefix: string, names: R
 
 async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Promise<number> {
   const started = performance.now();
-  const statements = prefixedStatements(file, ctx.config.prefix, ctx.names);
+  const statements = prefixedStatements(file, ctx.config.prefix, await ctx.names());
   for (const [i, statement] of statements.entries()) {
     try {
       await tx.execute(statement);
@@ -221,9 +224,10 @@ export async function planMigrations(config: DbConfig, options: MigrateOptions =
       const quick = await ctx.driver.quickState([]);
       const history = verifyHistory(ctx.files, quick.ledger ?? []);
       if (!history.ok) return { ok: false, pending: [], error: history.error };
+      const names = await ctx.names();
       return {
         ok: true,
-        pending: history.pending.map((f) => ({ tag: f.tag, file: f.file, checksum: f.checksum, statements: prefixedStatements(f, config.prefix, ctx.names) })),
+        pending: history.pending.map((f) => ({ tag: f.tag, file: f.file, checksum: f.checksum, statements: prefixedStatements(f, config.prefix, names) })),
       };
     });
   } catch (error) {

@@ -66,8 +66,9 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
           }
           downs.set(file.tag, text);
         }
+        const names = await ctx.names();
         for (const file of targets) {
-          const statements = splitStatements(downs.get(file.tag) ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names: ctx.names }));
+          const statements = splitStatements(downs.get(file.tag) ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names }));
           await ctx.driver.transaction(async (tx) => {
             if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
             for (const [i, statement] of statements.entries()) {

@@ -2,7 +2,8 @@
  * Typed queries for the hot paths of a trading engine, on either dialect. This module is the worked
  * example of using the toolkit from app code: every function is compiled and tested on both engines.
  */
-import { and, desc, eq, getTableColumns, type Column } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type Column } from 'drizzle-orm';
+import { canonicalUuid } from '../schema-kit/index.js';
 import type { InsertRow, SelectRow } from '../../generated/tables.js';
 import type { AppDatabase } from '../app-database.js';
 import { chunk, rowsPerStatement } from './batch-size.js';
@@ -62,10 +63,33 @@ function latestDirectionIndicationQuery(app: AppDatabase, connectionId: string, 
   return app.db.select().from(t).where(byConnectionAndSymbol(t, connectionId, symbol)).orderBy(desc(t.calculatedAt)).limit(1);
 }
 
+type LatestLookup = (connectionId: string, symbol: string) => Promise<DirectionIndication | undefined>;
+// One prepared query per open database: the hot path neither rebuilds the SQL nor re-plans it.
+const preparedLatest = new WeakMap<AppDatabase, LatestLookup>();
+
+function latestLookup(app: AppDatabase): LatestLookup {
+  const cached = preparedLatest.get(app);
+  if (cached !== undefined) return cached;
+  const c = sql.placeholder('connectionId');
+  const s = sql.placeholder('symbol');
+  let lookup: LatestLookup;
+  if (app.dialect === 'postgresql') {
+    const t = app.tables.indicationsDirection;
+    const query = app.db.select().from(t).where(and(eq(t.connectionId, c), eq(t.symbol, s))).orderBy(desc(t.calculatedAt)).limit(1).prepare(`${app.prefix}_latest_ind_dir`);
+    lookup = async (connectionId, symbol) => (await query.execute({ connectionId, symbol }))[0];
+  } else {
+    const t = app.tables.indicationsDirection;
+    const query = app.db.select().from(t).where(and(eq(t.connectionId, c), eq(t.symbol, s))).orderBy(desc(t.calculatedAt)).limit(1).prepare();
+    lookup = async (connectionId, symbol) => (await query.all({ connectionId, symbol }))[0];
+  }
+  preparedLatest.set(app, lookup);
+  return lookup;
+}
+
 /** The most recent direction indication for (connection, symbol): served by idx_ind_dir_conn_symbol. */
 export async function latestDirectionIndication(app: AppDatabase, connectionId: string, symbol: string): Promise<DirectionIndication | undefined> {
-  const [row] = await latestDirectionIndicationQuery(app, connectionId, symbol);
-  return row;
+  // Placeholders bypass the column's value mapping, so the id is put in canonical form here.
+  return latestLookup(app)(canonicalUuid(connectionId), symbol);
 }
 
 /** The SQL and parameters of the latest-indication query, for EXPLAIN and for benchmarks. */

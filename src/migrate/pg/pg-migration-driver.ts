@@ -97,6 +97,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
                      and c.relnamespace = current_schema()::regnamespace
                      and c.relname in (select json_array_elements_text($1::text::json))) as present`,
           [JSON.stringify(tables)],
+          // Prepared: health checks send this on every call, so it is parsed and planned once per connection.
+          { prepare: true },
         );
         return { ledger: (row?.ledger ?? []).map(toLedgerRow), presentTables: row?.present ?? [] };
       } catch (error) {

@@ -18,14 +18,19 @@ export type SqliteTables<S extends SchemaSpec> = { readonly [K in keyof S]: Sqli
 type Columns = Record<string, SQLiteColumn>;
 
 /** The SQLite mirror of `buildPgTables`: same names, same constraints, same TypeScript types. */
-export function buildSqliteTables<S extends SchemaSpec>(schema: S, options: { readonly prefix?: string } = {}): SqliteTables<S> {
+/**
+ * `appDefaults`: for tables used at run time, database-generated uuid/now defaults are produced by the
+ * application instead (see sqlite-columns.ts); drizzle-kit and the manifest build without it, so the DDL
+ * keeps its defaults.
+ */
+export function buildSqliteTables<S extends SchemaSpec>(schema: S, options: { readonly prefix?: string; readonly appDefaults?: boolean } = {}): SqliteTables<S> {
   assertValidSchema(schema);
   const name = objectNamer(options.prefix);
   const create = sqliteTableCreator(name);
   const keyOf = tableKeyByName(schema);
   const built: Record<string, Columns> = {};
   for (const [key, spec] of Object.entries(schema)) {
-    const columns = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, sqliteColumn(c, toSnakeCase(k))]));
+    const columns = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, sqliteColumn(c, toSnakeCase(k), options.appDefaults === true)]));
     built[key] = create(spec.name, columns, (t) => {
       const col = (k: string) => t[k] as SQLiteColumn;
       return [

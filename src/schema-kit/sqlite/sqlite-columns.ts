@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { customType, type ConvertCustomConfig, type SQLiteCustomColumnBuilder } from 'drizzle-orm/sqlite-core';
 import type { AnyColumnSpec, ColumnKind } from '../column-spec.js';
@@ -27,7 +28,7 @@ const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
 };
 
 /** Builds the Drizzle SQLite column for a neutral spec. */
-export function sqliteColumn(spec: AnyColumnSpec, name: string): SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: unknown }>> {
+export function sqliteColumn(spec: AnyColumnSpec, name: string, appDefaults = false): SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: unknown }>> {
   const mapper = MAPPERS[spec.kind];
   const make = customType<{ data: unknown; driverData: unknown }>({
     dataType: () => mapper.sqlType,
@@ -37,7 +38,15 @@ export function sqliteColumn(spec: AnyColumnSpec, name: string): SQLiteCustomCol
   let builder = make(name) as unknown as SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: unknown }>>;
   if (spec.options.primaryKey) builder = builder.primaryKey() as typeof builder;
   else if (spec.options.notNull) builder = builder.notNull() as typeof builder;
-  const defaultExpression = defaultSql('sqlite', spec);
-  if (defaultExpression !== undefined) builder = builder.default(sql.raw(defaultExpression)) as typeof builder;
+  const kind = spec.options.default?.kind;
+  if (appDefaults && (kind === 'random_uuid' || kind === 'now')) {
+    // SQLite has no DEFAULT keyword in VALUES, so Drizzle would inline these expressions into every row of a
+    // multi-row insert (and SQLite parse thousands of randomblob()/julianday() calls). At run time the
+    // application supplies them, in the same formats; the DDL (built without appDefaults) keeps the defaults.
+    builder = builder.$defaultFn(kind === 'random_uuid' ? () => randomUUID() : () => new Date()) as typeof builder;
+  } else {
+    const defaultExpression = defaultSql('sqlite', spec);
+    if (defaultExpression !== undefined) builder = builder.default(sql.raw(defaultExpression)) as typeof builder;
+  }
   return builder;
 }

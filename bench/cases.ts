@@ -1,0 +1,201 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createClient } from '@libsql/client';
+import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
+import { migrate as drizzleLibsqlMigrate } from 'drizzle-orm/libsql/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
+import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { openAppDatabase, type AppDatabase } from '../src/app-database.js';
+import { createHealthChecker } from '../src/health/index.js';
+import { migrate } from '../src/migrate/index.js';
+import { MAX_BIND_PARAMETERS, chunk } from '../src/queries/batch-size.js';
+import { latestDirectionIndication, latestDirectionIndicationSql, registerConnection, writeDirectionIndications } from '../src/queries/trading-hot-paths.js';
+import { freshDb, measure, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const PREFIX = 'bench';
+
+async function drizzleMigrate(db: BenchDb): Promise<void> {
+  if (db.dialect === 'postgresql') {
+    const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
+    try {
+      await drizzlePgMigrate(drizzlePg({ client: sql }), { migrationsFolder: join(ROOT, 'drizzle', 'pg') });
+    } finally {
+      await sql.end();
+    }
+  } else {
+    const client = createClient({ url: `file:${db.path}` });
+    try {
+      await drizzleLibsqlMigrate(drizzleLibsql({ client }), { migrationsFolder: join(ROOT, 'drizzle', 'sqlite') });
+    } finally {
+      client.close();
+    }
+  }
+}
+
+/** 1. Fresh apply of the full schema: our runner (with prefix) vs drizzle-orm's migrator (base names). */
+export async function freshApply(settings: Settings, dialect: Dialect): Promise<CaseResult> {
+  let db: BenchDb | undefined;
+  const fresh = async () => {
+    await db?.drop();
+    db = await freshDb(settings, dialect);
+  };
+  const ours = await measure(settings, async () => {
+    const result = await migrate(db!.config(PREFIX));
+    if (!result.ok) throw result.error;
+  }, fresh);
+  const theirs = await measure(settings, () => drizzleMigrate(db!), fresh);
+  await db?.drop();
+  const r = ratio(ours, theirs);
+  return { case: 'fresh apply (31 tables)', dialect, ours, baseline: theirs, baselineName: "drizzle-orm's migrator", ratio: r, target: '<= 1.3x', met: r <= 1.3 };
+}
+
+/** 3. Health check vs a bare SELECT 1, both on a warm connection, 200 calls per run. */
+export async function healthCheck(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult> {
+  const calls = 200;
+  const checker = createHealthChecker(db.config(PREFIX));
+  const ours = await measure(settings, async () => {
+    for (let i = 0; i < calls; i++) {
+      const report = await checker.check();
+      if (report.status !== 'healthy') throw new Error(`health: ${report.status} ${report.error ?? ''}`);
+    }
+  });
+  await checker.close();
+  let baseline;
+  if (dialect === 'postgresql') {
+    const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
+    baseline = await measure(settings, async () => {
+      for (let i = 0; i < calls; i++) await sql`select 1`;
+    });
+    await sql.end();
+  } else {
+    const client = createClient({ url: `file:${db.path}` });
+    baseline = await measure(settings, async () => {
+      for (let i = 0; i < calls; i++) await client.execute('select 1');
+    });
+    client.close();
+  }
+  const r = ratio(ours, baseline);
+  return { case: `health check (${calls} calls)`, dialect, ours, baseline, baselineName: 'bare SELECT 1', ratio: r, target: '<= 2x', met: r <= 2 };
+}
+
+async function loadIndications(app: AppDatabase, connectionId: string, rows: number): Promise<void> {
+  const table = `${PREFIX}_indications_direction`;
+  if (app.dialect === 'postgresql') {
+    await app.sql.unsafe(
+      `insert into "${table}" (connection_id, symbol, side, strength, calculated_at)
+       select $1, 'SYM' || (g % 50), case when g % 2 = 0 then 'long' else 'short' end, (g % 1000)::numeric, now() - g * interval '1 second'
+       from generate_series(1, ${rows}) g`,
+      [connectionId],
+    );
+    await app.sql.unsafe(`analyze "${table}"`);
+  } else {
+    await app.client.execute({
+      sql: `with recursive g(x) as (select 1 union all select x + 1 from g where x < ${rows})
+            insert into "${table}" (connection_id, symbol, side, strength, calculated_at)
+            select ?, 'SYM' || (x % 50), case when x % 2 = 0 then 'long' else 'short' end, cast(x % 1000 as text), 1700000000000 - x * 1000 from g`,
+      args: [connectionId],
+    });
+    await app.client.execute('analyze');
+  }
+}
+
+/** 4. Latest indication for (connection, symbol) over many rows: typed accessor vs the raw driver's prepared statement. */
+export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult> {
+  const rows = settings.quick ? 100_000 : 1_000_000;
+  const queries = settings.quick ? 1_000 : 5_000;
+  const app = await openAppDatabase(db.config(PREFIX));
+  try {
+    const connectionId = await registerConnection(app, { name: 'hot', exchange: 'bench' });
+    await loadIndications(app, connectionId, rows);
+    const symbols = Array.from({ length: 50 }, (_, i) => `SYM${i}`);
+    const ours = await measure(settings, async () => {
+      for (let i = 0; i < queries; i++) if ((await latestDirectionIndication(app, connectionId, symbols[i % 50]!)) === undefined) throw new Error('no row');
+    });
+    const rawSql = `select * from "${PREFIX}_indications_direction" where connection_id = $1 and symbol = $2 order by calculated_at desc limit 1`;
+    let baseline;
+    let plan: string;
+    if (app.dialect === 'postgresql') {
+      const sql = app.sql;
+      baseline = await measure(settings, async () => {
+        for (let i = 0; i < queries; i++) if ((await sql.unsafe(rawSql, [connectionId, symbols[i % 50]!], { prepare: true })).length !== 1) throw new Error('no row');
+      });
+      const { sql: text, params } = latestDirectionIndicationSql(app, connectionId, 'SYM1');
+      plan = (await sql.unsafe(`explain ${text}`, params as never[])).map((r) => String(r['QUERY PLAN'])).join('\n');
+    } else {
+      const client = app.client;
+      const sqliteSql = rawSql.replace('$1', '?').replace('$2', '?');
+      baseline = await measure(settings, async () => {
+        for (let i = 0; i < queries; i++) if ((await client.execute({ sql: sqliteSql, args: [connectionId, symbols[i % 50]!] })).rows.length !== 1) throw new Error('no row');
+      });
+      const { sql: text, params } = latestDirectionIndicationSql(app, connectionId, 'SYM1');
+      plan = (await client.execute({ sql: `explain query plan ${text}`, args: params as never[] })).rows.map((r) => String(r.detail)).join('\n');
+    }
+    const r = ratio(ours, baseline);
+    return { case: `hot query (${queries} lookups over ${rows.toLocaleString('en')} rows)`, dialect, ours, baseline, baselineName: 'raw prepared statement', ratio: r, target: '<= 1.15x', met: r <= 1.15, extra: { plan } };
+  } finally {
+    await app.close();
+  }
+}
+
+/** 5. Bulk insert: the batched typed insert vs the raw driver's multi-row insert in a transaction (and unnest on PostgreSQL). */
+export async function bulkInsert(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
+  const count = settings.quick ? 20_000 : 200_000;
+  const app = await openAppDatabase(db.config(PREFIX));
+  const table = `${PREFIX}_indications_direction`;
+  try {
+    const connectionId = await registerConnection(app, { name: 'bulk', exchange: 'bench' });
+    const t0 = 1_700_000_000_000;
+    const rows = Array.from({ length: count }, (_, i) => ({ connectionId, symbol: `SYM${i % 50}`, side: 'long' as const, strength: `${i % 1000}`, calculatedAt: new Date(t0 + i) }));
+    const clear = async () => {
+      if (app.dialect === 'postgresql') await app.sql.unsafe(`truncate "${table}"`);
+      else await app.client.execute(`delete from "${table}"`);
+    };
+    const ours = await measure(settings, () => writeDirectionIndications(app, rows), clear);
+    const cols = ['connection_id', 'symbol', 'side', 'strength', 'calculated_at'] as const;
+    let raw;
+    const results: CaseResult[] = [];
+    const rps = (ms: number) => count / (ms / 1000);
+    if (app.dialect === 'postgresql') {
+      const sql = app.sql;
+      // Numbers for the numeric column: postgres.js types a JS string parameter as text, which PostgreSQL will not assign to numeric.
+      const plain = rows.map((r) => ({ connection_id: r.connectionId, symbol: r.symbol, side: r.side, strength: Number(r.strength), calculated_at: r.calculatedAt.toISOString() }));
+      const per = Math.floor(MAX_BIND_PARAMETERS.postgresql / cols.length);
+      raw = await measure(settings, () => sql.begin(async (tx) => {
+        for (const part of chunk(plain, per)) await tx`insert into ${tx(table)} ${tx(part, ...cols)}`;
+      }), clear);
+      const unnest = await measure(settings, () =>
+        sql.unsafe(
+          `insert into "${table}" (connection_id, symbol, side, strength, calculated_at)
+           select a, b, c, d::numeric, e::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(a, b, c, d, e)`,
+          [plain.map((r) => r.connection_id), plain.map((r) => r.symbol), plain.map((r) => r.side), plain.map((r) => String(r.strength)), plain.map((r) => r.calculated_at)] as never[],
+        ), clear);
+      results.push({ case: `bulk insert ceiling (${count.toLocaleString('en')} rows)`, dialect, ours, baseline: unnest, baselineName: 'unnest (physical ceiling)', ratio: rps(ours.median) / rps(unnest.median), extra: { oursRowsPerSecond: Math.round(rps(ours.median)), baselineRowsPerSecond: Math.round(rps(unnest.median)) } });
+    } else {
+      const client = app.client;
+      const per = Math.floor(MAX_BIND_PARAMETERS.sqlite / cols.length);
+      raw = await measure(settings, async () => {
+        const tx = await client.transaction('write');
+        try {
+          for (const part of chunk(rows, per)) {
+            await tx.execute({
+              sql: `insert into "${table}" (${cols.join(', ')}) values ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+              args: part.flatMap((r) => [r.connectionId, r.symbol, r.side, r.strength, r.calculatedAt.getTime()]),
+            });
+          }
+          await tx.commit();
+        } finally {
+          tx.close();
+        }
+      }, clear);
+    }
+    const r = rps(ours.median) / rps(raw.median);
+    results.unshift({ case: `bulk insert (${count.toLocaleString('en')} rows)`, dialect, ours, baseline: raw, baselineName: 'raw multi-row insert in a transaction', ratio: r, target: '>= 0.8x rows/s', met: r >= 0.8, extra: { oursRowsPerSecond: Math.round(rps(ours.median)), baselineRowsPerSecond: Math.round(rps(raw.median)) } });
+    return results;
+  } finally {
+    await app.close();
+  }
+}
+
+export { performance };

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { resolveConfig, type DbConfig } from '../src/config/index.js';
+
+export interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: number;
+}
+
+export interface Settings {
+  readonly quick: boolean;
+  readonly reps: number;
+  readonly pgUrl: string;
+}
+
+/** One warm-up, then `reps` measured runs; `setup` runs before each and is not timed. */
+export async function measure(settings: Settings, fn: (i: number) => Promise<unknown>, setup?: (i: number) => Promise<void>): Promise<Stats> {
+  const times: number[] = [];
+  for (let i = -1; i < settings.reps; i++) {
+    await setup?.(i);
+    const started = performance.now();
+    await fn(i);
+    const ms = performance.now() - started;
+    if (i >= 0) times.push(ms);
+  }
+  return stats(times);
+}
+
+export function stats(times: readonly number[]): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
+}
+
+export type Dialect = 'postgresql' | 'sqlite';
+
+/** A fresh empty database of a dialect; `drop` removes it. */
+export interface BenchDb {
+  readonly dialect: Dialect;
+  readonly url: string | undefined;
+  readonly path: string | undefined;
+  config(prefix: string): DbConfig;
+  drop(): Promise<void>;
+}
+
+export async function freshDb(settings: Settings, dialect: Dialect): Promise<BenchDb> {
+  if (dialect === 'postgresql') {
+    const name = `cts_bench_${randomBytes(5).toString('hex')}`;
+    const admin = postgres(settings.pgUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(settings.pgUrl);
+    url.pathname = `/${name}`;
+    return {
+      dialect,
+      url: url.toString(),
+      path: undefined,
+      config: (prefix) => resolveConfig({ env: { DATABASE_URL: url.toString(), DB_PREFIX: prefix }, configFile: false }),
+      drop: async () => {
+        const a = postgres(settings.pgUrl, { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists "${name}" with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cts-bench-'));
+  const path = join(dir, 'bench.db');
+  return {
+    dialect,
+    url: undefined,
+    path,
+    config: (prefix) => resolveConfig({ env: { SQLITE_DB_PATH: path, DB_PREFIX: prefix }, configFile: false }),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface CaseResult {
+  readonly case: string;
+  readonly dialect: Dialect | 'none';
+  readonly ours: Stats;
+  readonly baseline: Stats;
+  readonly baselineName: string;
+  /** ours / baseline for times; for throughput cases, ours / baseline rows per second. */
+  readonly ratio: number;
+  readonly target?: string;
+  readonly met?: boolean;
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+export const ratio = (ours: Stats, baseline: Stats) => ours.median / baseline.median;

@@ -1,0 +1,59 @@
+/**
+ * `pnpm bench [--quick]`: every case on SQLite (file) and PostgreSQL (server), one warm-up and 5 measured
+ * runs each, as ratios against a baseline measured in the same run. Writes bench/results/latest.{json,md}.
+ */
+import { cpus } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { createClient } from '@libsql/client';
+import { bulkInsert, freshApply, healthCheck, hotQuery } from './cases.js';
+import { codegenScale } from './codegen-scale.js';
+import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
+import { startup } from './startup.js';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const settings: Settings = { quick: values.quick, reps: 5, pgUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
+const started = Date.now();
+const results: CaseResult[] = [];
+const log = (r: CaseResult) => {
+  results.push(r);
+  process.stdout.write(`${r.dialect.padEnd(10)} ${r.case}: ours ${r.ours.median.toFixed(1)} ms vs ${r.baselineName} ${r.baseline.median.toFixed(1)} ms -> ratio ${r.ratio.toFixed(2)}${r.target ? ` (target ${r.target}: ${r.met ? 'met' : 'MISSED'})` : ''}\n`);
+};
+
+const pg = postgres(settings.pgUrl, { max: 1, onnotice: () => {} });
+const pgVersion = String((await pg`select version() as v`)[0]?.v).split(' on ')[0];
+await pg.end();
+const lite = createClient({ url: ':memory:' });
+const sqliteVersion = String((await lite.execute('select sqlite_version() as v')).rows[0]?.v);
+lite.close();
+
+for (const dialect of ['sqlite', 'postgresql'] as Dialect[]) {
+  log(await freshApply(settings, dialect));
+  const db = await freshDb(settings, dialect);
+  try {
+    for (const r of await startup(settings, dialect, db)) log(r);
+    log(await healthCheck(settings, dialect, db));
+    log(await hotQuery(settings, dialect, db));
+    for (const r of await bulkInsert(settings, dialect, db)) log(r);
+  } finally {
+    await db.drop();
+  }
+}
+for (const r of await codegenScale(settings)) log(r);
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion, sqlite: `SQLite ${sqliteVersion} (libSQL)` };
+const seconds = Math.round((Date.now() - started) / 1000);
+await writeFile(join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify({ quick: settings.quick, reps: settings.reps, seconds, machine, results }, null, 2)}\n`);
+const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const md = [
+  `Benchmark (${settings.quick ? 'quick' : 'full'}, ${seconds} s): ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}, ${machine.sqlite}. Times in ms: median (min-max) of ${settings.reps} runs after a warm-up${settings.quick ? '; db:generate/db:check one run each in quick mode' : ''}.`,
+  '',
+  '| case | engine | ours | baseline | baseline median (min-max) | ratio | target |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...results.map((r) => `| ${r.case} | ${r.dialect} | ${fmt(r.ours.median)} (${fmt(r.ours.min)}-${fmt(r.ours.max)}) | ${r.baselineName} | ${fmt(r.baseline.median)} (${fmt(r.baseline.min)}-${fmt(r.baseline.max)}) | ${r.ratio.toFixed(2)} | ${r.target === undefined ? '' : `${r.target}: ${r.met ? 'met' : '**missed**'}`} |`),
+  '',
+].join('\n');
+await writeFile(join(import.meta.dirname, 'results', 'latest.md'), md);
+process.stdout.write(`\n${md}\nwritten: bench/results/latest.json, bench/results/latest.md\n`);

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { migrate } from '../src/migrate/index.js';
+import { stats, type BenchDb, type CaseResult, type Dialect, type Settings, type Stats } from './lib.js';
+
+interface ChildResult {
+  ms: number;
+  importMs: number;
+  roundTrips: number | null;
+}
+
+function child(mode: string, env: Record<string, string>): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, 'startup-child.ts'), mode], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult) : reject(new Error(`startup child ${mode} failed: ${out}`))));
+  });
+}
+
+async function runs(settings: Settings, mode: string, env: Record<string, string>): Promise<{ stats: Stats; roundTrips: number | null; importMs: number }> {
+  const results: ChildResult[] = [];
+  for (let i = -1; i < settings.reps; i++) {
+    const r = await child(mode, env);
+    if (i >= 0) results.push(r);
+  }
+  return { stats: stats(results.map((r) => r.ms)), roundTrips: results[0]!.roundTrips, importMs: stats(results.map((r) => r.importMs)).median };
+}
+
+/** 2. Up-to-date start-up in a new process: ours vs drizzle's migrator (no-op) and vs connect + SELECT 1. */
+export async function startup(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
+  // Both ledgers up to date: ours with the prefix, drizzle's with base names in the same database.
+  const env: Record<string, string> = dialect === 'postgresql' ? { DATABASE_URL: db.url!, DB_PREFIX: 'bench' } : { SQLITE_DB_PATH: db.path!, DB_PREFIX: 'bench' };
+  await migrate(db.config('bench'));
+  await child('drizzle', env);
+  const ours = await runs(settings, 'ours', env);
+  const theirs = await runs(settings, 'drizzle', env);
+  const bare = await runs(settings, 'select1', env);
+  const extra = { roundTrips: { ours: ours.roundTrips, drizzle: theirs.roundTrips, select1: bare.roundTrips }, moduleLoadMs: { ours: ours.importMs, drizzle: theirs.importMs, select1: bare.importMs } };
+  const vsDrizzle = ours.stats.median / theirs.stats.median;
+  const vsBare = ours.stats.median / bare.stats.median;
+  return [
+    { case: 'up-to-date start-up (new process)', dialect, ours: ours.stats, baseline: theirs.stats, baselineName: "drizzle-orm's migrator (no-op)", ratio: vsDrizzle, target: '<= 1.2x, <= 2 round trips', met: vsDrizzle <= 1.2 && (ours.roundTrips ?? 0) <= 2, extra },
+    { case: 'up-to-date start-up (new process)', dialect, ours: ours.stats, baseline: bare.stats, baselineName: 'connect + SELECT 1', ratio: vsBare, extra },
+  ];
+}
