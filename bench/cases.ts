@@ -141,7 +141,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
 
 /** 5. Bulk insert: the batched typed insert vs the raw driver's multi-row insert in a transaction (and unnest on PostgreSQL). */
 export async function bulkInsert(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
-  const count = settings.quick ? 20_000 : 200_000;
+  const count = settings.quick ? 5_000 : 200_000;
   const app = await openAppDatabase(db.config(PREFIX));
   const table = `${PREFIX}_indications_direction`;
   try {

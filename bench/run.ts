@@ -17,8 +17,11 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const settings: Settings = { quick: values.quick, reps: 5, pgUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
 const started = Date.now();
 const results: CaseResult[] = [];
+let lastLog = Date.now();
 const log = (r: CaseResult) => {
   results.push(r);
+  process.stdout.write(`[${((Date.now() - lastLog) / 1000).toFixed(1)} s] `);
+  lastLog = Date.now();
   process.stdout.write(`${r.dialect.padEnd(10)} ${r.case}: ours ${r.ours.median.toFixed(1)} ms vs ${r.baselineName} ${r.baseline.median.toFixed(1)} ms -> ratio ${r.ratio.toFixed(2)}${r.target ? ` (target ${r.target}: ${r.met ? 'met' : 'MISSED'})` : ''}\n`);
 };
 
@@ -48,7 +51,7 @@ const seconds = Math.round((Date.now() - started) / 1000);
 await writeFile(join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify({ quick: settings.quick, reps: settings.reps, seconds, machine, results }, null, 2)}\n`);
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const md = [
-  `Benchmark (${settings.quick ? 'quick' : 'full'}, ${seconds} s): ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}, ${machine.sqlite}. Times in ms: median (min-max) of ${settings.reps} runs after a warm-up${settings.quick ? '; db:generate/db:check one run each in quick mode' : ''}.`,
+  `Benchmark (${settings.quick ? 'quick' : 'full'}, ${seconds} s): ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}, ${machine.sqlite}. Times in ms: median (min-max) of ${settings.reps} runs after a warm-up${settings.quick ? '; quick mode: smaller data, one run and 100 synthetic tables for db:generate/db:check' : ''}.`,
   '',
   '| case | engine | ours | baseline | baseline median (min-max) | ratio | target |',
   '| --- | --- | --- | --- | --- | --- | --- |',

@@ -16,7 +16,8 @@ import { initializeDatabase } from '../src/migrate/index.js';
 const importMs = performance.now();
 const mode = process.argv[2];
 const config = resolveConfig({ configFile: false });
-const root = join(import.meta.dirname, '..', 'drizzle');
+// Compiled into bench/.build/, two levels below the repository root.
+const root = join(import.meta.dirname, '..', '..', 'drizzle');
 let roundTrips: number | null = 0;
 const started = performance.now();
 let close: () => Promise<void> = async () => {};
