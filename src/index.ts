@@ -12,3 +12,4 @@ export * from './migrate/index.js';
 export * from './health/index.js';
 export * from './ops/index.js';
 export * from './seeds/index.js';
+export { insertRows, type InsertOf, type TableKey } from './queries/insert-rows.js';

@@ -2,11 +2,11 @@
  * Typed queries for the hot paths of a trading engine, on either dialect. This module is the worked
  * example of using the toolkit from app code: every function is compiled and tested on both engines.
  */
-import { and, desc, eq, getTableColumns, sql, type Column } from 'drizzle-orm';
+import { and, desc, eq, sql, type Column } from 'drizzle-orm';
 import { canonicalUuid } from '../schema-kit/index.js';
 import type { InsertRow, SelectRow } from '../../generated/tables.js';
 import type { AppDatabase } from '../app-database.js';
-import { chunk, rowsPerStatement } from './batch-size.js';
+import { insertRows } from './insert-rows.js';
 
 export type NewConnection = InsertRow<'exchange_connections'>;
 export type NewDirectionIndication = InsertRow<'indications_direction'>;
@@ -34,22 +34,8 @@ export async function registerConnection(app: AppDatabase, connection: NewConnec
  * Writes direction indications in as few statements as the dialect's bind-parameter limit allows, all in
  * one transaction: either every row is written or none. Returns the number of rows written.
  */
-export async function writeDirectionIndications(app: AppDatabase, rows: readonly NewDirectionIndication[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const columns = Object.keys(getTableColumns(app.tables.indicationsDirection)).length;
-  const batches = chunk(rows, rowsPerStatement(app.dialect, columns));
-  if (app.dialect === 'postgresql') {
-    const t = app.tables.indicationsDirection;
-    await app.db.transaction(async (tx) => {
-      for (const batch of batches) await tx.insert(t).values(batch);
-    });
-  } else {
-    const t = app.tables.indicationsDirection;
-    await app.db.transaction(async (tx) => {
-      for (const batch of batches) await tx.insert(t).values(batch);
-    });
-  }
-  return rows.length;
+export function writeDirectionIndications(app: AppDatabase, rows: readonly NewDirectionIndication[]): Promise<number> {
+  return insertRows(app, 'indicationsDirection', rows);
 }
 
 // Both branches build the same chain: Drizzle's builders are typed per dialect and a union cannot be chained,

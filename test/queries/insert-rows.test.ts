@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDatabase, type AppDatabase } from '../../src/app-database.js';
+import { migrate } from '../../src/migrate/index.js';
+import { insertRows } from '../../src/queries/insert-rows.js';
+import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { postgresMode } from '../support/test-postgres.js';
+
+describe.each([
+  { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
+  { dialect: 'sqlite' as const, label: 'SQLite (file)' },
+])('insertRows on $label', ({ dialect }) => {
+  let target: MigrationTarget;
+  let app: AppDatabase;
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+    expect((await migrate(target.config('ins'))).ok).toBe(true);
+    app = await openAppDatabase(target.config('ins'));
+  });
+  afterAll(async () => {
+    await app.close();
+    await target.cleanup();
+  });
+
+  it('keeps database defaults for columns a row leaves out, maps values like Drizzle, and returns the count', async () => {
+    const n = await insertRows(app, 'exchangeConnections', [
+      { name: 'a', exchange: 'bybit' },
+      { name: 'b', exchange: 'okx', apiType: 'spot', volumeFactor: '2.5', settings: { x: "it's" } },
+      { name: 'c', exchange: 'okx', isTestnet: true, id: 'ABCDEF01-0000-4000-8000-000000000001' },
+    ]);
+    expect(n).toBe(3);
+    const rows = app.dialect === 'postgresql' ? await app.db.select().from(app.tables.exchangeConnections) : await app.db.select().from(app.tables.exchangeConnections);
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    expect(byName.a).toMatchObject({ apiType: 'perpetual_futures', volumeFactor: '1.00000000', isTestnet: false, settings: {} });
+    expect(byName.b).toMatchObject({ apiType: 'spot', volumeFactor: '2.50000000', settings: { x: "it's" } });
+    expect(byName.c).toMatchObject({ id: 'abcdef01-0000-4000-8000-000000000001', isTestnet: true });
+    for (const r of rows) expect(r.createdAt).toBeInstanceOf(Date);
+  });
+});
