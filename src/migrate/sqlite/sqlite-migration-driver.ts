@@ -71,9 +71,19 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   const ledger = `"${ledgerTableName(options.prefix)}"`;
   const appliedBy = osUser();
   const track = (query: string) => options.onQuery?.(query);
+  // Statements are compiled once per connection: health checks send the same two queries on every call.
+  const statements = new Map<string, { all(...params: unknown[]): unknown[] }>();
+  const prepared = (query: string) => {
+    let statement = statements.get(query);
+    if (statement === undefined) {
+      statement = db.prepare(query);
+      statements.set(query, statement);
+    }
+    return statement;
+  };
   const all = <T>(query: string, ...params: unknown[]): T[] => {
     track(query);
-    return db.prepare(query).all(...params) as T[];
+    return prepared(query).all(...params) as T[];
   };
   const exec = (query: string) => {
     track(query);
