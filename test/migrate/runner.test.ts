@@ -135,8 +135,8 @@ describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
   });
 });
 
-const usersSql = (dialect: 'pg' | 'sqlite') =>
-  `CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE);\nCREATE INDEX idx_users_username ON users(username);\n`;
+// The seed's hand-written style (000_412b038ea91723e3.txt): bare base names, the same SQL on both dialects.
+const usersSql = () => `CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE);\nCREATE INDEX idx_users_username ON users(username);\n`;
 
 describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }) => {
   let target: MigrationTarget;
@@ -155,7 +155,7 @@ describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }
   it('a failing statement rolls back its migration only, names the file and statement; after the fix a re-run completes', async () => {
     const root = join(dir.path, 'failure');
     await writeMigrationFolder(root, folder(), [
-      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0000_users', sql: usersSql() },
       { tag: '0001_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO presets VALUES (1, 2, 3);\n' },
     ]);
     const config = target.config('fail');
@@ -182,7 +182,7 @@ describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }
   it('with --tx all a failure keeps nothing of the batch', async () => {
     const root = join(dir.path, 'all');
     await writeMigrationFolder(root, folder(), [
-      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0000_users', sql: usersSql() },
       { tag: '0001_bad', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\nSELECT * FROM no_such_table;\n' },
     ]);
     const config = target.config('txall');
@@ -196,7 +196,7 @@ describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }
 
   it('an applied migration edited afterwards stops the run, naming the file and both checksums, and changes nothing', async () => {
     const root = join(dir.path, 'tamper');
-    await writeMigrationFolder(root, folder(), [{ tag: '0000_users', sql: usersSql(folder()) }]);
+    await writeMigrationFolder(root, folder(), [{ tag: '0000_users', sql: usersSql() }]);
     const config = target.config('tamper');
     expect((await migrate(config, { migrationsRoot: root, criticalTables: [] })).ok).toBe(true);
     const file = join(root, folder(), '0000_users.sql');
@@ -221,14 +221,14 @@ describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }
   it('a pending migration that sorts before an applied one is an error, not a skip', async () => {
     const root = join(dir.path, 'order');
     await writeMigrationFolder(root, folder(), [
-      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0000_users', sql: usersSql() },
       { tag: '0002_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
     ]);
     const config = target.config('order');
     expect((await migrate(config, { migrationsRoot: root, criticalTables: [] })).applied).toBe(2);
     // A branch merged later adds a migration that sorts between the applied ones.
     await writeMigrationFolder(root, folder(), [
-      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0000_users', sql: usersSql() },
       { tag: '0001_preset_trades', sql: 'CREATE TABLE preset_trades (id TEXT PRIMARY KEY);\n' },
       { tag: '0002_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
     ]);
@@ -241,7 +241,7 @@ describe.each(DIALECTS)('migration history and failures on $label', ({ dialect }
   it('baseline records migrations as applied without running their SQL', async () => {
     const root = join(dir.path, 'baseline');
     await writeMigrationFolder(root, folder(), [
-      { tag: '0000_users', sql: usersSql(folder()) },
+      { tag: '0000_users', sql: usersSql() },
       { tag: '0001_presets', sql: 'CREATE TABLE presets (id TEXT PRIMARY KEY);\n' },
     ]);
     const config = target.config('base');
