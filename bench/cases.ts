@@ -11,7 +11,7 @@ import { createHealthChecker } from '../src/health/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { MAX_BIND_PARAMETERS, chunk } from '../src/queries/batch-size.js';
 import { latestDirectionIndication, latestDirectionIndicationSql, registerConnection, writeDirectionIndications } from '../src/queries/trading-hot-paths.js';
-import { freshDb, measure, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
+import { freshDb, measure, measurePair, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PREFIX = 'bench';
@@ -55,27 +55,30 @@ export async function freshApply(settings: Settings, dialect: Dialect): Promise<
 export async function healthCheck(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult> {
   const calls = 200;
   const checker = createHealthChecker(db.config(PREFIX));
-  const ours = await measure(settings, async () => {
+  const check = async () => {
     for (let i = 0; i < calls; i++) {
       const report = await checker.check();
       if (report.status !== 'healthy') throw new Error(`health: ${report.status} ${report.error ?? ''}`);
     }
-  });
-  await checker.close();
-  let baseline;
+  };
+  let select1: () => Promise<void>;
+  let closeBaseline: () => Promise<void>;
   if (dialect === 'postgresql') {
     const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
-    baseline = await measure(settings, async () => {
+    select1 = async () => {
       for (let i = 0; i < calls; i++) await sql`select 1`;
-    });
-    await sql.end();
+    };
+    closeBaseline = () => sql.end();
   } else {
     const client = createClient({ url: `file:${db.path}` });
-    baseline = await measure(settings, async () => {
+    select1 = async () => {
       for (let i = 0; i < calls; i++) await client.execute('select 1');
-    });
-    client.close();
+    };
+    closeBaseline = async () => client.close();
   }
+  const [ours, baseline] = await measurePair(settings, check, select1);
+  await checker.close();
+  await closeBaseline();
   const r = ratio(ours, baseline);
   return { case: `health check (${calls} calls)`, dialect, ours, baseline, baselineName: 'bare SELECT 1', ratio: r, target: '<= 2x', met: r <= 2 };
 }
@@ -110,28 +113,28 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
     const connectionId = await registerConnection(app, { name: 'hot', exchange: 'bench' });
     await loadIndications(app, connectionId, rows);
     const symbols = Array.from({ length: 50 }, (_, i) => `SYM${i}`);
-    const ours = await measure(settings, async () => {
+    const typed = async () => {
       for (let i = 0; i < queries; i++) if ((await latestDirectionIndication(app, connectionId, symbols[i % 50]!)) === undefined) throw new Error('no row');
-    });
+    };
     const rawSql = `select * from "${PREFIX}_indications_direction" where connection_id = $1 and symbol = $2 order by calculated_at desc limit 1`;
-    let baseline;
+    let raw: () => Promise<void>;
     let plan: string;
+    const { sql: text, params } = latestDirectionIndicationSql(app, connectionId, 'SYM1');
     if (app.dialect === 'postgresql') {
       const sql = app.sql;
-      baseline = await measure(settings, async () => {
+      raw = async () => {
         for (let i = 0; i < queries; i++) if ((await sql.unsafe(rawSql, [connectionId, symbols[i % 50]!], { prepare: true })).length !== 1) throw new Error('no row');
-      });
-      const { sql: text, params } = latestDirectionIndicationSql(app, connectionId, 'SYM1');
+      };
       plan = (await sql.unsafe(`explain ${text}`, params as never[])).map((r) => String(r['QUERY PLAN'])).join('\n');
     } else {
       const client = app.client;
       const sqliteSql = rawSql.replace('$1', '?').replace('$2', '?');
-      baseline = await measure(settings, async () => {
+      raw = async () => {
         for (let i = 0; i < queries; i++) if ((await client.execute({ sql: sqliteSql, args: [connectionId, symbols[i % 50]!] })).rows.length !== 1) throw new Error('no row');
-      });
-      const { sql: text, params } = latestDirectionIndicationSql(app, connectionId, 'SYM1');
+      };
       plan = (await client.execute({ sql: `explain query plan ${text}`, args: params as never[] })).rows.map((r) => String(r.detail)).join('\n');
     }
+    const [ours, baseline] = await measurePair(settings, typed, raw);
     const r = ratio(ours, baseline);
     return { case: `hot query (${queries} lookups over ${rows.toLocaleString('en')} rows)`, dialect, ours, baseline, baselineName: 'raw prepared statement', ratio: r, target: '<= 1.15x', met: r <= 1.15, extra: { plan } };
   } finally {

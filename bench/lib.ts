@@ -32,6 +32,32 @@ export async function measure(settings: Settings, fn: (i: number) => Promise<unk
   return stats(times);
 }
 
+/**
+ * Measures two contenders in alternating order (A B, B A, ...) after one warm-up of each, so neither profits
+ * from running second (warm caches, JIT) more than the other.
+ */
+export async function measurePair(settings: Settings, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Stats, Stats]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const time = async (fn: () => Promise<unknown>) => {
+    const started = performance.now();
+    await fn();
+    return performance.now() - started;
+  };
+  await a();
+  await b();
+  for (let i = 0; i < settings.reps; i++) {
+    if (i % 2 === 0) {
+      ta.push(await time(a));
+      tb.push(await time(b));
+    } else {
+      tb.push(await time(b));
+      ta.push(await time(a));
+    }
+  }
+  return [stats(ta), stats(tb)];
+}
+
 export function stats(times: readonly number[]): Stats {
   const sorted = [...times].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
