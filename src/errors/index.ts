@@ -1,2 +1,2 @@
 export { CtsDbError, isCtsDbError, type CtsDbErrorDetails } from './cts-db-error.js';
-export { REDACTED, redactSecrets, redactUrl } from './redact.js';
+export { REDACTED, passwordOf, redactSecrets, redactUrl } from './redact.js';

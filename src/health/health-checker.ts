@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { manifest } from '../../generated/manifest.js';
 import type { DbConfig } from '../config/index.js';
-import { redactSecrets } from '../errors/redact.js';
+import { withTimeout } from '../db/with-timeout.js';
+import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerRow } from '../migrate/ledger.js';
 import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js';
@@ -46,7 +47,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
   const prefixed = (base: string) => `${config.prefix}_${base}`;
   const lookFor = [...new Set([...tables, ...critical].map(prefixed))];
   const timeoutMs = (config.postgres?.connectTimeoutMs ?? config.sqlite.busyTimeoutMs) + 1_000;
-  const secrets = [config.postgres?.url.reveal(), config.postgres === undefined ? undefined : safePassword(config.postgres.url.reveal())];
+  const secrets = [config.postgres?.url.reveal(), config.postgres === undefined ? undefined : passwordOf(config.postgres.url.reveal())];
   let driver: MigrationDriver | undefined;
   let files: Promise<readonly MigrationFile[]> | undefined;
 
@@ -177,21 +178,4 @@ function pendingOf(files: readonly MigrationFile[], ledger: readonly LedgerRow[]
     pending: files.filter((f) => !applied.has(f.tag)).length,
     changed: ledger.filter((r) => byTag.get(r.tag)?.checksum !== r.checksum).length,
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function safePassword(url: string): string | undefined {
-  try {
-    const p = decodeURIComponent(new URL(url).password);
-    return p === '' ? undefined : p;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,7 +6,8 @@ export type OpsErrorCode =
   | 'OPS_BACKUP_NOT_FOUND'
   | 'OPS_RESTORE_MISMATCH'
   | 'OPS_PRODUCTION_GUARD'
-  | 'OPS_NOT_CONFIRMED';
+  | 'OPS_NOT_CONFIRMED'
+  | 'OPS_PREFIX_IN_USE';
 
 export class OpsError extends CtsDbError {
   declare readonly code: OpsErrorCode;

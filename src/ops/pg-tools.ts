@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { PostgresSettings } from '../config/index.js';
-import { redactSecrets } from '../errors/redact.js';
+import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { OpsError } from './ops-error.js';
 
 /**
@@ -9,9 +9,9 @@ import { OpsError } from './ops-error.js';
  */
 export function runPgTool(tool: 'pg_dump' | 'pg_restore', settings: PostgresSettings, args: readonly string[]): Promise<string> {
   const url = new URL(settings.url.reveal());
-  const password = decodeURIComponent(url.password);
+  const password = passwordOf(settings.url.reveal());
   url.password = '';
-  const env = { ...process.env, ...(password === '' ? {} : { PGPASSWORD: password }), PGCONNECT_TIMEOUT: String(Math.ceil(settings.connectTimeoutMs / 1000)) };
+  const env = { ...process.env, ...(password === undefined ? {} : { PGPASSWORD: password }), PGCONNECT_TIMEOUT: String(Math.ceil(settings.connectTimeoutMs / 1000)) };
   return new Promise((resolve, reject) => {
     const child = spawn(tool, [...args, `--dbname=${url.toString()}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

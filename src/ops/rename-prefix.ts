@@ -31,7 +31,7 @@ export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<
     const taken = await prefixTables(driver, to);
     if (taken.length > 0) {
       throw new OpsError(`prefix ${to} is already used in this database (${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ', ...' : ''})`, {
-        code: 'OPS_NOT_CONFIRMED',
+        code: 'OPS_PREFIX_IN_USE',
         subject: to,
         hint: 'choose another prefix, or reset that instance first',
       });

@@ -1,7 +1,8 @@
 import postgres, { type Notice, type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { checkPostgresUrl, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
-import { redactSecrets, redactUrl } from '../../errors/redact.js';
+import { passwordOf, redactSecrets, redactUrl } from '../../errors/redact.js';
+import { withTimeout } from '../with-timeout.js';
 import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
 
 export interface PostgresHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
@@ -74,19 +75,6 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
   };
 }
 
-class TimeoutError extends Error {
-  readonly code = 'CONNECT_TIMEOUT';
-}
-
-/** A guard above postgres.js's own connect_timeout, which does not cover every stall (e.g. a silent TLS peer). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
   ECONNREFUSED: 'CONNECTION_REFUSED',
   CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
@@ -119,21 +107,12 @@ export function isConnectionFailure(error: unknown): boolean {
 export function toConnectionError(cause: unknown, target: PostgresTarget, url: string): ConnectionError {
   const driverCode = String((cause as { code?: unknown }).code ?? '');
   const code = CODE_BY_DRIVER_CODE[driverCode] ?? 'CONNECTION_FAILED';
-  const password = safePassword(url);
+  const password = passwordOf(url);
   const detail = redactSecrets(cause instanceof Error ? cause.message : String(cause), [password, url]);
   return new ConnectionError(
     `cannot connect to PostgreSQL at ${target.host}:${target.port}, database ${JSON.stringify(target.database)}, user ${JSON.stringify(target.user)}: ${detail}`,
     { code, subject: `${target.host}:${target.port}/${target.database}`, hint: HINTS[code], cause: redactedCause(cause, [password, url]) },
   );
-}
-
-function safePassword(url: string): string | undefined {
-  try {
-    const p = decodeURIComponent(new URL(url).password);
-    return p === '' ? undefined : p;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The driver's error can quote the URL; keep its code and a scrubbed message, drop the rest. */
