@@ -1,125 +1,96 @@
-import { col, defineTable } from '../src/schema-kit/index.js';
+import { col, defineTable, type AnyColumnSpec } from '../src/schema-kit/index.js';
 import { RECORD_STATUSES, SIDES, TIMEFRAMES, createdAt, id, price, updatedAt } from './columns.js';
+
+/**
+ * The five indication tables share their identity, status and time columns, their three seed-001 indexes
+ * (connection+symbol and connection+status by time, active records) and the connection foreign key;
+ * each adds its own measurements between status and calculated_at.
+ */
+function indicationTable<const TName extends string, TColumns extends Record<string, AnyColumnSpec>>(table: {
+  name: TName;
+  alias: string;
+  description: string;
+  columns: TColumns;
+}) {
+  const { alias } = table;
+  return defineTable({
+    name: table.name,
+    alias,
+    category: 'indications',
+    description: table.description,
+    core: true,
+    critical: false,
+    columns: {
+      id: id(),
+      connectionId: col.uuid().notNull(),
+      symbol: col.text().notNull(),
+      timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+      side: col.enum(SIDES).notNull(),
+      status: col.enum(RECORD_STATUSES).notNull().default('active'),
+      ...table.columns,
+      calculatedAt: col.timestamp().notNull().defaultNow(),
+      expiresAt: col.timestamp(),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    indexes: [
+      { name: `idx_${alias}_conn_symbol`, columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
+      { name: `idx_${alias}_conn_status`, columns: ['connectionId', 'status', { column: 'calculatedAt', order: 'desc' }] },
+      { name: `idx_${alias}_active`, columns: ['connectionId', 'symbol', 'timeframe'], where: { column: 'status', equals: 'active' } },
+    ],
+    foreignKeys: [
+      { name: `fk_${alias}_connection`, columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+    ],
+  });
+}
 
 /** The indication types, one table each (seed 001: separate tables by type). */
 export const INDICATION_TYPES = ['direction', 'move', 'active', 'optimal', 'auto'] as const;
 
-export const indicationsDirection = defineTable({
+export const indicationsDirection = indicationTable({
   name: 'indications_direction',
   alias: 'ind_dir',
-  category: 'indications',
   description: 'Direction indications: which side a symbol is trending to over a range of steps.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     rangeSteps: col.integer().notNull().default(0),
     strength: col.decimal(18, 8).notNull().default('0'),
     confidence: col.decimal(10, 8),
     priceAtCalculation: price(),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    calculatedAt: col.timestamp().notNull().defaultNow(),
-    expiresAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_ind_dir_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_dir_conn_status', columns: ['connectionId', 'status', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_dir_active', columns: ['connectionId', 'symbol', 'timeframe'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_ind_dir_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const indicationsMove = defineTable({
+export const indicationsMove = indicationTable({
   name: 'indications_move',
   alias: 'ind_mov',
-  category: 'indications',
   description: 'Move indications: price movements of a symbol from one price to another within a window.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     priceFrom: price().notNull(),
     priceTo: price().notNull(),
     movePercent: col.decimal(18, 8).notNull().default('0'),
     windowSeconds: col.integer().notNull().default(60),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    calculatedAt: col.timestamp().notNull().defaultNow(),
-    expiresAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_ind_mov_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_mov_conn_status', columns: ['connectionId', 'status', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_mov_active', columns: ['connectionId', 'symbol', 'timeframe'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_ind_mov_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const indicationsActive = defineTable({
+export const indicationsActive = indicationTable({
   name: 'indications_active',
   alias: 'ind_act',
-  category: 'indications',
   description: 'Activity indications: bursts of price change and volume on a symbol.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     activityRatio: col.decimal(18, 8).notNull().default('0'),
     volumeRatio: col.decimal(18, 8),
     priceChangePercent: col.decimal(18, 8).notNull().default('0'),
     lastPrice: price(),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    calculatedAt: col.timestamp().notNull().defaultNow(),
-    expiresAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_ind_act_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_act_conn_status', columns: ['connectionId', 'status', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_act_active', columns: ['connectionId', 'symbol', 'timeframe'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_ind_act_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const indicationsOptimal = defineTable({
+export const indicationsOptimal = indicationTable({
   name: 'indications_optimal',
   alias: 'ind_opt',
-  category: 'indications',
   description: "Optimal entry/exit indications with their take-profit and stop-loss configuration (seed 002's optimal_indications).",
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     entryPrice: price(),
     takeProfitPrice: price(),
     stopLossPrice: price(),
@@ -128,52 +99,19 @@ export const indicationsOptimal = defineTable({
     trailingEnabled: col.boolean().notNull().default(false),
     score: col.decimal(18, 8).notNull().default('0'),
     configuration: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    calculatedAt: col.timestamp().notNull().defaultNow(),
-    expiresAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_ind_opt_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_opt_conn_status', columns: ['connectionId', 'status', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_opt_active', columns: ['connectionId', 'symbol', 'timeframe'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_ind_opt_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const indicationsAuto = defineTable({
+export const indicationsAuto = indicationTable({
   name: 'indications_auto',
   alias: 'ind_aut',
-  category: 'indications',
   description: 'Automated indications from technical indicators (RSI, MACD, Parabolic SAR, ...).',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     indicatorName: col.text().notNull(),
     indicatorValue: col.decimal(38, 18),
     signalStrength: col.decimal(18, 8).notNull().default('0'),
     parameters: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    calculatedAt: col.timestamp().notNull().defaultNow(),
-    expiresAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_ind_aut_conn_symbol', columns: ['connectionId', 'symbol', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_aut_conn_status', columns: ['connectionId', 'status', { column: 'calculatedAt', order: 'desc' }] },
-    { name: 'idx_ind_aut_active', columns: ['connectionId', 'symbol', 'timeframe'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_ind_aut_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
 export const indicationStates = defineTable({
