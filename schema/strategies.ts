@@ -1,4 +1,4 @@
-import { col, defineTable } from '../src/schema-kit/index.js';
+import { col, defineTable, type AnyColumnSpec } from '../src/schema-kit/index.js';
 import { RECORD_STATUSES, SIDES, TIMEFRAMES, createdAt, id, price, quantity, updatedAt } from './columns.js';
 import { INDICATION_TYPES } from './indications.js';
 
@@ -6,6 +6,49 @@ import { INDICATION_TYPES } from './indications.js';
 export interface DcaLevel {
   readonly stepPercent: string;
   readonly volumeMultiplier: string;
+}
+
+/**
+ * The strategy variants (main, real, block, DCA, trailing) each refine a base strategy for one connection and
+ * symbol: they share identity, link and status columns, three indexes and two foreign keys, and add their own
+ * parameters between status and the timestamps.
+ */
+function strategyTable<const TName extends string, TColumns extends Record<string, AnyColumnSpec>>(table: {
+  name: TName;
+  alias: string;
+  description: string;
+  columns: TColumns;
+}) {
+  const { alias } = table;
+  return defineTable({
+    name: table.name,
+    alias,
+    category: 'strategies',
+    description: table.description,
+    core: true,
+    critical: false,
+    columns: {
+      id: id(),
+      connectionId: col.uuid().notNull(),
+      baseStrategyId: col.uuid().notNull(),
+      symbol: col.text().notNull(),
+      timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
+      side: col.enum(SIDES).notNull(),
+      status: col.enum(RECORD_STATUSES).notNull().default('active'),
+      ...table.columns,
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    indexes: [
+      { name: `idx_${alias}_base`, columns: ['baseStrategyId'] },
+      { name: `idx_${alias}_conn_symbol`, columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
+      { name: `idx_${alias}_active`, columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
+    ],
+    foreignKeys: [
+      { name: `fk_${alias}_connection`, columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
+      { name: `fk_${alias}_base`, columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
+    ],
+  });
 }
 
 export const strategiesBase = defineTable({
@@ -46,21 +89,11 @@ export const strategiesBase = defineTable({
   ],
 });
 
-export const strategiesMain = defineTable({
+export const strategiesMain = strategyTable({
   name: 'strategies_main',
   alias: 'str_main',
-  category: 'strategies',
   description: 'Main trading strategies: base strategies that passed evaluation, with their position sizing.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    baseStrategyId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     positionCost: quantity(),
     maxPositions: col.integer().notNull().default(1),
     profitFactor: col.decimal(18, 8),
@@ -68,35 +101,14 @@ export const strategiesMain = defineTable({
     totalTrades: col.integer().notNull().default(0),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
     evaluatedAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_str_main_base', columns: ['baseStrategyId'] },
-    { name: 'idx_str_main_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
-    { name: 'idx_str_main_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_str_main_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-    { name: 'fk_str_main_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const strategiesReal = defineTable({
+export const strategiesReal = strategyTable({
   name: 'strategies_real',
   alias: 'str_real',
-  category: 'strategies',
   description: 'Real trading strategies: strategies cleared to place orders on the exchange, with live limits.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    baseStrategyId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     volume: quantity().notNull().default('0'),
     leverage: col.integer().notNull().default(1),
     minProfitFactor: col.decimal(18, 8),
@@ -104,120 +116,46 @@ export const strategiesReal = defineTable({
     totalTrades: col.integer().notNull().default(0),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
     activatedAt: col.timestamp(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_str_real_base', columns: ['baseStrategyId'] },
-    { name: 'idx_str_real_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
-    { name: 'idx_str_real_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_str_real_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-    { name: 'fk_str_real_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const strategiesBlock = defineTable({
+export const strategiesBlock = strategyTable({
   name: 'strategies_block',
   alias: 'str_blk',
-  category: 'strategies',
   description: 'Block trading strategies: a base strategy traded in blocks of positions with a volume factor.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    baseStrategyId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     blockSize: col.integer().notNull().default(1),
     maxBlocks: col.integer().notNull().default(1),
     blockVolumeFactor: col.decimal(18, 8).notNull().default('1'),
     profitFactor: col.decimal(18, 8),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_str_blk_base', columns: ['baseStrategyId'] },
-    { name: 'idx_str_blk_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
-    { name: 'idx_str_blk_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_str_blk_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-    { name: 'fk_str_blk_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const strategiesDca = defineTable({
+export const strategiesDca = strategyTable({
   name: 'strategies_dca',
   alias: 'str_dca',
-  category: 'strategies',
   description: 'Dollar-cost averaging strategies: a base strategy that adds to a position in steps.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    baseStrategyId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     maxOrders: col.integer().notNull().default(3),
     stepPercent: col.decimal(18, 8).notNull().default('1'),
     volumeMultiplier: col.decimal(18, 8).notNull().default('1'),
     levels: col.json().$type<DcaLevel[]>().notNull().default([]),
     profitFactor: col.decimal(18, 8),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_str_dca_base', columns: ['baseStrategyId'] },
-    { name: 'idx_str_dca_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
-    { name: 'idx_str_dca_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_str_dca_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-    { name: 'fk_str_dca_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
 
-export const strategiesTrailing = defineTable({
+export const strategiesTrailing = strategyTable({
   name: 'strategies_trailing',
   alias: 'str_trl',
-  category: 'strategies',
   description: 'Trailing stop strategies: a base strategy whose stop follows the price once activated.',
-  core: true,
-  critical: false,
   columns: {
-    id: id(),
-    connectionId: col.uuid().notNull(),
-    baseStrategyId: col.uuid().notNull(),
-    symbol: col.text().notNull(),
-    timeframe: col.enum(TIMEFRAMES).notNull().default('1m'),
-    side: col.enum(SIDES).notNull(),
-    status: col.enum(RECORD_STATUSES).notNull().default('active'),
     activationPercent: col.decimal(18, 8).notNull().default('0'),
     trailingPercent: col.decimal(18, 8).notNull().default('0'),
     trailingStepPercent: col.decimal(18, 8),
     activationPrice: price(),
     profitFactor: col.decimal(18, 8),
     settings: col.json().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  indexes: [
-    { name: 'idx_str_trl_base', columns: ['baseStrategyId'] },
-    { name: 'idx_str_trl_conn_symbol', columns: ['connectionId', 'symbol', { column: 'updatedAt', order: 'desc' }] },
-    { name: 'idx_str_trl_active', columns: ['connectionId', 'symbol', 'side'], where: { column: 'status', equals: 'active' } },
-  ],
-  foreignKeys: [
-    { name: 'fk_str_trl_connection', columns: ['connectionId'], references: { table: 'exchange_connections', columns: ['id'] }, onDelete: 'cascade' },
-    { name: 'fk_str_trl_base', columns: ['baseStrategyId'], references: { table: 'strategies_base', columns: ['id'] }, onDelete: 'cascade' },
-  ],
 });
