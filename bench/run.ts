@@ -1,6 +1,8 @@
 /**
  * `pnpm bench [--quick]`: every case on SQLite (file) and PostgreSQL (server), one warm-up and 5 measured
  * runs each, as ratios against a baseline measured in the same run. Writes bench/results/latest.{json,md}.
+ * `--only <case>[,<case>]` (fresh, startup, health, hot, bulk, codegen) and `--dialect sqlite|postgresql`
+ * run a subset while working on one case; a subset prints its table and writes no files.
  */
 import { cpus } from 'node:os';
 import { writeFile } from 'node:fs/promises';
@@ -13,7 +15,21 @@ import { codegenScale } from './codegen-scale.js';
 import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 import { startup } from './startup.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const CASES = ['fresh', 'startup', 'health', 'hot', 'bulk', 'codegen'] as const;
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' } } });
+const only = new Set(values.only === undefined ? CASES : values.only.split(','));
+for (const name of only) {
+  if (!(CASES as readonly string[]).includes(name)) {
+    process.stderr.write(`error: --only ${JSON.stringify(name)} is not a case; use one or more of ${CASES.join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const dialects = (['sqlite', 'postgresql'] as const).filter((d) => values.dialect === undefined || values.dialect === d);
+if (dialects.length === 0) {
+  process.stderr.write(`error: --dialect ${JSON.stringify(values.dialect)} is not sqlite or postgresql\n`);
+  process.exit(2);
+}
+const subset = only.size < CASES.length || dialects.length < 2;
 const settings: Settings = { quick: values.quick, reps: 5, pgUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
 const started = Date.now();
 const results: CaseResult[] = [];
@@ -32,23 +48,23 @@ const lite = createClient({ url: ':memory:' });
 const sqliteVersion = String((await lite.execute('select sqlite_version() as v')).rows[0]?.v);
 lite.close();
 
-for (const dialect of ['sqlite', 'postgresql'] as Dialect[]) {
-  log(await freshApply(settings, dialect));
+for (const dialect of dialects as readonly Dialect[]) {
+  if (only.has('fresh')) log(await freshApply(settings, dialect));
   const db = await freshDb(settings, dialect);
   try {
-    for (const r of await startup(settings, dialect, db)) log(r);
-    log(await healthCheck(settings, dialect, db));
-    log(await hotQuery(settings, dialect, db));
-    for (const r of await bulkInsert(settings, dialect, db)) log(r);
+    if (only.has('startup')) for (const r of await startup(settings, dialect, db)) log(r);
+    if (only.has('health')) log(await healthCheck(settings, dialect, db));
+    if (only.has('hot')) log(await hotQuery(settings, dialect, db));
+    if (only.has('bulk')) for (const r of await bulkInsert(settings, dialect, db)) log(r);
   } finally {
     await db.drop();
   }
 }
-for (const r of await codegenScale(settings)) log(r);
+if (only.has('codegen')) for (const r of await codegenScale(settings)) log(r);
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion, sqlite: `SQLite ${sqliteVersion} (libSQL)` };
 const seconds = Math.round((Date.now() - started) / 1000);
-await writeFile(join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify({ quick: settings.quick, reps: settings.reps, seconds, machine, results }, null, 2)}\n`);
+if (!subset) await writeFile(join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify({ quick: settings.quick, reps: settings.reps, seconds, machine, results }, null, 2)}\n`);
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const md = [
   `Benchmark (${settings.quick ? 'quick' : 'full'}, ${seconds} s): ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}, ${machine.sqlite}. Times in ms: median (min-max) of ${settings.reps} runs after a warm-up${settings.quick ? '; quick mode: smaller data, one run and 100 synthetic tables for db:generate/db:check' : ''}.`,
@@ -58,5 +74,9 @@ const md = [
   ...results.map((r) => `| ${r.case} | ${r.dialect} | ${fmt(r.ours.median)} (${fmt(r.ours.min)}-${fmt(r.ours.max)}) | ${r.baselineName} | ${fmt(r.baseline.median)} (${fmt(r.baseline.min)}-${fmt(r.baseline.max)}) | ${r.ratio.toFixed(2)} | ${r.target === undefined ? '' : `${r.target}: ${r.met ? 'met' : '**missed**'}`} |`),
   '',
 ].join('\n');
-await writeFile(join(import.meta.dirname, 'results', 'latest.md'), md);
-process.stdout.write(`\n${md}\nwritten: bench/results/latest.json, bench/results/latest.md\n`);
+if (subset) {
+  process.stdout.write(`\n${md}\na subset: no files written (run without --only/--dialect for bench/results/latest.*)\n`);
+} else {
+  await writeFile(join(import.meta.dirname, 'results', 'latest.md'), md);
+  process.stdout.write(`\n${md}\nwritten: bench/results/latest.json, bench/results/latest.md\n`);
+}

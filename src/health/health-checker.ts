@@ -4,7 +4,7 @@ import type { DbConfig } from '../config/index.js';
 import { withTimeout } from '../db/with-timeout.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
-import type { LedgerRow } from '../migrate/ledger.js';
+import type { LedgerEntry } from '../migrate/ledger.js';
 import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js';
 import { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, type MigrationFile } from '../migrate/migration-files.js';
 import { openMigrationDriver } from '../migrate/open-driver.js';
@@ -127,7 +127,8 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
       try {
         const { state } = await snapshot();
         const present = new Set(state.presentTables);
-        const ledger = state.ledger ?? [];
+        // Status shows when each migration ran: the full rows, a second query (health checks need only the entries).
+        const ledger = state.ledger === undefined || driver === undefined ? [] : await withTimeout(driver.readLedger(), timeoutMs);
         const byTag = new Map(all.map((f) => [f.tag, f]));
         const applied = ledger.map((r) => ({
           tag: r.tag,
@@ -169,7 +170,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
   };
 }
 
-function pendingOf(files: readonly MigrationFile[], ledger: readonly LedgerRow[]): { latest: string | null; pending: number; changed: number } {
+function pendingOf(files: readonly MigrationFile[], ledger: readonly LedgerEntry[]): { latest: string | null; pending: number; changed: number } {
   const byTag = new Map(files.map((f) => [f.tag, f]));
   const applied = new Set(ledger.map((r) => r.tag));
   const latest = [...ledger].sort((a, b) => (byTag.get(a.tag)?.position ?? a.journalIdx) - (byTag.get(b.tag)?.position ?? b.journalIdx)).at(-1)?.tag ?? null;

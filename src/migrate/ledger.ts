@@ -1,11 +1,15 @@
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationDialect } from './migration-files.js';
 
-/** One row of `{prefix}_schema_migrations`. */
-export interface LedgerRow {
+/** What history checks need of a ledger row: which migration, where in the journal, which content. */
+export interface LedgerEntry {
   readonly tag: string;
   readonly journalIdx: number;
   readonly checksum: string;
+}
+
+/** One row of `{prefix}_schema_migrations`. */
+export interface LedgerRow extends LedgerEntry {
   readonly appliedAt: Date;
   readonly appliedBy: string;
   readonly executionMs: number;

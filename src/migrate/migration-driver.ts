@@ -1,9 +1,12 @@
-import type { LedgerRow, NewLedgerRow } from './ledger.js';
+import type { LedgerEntry, LedgerRow, NewLedgerRow } from './ledger.js';
 import type { MigrationDialect } from './migration-files.js';
 
-/** What one round trip tells about an instance: its ledger (undefined when it has none) and which tables exist. */
+/**
+ * What one round trip tells about an instance: its ledger entries (undefined when it has no ledger) and which
+ * tables exist. The full rows (applied at, by, how long) come from `readLedger`.
+ */
 export interface QuickState {
-  readonly ledger: readonly LedgerRow[] | undefined;
+  readonly ledger: readonly LedgerEntry[] | undefined;
   readonly presentTables: readonly string[];
 }
 

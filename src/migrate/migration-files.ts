@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSafeTag } from './ledger-entries.js';
 import { MigrationError } from './migration-error.js';
 import { checksumSql } from './prefix-sql.js';
 
@@ -59,6 +60,15 @@ export async function readMigrationFiles(root: string, dialect: MigrationDialect
   }
   const files: MigrationFile[] = [];
   for (const [position, entry] of journal.entries.entries()) {
+    if (!isSafeTag(entry.tag)) {
+      // The tag becomes a file name and a ledger key: a path separator or a newline in it is never a real migration.
+      throw new MigrationError(`migration journal ${journalFile} has entry ${entry.idx} with tag ${JSON.stringify(entry.tag)}, which is not a file name`, {
+        code: 'MIGRATION_JOURNAL_INVALID',
+        subject: journalFile,
+        tag: entry.tag,
+        hint: 'tags are letters, digits, "_", "-" and "." (as drizzle-kit writes them); restore drizzle/ from git',
+      });
+    }
     const file = join(folder, `${entry.tag}.sql`);
     let sql: string;
     try {

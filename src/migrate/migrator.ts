@@ -263,7 +263,8 @@ export async function migrationStatus(config: DbConfig, options: MigrateOptions 
   try {
     return await withContext(config, options, async (ctx) => {
       const quick = await ctx.driver.quickState([]);
-      const ledger = quick.ledger ?? [];
+      // Status shows when and by whom: the full rows, read only when there is a ledger.
+      const ledger = quick.ledger === undefined ? [] : await ctx.driver.readLedger();
       const byTag = new Map(ledger.map((r) => [r.tag, r]));
       const rows: MigrationStatusRow[] = ctx.files.map((f) => {
         const row = byTag.get(f.tag);

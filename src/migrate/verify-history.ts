@@ -1,4 +1,4 @@
-import type { LedgerRow } from './ledger.js';
+import type { LedgerEntry } from './ledger.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationFile } from './migration-files.js';
 
@@ -11,7 +11,7 @@ export type HistoryCheck =
  * timestamp: an applied migration whose file changed or vanished, or a pending one that sorts before an
  * applied one, is an error; nothing is skipped silently.
  */
-export function verifyHistory(files: readonly MigrationFile[], ledger: readonly LedgerRow[]): HistoryCheck {
+export function verifyHistory(files: readonly MigrationFile[], ledger: readonly LedgerEntry[]): HistoryCheck {
   const byTag = new Map(files.map((f) => [f.tag, f]));
   let lastApplied: MigrationFile | undefined;
   for (const row of ledger) {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import postgres, { type Notice, type Sql } from 'postgres';
 import { checkPostgresUrl, type PostgresSettings } from '../../config/index.js';
 import { redactSecrets } from '../../errors/redact.js';
+import { quoteIdent, quoteLiteral } from '../../schema-kit/default-sql.js';
+import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { MigrationError } from '../migration-error.js';
@@ -43,6 +45,46 @@ const toLedgerRow = (r: RawLedgerRow): LedgerRow => ({
   dialect: r.dialect === 'sqlite' ? 'sqlite' : 'postgresql',
 });
 
+// Which of the names in $1 (a text[] literal) are tables of the current schema, space-separated. Table names
+// are identifiers checked by the schema kit (no spaces); the literal is text because the driver runs without
+// fetch_types and so cannot send or read arrays.
+const PRESENT_SQL = `(select string_agg(c.relname::text, ' ') from pg_class c
+  where c.relname = any($1::text::name[]) and c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p'))`;
+
+const literals = new WeakMap<readonly string[], string>();
+/** The text[] literal of `names`, built once per list (a health checker passes the same list every time). */
+function namesParameter(names: readonly string[]): string {
+  let literal = literals.get(names);
+  if (literal === undefined) {
+    literal = `{${names.map((n) => `"${n.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+    literals.set(names, literal);
+  }
+  return literal;
+}
+
+/**
+ * The statement that re-checks a complete list: the ledger entries plus every table as a regclass
+ * constant. Parse analysis turns each constant into the table's oid, and PostgreSQL records it as a dependency
+ * of the prepared plan, so any DROP or RENAME of one of them invalidates the plan; the next execution analyses
+ * the text again and fails with 42P01 (3F000 if the schema went), which sends the caller back to the catalog
+ * query. The server keeps this exact by its own invalidation messages, as it does for every prepared
+ * statement; until then an execution costs no catalog lookups (about a third of the catalog query here).
+ * The constants sit in a VALUES list that is only counted: as output columns each would be printed
+ * (a visibility lookup per table), and in an expression they would be folded away with their dependency.
+ */
+function presenceStatement(ledgerEntries: string, schema: string, tables: readonly string[]): string {
+  const constants = tables.map((t) => `(${quoteLiteral(`${quoteIdent(schema)}.${quoteIdent(t)}`)}::regclass)`);
+  return `select ${ledgerEntries} as ledger, (select count(*) from (values ${constants.join(', ')}) as t(oid)) as tables`;
+}
+
+// postgres.js sends a query without parameters with the simple protocol, which is parsed and planned on every
+// call whatever `prepare` says; `simple: false` (honoured, though not in its types) makes it a named statement.
+const PREPARED_WITHOUT_PARAMETERS = { prepare: true, simple: false };
+
+const isMissingObject = (error: unknown): boolean => ['42P01', '3F000'].includes(String((error as { code?: unknown }).code));
+
+const splitNames = (text: string | null): string[] => (text === null || text === '' ? [] : text.split(' '));
+
 /** Opens one dedicated PostgreSQL connection for a migration run. */
 export function openPgMigrationDriver(settings: PostgresSettings, options: PgMigrationDriverOptions): MigrationDriver {
   const url = settings.url.reveal();
@@ -59,6 +101,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
   });
   const ledger = `"${ledgerTableName(options.prefix)}"`;
   const key = lockKeyFor(options.prefix);
+  // Lists whose tables were all present at the last look, with the statement that re-checks them cheaply.
+  const complete = new WeakMap<readonly string[], { readonly statement: string; readonly present: readonly string[] }>();
 
   const readLedger = async (): Promise<LedgerRow[]> =>
     (await sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} order by journal_idx, tag`)).map(toLedgerRow);
@@ -89,27 +133,37 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     dialect: 'postgresql',
     target,
     async quickState(tables: readonly string[]): Promise<QuickState> {
-      // One round trip: the ledger as JSON plus which tables exist. Without a ledger the query fails (42P01).
+      const known = complete.get(tables);
+      if (known !== undefined) {
+        try {
+          const [row] = await sql.unsafe<{ ledger: string | null }[]>(known.statement, [], PREPARED_WITHOUT_PARAMETERS);
+          return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: known.present };
+        } catch (error) {
+          // A table (or the ledger, or the schema) is gone: the server could not re-analyse the statement.
+          if (!isMissingObject(error)) throw error;
+          complete.delete(tables);
+        }
+      }
+      // One round trip: the ledger entries plus which tables exist, one index probe per name
+      // (pg_class_relname_nsp_index). Prepared: checks send it on every call while something is missing. Both
+      // columns come back as plain text, the cheapest form to build and parse; without a ledger it fails (42P01).
+      const names = namesParameter(tables);
       try {
-        const [row] = await sql.unsafe<{ ledger: RawLedgerRow[] | null; present: string[] | null }[]>(
-          `select (select json_agg(l order by l.journal_idx, l.tag) from ${ledger} l) as ledger,
-                  (select json_agg(c.relname::text) from pg_class c where c.relkind in ('r', 'p')
-                     and c.relnamespace = current_schema()::regnamespace
-                     and c.relname in (select json_array_elements_text($1::text::json))) as present`,
-          [JSON.stringify(tables)],
-          // Prepared: health checks send this on every call, so it is parsed and planned once per connection.
+        const [row] = await sql.unsafe<{ ledger: string | null; present: string | null; schema: string | null }[]>(
+          `select ${ledgerEntriesSql('postgresql', ledger)} as ledger, ${PRESENT_SQL} as present, current_schema() as schema`,
+          [names],
           { prepare: true },
         );
-        return { ledger: (row?.ledger ?? []).map(toLedgerRow), presentTables: row?.present ?? [] };
+        const present = splitNames(row?.present ?? null);
+        if (row?.schema != null && present.length === new Set(tables).size) {
+          complete.set(tables, { statement: presenceStatement(ledgerEntriesSql('postgresql', ledger), row.schema, tables), present });
+        }
+        return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: present };
       } catch (error) {
         if ((error as { code?: string }).code !== '42P01') throw error;
         // No ledger yet: the tables may still exist (created by hand, or the ledger dropped).
-        const [row] = await sql.unsafe<{ present: string[] | null }[]>(
-          `select json_agg(c.relname::text) as present from pg_class c where c.relkind in ('r', 'p')
-             and c.relnamespace = current_schema()::regnamespace and c.relname in (select json_array_elements_text($1::text::json))`,
-          [JSON.stringify(tables)],
-        );
-        return { ledger: undefined, presentTables: row?.present ?? [] };
+        const [row] = await sql.unsafe<{ present: string | null }[]>(`select ${PRESENT_SQL} as present`, [names]);
+        return { ledger: undefined, presentTables: splitNames(row?.present ?? null) };
       }
     },
     async withLock<T>(fn: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import Database from 'libsql';
 import { ConnectionError } from '../../db/connection-error.js';
 import type { SqliteSettings } from '../../config/index.js';
 import { createPrivateFile } from '../../db/sqlite/private-file.js';
+import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { MigrationError } from '../migration-error.js';
@@ -47,6 +48,8 @@ function osUser(): string {
   }
 }
 
+const VERSION_SQL = 'select schema_version as version from pragma_schema_version';
+
 /**
  * Opens one dedicated native SQLite connection (the `libsql` driver under @libsql/client) for a migration run.
  * The pooled client cannot serve here: it rolls back a transaction begun with execute() when it returns the
@@ -72,7 +75,7 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   const appliedBy = osUser();
   const track = (query: string) => options.onQuery?.(query);
   // Statements are compiled once per connection: health checks send the same two queries on every call.
-  const statements = new Map<string, { all(...params: unknown[]): unknown[] }>();
+  const statements = new Map<string, { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown }>();
   const prepared = (query: string) => {
     let statement = statements.get(query);
     if (statement === undefined) {
@@ -88,6 +91,19 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   const exec = (query: string) => {
     track(query);
     db.exec(query);
+  };
+  const one = <T>(query: string, ...params: unknown[]): T | undefined => {
+    track(query);
+    return prepared(query).get(...params) as T | undefined;
+  };
+  const presence = new WeakMap<readonly string[], { readonly version: number; readonly hasLedger: boolean; readonly present: readonly string[] }>();
+  const versionAndLedger = (): { version: number; ledger: string | null } | undefined => {
+    try {
+      return one(`select (${VERSION_SQL}) as version, ${ledgerEntriesSql('sqlite', ledger)} as ledger`);
+    } catch {
+      // The ledger was dropped since presence was cached (the statement no longer compiles): look again.
+      return undefined;
+    }
   };
   const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} order by journal_idx, tag`).map(toLedgerRow);
 
@@ -127,15 +143,29 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
     dialect: 'sqlite',
     target: settings.path,
     async quickState(tables: readonly string[]): Promise<QuickState> {
-      const [row] = all<{ has_ledger: number; ledger: string | null; present: string | null }>(
-        `select exists (select 1 from sqlite_master where type = 'table' and name = ?) as has_ledger,
+      // Which tables exist changes only with the schema, and SQLite counts schema changes of every connection
+      // in the schema cookie (`schema_version`), the same number it uses to know its own parsed schema is
+      // still valid. So presence is looked up once per list and cookie; a call with an unchanged schema is one
+      // statement that reads the cookie and the ledger together (one snapshot).
+      const cached = presence.get(tables);
+      if (cached !== undefined) {
+        const row = cached.hasLedger ? versionAndLedger() : one<{ version: number; ledger?: undefined }>(VERSION_SQL);
+        if (row !== undefined && Number(row.version) === cached.version) {
+          return { ledger: cached.hasLedger ? parseLedgerEntries(row.ledger ?? null) : undefined, presentTables: cached.present };
+        }
+      }
+      const row = one<{ version: number; has_ledger: number; present: string }>(
+        `select (${VERSION_SQL}) as version,
+                exists (select 1 from sqlite_master where type = 'table' and name = ?) as has_ledger,
                 (select json_group_array(name) from sqlite_master where type = 'table' and name in (select value from json_each(?))) as present`,
         ledgerTableName(options.prefix),
         JSON.stringify(tables),
       );
       const present = JSON.parse(row?.present ?? '[]') as string[];
-      if (row?.has_ledger !== 1) return { ledger: undefined, presentTables: present };
-      return { ledger: await readLedger(), presentTables: present };
+      const hasLedger = row?.has_ledger === 1;
+      if (row !== undefined) presence.set(tables, { version: Number(row.version), hasLedger, present });
+      if (!hasLedger) return { ledger: undefined, presentTables: present };
+      return { ledger: parseLedgerEntries(one<{ ledger: string | null }>(`select ${ledgerEntriesSql('sqlite', ledger)} as ledger`)?.ledger ?? null), presentTables: present };
     },
     withLock: (fn) => fn(),
     async ensureLedger(): Promise<void> {

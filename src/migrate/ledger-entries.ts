@@ -1,0 +1,28 @@
+import type { LedgerEntry } from './ledger.js';
+
+/**
+ * The compact form in which the one-round-trip state query returns the ledger: one line per row,
+ * `journal_idx checksum tag`. It is built in SQL by `ledgerEntriesSql` and is cheaper for the server to
+ * build and for us to parse than JSON rows (health checks send it on every call). Tags cannot hold a
+ * newline: the journal reader accepts only file-name tags (see `isSafeTag`).
+ */
+export function ledgerEntriesSql(dialect: 'postgresql' | 'sqlite', ledger: string): string {
+  const line = `l.journal_idx || ' ' || l.checksum || ' ' || l.tag`;
+  return dialect === 'postgresql'
+    ? `(select string_agg(${line}, E'\\n') from ${ledger} l)`
+    : `(select group_concat(${line}, char(10)) from ${ledger} l)`;
+}
+
+/** Parses `ledgerEntriesSql`'s text (null for an empty ledger), ordered by journal index and tag. */
+export function parseLedgerEntries(text: string | null): LedgerEntry[] {
+  if (text === null || text === '') return [];
+  const entries = text.split('\n').map((line) => {
+    const first = line.indexOf(' ');
+    const second = line.indexOf(' ', first + 1);
+    return { journalIdx: Number(line.slice(0, first)), checksum: line.slice(first + 1, second), tag: line.slice(second + 1) };
+  });
+  return entries.sort((a, b) => a.journalIdx - b.journalIdx || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+}
+
+/** A tag names a file in drizzle/<dialect>/: letters, digits, `_`, `-`, `.`, no separators or spaces. */
+export const isSafeTag = (tag: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(tag);
