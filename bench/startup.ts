@@ -33,13 +33,23 @@ function child(mode: string, env: Record<string, string>): Promise<ChildResult> 
   });
 }
 
-async function runs(settings: Settings, mode: string, env: Record<string, string>): Promise<{ stats: Stats; roundTrips: number | null; importMs: number }> {
-  const results: ChildResult[] = [];
+interface Runs {
+  readonly stats: Stats;
+  readonly roundTrips: number | null;
+  readonly importMs: number;
+}
+
+/** One warm-up each, then the modes in turn (rotating which goes first), so none profits from running later. */
+async function runs(settings: Settings, modes: readonly string[], env: Record<string, string>): Promise<Runs[]> {
+  const results = modes.map((): ChildResult[] => []);
   for (let i = -1; i < settings.reps; i++) {
-    const r = await child(mode, env);
-    if (i >= 0) results.push(r);
+    for (let k = 0; k < modes.length; k++) {
+      const m = (k + Math.max(i, 0)) % modes.length;
+      const r = await child(modes[m]!, env);
+      if (i >= 0) results[m]!.push(r);
+    }
   }
-  return { stats: stats(results.map((r) => r.ms)), roundTrips: results[0]!.roundTrips, importMs: stats(results.map((r) => r.importMs)).median };
+  return results.map((rs) => ({ stats: stats(rs.map((r) => r.ms)), roundTrips: rs[0]!.roundTrips, importMs: stats(rs.map((r) => r.importMs)).median }));
 }
 
 /** 2. Up-to-date start-up in a new process: ours vs drizzle's migrator (no-op) and vs connect + SELECT 1. */
@@ -49,9 +59,7 @@ export async function startup(settings: Settings, dialect: Dialect, db: BenchDb)
   await buildStartupChild();
   await migrate(db.config('bench'));
   await child('drizzle', env);
-  const ours = await runs(settings, 'ours', env);
-  const theirs = await runs(settings, 'drizzle', env);
-  const bare = await runs(settings, 'select1', env);
+  const [ours, theirs, bare] = (await runs(settings, ['ours', 'drizzle', 'select1'], env)) as [Runs, Runs, Runs];
   const extra = { roundTrips: { ours: ours.roundTrips, drizzle: theirs.roundTrips, select1: bare.roundTrips }, moduleLoadMs: { ours: ours.importMs, drizzle: theirs.importMs, select1: bare.importMs } };
   const vsDrizzle = ours.stats.median / theirs.stats.median;
   const vsBare = ours.stats.median / bare.stats.median;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,13 +37,18 @@ function isJournal(value: unknown): value is Journal {
   );
 }
 
-/** Reads the journal and every migration file of one dialect, in journal order. */
+/**
+ * Reads the journal and every migration file of one dialect, in journal order. The reads are synchronous on
+ * purpose: a handful of small files at start-up, where each asynchronous read costs several event-loop turns
+ * (open, stat, read, close) and lets queued work (e.g. the garbage collector's marking tasks after module
+ * loading) run in between; measured in the start-up benchmark.
+ */
 export async function readMigrationFiles(root: string, dialect: MigrationDialect): Promise<MigrationFile[]> {
   const folder = join(root, dialectFolder(dialect));
   const journalFile = join(folder, 'meta', '_journal.json');
   let journal: unknown;
   try {
-    journal = JSON.parse(await readFile(journalFile, 'utf8'));
+    journal = JSON.parse(readFileSync(journalFile, 'utf8'));
   } catch (cause) {
     throw new MigrationError(`cannot read the migration journal ${journalFile}: ${(cause as Error).message}`, {
       code: 'MIGRATION_JOURNAL_INVALID',
@@ -72,7 +78,7 @@ export async function readMigrationFiles(root: string, dialect: MigrationDialect
     const file = join(folder, `${entry.tag}.sql`);
     let sql: string;
     try {
-      sql = await readFile(file, 'utf8');
+      sql = readFileSync(file, 'utf8');
     } catch (cause) {
       throw new MigrationError(`migration ${entry.tag} is in the journal but its file ${file} cannot be read`, {
         code: 'MIGRATION_FILE_MISSING',
