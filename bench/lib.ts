@@ -36,17 +36,23 @@ export async function measure(settings: Settings, fn: (i: number) => Promise<unk
  * Measures two contenders in alternating order (A B, B A, ...) after one warm-up of each, so neither profits
  * from running second (warm caches, JIT) more than the other.
  */
-export async function measurePair(settings: Settings, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Stats, Stats]> {
+export async function measurePair(
+  settings: Settings,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  options: { readonly setup?: () => Promise<void>; readonly reps?: number } = {},
+): Promise<[Stats, Stats]> {
   const ta: number[] = [];
   const tb: number[] = [];
   const time = async (fn: () => Promise<unknown>) => {
+    await options.setup?.();
     const started = performance.now();
     await fn();
     return performance.now() - started;
   };
-  await a();
-  await b();
-  for (let i = 0; i < settings.reps; i++) {
+  await time(a);
+  await time(b);
+  for (let i = 0; i < (options.reps ?? settings.reps); i++) {
     if (i % 2 === 0) {
       ta.push(await time(a));
       tb.push(await time(b));

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSafeTag } from './ledger-entries.js';
@@ -92,33 +91,4 @@ export async function readMigrationFiles(root: string, dialect: MigrationDialect
     files.push({ position, journalIdx: entry.idx, tag: entry.tag, file, sql, checksum: checksumSql(sql) });
   }
   return files;
-}
-
-/**
- * Every object name in any snapshot of the dialect (tables, indexes, foreign keys, uniques, checks), so a
- * migration that drops or renames an object that no longer exists in schema/ still gets the prefix.
- */
-export async function snapshotObjectNames(root: string, dialect: MigrationDialect): Promise<Set<string>> {
-  const meta = join(root, dialectFolder(dialect), 'meta');
-  const names = new Set<string>();
-  const entries = await readdir(meta).catch(() => [] as string[]);
-  for (const name of entries.filter((n) => n.endsWith('_snapshot.json')).sort()) {
-    const snapshot = JSON.parse(await readFile(join(meta, name), 'utf8')) as { tables?: Record<string, SnapshotTable> };
-    for (const table of Object.values(snapshot.tables ?? {})) {
-      names.add(table.name);
-      for (const group of [table.indexes, table.foreignKeys, table.uniqueConstraints, table.checkConstraints, table.compositePrimaryKeys]) {
-        for (const [key, object] of Object.entries(group ?? {})) names.add(object.name ?? key);
-      }
-    }
-  }
-  return names;
-}
-
-interface SnapshotTable {
-  readonly name: string;
-  readonly indexes?: Record<string, { readonly name?: string }>;
-  readonly foreignKeys?: Record<string, { readonly name?: string }>;
-  readonly uniqueConstraints?: Record<string, { readonly name?: string }>;
-  readonly checkConstraints?: Record<string, { readonly name?: string }>;
-  readonly compositePrimaryKeys?: Record<string, { readonly name?: string }>;
 }

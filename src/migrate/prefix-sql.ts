@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { assertValidPrefix } from '../naming/sanitize.js';
-import { identifierValue, tokenize, type Token } from './sql-tokenizer.js';
+import { identifierValue, scanTokens, tokenize, type Token } from './sql-tokenizer.js';
 
 /**
  * Migrations are generated with base object names (`users`, `idx_usr_role`) so one file serves every
@@ -56,9 +56,16 @@ function prefixedName(name: string, prefix: string, names: ReadonlySet<string>):
 
 // Not `toLowerCase()`: Unicode folding maps e.g. the Kelvin sign to `k`, which PostgreSQL does not do.
 function foldAscii(word: string): string {
-  let out = '';
-  for (const ch of word) out += ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
-  return out;
+  let upper = false;
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 0x80) ascii = false;
+  }
+  if (!upper) return word;
+  // On pure ASCII the built-in is the same fold and much faster (this runs for every keyword of a migration).
+  return ascii ? word.toLowerCase() : word.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
 function quoteIdentifier(name: string, quote: '"' | '`'): string {
@@ -84,11 +91,105 @@ const isSemicolon = (token: Token): boolean => token.kind === 'punctuation' && t
  * keeps its `;`). Parts are trimmed, and parts with nothing but whitespace, comments and `;` are dropped.
  */
 export function splitStatements(sql: string): string[] {
-  const tokens = tokenize(sql);
+  return statementParts(tokenize(sql)).map((part) => textOf(part).trim());
+}
+
+/**
+ * `splitStatements(sql).map((s) => prefixSql(s, options))` in one lexing pass without token objects: the
+ * runner prefixes whole migration files on every fresh apply, and lexing each file three times (split,
+ * prefix, created names) into objects was most of the runner's own cost there. The property test in
+ * prefix-sql.test.ts holds it to the two-step result.
+ */
+export function prefixStatements(sql: string, options: PrefixSqlOptions): string[] {
+  const prefix = assertValidPrefix(options.prefix, 'prefix');
+  // Without the marker text anywhere there is no marker token; with it, a pass that finds none splits on `;`.
+  if (sql.includes(BREAKPOINT)) {
+    const split = prefixPass(sql, prefix, options, true);
+    if (split !== undefined) return split;
+  }
+  return prefixPass(sql, prefix, options, false) ?? [];
+}
+
+/** One pass; in breakpoint mode `undefined` when the text holds no breakpoint token. */
+function prefixPass(sql: string, prefix: string, options: PrefixSqlOptions, byBreakpoints: boolean): string[] | undefined {
+  const statements: string[] = [];
+  let sawBreakpoint = false;
+  // The statement being read: where its first and last non-whitespace tokens are, whether it has content,
+  // and its output so far (`pieces` up to offset `copied`, the rest still to copy from `sql`).
+  let coreStart = -1;
+  let coreEnd = -1;
+  let content = false;
+  let pieces: string[] = [];
+  let copied = 0;
+  // Semicolon mode: CREATE [modifiers] TRIGGER|FUNCTION|PROCEDURE opens bodies whose `;` do not end it.
+  let head: 'start' | 'create' | 'done' = 'start';
+  let routine = false;
+  let depth = 0;
+
+  const finish = () => {
+    if (content) {
+      const core = sql.slice(coreStart, coreEnd);
+      // trim() also strips Unicode spaces (and spaces ending a line comment) that lie inside a token here:
+      // then the tokens of the trimmed text differ, so do exactly what splitStatements + prefixSql do.
+      if (core.trim() !== core) statements.push(prefixSql(core.trim(), options));
+      else statements.push(pieces.length === 0 ? core : `${pieces.join('')}${sql.slice(copied, coreEnd)}`);
+    }
+    coreStart = -1;
+    coreEnd = -1;
+    content = false;
+    pieces = [];
+    head = 'start';
+    routine = false;
+    depth = 0;
+  };
+
+  scanTokens(sql, (kind, start, end) => {
+    if (byBreakpoints && kind === 'line-comment' && sql.slice(start, end).trimEnd() === BREAKPOINT) {
+      sawBreakpoint = true;
+      finish();
+      return;
+    }
+    if (kind === 'whitespace') return;
+    if (coreStart < 0) {
+      coreStart = start;
+      copied = start;
+    }
+    coreEnd = end;
+    if (kind === 'line-comment' || kind === 'block-comment') return;
+    const semicolon = kind === 'punctuation' && end === start + 1 && sql.charCodeAt(start) === 59;
+    if (!semicolon) content = true;
+    const text = kind === 'word' || kind === 'quoted-identifier' || kind === 'backtick-identifier' ? sql.slice(start, end) : undefined;
+    if (text !== undefined) {
+      const renamed = rewriteIdentifier({ kind, text, offset: start }, prefix, options.names);
+      if (renamed !== undefined) {
+        pieces.push(sql.slice(copied, start), renamed);
+        copied = end;
+      }
+    }
+    if (byBreakpoints) return;
+    const folded = foldAscii(text ?? sql.slice(start, end));
+    if (head === 'start') {
+      head = folded === 'create' ? 'create' : 'done';
+    } else if (head === 'create' && !ROUTINE_MODIFIERS.has(folded)) {
+      routine = ROUTINE_KINDS.has(folded);
+      head = 'done';
+    }
+    if (kind === 'word') {
+      if ((folded === 'begin' || folded === 'case') && routine) depth++;
+      else if (folded === 'end' && depth > 0) depth--;
+    } else if (semicolon && depth === 0) {
+      finish();
+    }
+  });
+  finish();
+  return byBreakpoints && !sawBreakpoint ? undefined : statements;
+}
+
+const textOf = (tokens: readonly Token[]): string => tokens.map((token) => token.text).join('');
+
+function statementParts(tokens: readonly Token[]): Token[][] {
   const parts = tokens.some(isBreakpoint) ? splitOnBreakpoints(tokens) : splitOnSemicolons(tokens);
-  return parts
-    .filter((part) => part.some((token) => !isTrivia(token) && !isSemicolon(token)))
-    .map((part) => part.map((token) => token.text).join('').trim());
+  return parts.filter((part) => part.some((token) => !isTrivia(token) && !isSemicolon(token)));
 }
 
 function splitOnBreakpoints(tokens: readonly Token[]): Token[][] {

@@ -64,44 +64,70 @@ const isAlnum = (ch: string): boolean => isIdentStart(ch) || isDigit(ch);
 
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
-  let pos = 0;
-  while (pos < sql.length) {
-    const [kind, end] = scan(sql, pos);
-    tokens.push({ kind, text: sql.slice(pos, end), offset: pos });
-    pos = end;
-  }
+  scanTokens(sql, (kind, start, end) => {
+    tokens.push({ kind, text: sql.slice(start, end), offset: start });
+  });
   return tokens;
 }
 
-/** Kind and end offset (exclusive) of the token starting at `start`. */
-function scan(sql: string, start: number): [TokenKind, number] {
+/**
+ * The same tokens as `tokenize`, reported as (kind, start, end) without building token objects or
+ * substrings: the runner lexes whole migration files on every fresh apply, where allocating one object and
+ * one string per token was most of its own cost.
+ */
+export function scanTokens(sql: string, visit: (kind: TokenKind, start: number, end: number) => void): void {
+  const out: Scanned = { kind: 'whitespace' };
+  let pos = 0;
+  while (pos < sql.length) {
+    const end = scan(sql, pos, out);
+    visit(out.kind, pos, end);
+    pos = end;
+  }
+}
+
+interface Scanned {
+  kind: TokenKind;
+}
+
+/** End offset (exclusive) of the token starting at `start`; its kind goes into `out`. */
+function scan(sql: string, start: number, out: Scanned): number {
   const ch = sql.charAt(start);
   const next = sql.charAt(start + 1);
   if (isSpace(ch)) {
     let end = start + 1;
     while (end < sql.length && isSpace(sql.charAt(end))) end++;
-    return ['whitespace', end];
+    out.kind = 'whitespace';
+    return end;
   }
   if (ch === '-' && next === '-') {
     let end = start + 2;
     while (end < sql.length && sql.charAt(end) !== '\n' && sql.charAt(end) !== '\r') end++;
-    return ['line-comment', end];
+    out.kind = 'line-comment';
+    return end;
   }
-  if (ch === '/' && next === '*') return ['block-comment', scanBlockComment(sql, start)];
-  if (ch === "'") return ['string', scanQuoted(sql, start, "'", 'string')];
-  if ((ch === 'E' || ch === 'e') && next === "'") return ['escape-string', scanEscapeString(sql, start)];
-  if (ch === '"') return ['quoted-identifier', scanQuoted(sql, start, '"', 'quoted identifier')];
-  if (ch === '`') return ['backtick-identifier', scanQuoted(sql, start, '`', 'backtick identifier')];
-  if (ch === '$') return scanDollar(sql, start);
+  if (ch === '/' && next === '*') return found(out, 'block-comment', scanBlockComment(sql, start));
+  if (ch === "'") return found(out, 'string', scanQuoted(sql, start, "'", 'string'));
+  if ((ch === 'E' || ch === 'e') && next === "'") return found(out, 'escape-string', scanEscapeString(sql, start));
+  if (ch === '"') return found(out, 'quoted-identifier', scanQuoted(sql, start, '"', 'quoted identifier'));
+  if (ch === '`') return found(out, 'backtick-identifier', scanQuoted(sql, start, '`', 'backtick identifier'));
+  if (ch === '$') {
+    const [kind, end] = scanDollar(sql, start);
+    return found(out, kind, end);
+  }
   if (isIdentStart(ch)) {
     let end = start + 1;
     while (end < sql.length && isIdentPart(sql.charAt(end))) end++;
-    return ['word', end];
+    out.kind = 'word';
+    return end;
   }
-  if (isDigit(ch) || (ch === '.' && isDigit(next))) return ['number', scanNumber(sql, start)];
-  if (ch === ':' && next === ':') return ['punctuation', start + 2];
-  // Any other code unit is one punctuation token, so the lexer never fails on unknown operators.
-  return ['punctuation', start + 1];
+  if (isDigit(ch) || (ch === '.' && isDigit(next))) return found(out, 'number', scanNumber(sql, start));
+  // Any other code unit is one punctuation token (`::` is one), so the lexer never fails on unknown operators.
+  return found(out, 'punctuation', ch === ':' && next === ':' ? start + 2 : start + 1);
+}
+
+function found(out: Scanned, kind: TokenKind, end: number): number {
+  out.kind = kind;
+  return end;
 }
 
 /** `/* ... *\/` with nesting: PostgreSQL nests block comments, and refusing to guess is safer on SQLite too. */
@@ -177,9 +203,9 @@ function scanNumber(sql: string, start: number): number {
     end++;
     run();
   }
-  const text = sql.slice(start, end);
   const sign = sql.charAt(end);
-  if (/^[0-9.]+[eE]$/.test(text.replaceAll('_', '')) && (sign === '+' || sign === '-') && isDigit(sql.charAt(end + 1))) {
+  // The cheap tests first: a signed exponent is rare, and this runs for every number of a migration.
+  if ((sign === '+' || sign === '-') && isDigit(sql.charAt(end + 1)) && /^[0-9.]+[eE]$/.test(sql.slice(start, end).replaceAll('_', ''))) {
     end++;
     run();
   }

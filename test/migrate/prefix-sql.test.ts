@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../generated/manifest.js';
-import { checksumSql, prefixSql, splitStatements } from '../../src/migrate/prefix-sql.js';
+import { checksumSql, prefixSql, prefixStatements, splitStatements } from '../../src/migrate/prefix-sql.js';
 import { SqlTokenizeError, identifierValue, tokenize, type Token } from '../../src/migrate/sql-tokenizer.js';
 import { LEDGER_BASE_NAME, NamingError } from '../../src/naming/index.js';
 
@@ -302,5 +302,37 @@ describe('splitStatements', () => {
       'CREATE TEMP TRIGGER trg AFTER INSERT ON users BEGIN UPDATE users SET n = CASE WHEN 1 THEN 2 END; DELETE FROM x; END;';
     const routine = 'CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;';
     expect(splitStatements(`BEGIN; ${trigger}\n${routine}\nCOMMIT;`)).toEqual(['BEGIN;', trigger, routine, 'COMMIT;']);
+  });
+});
+
+describe('prefixStatements (one lexing pass for split and prefix)', () => {
+  const options = { prefix: 'p', names: new Set(['users', 'orders', 'idx_a']) };
+  const reference = (sql: string) => splitStatements(sql).map((s) => prefixSql(s, options));
+
+  it.each(Object.entries(MIGRATIONS))('gives exactly split-then-prefix on the real %s migration', (_, sql) => {
+    const names = { prefix: 'cts_v3_1', names: MANIFEST_NAMES };
+    expect(prefixStatements(sql, names)).toEqual(splitStatements(sql).map((s) => prefixSql(s, names)));
+  });
+
+  it('gives exactly split-then-prefix on SQL-like text, Unicode spaces at the edges included', () => {
+    const pieces = fc.constantFrom(
+      "'", '"', ';', '--', '/*', '*/', '$$', '\n', ' ', '\u00a0', '\u2028', '\ufeff', 'users', 'USERS', '"users"', 'orders', '__new_orders',
+      'idx_a', '--> statement-breakpoint\n', 'BEGIN', 'END', 'CREATE TRIGGER', 'CASE',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 3 })), { maxLength: 24 }), (parts) => {
+        const sql = parts.join('');
+        let expected: string[];
+        try {
+          expected = reference(sql);
+        } catch (error) {
+          if (!(error instanceof SqlTokenizeError)) throw error;
+          expect(() => prefixStatements(sql, options)).toThrow(SqlTokenizeError);
+          return;
+        }
+        expect(prefixStatements(sql, options)).toEqual(expected);
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });
