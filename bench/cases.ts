@@ -52,12 +52,16 @@ export async function freshApply(settings: Settings, dialect: Dialect): Promise<
   return { case: 'fresh apply (31 tables)', dialect, ours: oursStats, baseline: theirs, baselineName: "drizzle-orm's migrator", ratio: r, target: '<= 1.3x', met: r <= 1.3 };
 }
 
+/** Migrated with our prefix (a no-op after the start-up case), so a case can also run alone (`--only`). */
+async function upToDate(db: BenchDb): Promise<void> {
+  const migrated = await migrate(db.config(PREFIX));
+  if (!migrated.ok) throw migrated.error;
+}
+
 /** 3. Health check vs a bare SELECT 1, both on a warm connection, 200 calls per run. */
 export async function healthCheck(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult> {
   const calls = settings.quick ? 500 : 2_000;
-  // Up to date first (a no-op after the start-up case), so every check reports healthy.
-  const migrated = await migrate(db.config(PREFIX));
-  if (!migrated.ok) throw migrated.error;
+  await upToDate(db);
   const checker = createHealthChecker(db.config(PREFIX));
   const check = async () => {
     for (let i = 0; i < calls; i++) {
@@ -112,6 +116,7 @@ async function loadIndications(app: AppDatabase, connectionId: string, rows: num
 export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult> {
   const rows = settings.quick ? 100_000 : 1_000_000;
   const queries = settings.quick ? 1_000 : 5_000;
+  await upToDate(db);
   const app = await openAppDatabase(db.config(PREFIX));
   try {
     const connectionId = await registerConnection(app, { name: 'hot', exchange: 'bench' });
@@ -149,6 +154,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
 /** 5. Bulk insert: the batched typed insert vs the raw driver's multi-row insert in a transaction (and unnest on PostgreSQL). */
 export async function bulkInsert(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
   const count = settings.quick ? 5_000 : 200_000;
+  await upToDate(db);
   const app = await openAppDatabase(db.config(PREFIX));
   const table = `${PREFIX}_indications_direction`;
   try {

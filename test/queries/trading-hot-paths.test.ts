@@ -133,6 +133,27 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     else expect(plan).toMatch(/Index Scan using hot_idx_ind_dir_conn_symbol/);
   });
 
+  it('sends the lookup with its LIMIT as a constant, so PostgreSQL keeps one generic plan for it', async () => {
+    const { sql, params } = latestDirectionIndicationSql(app, connectionA, 'ETHUSDT');
+    expect(params).toEqual([connectionA, 'ETHUSDT']);
+    expect(sql).toMatch(/ desc limit 1$/);
+    if (app.dialect !== 'postgresql') return;
+    // On one connection, so that pg_prepared_statements (per session) sees the statement drizzle prepared.
+    const single = await openAppDatabase(resolveConfig({ env: { DATABASE_URL: pg.url, DB_PREFIX: PREFIX, DB_POOL_MAX: '1' }, configFile: false }));
+    try {
+      if (single.dialect !== 'postgresql') throw new Error('wrong engine');
+      for (let i = 0; i < 12; i++) expect((await latestDirectionIndication(single, connectionA, SYMBOLS[i % 5]!))?.connectionId).toBe(connectionA);
+      const [plans] = await single.sql.unsafe<{ generic_plans: string; custom_plans: string }[]>(
+        `select generic_plans::text, custom_plans::text from pg_prepared_statements where statement like '%${PREFIX}_indications_direction%desc limit%'`,
+      );
+      // PostgreSQL tries 5 custom plans before it compares; with a LIMIT parameter every execution stays custom.
+      expect(Number(plans?.custom_plans)).toBeLessThanOrEqual(5);
+      expect(Number(plans?.generic_plans)).toBeGreaterThanOrEqual(7);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('lists the active positions of a connection, newest first', async () => {
     const base = { symbol: 'BTCUSDT', side: 'long' as const, entryPrice: '60000.5', quantity: '0.001' };
     const rows = [
