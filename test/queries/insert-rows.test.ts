@@ -33,6 +33,19 @@ describe.each([
     expect(byName.a).toMatchObject({ apiType: 'perpetual_futures', volumeFactor: '1.00000000', isTestnet: false, settings: {} });
     expect(byName.b).toMatchObject({ apiType: 'spot', volumeFactor: '2.50000000', settings: { x: "it's" } });
     expect(byName.c).toMatchObject({ id: 'abcdef01-0000-4000-8000-000000000001', isTestnet: true });
-    for (const r of rows) expect(r.createdAt).toBeInstanceOf(Date);
+    // Left out, id and timestamps come from the DDL defaults: canonical v4 uuids, distinct, and the current time in ms.
+    const before = Date.now() - 60_000;
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    for (const r of [byName.a!, byName.b!]) expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const r of rows) {
+      expect(r.createdAt).toBeInstanceOf(Date);
+      expect(r.createdAt.getTime()).toBeGreaterThan(before);
+      expect(r.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(r.updatedAt.getTime()).toBe(r.createdAt.getTime());
+    }
+  });
+
+  it('sends a row that provides nothing as DEFAULT VALUES, and the database names the required column', async () => {
+    await expect(insertRows(app, 'exchangeConnections', [{} as never])).rejects.toThrow(/name/);
   });
 });
