@@ -125,6 +125,23 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     expect(await latestDirectionIndication(app, connectionA, 'DOGEUSDT')).toBeUndefined();
   });
 
+  it('returns exactly the row of a plain Drizzle select (nulls, decimals, JSON, timestamps, defaults)', async () => {
+    for (const symbol of SYMBOLS) {
+      const fast = await latestDirectionIndication(app, connectionA, symbol);
+      const { sql, params } = latestDirectionIndicationSql(app, connectionA, symbol);
+      expect(sql).toContain('limit 1');
+      const t = app.tables.indicationsDirection;
+      const [viaDrizzle] =
+        app.dialect === 'postgresql'
+          ? await app.db.select().from(app.tables.indicationsDirection).where(eq(app.tables.indicationsDirection.id, fast!.id))
+          : await app.db.select().from(t).where(eq(t.id, fast!.id));
+      expect(params).toHaveLength(2);
+      expect(fast).toStrictEqual(viaDrizzle);
+      expect(fast?.confidence).toBeNull();
+      expect(fast?.settings).toEqual({});
+    }
+  });
+
   it('uses the composite (connection_id, symbol, calculated_at DESC) index for it (EXPLAIN)', async () => {
     const { sql, params } = latestDirectionIndicationSql(app, connectionA, 'ETHUSDT');
     const plan = await engine.explain(app, sql, params);
