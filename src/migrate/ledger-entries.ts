@@ -24,5 +24,9 @@ export function parseLedgerEntries(text: string | null): LedgerEntry[] {
   return entries.sort((a, b) => a.journalIdx - b.journalIdx || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
 
-/** A tag names a file in drizzle/<dialect>/: letters, digits, `_`, `-`, `.`, no separators or spaces. */
-export const isSafeTag = (tag: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(tag);
+/**
+ * A tag names a file in drizzle/<dialect>/ and a line of the compact ledger form: anything drizzle-kit may
+ * write (`_add_users` with `prefix: 'none'`, a `--name` with spaces or non-ASCII letters) except an empty
+ * tag, `.`/`..`, a path separator or a control character such as a line break.
+ */
+export const isSafeTag = (tag: string): boolean => tag !== '' && tag !== '.' && tag !== '..' && !/[/\\\u0000-\u001f\u007f]/.test(tag);

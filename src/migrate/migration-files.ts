@@ -71,7 +71,7 @@ export async function readMigrationFiles(root: string, dialect: MigrationDialect
         code: 'MIGRATION_JOURNAL_INVALID',
         subject: journalFile,
         tag: entry.tag,
-        hint: 'tags are letters, digits, "_", "-" and "." (as drizzle-kit writes them); restore drizzle/ from git',
+        hint: 'a tag must be a plain file name: no path separator, line break or other control character; restore drizzle/ from git',
       });
     }
     const file = join(folder, `${entry.tag}.sql`);

@@ -3,6 +3,7 @@
  * example of using the toolkit from app code: every function is compiled and tested on both engines.
  */
 import { Placeholder, and, desc, eq, getTableColumns, is, sql, type Column } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { canonicalUuid } from '../schema-kit/index.js';
 import type { InsertRow, SelectRow } from '../../generated/tables.js';
 import type { AppDatabase } from '../app-database.js';
@@ -22,6 +23,7 @@ const byConnectionAndSymbol = (t: { connectionId: Column; symbol: Column }, conn
  * costed for an unknown limit (a tenth of the rows) and never beats the custom one. That cost 45 us of a
  * 150 us lookup in the hot-query benchmark; with the constant the statement keeps one generic plan.
  */
+// (So a query built with it takes no further `.limit()`.)
 const newestFirst = (column: Column) => sql`${column} desc limit 1`;
 
 const activeOfConnection = (t: { connectionId: Column; status: Column }, connectionId: string) =>
@@ -76,7 +78,15 @@ function latestLookup(app: AppDatabase): LatestLookup {
     const sqlClient = app.sql;
     lookup = async (connectionId, symbol) => {
       const values: Record<string, unknown> = { connectionId, symbol };
-      const [row] = await sqlClient.unsafe<Record<string, unknown>[]>(text, params.map((p) => (is(p, Placeholder) ? values[p.name] : p)) as never[], { prepare: true });
+      const bound = params.map((p) => (is(p, Placeholder) ? values[p.name] : p));
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await sqlClient.unsafe<Record<string, unknown>[]>(text, bound as never[], { prepare: true });
+      } catch (cause) {
+        // The error Drizzle's own execution raises, so callers see one error type on both dialects.
+        throw new DrizzleQueryError(text, bound, cause as Error);
+      }
+      const row = rows[0];
       if (row === undefined) return undefined;
       const typed: Record<string, unknown> = {};
       for (const [key, name, column] of columns) {

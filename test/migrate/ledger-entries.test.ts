@@ -6,6 +6,18 @@ import { writeMigrationFolder } from '../support/migration-fixtures.js';
 import { createTempDir } from '../support/temp-dir.js';
 
 describe('ledger entries in their compact form', () => {
+  it.each(['_add_users', '0001 add users', '0002_zürich', '0003_v1.2'])('accepts the tag drizzle-kit may write: %j', async (tag) => {
+    const dir = await createTempDir('cts-tags');
+    try {
+      await writeMigrationFolder(dir.path, 'sqlite', [{ tag, sql: 'create table a (x int);' }]);
+      const [file] = await readMigrationFiles(dir.path, 'sqlite');
+      expect(file?.tag).toBe(tag);
+      expect(parseLedgerEntries(`0 ${file?.checksum} ${tag}`)).toEqual([{ journalIdx: 0, checksum: file?.checksum, tag }]);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
   it('parses lines of `journal_idx checksum tag`, ordered by index then tag, and nothing for an empty ledger', () => {
     expect(parseLedgerEntries(null)).toEqual([]);
     expect(parseLedgerEntries('')).toEqual([]);
@@ -16,7 +28,7 @@ describe('ledger entries in their compact form', () => {
     ]);
   });
 
-  it.each(['../outside', '0001 with space', '0001_a\nb', ''])('refuses a journal tag that is not a file name: %j', async (tag) => {
+  it.each(['../outside', 'a\\b', '..', '0001_a\nb', '0001\tx', ''])('refuses a journal tag that is not a plain file name: %j', async (tag) => {
     const dir = await createTempDir('cts-tags');
     try {
       await writeMigrationFolder(dir.path, 'sqlite', [{ tag: '0000_init', sql: 'create table a (x int);' }]);

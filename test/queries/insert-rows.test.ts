@@ -45,6 +45,18 @@ describe.each([
     }
   });
 
+  it('inserts in the order given when consecutive rows provide different columns', async () => {
+    const names = Array.from({ length: 9 }, (_, i) => `order-${i}`);
+    const rows = names.map((name, i) => (i % 3 === 0 ? { name, exchange: 'bybit', apiType: 'spot' } : i % 3 === 1 ? { name, exchange: 'okx' } : { name, exchange: 'okx', isTestnet: true }));
+    expect(await insertRows(app, 'exchangeConnections', rows)).toBe(9);
+    // Physical order: rowid on SQLite, ctid in PostgreSQL's heap (a fresh table written by one transaction).
+    const stored =
+      app.dialect === 'postgresql'
+        ? (await app.sql.unsafe<{ name: string }[]>(`select name from ins_exchange_connections where name like 'order-%' order by ctid`)).map((r) => r.name)
+        : (await app.client.execute(`select name from ins_exchange_connections where name like 'order-%' order by rowid`)).rows.map((r) => String(r.name));
+    expect(stored).toEqual(names);
+  });
+
   it('sends a row that provides nothing as DEFAULT VALUES, and the database names the required column', async () => {
     await expect(insertRows(app, 'exchangeConnections', [{} as never])).rejects.toThrow(/name/);
   });

@@ -69,6 +69,8 @@ function namesParameter(names: readonly string[]): string {
  * the text again and fails with 42P01 (3F000 if the schema went), which sends the caller back to the catalog
  * query. The server keeps this exact by its own invalidation messages, as it does for every prepared
  * statement; until then an execution costs no catalog lookups (about a third of the catalog query here).
+ * One gap: a table dropped and replaced by a view or sequence of the same name re-analyses cleanly, so it
+ * counts as present until the list is looked up in the catalog again (live drift reports it).
  * The constants sit in a VALUES list that is only counted: as output columns each would be printed
  * (a visibility lookup per table), and in an expression they would be folded away with their dependency.
  */
@@ -155,7 +157,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
           { prepare: true },
         );
         const present = splitNames(row?.present ?? null);
-        if (row?.schema != null && present.length === new Set(tables).size) {
+        if (row?.schema != null && tables.length > 0 && present.length === new Set(tables).size) {
           complete.set(tables, { statement: presenceStatement(ledgerEntriesSql('postgresql', ledger), row.schema, tables), present });
         }
         return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: present };

@@ -100,9 +100,11 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   const versionAndLedger = (): { version: number; ledger: string | null } | undefined => {
     try {
       return one(`select (${VERSION_SQL}) as version, ${ledgerEntriesSql('sqlite', ledger)} as ledger`);
-    } catch {
+    } catch (error) {
       // The ledger was dropped since presence was cached (the statement no longer compiles): look again.
-      return undefined;
+      // Anything else (busy, I/O) is the caller's to see.
+      if (String((error as Error).message).includes('no such table')) return undefined;
+      throw error;
     }
   };
   const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} order by journal_idx, tag`).map(toLedgerRow);
