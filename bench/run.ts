@@ -1,11 +1,12 @@
 /**
  * `pnpm bench [--quick]`: every case on SQLite (file) and PostgreSQL (server), one warm-up and 5 measured
- * runs each, as ratios against a baseline measured in the same run. Writes bench/results/latest.{json,md}.
- * `--only <case>[,<case>]` (fresh, startup, health, hot, bulk, codegen) and `--dialect sqlite|postgresql`
- * run a subset while working on one case; a subset prints its table and writes no files.
+ * runs each (21 for SQLite's 15 ms fresh apply), as ratios against a baseline measured in the same run.
+ * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, health, hot, bulk,
+ * codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
+ * table and writes no files. `--render` rewrites latest.md from latest.json.
  */
 import { cpus } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -13,10 +14,20 @@ import { createClient } from '@libsql/client';
 import { bulkInsert, freshApply, healthCheck, hotQuery } from './cases.js';
 import { codegenScale } from './codegen-scale.js';
 import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
+import { renderMarkdown, type BenchReport } from './report.js';
 import { startup } from './startup.js';
 
+const RESULTS = join(import.meta.dirname, 'results');
+const { values: early } = parseArgs({ options: { render: { type: 'boolean', default: false } }, strict: false });
+if (early.render === true) {
+  // `--render`: rewrite latest.md from latest.json (after a change to the table's layout), measuring nothing.
+  const report = JSON.parse(await readFile(join(RESULTS, 'latest.json'), 'utf8')) as BenchReport;
+  await writeFile(join(RESULTS, 'latest.md'), renderMarkdown(report));
+  process.stdout.write('written: bench/results/latest.md (from latest.json)\n');
+  process.exit(0);
+}
 const CASES = ['fresh', 'startup', 'health', 'hot', 'bulk', 'codegen'] as const;
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' }, render: { type: 'boolean', default: false } } });
 const only = new Set(values.only === undefined ? CASES : values.only.split(','));
 for (const name of only) {
   if (!(CASES as readonly string[]).includes(name)) {
@@ -62,21 +73,13 @@ for (const dialect of dialects as readonly Dialect[]) {
 }
 if (only.has('codegen')) for (const r of await codegenScale(settings)) log(r);
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion, sqlite: `SQLite ${sqliteVersion} (libSQL)` };
-const seconds = Math.round((Date.now() - started) / 1000);
-if (!subset) await writeFile(join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify({ quick: settings.quick, reps: settings.reps, seconds, machine, results }, null, 2)}\n`);
-const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const md = [
-  `Benchmark (${settings.quick ? 'quick' : 'full'}, ${seconds} s): ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}, ${machine.sqlite}. Times in ms: median (min-max) of ${settings.reps} runs after a warm-up${settings.quick ? '; quick mode: smaller data, one run and 100 synthetic tables for db:generate/db:check' : ''}.`,
-  '',
-  '| case | engine | ours | baseline | baseline median (min-max) | ratio | target |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
-  ...results.map((r) => `| ${r.case} | ${r.dialect} | ${fmt(r.ours.median)} (${fmt(r.ours.min)}-${fmt(r.ours.max)}) | ${r.baselineName} | ${fmt(r.baseline.median)} (${fmt(r.baseline.min)}-${fmt(r.baseline.max)}) | ${r.ratio.toFixed(2)} | ${r.target === undefined ? '' : `${r.target}: ${r.met ? 'met' : '**missed**'}`} |`),
-  '',
-].join('\n');
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion ?? 'unknown', sqlite: `SQLite ${sqliteVersion} (libSQL)` };
+const report: BenchReport = { quick: settings.quick, reps: settings.reps, seconds: Math.round((Date.now() - started) / 1000), machine, results };
+const md = renderMarkdown(report);
 if (subset) {
   process.stdout.write(`\n${md}\na subset: no files written (run without --only/--dialect for bench/results/latest.*)\n`);
 } else {
-  await writeFile(join(import.meta.dirname, 'results', 'latest.md'), md);
+  await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(RESULTS, 'latest.md'), md);
   process.stdout.write(`\n${md}\nwritten: bench/results/latest.json, bench/results/latest.md\n`);
 }

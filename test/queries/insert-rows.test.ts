@@ -47,7 +47,7 @@ describe.each([
 
   it('inserts in the order given when consecutive rows provide different columns', async () => {
     const names = Array.from({ length: 9 }, (_, i) => `order-${i}`);
-    const rows = names.map((name, i) => (i % 3 === 0 ? { name, exchange: 'bybit', apiType: 'spot' } : i % 3 === 1 ? { name, exchange: 'okx' } : { name, exchange: 'okx', isTestnet: true }));
+    const rows = names.map((name, i) => (i % 3 === 0 ? { name, exchange: 'bybit', apiType: 'spot' as const } : i % 3 === 1 ? { name, exchange: 'okx' } : { name, exchange: 'okx', isTestnet: true }));
     expect(await insertRows(app, 'exchangeConnections', rows)).toBe(9);
     // Physical order: rowid on SQLite, ctid in PostgreSQL's heap (a fresh table written by one transaction).
     const stored =
