@@ -160,12 +160,14 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     try {
       if (single.dialect !== 'postgresql') throw new Error('wrong engine');
       for (let i = 0; i < 12; i++) expect((await latestDirectionIndication(single, connectionA, SYMBOLS[i % 5]!))?.connectionId).toBe(connectionA);
-      const [plans] = await single.sql.unsafe<{ generic_plans: string; custom_plans: string }[]>(
+      const plans = await single.sql.unsafe<{ generic_plans: string; custom_plans: string }[]>(
         `select generic_plans::text, custom_plans::text from pg_prepared_statements where statement like '%${PREFIX}_indications_direction%desc limit%'`,
       );
       // PostgreSQL tries 5 custom plans before it compares; with a LIMIT parameter every execution stays custom.
-      expect(Number(plans?.custom_plans)).toBeLessThanOrEqual(5);
-      expect(Number(plans?.generic_plans)).toBeGreaterThanOrEqual(7);
+      // (On PGlite every connection shares one backend, so the earlier tests' statement is listed too.)
+      expect(plans.length).toBeGreaterThanOrEqual(1);
+      for (const p of plans) expect(Number(p.custom_plans)).toBeLessThanOrEqual(5);
+      expect(plans.reduce((sum, p) => sum + Number(p.generic_plans), 0)).toBeGreaterThanOrEqual(7);
     } finally {
       await single.close();
     }
