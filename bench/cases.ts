@@ -60,7 +60,7 @@ async function upToDate(db: BenchDb): Promise<void> {
 
 /** 3. Health check vs a bare SELECT 1, both on a warm connection, 200 calls per run. */
 export async function healthCheck(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult> {
-  const calls = settings.quick ? 500 : 2_000;
+  const calls = 2_000;
   await upToDate(db);
   const checker = createHealthChecker(db.config(PREFIX));
   const check = async () => {
@@ -153,7 +153,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
 
 /** 5. Bulk insert: the batched typed insert vs the raw driver's multi-row insert in a transaction (and unnest on PostgreSQL). */
 export async function bulkInsert(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
-  const count = settings.quick ? 5_000 : 200_000;
+  const count = settings.quick ? 20_000 : 200_000;
   await upToDate(db);
   const app = await openAppDatabase(db.config(PREFIX));
   const table = `${PREFIX}_indications_direction`;
