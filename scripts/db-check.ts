@@ -4,9 +4,7 @@
  * `pnpm db:check --live`: compares the configured live database (this prefix only) with the schema.
  */
 import { parseArgs } from 'node:util';
-import { schema } from '../schema/index.js';
 import { resolveConfig } from '../src/config/index.js';
-import { checkDrift, formatDriftReport } from '../src/drift/check-drift.js';
 import { formatLiveDrift, liveDrift } from '../src/drift/live-drift.js';
 import { openMigrationDriver } from '../src/migrate/open-driver.js';
 import { runScript } from './run-script.js';
@@ -24,6 +22,9 @@ await runScript(async () => {
       await driver.close();
     }
   }
+  // The static check needs drizzle-kit and ts-morph (development tools): loaded only here, so `--live` runs
+  // from an installed package with its production dependencies alone.
+  const [{ schema }, { checkDrift, formatDriftReport }] = await Promise.all([import('../schema/index.js'), import('../src/drift/check-drift.js')]);
   const report = await checkDrift(process.cwd(), schema);
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDriftReport(report)}\n`);
   return report.ok ? 0 : 1;

@@ -1,6 +1,7 @@
 /**
  * `pnpm db:generate [--name <slug>]`: regenerates generated/ from schema/, then drizzle-kit migrations for
- * PostgreSQL (drizzle/pg) and SQLite (drizzle/sqlite) with BASE names. Non-interactive; exit 1 on any failure.
+ * PostgreSQL (drizzle/pg) and SQLite (drizzle/sqlite) with BASE names, then embeds drizzle/ in
+ * generated/migrations.ts. Non-interactive; exit 1 on any failure.
  */
 import { parseArgs } from 'node:util';
 import { schema } from '../schema/index.js';
@@ -10,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { renderDownMigrations } from '../src/codegen/down-migrations.js';
 import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
+import { MIGRATIONS_MODULE, readMigrationSet, renderMigrationsModule } from '../src/codegen/migrations-module.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { runScript } from './run-script.js';
 
@@ -38,5 +40,8 @@ await runScript(async () => {
       process.stdout.write(`drizzle/${dialect}: wrote down migration ${relative(root, file)}\n`);
     }
   }
+  // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
+  const changedModule = await writeGenerated(root, new Map([[MIGRATIONS_MODULE, renderMigrationsModule(await readMigrationSet(root))]]));
+  process.stdout.write(changedModule.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/\n`);
   return 0;
 });

@@ -1,15 +1,82 @@
-export * from './errors/index.js';
-export * from './naming/index.js';
-export * from './config/index.js';
-export * from './db/index.js';
-export * from './schema-kit/index.js';
+/**
+ * `cts-db`: what app code uses at run time. Configuration, opening the database, the CTS tables and their row
+ * types, typed queries, start-up initialisation, migrations and health. Nothing reachable from here imports a
+ * development tool (drizzle-kit, ts-morph): those live in `cts-db/dev`.
+ */
+export { CtsDbError, isCtsDbError, redactSecrets, redactUrl, type CtsDbErrorDetails } from './errors/index.js';
+export {
+  ConfigError,
+  Secret,
+  describeConfig,
+  resolveConfig,
+  type ConfigErrorCode,
+  type DbConfig,
+  type Dialect,
+  type PostgresSettings,
+  type ResolveConfigOptions,
+  type SqliteSettings,
+} from './config/index.js';
+export { NamingError, assertValidPrefix, sanitizeName } from './naming/index.js';
+export { ConnectionError, openDatabase, type ConnectionErrorCode, type DatabaseHandle, type OpenDatabaseOptions } from './db/index.js';
+export { DecimalError, ValueError, normalizeDecimal } from './schema-kit/index.js';
 export { createTables, type CtsPgTables, type CtsSqliteTables, type CtsTables } from './tables.js';
 export { openAppDatabase, type AppDatabase } from './app-database.js';
+
+// The schema's names, row types and validators, generated from schema/.
+export * from '../generated/tables.js';
+export * from '../generated/validators.js';
+export { manifest as schemaManifest } from '../generated/manifest.js';
+export type { Manifest, ManifestTable, ManifestColumn } from './codegen/manifest.js';
+
+// Typed queries.
+export { insertRows, type InsertOf, type TableKey } from './queries/insert-rows.js';
 export { MAX_BIND_PARAMETERS, chunk, rowsPerStatement } from './queries/batch-size.js';
 export * from './queries/trading-hot-paths.js';
-export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } from './drift/check-drift.js';
-export * from './migrate/index.js';
-export * from './health/index.js';
-export * from './ops/index.js';
-export * from './seeds/index.js';
-export { insertRows, type InsertOf, type TableKey } from './queries/insert-rows.js';
+
+// Migrations and start-up.
+export {
+  MigrationError,
+  baselineMigrations,
+  embeddedMigrations,
+  initializeDatabase,
+  migrate,
+  migrationStatus,
+  planMigrations,
+  rollbackMigrations,
+  type EmbeddedMigration,
+  type EmbeddedMigrationSet,
+  type InitializeOptions,
+  type InitializeSummary,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationErrorCode,
+  type MigrationRunResult,
+  type MigrationState,
+  type MigrationStatusRow,
+  type PlanResult,
+  type PlannedMigration,
+  type RollbackOptions,
+  type RollbackResult,
+  type StatusResult,
+} from './migrate/index.js';
+
+// Health and status.
+export {
+  createHealthChecker,
+  createHealthHandler,
+  createMigrationStatusHandler,
+  healthRoute,
+  migrationStatusRoute,
+  sharedHealth,
+  statusTables,
+  type CategoryTables,
+  type HealthChecker,
+  type HealthCheckerOptions,
+  type HealthReport,
+  type MigrationStatusReport,
+  type RequestHandler,
+  type SharedHealth,
+  type SharedHealthOptions,
+  type StatusCategory,
+  type StatusTable,
+} from './health/index.js';

@@ -6,12 +6,12 @@ import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
 import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js';
-import { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, type MigrationFile } from '../migrate/migration-files.js';
+import type { MigrationFile } from '../migrate/migration-files.js';
+import { loadMigrationFiles, type MigrationSourceOptions } from '../migrate/migration-source.js';
 import { openMigrationDriver } from '../migrate/open-driver.js';
 import type { HealthReport, MigrationStatusReport } from './health-types.js';
 
-export interface HealthCheckerOptions {
-  readonly migrationsRoot?: string;
+export interface HealthCheckerOptions extends MigrationSourceOptions {
   /** Called with every query sent (tests count them). */
   readonly onQuery?: (query: string) => void;
   /** Base names of the tables to look for. Default: every table of the manifest. */
@@ -68,7 +68,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
       throw error;
     }
   };
-  const migrationFiles = () => (files ??= readMigrationFiles(options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT, config.dialect));
+  const migrationFiles = () => (files ??= loadMigrationFiles(config.dialect, options));
   const describeError = (error: unknown) => redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error), secrets);
 
   return {

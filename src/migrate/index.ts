@@ -1,5 +1,7 @@
 export { MigrationError, type MigrationErrorCode } from './migration-error.js';
-export { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, type MigrationDialect, type MigrationFile } from './migration-files.js';
+export { readMigrationFiles, type MigrationDialect, type MigrationFile } from './migration-files.js';
+export { embeddedMigrationFiles, type EmbeddedMigration, type EmbeddedMigrationSet } from './embedded-migrations.js';
+export { describeMigrationSource, embeddedMigrations, loadMigrationFiles, type MigrationSourceOptions } from './migration-source.js';
 export { ledgerTableName, type LedgerRow } from './ledger.js';
 export {
   baselineMigrations,

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isSafeTag } from './ledger-entries.js';
 import { MigrationError } from './migration-error.js';
 import { checksumSql } from './prefix-sql.js';
@@ -16,10 +15,9 @@ export interface MigrationFile {
   readonly file: string;
   readonly sql: string;
   readonly checksum: string;
+  /** The reverse, when it travels with the migration (embedded migrations); folders keep it in down/<tag>.sql. */
+  readonly down?: string | undefined;
 }
-
-/** The migrations folder shipped with this package (drizzle/), independent of the working directory. */
-export const DEFAULT_MIGRATIONS_ROOT = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export const dialectFolder = (dialect: MigrationDialect) => (dialect === 'postgresql' ? 'pg' : 'sqlite');
 

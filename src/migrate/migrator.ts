@@ -8,15 +8,14 @@ import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
-import { DEFAULT_MIGRATIONS_ROOT, readMigrationFiles, type MigrationFile } from './migration-files.js';
+import type { MigrationFile } from './migration-files.js';
+import { loadMigrationFiles, type MigrationSourceOptions } from './migration-source.js';
 import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
 
-export interface MigrateOptions {
-  /** Folder holding pg/ and sqlite/ migrations. Default: this package's drizzle/. */
-  readonly migrationsRoot?: string;
+export interface MigrateOptions extends MigrationSourceOptions {
   /** `each` (default): every migration commits with its ledger row. `all`: the whole batch is all-or-nothing. */
   readonly tx?: 'each' | 'all';
   /** How long to wait for another run of the same prefix. Default 60 s. */
@@ -67,8 +66,7 @@ export interface Context {
 
 /** Reads the migration files and the closed set of names, opens the driver, and closes it afterwards. */
 export async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  const root = options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT;
-  const files = await readMigrationFiles(root, config.dialect);
+  const files = await loadMigrationFiles(config.dialect, options);
   // The closed set of names the rewriter may touch: our objects now, the objects the migrations themselves
   // create or rename to (which covers every object since dropped or renamed, and hand-written ones), and the
   // ledger. drizzle-kit's snapshots add nothing to it: every name they hold that any migration mentions is

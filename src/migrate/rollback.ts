@@ -5,7 +5,7 @@ import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
-import { DEFAULT_MIGRATIONS_ROOT, dialectFolder, type MigrationFile } from './migration-files.js';
+import { dialectFolder, type MigrationFile } from './migration-files.js';
 import { withContext, type MigrateOptions } from './migrator.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { tokenize } from './sql-tokenizer.js';
@@ -34,7 +34,13 @@ export const downPath = (root: string, dialect: DbConfig['dialect'], tag: string
  * rollback; so does a step that would drop a table or column holding rows, unless `yes`.
  */
 export async function rollbackMigrations(config: DbConfig, options: RollbackOptions = {}): Promise<RollbackResult> {
-  const root = options.migrationsRoot ?? DEFAULT_MIGRATIONS_ROOT;
+  const root = options.migrationsRoot;
+  // Where a migration's reverse lives: down/<tag>.sql in the folder, or embedded beside the migration.
+  const downOf = async (file: MigrationFile): Promise<{ where: string; text: string | undefined }> => {
+    if (root === undefined) return { where: `${file.file.replace(/[^/]+$/, 'down/$&')} (embedded)`, text: file.down };
+    const path = downPath(root, config.dialect, file.tag);
+    return { where: path, text: await readFile(path, 'utf8').catch(() => undefined) };
+  };
   const rolledBack: string[] = [];
   try {
     await withContext(config, options, async (ctx) =>
@@ -51,24 +57,23 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
           }
           targets = applied.filter((f) => f.position > keep.position);
         } else targets = applied.slice(0, Math.max(1, options.steps ?? 1));
-        const downs = new Map<string, string>();
+        const downs = new Map<string, { where: string; text: string }>();
         for (const file of targets) {
-          const path = downPath(root, config.dialect, file.tag);
-          const text = await readFile(path, 'utf8').catch(() => undefined);
+          const { where: path, text } = await downOf(file);
           if (text === undefined) {
             throw new MigrationError(`migration ${file.tag} has no down migration (${path}); it is probably a custom migration, whose reverse cannot be derived`, {
               code: 'MIGRATION_FAILED',
               subject: path,
               tag: file.tag,
               file: path,
-              hint: `write its reverse by hand in ${path} (with base names), then run the rollback again`,
+              hint: `write its reverse by hand in ${path.replace(' (embedded)', '')} (with base names)${root === undefined ? ', run `pnpm db:generate` to embed it' : ''}, then run the rollback again`,
             });
           }
-          downs.set(file.tag, text);
+          downs.set(file.tag, { where: path, text });
         }
         const names = await ctx.names();
         for (const file of targets) {
-          const statements = splitStatements(downs.get(file.tag) ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names }));
+          const statements = splitStatements(downs.get(file.tag)?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names }));
           await ctx.driver.transaction(async (tx) => {
             if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
             for (const [i, statement] of statements.entries()) {
@@ -77,7 +82,7 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
               } catch (cause) {
                 throw new MigrationError(`rolling back ${file.tag} failed at statement ${i + 1}: ${(cause as Error).message}`, {
                   code: 'MIGRATION_FAILED',
-                  subject: downPath(root, config.dialect, file.tag),
+                  subject: downs.get(file.tag)?.where ?? file.tag,
                   tag: file.tag,
                   statement: i + 1,
                   excerpt: statement.slice(0, 240),

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase } from '../../src/app-database.js';
 import { migrate, migrationStatus } from '../../src/migrate/index.js';
-import { developmentSeeds, productionSeeds, renamePrefix, seedDatabase } from '../../src/index.js';
+import { developmentSeeds, productionSeeds, renamePrefix, seedDatabase } from '../../src/operations.js';
 import { latestDirectionIndication } from '../../src/queries/trading-hot-paths.js';
 import { catalogNames } from '../support/catalog.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
