@@ -1,7 +1,8 @@
 /**
  * `pnpm db:migrate:create <name>`: an empty custom SQL migration in both dialect folders (drizzle-kit
  * --custom), to be written with BASE names; the runner prefixes it like any other. Write its reverse by hand
- * in drizzle/<dialect>/down/<tag>.sql, or `pnpm db:rollback` will refuse to undo it.
+ * in drizzle/<dialect>/down/<tag>.sql, or `pnpm db:rollback` will refuse to undo it. Once written, run
+ * `pnpm db:generate` to embed it in generated/migrations.ts (what the runner applies; `pnpm db:check` fails until then).
  */
 import { parseArgs } from 'node:util';
 import { NAME_PATTERN } from '../src/naming/index.js';
@@ -23,5 +24,6 @@ await runScript(async () => {
     }
     process.stdout.write(`drizzle/${dialect}: ${run.output.split('\n').filter((l) => l.trim() !== '').at(-1)?.replace(/^\[✓\]\s*/, '') ?? ''}\n`);
   }
+  process.stdout.write('next: write the SQL (base names) in both files, then run `pnpm db:generate` to embed them for the runner\n');
   return 0;
 });

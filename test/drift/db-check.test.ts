@@ -22,7 +22,7 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 5 generated files in sync/);
+    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 6 generated files in sync/);
   });
 
   it('exits 1 naming the missing migration when a column is added to schema/ without regenerating', async () => {
@@ -63,5 +63,28 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('[identifiers] base names too long for the longest allowed prefix (24 bytes)');
     expect(result.stdout).toContain('idx_exchange_connections_by_exchange_name (41 bytes, at most 38)');
+  });
+
+  it('exits 1 when the embedded migrations are out of date with drizzle/: an edited migration, or a hand edit of the module', async () => {
+    const root = await scratch();
+    // A committed, not yet deployed migration edited in drizzle/ without regenerating: the runner would apply the old SQL.
+    const sqlFile = join(root, 'drizzle', 'pg', '0000_init.sql');
+    const sql = await readFile(sqlFile, 'utf8');
+    await writeFile(sqlFile, sql.replace('numeric(38, 18)', 'numeric(30, 18)'));
+    const edited = await runScriptIn(root, 'db-check.ts', ['--json']);
+    expect(edited.code).toBe(1);
+    const report = JSON.parse(edited.stdout) as DriftReport;
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ check: 'generated', details: ['generated/migrations.ts: modified (it must embed drizzle/ exactly)'] }),
+    );
+    await writeFile(sqlFile, sql);
+
+    const module = join(root, 'generated', 'migrations.ts');
+    const text = await readFile(module, 'utf8');
+    await writeFile(module, text.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'));
+    const handEdited = await runScriptIn(root, 'db-check.ts');
+    expect(handEdited.code).toBe(1);
+    expect(handEdited.stdout).toContain('generated/migrations.ts: modified (it must embed drizzle/ exactly)');
+    expect(handEdited.stdout).toContain('fix: pnpm db:generate');
   });
 });

@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRepo, REPO_ROOT, runScriptIn, scriptArgs, type CommandResult } from '../support/repo-copy.js';
 import { catalogNames } from '../support/catalog.js';
+import { embedMigrations } from '../support/embed-migrations.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
 
@@ -72,15 +73,24 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
     const original = await readFile(file, 'utf8');
     await appendFile(file, '\n-- an innocent-looking edit\n');
     const before = await catalogNames(target);
-    for (const script of ['db-validate.ts', 'db-migrate.ts']) {
-      const run: CommandResult = await runScriptIn(copy.root, script, [], env);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain('MIGRATION_CHECKSUM_MISMATCH');
-      expect(run.stderr).toContain(file);
-      expect(run.stderr).toMatch(/has checksum [0-9a-f]{64}, the ledger recorded [0-9a-f]{64}/);
+    // From the folder (--migrations-dir) at once; from the embedded migrations once db:generate embedded the edit.
+    const modes = [
+      { args: ['--migrations-dir', join(copy.root, 'drizzle')], names: file },
+      { args: [], names: `drizzle/${folder}/0000_init.sql`, before: () => embedMigrations(copy.root) },
+    ];
+    for (const mode of modes) {
+      await mode.before?.();
+      for (const script of ['db-validate.ts', 'db-migrate.ts']) {
+        const run: CommandResult = await runScriptIn(copy.root, script, mode.args, env);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('MIGRATION_CHECKSUM_MISMATCH');
+        expect(run.stderr).toContain(mode.names);
+        expect(run.stderr).toMatch(/has checksum [0-9a-f]{64}, the ledger recorded [0-9a-f]{64}/);
+      }
     }
     expect(await catalogNames(target)).toEqual(before);
     await writeFile(file, original);
+    await embedMigrations(copy.root);
   }, 60_000);
 });
 
@@ -96,6 +106,7 @@ describe('a migrating process killed with SIGKILL', () => {
     journal.entries.push({ ...journal.entries[0]!, idx: 1, tag: '0001_slow' });
     await writeFile(journalFile, JSON.stringify(journal));
     await writeFile(join(copy.root, 'drizzle', 'pg', '0001_slow.sql'), 'CREATE TABLE presets_slow_marker (id text);\nSELECT pg_sleep(3);\n');
+    await embedMigrations(copy.root);
   });
   afterAll(async () => {
     await target.cleanup();
