@@ -97,7 +97,7 @@ function emitTables(f: SourceFile, manifest: Manifest): void {
   ]);
 }
 
-function zodFor(column: ManifestColumn): string {
+function zodFor(column: ManifestColumn, table: ManifestTable): string {
   let base: string;
   switch (column.kind) {
     case 'uuid':
@@ -123,7 +123,8 @@ function zodFor(column: ManifestColumn): string {
       base = 'z.coerce.date()';
       break;
     case 'json':
-      base = 'z.json()';
+      // Typed as the column's $type, so a parsed row is an InsertRow; checked at run time as JSON.
+      base = `json<NonNullable<InsertRow<'${table.name}'>['${column.key}']>>()`;
       break;
     case 'decimal': {
       const precision = column.precision ?? 38;
@@ -139,6 +140,7 @@ function zodFor(column: ManifestColumn): string {
 
 function emitValidators(f: SourceFile, manifest: Manifest): void {
   f.addImportDeclaration({ moduleSpecifier: 'zod', namedImports: ['z'] });
+  f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './tables.js', namedImports: ['InsertRow'] });
   f.addStatements([
     '/** An exact decimal given as a string, with at most `integer` digits before and `scale` digits after the point. */',
     'function decimal(integer: number, scale: number) {',
@@ -146,10 +148,18 @@ function emitValidators(f: SourceFile, manifest: Manifest): void {
     '  return z.string().regex(new RegExp(`^-?\\\\d{1,${integer}}${fraction}$`), `an exact decimal with at most ${integer} integer and ${scale} fractional digits`);',
     '}',
     '',
+    '/**',
+    ' * Any JSON value, typed as what the column declares with `$type<T>()`: that type exists only at compile time,',
+    ' * so the check at run time is "is JSON" and the type is the column\'s own promise (as it is for Drizzle).',
+    ' */',
+    'function json<T>(): z.ZodType<T> {',
+    '  return z.json() as unknown as z.ZodType<T>;',
+    '}',
+    '',
     ...manifest.tables.flatMap((t: ManifestTable) => [
       `/** Checks external input for an insert into ${t.name} before it reaches the database. */`,
       `export const ${t.key}Insert = z.strictObject({`,
-      ...t.columns.map((c) => `  ${c.key}: ${zodFor(c)},`),
+      ...t.columns.map((c) => `  ${c.key}: ${zodFor(c, t)},`),
       '});',
     ]),
     '',

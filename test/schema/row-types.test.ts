@@ -1,6 +1,7 @@
 // Type tests: `pnpm typecheck` compiles this file, so each expectTypeOf and @ts-expect-error is checked by tsc;
 // vitest runs the runtime halves.
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import { getTableName, tableNameAccessor, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import { exchangeConnectionsInsert, insertValidators } from '../../generated/validators.js';
 import type { CtsPgTables, CtsSqliteTables } from '../../src/tables.js';
@@ -69,3 +70,14 @@ describe('generated insert validators (zod)', () => {
     expect(Object.keys(insertValidators)).toContain('exchange_connections');
   });
 });
+
+describe('validators and row types agree', () => {
+  it('what a validator outputs is an insert row of its table, for every table (compile-time, checked by tsc)', () => {
+    type Agrees = { [K in TableName]: z.output<(typeof insertValidators)[K]> extends InsertRow<K> ? true : false };
+    expectTypeOf<Agrees[TableName]>().toEqualTypeOf<true>();
+    const row: InsertRow<'users'> = insertValidators.users.parse({ username: 'u', passwordHash: 'h', preferences: { theme: 'dark' } });
+    expect(row.preferences).toEqual({ theme: 'dark' });
+    expect(insertValidators.users.safeParse({ username: 'u', passwordHash: 'h', preferences: () => 1 }).success).toBe(false);
+  });
+});
+
