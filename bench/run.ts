@@ -1,7 +1,7 @@
 /**
  * `pnpm bench [--quick]`: every case on SQLite (file) and PostgreSQL (server), one warm-up and 5 measured
  * runs each (21 for SQLite's 15 ms fresh apply), as ratios against a baseline measured in the same run.
- * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, health, hot, bulk,
+ * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, scale, health, hot, bulk,
  * codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
  * table and writes no files. `--render` rewrites latest.md from latest.json.
  */
@@ -16,6 +16,7 @@ import { codegenScale } from './codegen-scale.js';
 import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 import { renderMarkdown, type BenchReport } from './report.js';
 import { startup } from './startup.js';
+import { migrationScale } from './migration-scale.js';
 
 const RESULTS = join(import.meta.dirname, 'results');
 const { values: early } = parseArgs({ options: { render: { type: 'boolean', default: false } }, strict: false });
@@ -26,7 +27,7 @@ if (early.render === true) {
   process.stdout.write('written: bench/results/latest.md (from latest.json)\n');
   process.exit(0);
 }
-const CASES = ['fresh', 'startup', 'health', 'hot', 'bulk', 'codegen'] as const;
+const CASES = ['fresh', 'startup', 'scale', 'health', 'hot', 'bulk', 'codegen'] as const;
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' }, render: { type: 'boolean', default: false } } });
 const only = new Set(values.only === undefined ? CASES : values.only.split(','));
 for (const name of only) {
@@ -64,6 +65,7 @@ for (const dialect of dialects as readonly Dialect[]) {
   const db = await freshDb(settings, dialect);
   try {
     if (only.has('startup')) for (const r of await startup(settings, dialect, db)) log(r);
+    if (only.has('scale')) for (const r of await migrationScale(settings, dialect)) log(r);
     if (only.has('health')) log(await healthCheck(settings, dialect, db));
     if (only.has('hot')) log(await hotQuery(settings, dialect, db));
     if (only.has('bulk')) for (const r of await bulkInsert(settings, dialect, db)) log(r);

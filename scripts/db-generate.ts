@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { renderDownMigrations } from '../src/codegen/down-migrations.js';
 import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
-import { MIGRATIONS_MODULE, readMigrationSet, renderMigrationsModule } from '../src/codegen/migrations-module.js';
+import { MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from '../src/codegen/migrations-module.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { runScript } from './run-script.js';
 
@@ -41,7 +41,7 @@ await runScript(async () => {
     }
   }
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
-  const changedModule = await writeGenerated(root, new Map([[MIGRATIONS_MODULE, renderMigrationsModule(await readMigrationSet(root))]]));
-  process.stdout.write(changedModule.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/\n`);
+  const changedModules = await writeGenerated(root, renderMigrationModules(await readMigrationSet(root)));
+  process.stdout.write(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
   return 0;
 });

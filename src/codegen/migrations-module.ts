@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IndentationText, Project, QuoteKind, VariableDeclarationKind } from 'ts-morph';
-import type { EmbeddedMigration, EmbeddedMigrationSet } from '../migrate/embedded-migrations.js';
+import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import type { EmbeddedMigration, EmbeddedMigrationData } from '../migrate/embedded-migrations.js';
 import { readMigrationFiles } from '../migrate/migration-files.js';
-import { GENERATED_HEADER } from './emit-files.js';
+import { GENERATED_HEADER, type GeneratedFiles } from './emit-files.js';
 
-/** Where the embedded migrations live, relative to the repository root. */
+/** The embedded migrations, relative to the repository root: the heads, and their SQL (loaded on demand). */
 export const MIGRATIONS_MODULE = 'generated/migrations.ts';
+export const MIGRATION_SQL_MODULE = 'generated/migration-sql.ts';
 
 const FOLDER = { postgresql: 'pg', sqlite: 'sqlite' } as const;
 
-/** Reads drizzle/<dialect>/ (journal order, SQL, down files) into the set the module embeds. */
-export async function readMigrationSet(root: string): Promise<EmbeddedMigrationSet> {
+/** Reads drizzle/<dialect>/ (journal order, SQL, down files) of a repository root. */
+export async function readMigrationSet(root: string): Promise<EmbeddedMigrationData> {
   const read = async (dialect: keyof typeof FOLDER): Promise<EmbeddedMigration[]> => {
     const files = await readMigrationFiles(join(root, 'drizzle'), dialect);
     return Promise.all(
@@ -28,33 +29,53 @@ export async function readMigrationSet(root: string): Promise<EmbeddedMigrationS
   return { postgresql, sqlite };
 }
 
-/**
- * The module text of generated/migrations.ts: every committed migration with its tag, checksum, SQL and down
- * SQL, so the runner needs no drizzle/ folder at run time (bundled servers, installed packages). Emitted
- * through ts-morph; strings are JSON literals, so the SQL round-trips byte for byte.
- */
-export function renderMigrationsModule(set: EmbeddedMigrationSet): string {
+function emit(path: string, build: (file: SourceFile) => void): string {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
   });
-  const file = project.createSourceFile(MIGRATIONS_MODULE, '');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/migrate/embedded-migrations.js', namedImports: ['EmbeddedMigrationSet'] });
-  const entry = (m: EmbeddedMigration) =>
-    `{\n    idx: ${m.idx},\n    tag: ${JSON.stringify(m.tag)},\n    checksum: ${JSON.stringify(m.checksum)},\n    sql: ${JSON.stringify(m.sql)},\n    down: ${m.down === null ? 'null' : JSON.stringify(m.down)},\n  }`;
-  const list = (items: readonly EmbeddedMigration[]) => (items.length === 0 ? '[]' : `[\n  ${items.map(entry).join(',\n  ')},\n]`);
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ['The committed migrations of drizzle/ (pg and sqlite), in journal order: what the runner applies by default.'],
-    declarations: [
-      {
-        name: 'migrations',
-        type: 'EmbeddedMigrationSet',
-        initializer: `{\npostgresql: ${list(set.postgresql)},\nsqlite: ${list(set.sqlite)},\n}`,
-      },
-    ],
-  });
+  const file = project.createSourceFile(path, '');
+  build(file);
   file.formatText({ indentSize: 2, convertTabsToSpaces: true });
   return `${GENERATED_HEADER.replace('from schema/', 'from drizzle/')}\n${file.getFullText().trimEnd()}\n`;
+}
+
+/**
+ * generated/migrations.ts (every migration's idx, tag and checksum, and a loader for the SQL) and
+ * generated/migration-sql.ts (the SQL and down SQL by dialect and tag), so the runner needs no drizzle/ folder
+ * at run time, and an up-to-date start-up loads no SQL. Emitted through ts-morph; strings are JSON literals,
+ * so the SQL round-trips byte for byte.
+ */
+export function renderMigrationModules(data: EmbeddedMigrationData): GeneratedFiles {
+  const heads = (list: readonly EmbeddedMigration[]) => `[${list.map((m) => `\n{ idx: ${m.idx}, tag: ${JSON.stringify(m.tag)}, checksum: ${JSON.stringify(m.checksum)} }`).join(',')}${list.length === 0 ? '' : ',\n'}]`;
+  const bodies = (list: readonly EmbeddedMigration[]) =>
+    `{${list.map((m) => `\n${JSON.stringify(m.tag)}: {\nsql: ${JSON.stringify(m.sql)},\ndown: ${m.down === null ? 'null' : JSON.stringify(m.down)},\n}`).join(',')}${list.length === 0 ? '' : ',\n'}}`;
+  const index = emit(MIGRATIONS_MODULE, (f) => {
+    f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/migrate/embedded-migrations.js', namedImports: ['EmbeddedMigrationSet'] });
+    f.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['The committed migrations of drizzle/ in journal order, without their SQL: what an up-to-date check reads.'],
+      declarations: [
+        {
+          name: 'migrations',
+          type: 'EmbeddedMigrationSet',
+          initializer: `{\npostgresql: ${heads(data.postgresql)},\nsqlite: ${heads(data.sqlite)},\nloadSql: () => import('./migration-sql.js').then((m) => m.migrationSql),\n}`,
+        },
+      ],
+    });
+  });
+  const sql = emit(MIGRATION_SQL_MODULE, (f) => {
+    f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/migrate/embedded-migrations.js', namedImports: ['EmbeddedSql'] });
+    f.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['The SQL of every migration in drizzle/ by dialect and tag, byte for byte; loaded only when one has to run.'],
+      declarations: [{ name: 'migrationSql', type: 'EmbeddedSql', initializer: `{\npostgresql: ${bodies(data.postgresql)},\nsqlite: ${bodies(data.sqlite)},\n}` }],
+    });
+  });
+  return new Map([
+    [MIGRATIONS_MODULE, index],
+    [MIGRATION_SQL_MODULE, sql],
+  ]);
 }

@@ -6,8 +6,8 @@ import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
 import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js';
-import type { MigrationFile } from '../migrate/migration-files.js';
-import { loadMigrationFiles, type MigrationSourceOptions } from '../migrate/migration-source.js';
+import type { MigrationHead } from '../migrate/migration-files.js';
+import { loadMigrationSource, type MigrationSourceOptions } from '../migrate/migration-source.js';
 import { openMigrationDriver } from '../migrate/open-driver.js';
 import type { HealthReport, MigrationStatusReport } from './health-types.js';
 
@@ -49,7 +49,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
   const timeoutMs = (config.postgres?.connectTimeoutMs ?? config.sqlite.busyTimeoutMs) + 1_000;
   const secrets = [config.postgres?.url.reveal(), config.postgres === undefined ? undefined : passwordOf(config.postgres.url.reveal())];
   let driver: MigrationDriver | undefined;
-  let files: Promise<readonly MigrationFile[]> | undefined;
+  let files: Promise<readonly MigrationHead[]> | undefined;
 
   const snapshot = async (): Promise<Snapshot> => {
     const started = performance.now();
@@ -68,7 +68,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
       throw error;
     }
   };
-  const migrationFiles = () => (files ??= loadMigrationFiles(config.dialect, options));
+  const migrationFiles = () => (files ??= loadMigrationSource(config.dialect, options).then((source) => source.heads));
   const describeError = (error: unknown) => redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error), secrets);
 
   return {
@@ -116,7 +116,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
     },
 
     async migrationStatus(): Promise<MigrationStatusReport> {
-      const all = await migrationFiles().catch(() => [] as readonly MigrationFile[]);
+      const all = await migrationFiles().catch(() => [] as readonly MigrationHead[]);
       const categories = (present: ReadonlySet<string>) =>
         Object.fromEntries(
           Object.entries(manifest.categories).map(([category, names]) => {
@@ -170,7 +170,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
   };
 }
 
-function pendingOf(files: readonly MigrationFile[], ledger: readonly LedgerEntry[]): { latest: string | null; pending: number; changed: number } {
+function pendingOf(files: readonly MigrationHead[], ledger: readonly LedgerEntry[]): { latest: string | null; pending: number; changed: number } {
   const byTag = new Map(files.map((f) => [f.tag, f]));
   const applied = new Set(ledger.map((r) => r.tag));
   const latest = [...ledger].sort((a, b) => (byTag.get(a.tag)?.position ?? a.journalIdx) - (byTag.get(b.tag)?.position ?? b.journalIdx)).at(-1)?.tag ?? null;

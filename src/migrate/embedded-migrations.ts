@@ -1,38 +1,76 @@
-import type { MigrationDialect, MigrationFile } from './migration-files.js';
+import { MigrationError } from './migration-error.js';
+import type { MigrationDialect, MigrationFile, MigrationHead } from './migration-files.js';
+import { checksumSql } from './prefix-sql.js';
 
-/** One committed migration as `pnpm db:generate` embeds it in generated/migrations.ts. */
-export interface EmbeddedMigration {
+/** What the runner needs to know about a migration to tell whether it is applied: no SQL. */
+export interface EmbeddedMigrationHead {
   /** The journal's idx. */
   readonly idx: number;
   readonly tag: string;
-  /** sha256 of `sql`, computed when embedding (db:check proves it matches drizzle/). */
+  /** sha256 of the migration's SQL, computed when embedding (db:check proves it matches drizzle/). */
   readonly checksum: string;
-  /** The migration's base SQL, byte for byte the file drizzle/<dialect>/<tag>.sql. */
+}
+
+/** A migration's SQL: byte for byte drizzle/<dialect>/<tag>.sql, and its reverse (down/<tag>.sql) or null. */
+export interface EmbeddedMigrationSql {
   readonly sql: string;
-  /** The reverse (drizzle/<dialect>/down/<tag>.sql), or null when there is none. */
   readonly down: string | null;
 }
 
-/** Every committed migration of both dialects, in journal order. */
+/** One migration with everything: head and SQL. */
+export interface EmbeddedMigration extends EmbeddedMigrationHead, EmbeddedMigrationSql {}
+
+export type EmbeddedSql = { readonly [D in MigrationDialect]: Readonly<Record<string, EmbeddedMigrationSql>> };
+
+/**
+ * Every committed migration of both dialects, in journal order. The SQL is loaded only when a migration has
+ * to run (or be planned or rolled back): an up-to-date start-up reads the heads alone, however many there are.
+ */
 export interface EmbeddedMigrationSet {
+  readonly postgresql: readonly EmbeddedMigrationHead[];
+  readonly sqlite: readonly EmbeddedMigrationHead[];
+  readonly loadSql: () => Promise<EmbeddedSql>;
+}
+
+/** Migrations of both dialects with their SQL in hand, e.g. read from a folder (`readMigrationSet`). */
+export interface EmbeddedMigrationData {
   readonly postgresql: readonly EmbeddedMigration[];
   readonly sqlite: readonly EmbeddedMigration[];
 }
 
+/** An embedded set from migrations already in memory. */
+export function toEmbeddedSet(data: EmbeddedMigrationData): EmbeddedMigrationSet {
+  const head = ({ idx, tag, checksum }: EmbeddedMigration): EmbeddedMigrationHead => ({ idx, tag, checksum });
+  const body = (list: readonly EmbeddedMigration[]) => Object.fromEntries(list.map((m) => [m.tag, { sql: m.sql, down: m.down }]));
+  const sql: EmbeddedSql = { postgresql: body(data.postgresql), sqlite: body(data.sqlite) };
+  return { postgresql: data.postgresql.map(head), sqlite: data.sqlite.map(head), loadSql: async () => sql };
+}
+
 const FOLDER = { postgresql: 'pg', sqlite: 'sqlite' } as const;
 
+/** The heads of one dialect as the runner's migrations. `file` names where each came from, for messages. */
+export function embeddedMigrationHeads(set: EmbeddedMigrationSet, dialect: MigrationDialect): MigrationHead[] {
+  return set[dialect].map((m, position) => ({ position, journalIdx: m.idx, tag: m.tag, file: `drizzle/${FOLDER[dialect]}/${m.tag}.sql`, checksum: m.checksum }));
+}
+
 /**
- * The embedded migrations of one dialect as the runner's migration files. `file` names where each came from
- * (drizzle/<dialect>/<tag>.sql), for messages; nothing is read from disk.
+ * The full migrations for the heads, with their SQL loaded. Each SQL text is hashed again: the heads and the
+ * SQL are separate modules, and a migration must never run under a checksum that is not its own.
  */
-export function embeddedMigrationFiles(set: EmbeddedMigrationSet, dialect: MigrationDialect): MigrationFile[] {
-  return set[dialect].map((m, position) => ({
-    position,
-    journalIdx: m.idx,
-    tag: m.tag,
-    file: `drizzle/${FOLDER[dialect]}/${m.tag}.sql`,
-    sql: m.sql,
-    checksum: m.checksum,
-    down: m.down ?? undefined,
-  }));
+export async function embeddedMigrationFiles(set: EmbeddedMigrationSet, dialect: MigrationDialect, heads: readonly MigrationHead[]): Promise<MigrationFile[]> {
+  const all = (await set.loadSql())[dialect];
+  return heads.map((head) => {
+    const body = all[head.tag];
+    const checksum = body === undefined ? undefined : checksumSql(body.sql);
+    if (body === undefined || checksum !== head.checksum) {
+      throw new MigrationError(`the embedded migrations are inconsistent: ${head.tag} ${body === undefined ? 'has no SQL' : `has SQL with checksum ${checksum}, its head says ${head.checksum}`}`, {
+        code: 'MIGRATION_EMBEDDED_INCONSISTENT',
+        subject: head.file,
+        tag: head.tag,
+        file: head.file,
+        hint: 'the generated migration modules were edited or mixed from two builds: run `pnpm db:generate` and rebuild',
+      });
+    }
+    return { ...head, sql: body.sql, down: body.down ?? undefined };
+  });
 }

@@ -1,7 +1,15 @@
 export { MigrationError, type MigrationErrorCode } from './migration-error.js';
-export { readMigrationFiles, type MigrationDialect, type MigrationFile } from './migration-files.js';
-export { embeddedMigrationFiles, type EmbeddedMigration, type EmbeddedMigrationSet } from './embedded-migrations.js';
-export { describeMigrationSource, embeddedMigrations, loadMigrationFiles, type MigrationSourceOptions } from './migration-source.js';
+export { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
+export {
+  toEmbeddedSet,
+  type EmbeddedMigration,
+  type EmbeddedMigrationData,
+  type EmbeddedMigrationHead,
+  type EmbeddedMigrationSet,
+  type EmbeddedMigrationSql,
+  type EmbeddedSql,
+} from './embedded-migrations.js';
+export { describeMigrationSource, loadEmbeddedMigrations, loadMigrationSource, type MigrationSource, type MigrationSourceOptions } from './migration-source.js';
 export { ledgerTableName, type LedgerRow } from './ledger.js';
 export {
   baselineMigrations,

@@ -34,8 +34,12 @@ const keyOf = (config: DbConfig) => `${config.dialect}|${config.postgres?.redact
  * An up-to-date database costs one round trip after connecting.
  *
  * @example
+ * // Next.js instrumentation.ts: on the Node.js runtime only (the native SQLite driver is not for the edge)
  * export async function register() {
- *   await initializeDatabase(resolveConfig());
+ *   if (process.env.NEXT_RUNTIME === 'nodejs') {
+ *     const { initializeDatabase, resolveConfig } = await import('cts-db');
+ *     await initializeDatabase(resolveConfig());
+ *   }
  * }
  */
 export function initializeDatabase(config: DbConfig, options: InitializeOptions = {}): Promise<InitializeSummary> {

@@ -10,7 +10,8 @@ export type MigrationErrorCode =
   | 'MIGRATION_FOREIGN_KEY_VIOLATION'
   | 'MIGRATION_LOCK_TIMEOUT'
   | 'MIGRATION_UNKNOWN_TAG'
-  | 'MIGRATION_CRITICAL_TABLES_MISSING';
+  | 'MIGRATION_CRITICAL_TABLES_MISSING'
+  | 'MIGRATION_EMBEDDED_INCONSISTENT';
 
 export interface MigrationErrorDetails {
   readonly code: MigrationErrorCode;

@@ -6,15 +6,21 @@ import { checksumSql } from './prefix-sql.js';
 
 export type MigrationDialect = 'postgresql' | 'sqlite';
 
-/** One migration as committed: base names, checksum over the exact file text. */
-export interface MigrationFile {
+/** A migration without its SQL: enough to tell whether it is applied and unchanged. */
+export interface MigrationHead {
   /** Position in the journal (0-based): the order migrations are applied in. */
   readonly position: number;
   readonly journalIdx: number;
   readonly tag: string;
+  /** Where it came from (a path, or drizzle/<dialect>/<tag>.sql for embedded migrations), for messages. */
   readonly file: string;
-  readonly sql: string;
+  /** sha256 of the exact SQL text. */
   readonly checksum: string;
+}
+
+/** One migration as committed: base names, checksum over the exact file text. */
+export interface MigrationFile extends MigrationHead {
+  readonly sql: string;
   /** The reverse, when it travels with the migration (embedded migrations); folders keep it in down/<tag>.sql. */
   readonly down?: string | undefined;
 }

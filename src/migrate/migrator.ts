@@ -8,8 +8,8 @@ import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
-import type { MigrationFile } from './migration-files.js';
-import { loadMigrationFiles, type MigrationSourceOptions } from './migration-source.js';
+import type { MigrationFile, MigrationHead } from './migration-files.js';
+import { loadMigrationSource, type MigrationSourceOptions } from './migration-source.js';
 import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
@@ -57,7 +57,10 @@ export function criticalTableNames(prefix: string, critical: readonly string[] =
 }
 
 export interface Context {
-  readonly files: readonly MigrationFile[];
+  /** Every migration in journal order, without SQL (all that an up-to-date check needs). */
+  readonly files: readonly MigrationHead[];
+  /** The same migrations with their SQL, loaded on first call. */
+  full(): Promise<readonly MigrationFile[]>;
   /** The closed set of names the rewriter may touch; computed on first use (an up-to-date start-up never needs it). */
   names(): Promise<ReadonlySet<string>>;
   readonly driver: MigrationDriver;
@@ -66,17 +69,17 @@ export interface Context {
 
 /** Reads the migration files and the closed set of names, opens the driver, and closes it afterwards. */
 export async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  const files = await loadMigrationFiles(config.dialect, options);
+  const source = await loadMigrationSource(config.dialect, options);
   // The closed set of names the rewriter may touch: our objects now, the objects the migrations themselves
   // create or rename to (which covers every object since dropped or renamed, and hand-written ones), and the
   // ledger. drizzle-kit's snapshots add nothing to it: every name they hold that any migration mentions is
   // created by one (test/migrate/closed-set.test.ts), and reading them was a tenth of a fresh apply.
   let names: Promise<ReadonlySet<string>> | undefined;
   const closedSet = async () =>
-    new Set<string>([...manifest.objectNames, ...files.flatMap((f) => [...createdObjectNames(f.sql)]), LEDGER_BASE_NAME]);
+    new Set<string>([...manifest.objectNames, ...(await source.files()).flatMap((f) => [...createdObjectNames(f.sql)]), LEDGER_BASE_NAME]);
   const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
   try {
-    return await fn({ files, names: () => (names ??= closedSet()), driver, config });
+    return await fn({ files: source.heads, full: () => source.files(), names: () => (names ??= closedSet()), driver, config });
   } catch (error) {
     throw asToolkitError(error, config);
   } finally {
@@ -122,7 +125,7 @@ async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Pro
   return ms;
 }
 
-function failure(results: Map<string, MigrationRunResult>, files: readonly MigrationFile[], error: CtsDbError, missing: readonly string[] = []): MigrateResult {
+function failure(results: Map<string, MigrationRunResult>, files: readonly MigrationHead[], error: CtsDbError, missing: readonly string[] = []): MigrateResult {
   const list = files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'not-run' as const, ms: 0 });
   return { ok: false, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: missing, error };
 }
@@ -137,7 +140,7 @@ function failure(results: Map<string, MigrationRunResult>, files: readonly Migra
  */
 export async function migrate(config: DbConfig, options: MigrateOptions = {}): Promise<MigrateResult> {
   const results = new Map<string, MigrationRunResult>();
-  let files: readonly MigrationFile[] = [];
+  let files: readonly MigrationHead[] = [];
   try {
     return await withContext(config, options, async (ctx) => {
       files = ctx.files;
@@ -154,6 +157,8 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
           return { ok: true, applied: 0, results: list, missingCriticalTables: [] };
         }
       }
+      // Something to apply: now the SQL is needed.
+      const full = await ctx.full();
       return ctx.driver.withLock(async () => {
         await ctx.driver.ensureLedger();
         const runOne = async (tx: MigrationTx, ledger: readonly LedgerRow[], file: MigrationFile) => {
@@ -175,10 +180,10 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
         if (options.tx === 'all') {
           await ctx.driver.transaction(async (tx) => {
             const ledger = await verified(tx);
-            for (const file of ctx.files) await runOne(tx, ledger, file);
+            for (const file of full) await runOne(tx, ledger, file);
           });
         } else {
-          for (const file of ctx.files) {
+          for (const file of full) {
             await ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file));
           }
         }
@@ -220,9 +225,10 @@ export async function planMigrations(config: DbConfig, options: MigrateOptions =
       const history = verifyHistory(ctx.files, quick.ledger ?? []);
       if (!history.ok) return { ok: false, pending: [], error: history.error };
       const names = await ctx.names();
+      const full = await ctx.full();
       return {
         ok: true,
-        pending: history.pending.map((f) => ({ tag: f.tag, file: f.file, checksum: f.checksum, statements: prefixedStatements(f, config.prefix, names) })),
+        pending: history.pending.map((h) => full[h.position]!).map((f) => ({ tag: f.tag, file: f.file, checksum: f.checksum, statements: prefixedStatements(f, config.prefix, names) })),
       };
     });
   } catch (error) {
@@ -300,7 +306,7 @@ export async function migrationStatus(config: DbConfig, options: MigrateOptions 
  */
 export async function baselineMigrations(config: DbConfig, toTag: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const results = new Map<string, MigrationRunResult>();
-  let files: readonly MigrationFile[] = [];
+  let files: readonly MigrationHead[] = [];
   try {
     return await withContext(config, options, async (ctx) => {
       files = ctx.files;

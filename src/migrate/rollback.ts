@@ -5,7 +5,7 @@ import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
-import { dialectFolder, type MigrationFile } from './migration-files.js';
+import { dialectFolder, type MigrationFile, type MigrationHead } from './migration-files.js';
 import { withContext, type MigrateOptions } from './migrator.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { tokenize } from './sql-tokenizer.js';
@@ -49,7 +49,7 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
         const history = verifyHistory(ctx.files, ledger);
         if (!history.ok) throw history.error;
         const applied = ctx.files.filter((f) => ledger.some((r) => r.tag === f.tag)).reverse();
-        let targets: MigrationFile[];
+        let targets: MigrationHead[];
         if (options.to !== undefined) {
           const keep = ctx.files.find((f) => f.tag === options.to);
           if (keep === undefined) {
@@ -57,8 +57,9 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
           }
           targets = applied.filter((f) => f.position > keep.position);
         } else targets = applied.slice(0, Math.max(1, options.steps ?? 1));
+        const full = await ctx.full();
         const downs = new Map<string, { where: string; text: string }>();
-        for (const file of targets) {
+        for (const file of targets.map((t) => full[t.position]!)) {
           const { where: path, text } = await downOf(file);
           if (text === undefined) {
             throw new MigrationError(`migration ${file.tag} has no down migration (${path}); it is probably a custom migration, whose reverse cannot be derived`, {
@@ -105,7 +106,7 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
 }
 
 /** DROP TABLE t / ALTER TABLE t DROP COLUMN c on rows that exist: refuse unless the operator said --yes. */
-async function refuseDataLoss(tx: MigrationTx, statements: readonly string[], file: MigrationFile, config: DbConfig): Promise<void> {
+async function refuseDataLoss(tx: MigrationTx, statements: readonly string[], file: MigrationHead, config: DbConfig): Promise<void> {
   for (const statement of statements) {
     const words = tokenize(statement).filter((t) => !['whitespace', 'line-comment', 'block-comment'].includes(t.kind));
     const lower = words.map((w) => w.text.toLowerCase());

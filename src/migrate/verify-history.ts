@@ -1,9 +1,9 @@
 import type { LedgerEntry } from './ledger.js';
 import { MigrationError } from './migration-error.js';
-import type { MigrationFile } from './migration-files.js';
+import type { MigrationHead } from './migration-files.js';
 
-export type HistoryCheck =
-  | { readonly ok: true; readonly pending: readonly MigrationFile[] }
+export type HistoryCheck<T extends MigrationHead = MigrationHead> =
+  | { readonly ok: true; readonly pending: readonly T[] }
   | { readonly ok: false; readonly error: MigrationError };
 
 /**
@@ -11,9 +11,9 @@ export type HistoryCheck =
  * timestamp: an applied migration whose file changed or vanished, or a pending one that sorts before an
  * applied one, is an error; nothing is skipped silently.
  */
-export function verifyHistory(files: readonly MigrationFile[], ledger: readonly LedgerEntry[]): HistoryCheck {
+export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledger: readonly LedgerEntry[]): HistoryCheck<T> {
   const byTag = new Map(files.map((f) => [f.tag, f]));
-  let lastApplied: MigrationFile | undefined;
+  let lastApplied: T | undefined;
   for (const row of ledger) {
     const file = byTag.get(row.tag);
     if (file === undefined) {
@@ -49,7 +49,7 @@ export function verifyHistory(files: readonly MigrationFile[], ledger: readonly 
   }
   const applied = new Set(ledger.map((r) => r.tag));
   const pending = files.filter((f) => !applied.has(f.tag));
-  const early = lastApplied === undefined ? undefined : pending.find((f) => f.position < (lastApplied as MigrationFile).position);
+  const early = lastApplied === undefined ? undefined : pending.find((f) => f.position < (lastApplied as T).position);
   if (early !== undefined && lastApplied !== undefined) {
     return {
       ok: false,

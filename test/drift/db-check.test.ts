@@ -22,7 +22,7 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 6 generated files in sync/);
+    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 7 generated files in sync/);
   });
 
   it('exits 1 naming the missing migration when a column is added to schema/ without regenerating', async () => {
@@ -75,16 +75,19 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(edited.code).toBe(1);
     const report = JSON.parse(edited.stdout) as DriftReport;
     expect(report.problems).toContainEqual(
-      expect.objectContaining({ check: 'generated', details: ['generated/migrations.ts: modified (it must embed drizzle/ exactly)'] }),
+      expect.objectContaining({
+        check: 'generated',
+        details: ['generated/migrations.ts: modified (it must embed drizzle/ exactly)', 'generated/migration-sql.ts: modified (it must embed drizzle/ exactly)'],
+      }),
     );
     await writeFile(sqlFile, sql);
 
-    const module = join(root, 'generated', 'migrations.ts');
+    const module = join(root, 'generated', 'migration-sql.ts');
     const text = await readFile(module, 'utf8');
     await writeFile(module, text.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'));
     const handEdited = await runScriptIn(root, 'db-check.ts');
     expect(handEdited.code).toBe(1);
-    expect(handEdited.stdout).toContain('generated/migrations.ts: modified (it must embed drizzle/ exactly)');
+    expect(handEdited.stdout).toContain('generated/migration-sql.ts: modified (it must embed drizzle/ exactly)');
     expect(handEdited.stdout).toContain('fix: pnpm db:generate');
   });
 });

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeFileBlocks } from '../support/readme-blocks.js';
 import { REPO_ROOT } from '../support/repo-copy.js';
 import { runCommand } from '../support/run-command.js';
 import { createTempDir } from '../support/temp-dir.js';
@@ -74,6 +75,16 @@ describe('packed package installed with production dependencies only', () => {
     expect(JSON.parse(run.stdout)).toEqual({ applied: 1, table: 'cts_v3_1_users', inserted: 'alice', read: [['alice', 'trader', true, true]] });
     // No drizzle/ folder was involved: the app folder has none, and the package's copy is not what the runner read.
     expect(existsSync(join(app, 'drizzle'))).toBe(false);
+  });
+
+  it("runs the README's plain Node example as it is", async () => {
+    const source = (await readmeFileBlocks()).get('main.mjs');
+    expect(source).toBeDefined();
+    await writeFile(join(app, 'readme-main.mjs'), source as string);
+    const env = { SQLITE_DB_PATH: 'data/readme.db', DB_CONFIG_FILE: 'data/none.json' };
+    const first = await runCommand(process.execPath, ['readme-main.mjs'], { cwd: app, env });
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toEqual({ inserted: 'alice', role: 'trader', users: 1 });
   });
 
   it('loads every runtime entry with production dependencies only', async () => {

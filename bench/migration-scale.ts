@@ -1,0 +1,138 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
+import { migrate as drizzleLibsqlMigrate } from 'drizzle-orm/libsql/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
+import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { readMigrationSet } from '../src/codegen/migrations-module.js';
+import { toEmbeddedSet, type EmbeddedMigrationSet } from '../src/migrate/embedded-migrations.js';
+import { migrate } from '../src/migrate/index.js';
+import { freshDb, measurePair, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
+import { buildPackage, childRuns, dbEnv, type Runs } from './startup.js';
+
+const REPO = join(import.meta.dirname, '..');
+const SYNTHETIC = 199;
+
+interface Journal {
+  version: string;
+  dialect: string;
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+}
+
+/** One synthetic migration: a table and an index, as a schema change usually is. */
+function syntheticSql(folder: 'pg' | 'sqlite', i: number): string {
+  const q = folder === 'pg' ? '"' : '`';
+  const t = `${q}syn_t${i}${q}`;
+  return `CREATE TABLE ${t} (\n\t${q}id${q} text PRIMARY KEY NOT NULL,\n\t${q}v${q} integer\n);\n--> statement-breakpoint\nCREATE INDEX ${q}idx_syn_t${i}_v${q} ON ${t} (${q}v${q});`;
+}
+
+/**
+ * A migrations root like drizzle/ with the real initial migration and `extra` synthetic ones after it (read by
+ * drizzle's migrator), plus migrations.mjs and migration-sql.mjs embedding the same set as db:generate does
+ * (heads, and SQL loaded on demand), loaded by our start-up child.
+ */
+function migrationsRoot(extra: number): { root: string; module: string; set: EmbeddedMigrationSet; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), `cts-bench-migrations-${extra}-`));
+  for (const folder of ['pg', 'sqlite'] as const) {
+    const dir = join(root, 'drizzle', folder);
+    mkdirSync(join(dir, 'meta'), { recursive: true });
+    cpSync(join(REPO, 'drizzle', folder, '0000_init.sql'), join(dir, '0000_init.sql'));
+    const journal = JSON.parse(readFileSync(join(REPO, 'drizzle', folder, 'meta', '_journal.json'), 'utf8')) as Journal;
+    const first = journal.entries[0]!;
+    journal.entries = [first];
+    for (let i = 1; i <= extra; i++) {
+      const tag = `${String(i).padStart(4, '0')}_synthetic_${i}`;
+      journal.entries.push({ ...first, idx: i, when: first.when + i * 1000, tag });
+      writeFileSync(join(dir, `${tag}.sql`), syntheticSql(folder, i));
+    }
+    writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
+  }
+  return { root, module: join(root, 'migrations.mjs'), set: undefined as never, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+async function prepared(extra: number): Promise<ReturnType<typeof migrationsRoot>> {
+  const made = migrationsRoot(extra);
+  const data = await readMigrationSet(made.root);
+  const heads = (list: typeof data.postgresql) => JSON.stringify(list.map(({ idx, tag, checksum }) => ({ idx, tag, checksum })));
+  const bodies = (list: typeof data.postgresql) => JSON.stringify(Object.fromEntries(list.map((m) => [m.tag, { sql: m.sql, down: m.down }])));
+  writeFileSync(made.module, `export const migrations = { postgresql: ${heads(data.postgresql)}, sqlite: ${heads(data.sqlite)}, loadSql: () => import('./migration-sql.mjs').then((m) => m.migrationSql) };\n`);
+  writeFileSync(join(made.root, 'migration-sql.mjs'), `export const migrationSql = { postgresql: ${bodies(data.postgresql)}, sqlite: ${bodies(data.sqlite)} };\n`);
+  return { ...made, set: toEmbeddedSet(data) };
+}
+
+async function drizzleMigrate(db: BenchDb, root: string): Promise<void> {
+  if (db.dialect === 'postgresql') {
+    const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
+    try {
+      await drizzlePgMigrate(drizzlePg({ client: sql }), { migrationsFolder: join(root, 'drizzle', 'pg') });
+    } finally {
+      await sql.end();
+    }
+  } else {
+    const client = createClient({ url: `file:${db.path}` });
+    try {
+      await drizzleLibsqlMigrate(drizzleLibsql({ client }), { migrationsFolder: join(root, 'drizzle', 'sqlite') });
+    } finally {
+      client.close();
+    }
+  }
+}
+
+/**
+ * 6. Many migrations: up-to-date start-up of the built package in a new process with 200 migrations vs with 1
+ * (target <= 1.2x), and the fresh apply of the 200 against drizzle's migrator (reported, no target).
+ */
+export async function migrationScale(settings: Settings, dialect: Dialect): Promise<CaseResult[]> {
+  buildPackage();
+  const one = await prepared(0);
+  const many = await prepared(SYNTHETIC);
+  const total = SYNTHETIC + 1;
+  const results: CaseResult[] = [];
+  const db = await freshDb(settings, dialect);
+  try {
+    // Two prefixes in one database, each up to date with its own set.
+    for (const [prefix, set] of [['one', one.set], ['many', many.set]] as const) {
+      const r = await migrate(db.config(prefix), { migrations: set, criticalTables: [] });
+      if (!r.ok) throw r.error;
+    }
+    const [withMany, withOne] = (await childRuns(settings, [
+      { args: ['ours', many.module], env: dbEnv(dialect, db, 'many') },
+      { args: ['ours', one.module], env: dbEnv(dialect, db, 'one') },
+    ])) as [Runs, Runs];
+    const r = ratio(withMany.stats, withOne.stats);
+    results.push({
+      case: `up-to-date start-up with ${total} migrations (new process, built package)`,
+      dialect,
+      ours: withMany.stats,
+      baseline: withOne.stats,
+      baselineName: 'the same with 1 migration',
+      ratio: r,
+      target: '<= 1.2x',
+      met: r <= 1.2,
+      extra: { roundTrips: { many: withMany.roundTrips, one: withOne.roundTrips }, processMs: { many: withMany.totalMs, one: withOne.totalMs } },
+    });
+  } finally {
+    await db.drop();
+  }
+
+  let fresh: BenchDb | undefined;
+  const setup = async () => {
+    await fresh?.drop();
+    fresh = await freshDb(settings, dialect);
+  };
+  const ours = (tx: 'each' | 'all') => async () => {
+    const r = await migrate(fresh!.config('bench'), { migrations: many.set, criticalTables: [], tx });
+    if (!r.ok) throw r.error;
+  };
+  for (const tx of ['each', 'all'] as const) {
+    const [o, d] = await measurePair(settings, ours(tx), () => drizzleMigrate(fresh!, many.root), { setup, reps: settings.quick ? 3 : settings.reps });
+    results.push({ case: `fresh apply of ${total} migrations (--tx ${tx})`, dialect, ours: o, baseline: d, baselineName: "drizzle-orm's migrator (one transaction)", ratio: ratio(o, d) });
+  }
+  await fresh?.drop();
+  one.cleanup();
+  many.cleanup();
+  return results;
+}

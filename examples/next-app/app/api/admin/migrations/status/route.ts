@@ -1,0 +1,3 @@
+import { migrationStatusRoute } from 'cts-db/handlers';
+
+export const GET = migrationStatusRoute();

@@ -1,0 +1,3 @@
+import { healthRoute } from 'cts-db/handlers';
+
+export const GET = healthRoute();

@@ -1,0 +1,101 @@
+/**
+ * The runner's default source: migrations embedded in generated/ (heads, and SQL loaded only when a
+ * migration has to run), on both engines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrationSet } from '../../src/codegen/migrations-module.js';
+import { toEmbeddedSet, type EmbeddedMigrationData, type EmbeddedMigrationSet } from '../../src/migrate/embedded-migrations.js';
+import { loadEmbeddedMigrations, migrate, migrationStatus, planMigrations, rollbackMigrations } from '../../src/migrate/index.js';
+import { checksumSql } from '../../src/migrate/prefix-sql.js';
+import { catalogNames } from '../support/catalog.js';
+import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { REPO_ROOT } from '../support/repo-copy.js';
+import { postgresMode } from '../support/test-postgres.js';
+
+const DIALECTS = [
+  { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
+  { dialect: 'sqlite' as const, label: 'SQLite (file)' },
+];
+
+/** A set that counts how often its SQL is loaded. */
+function counted(data: EmbeddedMigrationData): { set: EmbeddedMigrationSet; loads: () => number } {
+  const inner = toEmbeddedSet(data);
+  let loads = 0;
+  return {
+    set: { ...inner, loadSql: () => ((loads += 1), inner.loadSql()) },
+    loads: () => loads,
+  };
+}
+
+const extra = (dialect: 'postgresql' | 'sqlite') => {
+  const sql = dialect === 'postgresql' ? 'CREATE TABLE "presets_embedded_marker" ("id" text PRIMARY KEY);\n' : 'CREATE TABLE `presets_embedded_marker` (`id` text PRIMARY KEY);\n';
+  return { idx: 1, tag: '0001_marker', checksum: checksumSql(sql), sql, down: 'DROP TABLE presets_embedded_marker;\n' };
+};
+
+describe('the committed embedded migrations are drizzle/ exactly', () => {
+  it('generated/migrations.ts and generated/migration-sql.ts hold the tags, checksums, SQL and down SQL of drizzle/', async () => {
+    const fromFolder = await readMigrationSet(REPO_ROOT);
+    const embedded = await loadEmbeddedMigrations();
+    const sql = await embedded.loadSql();
+    for (const dialect of ['postgresql', 'sqlite'] as const) {
+      expect(embedded[dialect]).toEqual(fromFolder[dialect].map(({ idx, tag, checksum }) => ({ idx, tag, checksum })));
+      for (const m of fromFolder[dialect]) expect(sql[dialect][m.tag]).toEqual({ sql: m.sql, down: m.down });
+    }
+  });
+});
+
+describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
+  let target: MigrationTarget;
+  let data: EmbeddedMigrationData;
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+    data = await readMigrationSet(REPO_ROOT);
+  });
+  afterAll(async () => {
+    await target.cleanup();
+  });
+
+  it('applies from the default (the package’s own embedded set) with no folder given', async () => {
+    const result = await migrate(target.config('emb'));
+    expect(result).toMatchObject({ ok: true, applied: 1 });
+    const status = await migrationStatus(target.config('emb'));
+    expect(status.rows.map((r) => [r.tag, r.state])).toEqual([['0000_init', 'applied']]);
+    expect(await catalogNames(target)).toContain('emb_users');
+  });
+
+  it('loads the SQL only when a migration has to run, once per run', async () => {
+    const first = counted(data);
+    expect(await migrate(target.config('lazy'), { migrations: first.set })).toMatchObject({ ok: true, applied: 1 });
+    expect(first.loads()).toBe(1);
+    const upToDate = counted(data);
+    expect(await migrate(target.config('lazy'), { migrations: upToDate.set })).toMatchObject({ ok: true, applied: 0 });
+    expect(await migrationStatus(target.config('lazy'), { migrations: upToDate.set })).toMatchObject({ ok: true });
+    expect(upToDate.loads()).toBe(0);
+    const more = counted({ ...data, [dialect]: [...data[dialect], extra(dialect)] });
+    const plan = await planMigrations(target.config('lazy'), { migrations: more.set });
+    expect(plan.pending.map((p) => p.tag)).toEqual(['0001_marker']);
+    expect(plan.pending[0]?.statements.join('\n')).toContain('lazy_presets_embedded_marker');
+    expect(await migrate(target.config('lazy'), { migrations: more.set })).toMatchObject({ ok: true, applied: 1 });
+    // The embedded down SQL rolls it back; no folder involved.
+    expect(await rollbackMigrations(target.config('lazy'), { migrations: more.set })).toMatchObject({ ok: true, rolledBack: ['0001_marker'] });
+    expect(await catalogNames(target)).not.toContain('lazy_presets_embedded_marker');
+  });
+
+  it('refuses SQL whose checksum is not its head’s, and runs nothing', async () => {
+    const marker = extra(dialect);
+    const inner = toEmbeddedSet({ ...data, [dialect]: [...data[dialect], marker] });
+    const tampered: EmbeddedMigrationSet = {
+      ...inner,
+      loadSql: async () => {
+        const sql = await inner.loadSql();
+        return { ...sql, [dialect]: { ...sql[dialect], [marker.tag]: { sql: `${marker.sql}-- changed\n`, down: null } } };
+      },
+    };
+    const before = await catalogNames(target);
+    const result = await migrate(target.config('emb'), { migrations: tampered });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatchObject({ code: 'MIGRATION_EMBEDDED_INCONSISTENT', tag: '0001_marker' });
+    expect(result.error?.message).toContain(`its head says ${marker.checksum}`);
+    expect(await catalogNames(target)).toEqual(before);
+  });
+});

@@ -1,0 +1,20 @@
+/** The README's Next.js snippets are the example app's files, byte for byte: what the e2e test builds is what users copy. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readmeFileBlocks } from '../support/readme-blocks.js';
+import { REPO_ROOT } from '../support/repo-copy.js';
+
+const FILES = ['instrumentation.ts', 'app/api/health/database/route.ts', 'app/api/admin/migrations/status/route.ts'];
+
+describe('README "Use it from your app"', () => {
+  it.each(FILES)('shows examples/next-app/%s exactly', async (file) => {
+    const blocks = await readmeFileBlocks();
+    expect(blocks.has(file), `README has a block starting with // ${file}`).toBe(true);
+    expect(blocks.get(file)).toBe(await readFile(join(REPO_ROOT, 'examples', 'next-app', file), 'utf8'));
+  });
+
+  it('has the plain Node example that the packed-package test runs', async () => {
+    expect((await readmeFileBlocks()).get('main.mjs')).toContain("from 'cts-db'");
+  });
+});
