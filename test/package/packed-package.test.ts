@@ -50,8 +50,11 @@ describe('packed package installed with production dependencies only', () => {
     const manifest = JSON.parse(await readFile(join(app, 'node_modules', 'cts-db', 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
     expect(Object.keys(manifest.exports)).toEqual(['.', './handlers', './ops', './dev', './package.json']);
     expect(manifest.bin).toEqual({ 'cts-db': './dist/scripts/cli.js' });
-    // No TypeScript sources ship: an app compiles against declarations, never against our .ts files.
+    // No TypeScript sources ship: an app compiles against declarations, never against our .ts files. Nor does
+    // drizzle/: the migrations travel as modules (dist/generated/migrations.js, migration-sql.js).
     expect(existsSync(join(app, 'node_modules', 'cts-db', 'src'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules', 'cts-db', 'drizzle'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules', 'cts-db', 'dist', 'generated', 'migration-sql.js'))).toBe(true);
   });
 
   it('runs a plain .mjs file with node: opens SQLite, migrates from the embedded migrations, inserts and reads a row', async () => {
@@ -73,8 +76,6 @@ describe('packed package installed with production dependencies only', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ applied: 1, table: 'cts_v3_1_users', inserted: 'alice', read: [['alice', 'trader', true, true]] });
-    // No drizzle/ folder was involved: the app folder has none, and the package's copy is not what the runner read.
-    expect(existsSync(join(app, 'drizzle'))).toBe(false);
   });
 
   it("runs the README's plain Node example as it is", async () => {
