@@ -7,14 +7,14 @@ import { migrate as drizzleLibsqlMigrate } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { readMigrationSet } from '../src/codegen/migrations-module.js';
+import { readMigrationSet, renderMigrationModules } from '../src/codegen/migrations-module.js';
 import { toEmbeddedSet, type EmbeddedMigrationSet } from '../src/migrate/embedded-migrations.js';
 import { migrate } from '../src/migrate/index.js';
 import { freshDb, measurePair, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 import { buildPackage, childRuns, dbEnv, type Runs } from './startup.js';
 
 const REPO = join(import.meta.dirname, '..');
-const SYNTHETIC = 199;
+const SYNTHETIC = 200;
 
 interface Journal {
   version: string;
@@ -31,8 +31,8 @@ function syntheticSql(folder: 'pg' | 'sqlite', i: number): string {
 
 /**
  * A migrations root like drizzle/ with the real initial migration and `extra` synthetic ones after it (read by
- * drizzle's migrator), plus migrations.mjs and migration-sql.mjs embedding the same set as db:generate does
- * (heads, and SQL loaded on demand), loaded by our start-up child.
+ * drizzle's migrator), plus generated/migrations.js and migration-sql.js embedding the same set, as
+ * db:generate writes them (heads, and SQL loaded on demand), loaded by our start-up child.
  */
 function migrationsRoot(extra: number): { root: string; module: string; set: EmbeddedMigrationSet; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), `cts-bench-migrations-${extra}-`));
@@ -50,16 +50,20 @@ function migrationsRoot(extra: number): { root: string; module: string; set: Emb
     }
     writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
   }
-  return { root, module: join(root, 'migrations.mjs'), set: undefined as never, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, module: join(root, 'generated', 'migrations.js'), set: undefined as never, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 async function prepared(extra: number): Promise<ReturnType<typeof migrationsRoot>> {
   const made = migrationsRoot(extra);
   const data = await readMigrationSet(made.root);
-  const heads = (list: typeof data.postgresql) => JSON.stringify(list.map(({ idx, tag, checksum }) => ({ idx, tag, checksum })));
-  const bodies = (list: typeof data.postgresql) => JSON.stringify(Object.fromEntries(list.map((m) => [m.tag, { sql: m.sql, down: m.down }])));
-  writeFileSync(made.module, `export const migrations = { postgresql: ${heads(data.postgresql)}, sqlite: ${heads(data.sqlite)}, loadSql: () => import('./migration-sql.mjs').then((m) => m.migrationSql) };\n`);
-  writeFileSync(join(made.root, 'migration-sql.mjs'), `export const migrationSql = { postgresql: ${bodies(data.postgresql)}, sqlite: ${bodies(data.sqlite)} };\n`);
+  // Exactly what db:generate writes, compiled to JavaScript as the package build does.
+  const esbuild = await import('esbuild');
+  mkdirSync(join(made.root, 'generated'), { recursive: true });
+  writeFileSync(join(made.root, 'generated', 'package.json'), '{ "type": "module" }\n');
+  for (const [path, source] of renderMigrationModules(data)) {
+    const { code } = await esbuild.transform(source, { loader: 'ts', format: 'esm' });
+    writeFileSync(join(made.root, path.replace(/\.ts$/, '.js')), code);
+  }
   return { ...made, set: toEmbeddedSet(data) };
 }
 

@@ -12,7 +12,8 @@ function decimal(integer: number, scale: number) {
  * so the check at run time is "is JSON" and the type is the column's own promise (as it is for Drizzle).
  */
 function json<T>(): z.ZodType<T> {
-  return z.json() as unknown as z.ZodType<T>;
+  // JSON null is not SQL NULL: a nullable column adds .nullable(); a NOT NULL one must not take null.
+  return z.json().refine((value) => value !== null, 'expected a JSON value other than null') as unknown as z.ZodType<T>;
 }
 
 /** Checks external input for an insert into users before it reaches the database. */

@@ -42,9 +42,13 @@ function usage(): string {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+if (command === undefined) {
+  process.stderr.write(`${usage()}\n`);
+  process.exitCode = 2;
+} else if (command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(`${usage()}\n`);
-  process.exitCode = command === undefined ? 2 : 0;
+} else if (COMMANDS[command] !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+  process.stdout.write(`cts-db ${command}: ${COMMANDS[command][1]}\n`);
 } else if (DEVELOPMENT_ONLY[command] !== undefined) {
   process.stderr.write(`error: cts-db ${command} is a development command: run \`${DEVELOPMENT_ONLY[command]}\` in the toolkit's repository\n`);
   process.exitCode = 2;

@@ -7,7 +7,7 @@ import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, to: { type: 'string' } } });
-  const options = migrationOptions(values);
+  const options = await migrationOptions(values);
   if (typeof values.to !== 'string') {
     process.stderr.write('error: --to <tag> is required, e.g. pnpm db:baseline --to 0000_init\n');
     return 1;

@@ -3,14 +3,14 @@
  * with the configured prefix; `--plan` prints the exact prefixed SQL instead of running it.
  */
 import { resolveConfig } from '../src/config/index.js';
-import { migrate, planMigrations } from '../src/migrate/index.js';
+import { describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
 import { parseArgs } from 'node:util';
 import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, plan: { type: 'boolean', default: false } } });
-  const options = migrationOptions(values);
+  const options = await migrationOptions(values);
   const config = resolveConfig();
   const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
   if (values.plan === true) {
@@ -25,7 +25,7 @@ await runScript(async () => {
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...result, error: result.error === undefined ? undefined : { code: result.error.code, message: result.error.message } }, null, 2)}\n`);
   } else {
-    process.stdout.write(`migrating ${where}\n`);
+    process.stdout.write(`migrating ${where} (migrations: ${describeMigrationSource(options)})\n`);
     for (const r of result.results) if (r.status !== 'already-applied') process.stdout.write(`  ${r.status.padEnd(8)} ${r.tag}${r.status === 'applied' ? ` (${r.ms} ms)` : ''}\n`);
     process.stdout.write(result.ok ? `${result.applied === 0 ? 'already up to date' : `applied ${result.applied} migration(s)`}; ${result.results.length} in total\n` : '');
     if (result.error !== undefined) process.stderr.write(`error [${result.error.code}] ${result.error.message}\n`);

@@ -14,7 +14,7 @@ await runScript(async () => {
   }
   const config = resolveConfig();
   const result = await rollbackMigrations(config, {
-    ...migrationOptions(values),
+    ...(await migrationOptions(values)),
     ...(steps === undefined ? {} : { steps }),
     ...(values.to === undefined ? {} : { to: values.to }),
     yes: values.yes,

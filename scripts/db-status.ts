@@ -7,7 +7,7 @@ import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const { values } = parseArgs({ options: MIGRATION_FLAGS });
-  const options = migrationOptions(values);
+  const options = await migrationOptions(values);
   const config = resolveConfig();
   const status = await migrationStatus(config, options);
   if (values.json) {

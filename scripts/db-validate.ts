@@ -1,4 +1,4 @@
-/** `pnpm db:validate`: the ledger against the migration folder; exit 1 on any changed, vanished or out-of-order migration. */
+/** `pnpm db:validate`: the ledger against the migrations (embedded, or --migrations-dir); exit 1 on any changed, vanished or out-of-order migration. */
 import { resolveConfig } from '../src/config/index.js';
 import { migrationStatus } from '../src/migrate/index.js';
 import { parseArgs } from 'node:util';
@@ -7,7 +7,7 @@ import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const { values } = parseArgs({ options: MIGRATION_FLAGS });
-  const options = migrationOptions(values);
+  const options = await migrationOptions(values);
   const status = await migrationStatus(resolveConfig(), options);
   if (status.error !== undefined) throw status.error;
   if (values.json) process.stdout.write(`${JSON.stringify({ ok: status.ok, problems: status.problems.map((p) => ({ code: p.code, tag: p.tag, file: p.file, expectedChecksum: p.expectedChecksum, actualChecksum: p.actualChecksum, message: p.message })) }, null, 2)}\n`);

@@ -4,12 +4,13 @@
  * critical tables. Exit 0 when the database is ready.
  */
 import { describeConfig, resolveConfig } from '../src/config/index.js';
-import { initializeDatabase } from '../src/migrate/index.js';
+import { assertEmbeddingCurrent, initializeDatabase } from '../src/migrate/index.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const config = resolveConfig();
   process.stdout.write(`${describeConfig(config)}\n`);
+  await assertEmbeddingCurrent(process.cwd());
   const summary = await initializeDatabase(config);
   for (const r of summary.results) if (r.status === 'applied') process.stdout.write(`applied   ${r.tag} (${r.ms} ms)\n`);
   process.stdout.write(

@@ -6,7 +6,7 @@ export * from './schema-kit/index.js';
 export { schema, type Schema } from '../schema/index.js';
 export { renderGenerated, writeGenerated, diffGenerated, type GeneratedDiff } from './codegen/generate.js';
 export { buildManifest } from './codegen/manifest.js';
-export { MIGRATION_SQL_MODULE, MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from './codegen/migrations-module.js';
+export { MIGRATION_MODULES, MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from './codegen/migrations-module.js';
 export { runDrizzleKit, type KitDialect, type KitRun } from './codegen/drizzle-kit.js';
 export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } from './drift/check-drift.js';
 export { prefixSql, splitStatements } from './migrate/index.js';

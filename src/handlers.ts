@@ -13,6 +13,7 @@ export {
   createHealthHandler,
   createMigrationStatusHandler,
   createRouteServer,
+  closeSharedHealth,
   healthRoute,
   migrationStatusRoute,
   sharedHealth,

@@ -68,6 +68,7 @@ export {
   createHealthChecker,
   createHealthHandler,
   createMigrationStatusHandler,
+  closeSharedHealth,
   healthRoute,
   migrationStatusRoute,
   sharedHealth,

@@ -1,15 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
-import type { EmbeddedMigration, EmbeddedMigrationData } from '../migrate/embedded-migrations.js';
+import { headsDigest, type EmbeddedMigration, type EmbeddedMigrationData } from '../migrate/embedded-migrations.js';
 import { readMigrationFiles } from '../migrate/migration-files.js';
 import { GENERATED_HEADER, type GeneratedFiles } from './emit-files.js';
 
-/** The embedded migrations, relative to the repository root: the heads, and their SQL (loaded on demand). */
+/** The embedded migrations, relative to the repository root: summary, heads and SQL (the last two loaded on demand). */
 export const MIGRATIONS_MODULE = 'generated/migrations.ts';
+export const MIGRATION_HEADS_MODULE = 'generated/migration-heads.ts';
 export const MIGRATION_SQL_MODULE = 'generated/migration-sql.ts';
+export const MIGRATION_MODULES = [MIGRATIONS_MODULE, MIGRATION_HEADS_MODULE, MIGRATION_SQL_MODULE] as const;
 
 const FOLDER = { postgresql: 'pg', sqlite: 'sqlite' } as const;
+
+/** A down file's text, or null when there is none; any other read error is an error (never embedded as "none"). */
+async function readDown(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
 
 /** Reads drizzle/<dialect>/ (journal order, SQL, down files) of a repository root. */
 export async function readMigrationSet(root: string): Promise<EmbeddedMigrationData> {
@@ -21,7 +33,7 @@ export async function readMigrationSet(root: string): Promise<EmbeddedMigrationD
         tag: f.tag,
         checksum: f.checksum,
         sql: f.sql,
-        down: (await readFile(join(root, 'drizzle', FOLDER[dialect], 'down', `${f.tag}.sql`), 'utf8').catch(() => undefined)) ?? null,
+        down: await readDown(join(root, 'drizzle', FOLDER[dialect], 'down', `${f.tag}.sql`)),
       })),
     );
   };
@@ -41,13 +53,15 @@ function emit(path: string, build: (file: SourceFile) => void): string {
 }
 
 /**
- * generated/migrations.ts (every migration's idx, tag and checksum, and a loader for the SQL) and
- * generated/migration-sql.ts (the SQL and down SQL by dialect and tag), so the runner needs no drizzle/ folder
- * at run time, and an up-to-date start-up loads no SQL. Emitted through ts-morph; strings are JSON literals,
- * so the SQL round-trips byte for byte.
+ * generated/migrations.ts (per dialect the count and digest of the migrations, and loaders for the rest),
+ * generated/migration-heads.ts (every migration's idx, tag and checksum) and generated/migration-sql.ts (the SQL
+ * and down SQL by dialect and tag): the runner needs no drizzle/ folder at run time, and an up-to-date start-up
+ * loads neither heads nor SQL. Emitted through ts-morph; strings are JSON literals, so the SQL round-trips
+ * byte for byte.
  */
 export function renderMigrationModules(data: EmbeddedMigrationData): GeneratedFiles {
   const heads = (list: readonly EmbeddedMigration[]) => `[${list.map((m) => `\n{ idx: ${m.idx}, tag: ${JSON.stringify(m.tag)}, checksum: ${JSON.stringify(m.checksum)} }`).join(',')}${list.length === 0 ? '' : ',\n'}]`;
+  const summary = (list: readonly EmbeddedMigration[]) => `{ count: ${list.length}, digest: ${JSON.stringify(headsDigest(list))} }`;
   const bodies = (list: readonly EmbeddedMigration[]) =>
     `{${list.map((m) => `\n${JSON.stringify(m.tag)}: {\nsql: ${JSON.stringify(m.sql)},\ndown: ${m.down === null ? 'null' : JSON.stringify(m.down)},\n}`).join(',')}${list.length === 0 ? '' : ',\n'}}`;
   const index = emit(MIGRATIONS_MODULE, (f) => {
@@ -55,14 +69,23 @@ export function renderMigrationModules(data: EmbeddedMigrationData): GeneratedFi
     f.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['The committed migrations of drizzle/ in journal order, without their SQL: what an up-to-date check reads.'],
+      docs: ['The committed migrations of drizzle/: per dialect how many and the digest of their heads (what an up-to-date check compares), and loaders for the heads and the SQL.'],
       declarations: [
         {
           name: 'migrations',
           type: 'EmbeddedMigrationSet',
-          initializer: `{\npostgresql: ${heads(data.postgresql)},\nsqlite: ${heads(data.sqlite)},\nloadSql: () => import('./migration-sql.js').then((m) => m.migrationSql),\n}`,
+          initializer: `{\nsummary: {\npostgresql: ${summary(data.postgresql)},\nsqlite: ${summary(data.sqlite)},\n},\nloadHeads: () => import('./migration-heads.js').then((m) => m.migrationHeads),\nloadSql: () => import('./migration-sql.js').then((m) => m.migrationSql),\n}`,
         },
       ],
+    });
+  });
+  const headsModule = emit(MIGRATION_HEADS_MODULE, (f) => {
+    f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/migrate/embedded-migrations.js', namedImports: ['EmbeddedHeads'] });
+    f.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['Every migration of drizzle/ in journal order, without its SQL: tag, journal idx and sha256.'],
+      declarations: [{ name: 'migrationHeads', type: 'EmbeddedHeads', initializer: `{\npostgresql: ${heads(data.postgresql)},\nsqlite: ${heads(data.sqlite)},\n}` }],
     });
   });
   const sql = emit(MIGRATION_SQL_MODULE, (f) => {
@@ -76,6 +99,7 @@ export function renderMigrationModules(data: EmbeddedMigrationData): GeneratedFi
   });
   return new Map([
     [MIGRATIONS_MODULE, index],
+    [MIGRATION_HEADS_MODULE, headsModule],
     [MIGRATION_SQL_MODULE, sql],
   ]);
 }

@@ -4,7 +4,7 @@ import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
 import { buildManifest } from '../codegen/manifest.js';
-import { MIGRATION_SQL_MODULE, MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from '../codegen/migrations-module.js';
+import { MIGRATION_MODULES, MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from '../codegen/migrations-module.js';
 import { MAX_PREFIX_BYTES, checkIdentifierLengths } from '../naming/index.js';
 import { schemaProblems, type SchemaSpec } from '../schema-kit/index.js';
 import { snapshotDrift } from './schema-drift.js';
@@ -105,16 +105,22 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
 
   const files = new Map(renderGenerated(schema));
   // The embedded migrations must be exactly drizzle/ (SQL, order, checksums, down files): the runner applies them.
-  const embedded = await readMigrationSet(root).then(renderMigrationModules, (error: unknown) => error as Error);
+  const embedded = await readMigrationSet(root).then(
+    (data) => renderMigrationModules(data),
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   if (embedded instanceof Error) {
     problems.push({ check: 'migrations', message: `cannot embed drizzle/ in ${MIGRATIONS_MODULE}: ${embedded.message}`, details: [], fix: 'restore drizzle/ from git, then pnpm db:generate' });
-  } else for (const [path, content] of embedded) files.set(path, content);
-  const generatedDiffs = await diffGenerated(root, files, (dir) => readdir(dir).catch(() => []));
+  }
+  // Expected either way, so a failure to embed is reported once (above), not again as "unexpected" files.
+  const expected: readonly string[] = embedded instanceof Error ? MIGRATION_MODULES : [];
+  if (!(embedded instanceof Error)) for (const [path, content] of embedded) files.set(path, content);
+  const generatedDiffs = (await diffGenerated(root, files, (dir) => readdir(dir).catch(() => []))).filter((d) => !expected.includes(d.path));
   if (generatedDiffs.length > 0) {
     problems.push({
       check: 'generated',
       message: 'generated/ differs from what the generator writes now',
-      details: generatedDiffs.map((d) => `${d.path}: ${d.problem}${d.path === MIGRATIONS_MODULE || d.path === MIGRATION_SQL_MODULE ? ' (it must embed drizzle/ exactly)' : ''}`),
+      details: generatedDiffs.map((d) => `${d.path}: ${d.problem}${(MIGRATION_MODULES as readonly string[]).includes(d.path) ? ' (it must embed drizzle/ exactly)' : ''}`),
       fix: 'pnpm db:generate (never edit generated/ by hand)',
     });
   }

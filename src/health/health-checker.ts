@@ -68,7 +68,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
       throw error;
     }
   };
-  const migrationFiles = () => (files ??= loadMigrationSource(config.dialect, options).then((source) => source.heads));
+  const migrationFiles = () => (files ??= loadMigrationSource(config.dialect, options).then((source) => source.heads()));
   const describeError = (error: unknown) => redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error), secrets);
 
   return {

@@ -2,5 +2,5 @@ export { createHealthChecker, type HealthChecker, type HealthCheckerOptions } fr
 export type { CategoryTables, HealthReport, MigrationStatusReport } from './health-types.js';
 export { createHealthHandler, createMigrationStatusHandler, type RequestHandler } from './http-handlers.js';
 export { HEALTH_PATH, MIGRATION_STATUS_PATH, createRouteServer } from './node-server.js';
-export { healthRoute, migrationStatusRoute, sharedHealth, type SharedHealth, type SharedHealthOptions } from './shared-routes.js';
+export { closeSharedHealth, healthRoute, migrationStatusRoute, sharedHealth, type SharedHealth, type SharedHealthOptions } from './shared-routes.js';
 export { statusTables, type StatusCategory, type StatusTable } from './status-tables.js';

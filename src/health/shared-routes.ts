@@ -13,35 +13,52 @@ export interface SharedHealth {
   readonly checker: HealthChecker;
 }
 
-// One checker per process, shared by every route that asks: bundlers (Next.js) may load this module once per
-// route, so the instance lives on globalThis under a registered symbol rather than in a module variable.
+// One checker per configuration and process, shared by every route that asks: bundlers (Next.js) may load this
+// module once per route, so the instances live on globalThis under a registered symbol, not in a module variable.
 const KEY = Symbol.for('cts-db.shared-health');
-type Holder = { [KEY]?: SharedHealth };
+type Holder = { [KEY]?: Map<string, SharedHealth> };
+
+const registry = (): Map<string, SharedHealth> => ((globalThis as Holder)[KEY] ??= new Map());
+
+// Keyed by what selects the configuration. Functions (onQuery) do not serialise and do not select anything.
+const keyOf = (options: SharedHealthOptions) => JSON.stringify(options.config ?? {});
 
 /**
- * The process-wide configuration and health checker, created on first call (never at import time, so a build
- * step that loads route modules neither reads the configuration nor connects). Later calls return the same
- * pair whatever options they pass.
+ * The process-wide configuration and health checker for `options.config` (default: the environment), created
+ * on first call: never at import time, so a build step that loads route modules neither reads the
+ * configuration nor connects. Later calls with the same `config` options return the same pair (checker
+ * options of the first call apply); different `config` options get their own pair.
  *
  * @example
  * const { config, checker } = sharedHealth();
  * const report = await checker.check();
  */
 export function sharedHealth(options: SharedHealthOptions = {}): SharedHealth {
-  const holder = globalThis as Holder;
-  const existing = holder[KEY];
+  const key = keyOf(options);
+  const existing = registry().get(key);
   if (existing !== undefined) return existing;
   const { config: configOptions, ...checkerOptions } = options;
   const config = resolveConfig(configOptions);
   const created = { config, checker: createHealthChecker(config, checkerOptions) };
-  holder[KEY] = created;
+  registry().set(key, created);
   return created;
 }
 
+/** Closes every shared checker's connection and forgets them (tests, a graceful shutdown). */
+export async function closeSharedHealth(): Promise<void> {
+  const all = [...registry().values()];
+  registry().clear();
+  await Promise.all(all.map((s) => s.checker.close()));
+}
+
 function configFailure(error: unknown): Response {
-  // Configuration errors name the variable and never hold a password (ConfigError redacts its value).
-  const message = isCtsDbError(error) ? `[${error.code}] ${error.message}` : 'the database configuration could not be resolved';
-  return Response.json({ status: 'unhealthy', error: message }, { status: 503, headers: { 'cache-control': 'no-store' } });
+  // Unauthenticated callers learn that the configuration is invalid and its code, nothing more: the message
+  // names variables, files and hosts. The server's own start-up (initializeDatabase) reports it in full.
+  const code = isCtsDbError(error) ? ` [${error.code}]` : '';
+  return Response.json(
+    { status: 'unhealthy', error: `the database configuration is invalid${code}; see the server's start-up log` },
+    { status: 503, headers: { 'cache-control': 'no-store' } },
+  );
 }
 
 /**

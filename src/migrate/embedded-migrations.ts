@@ -22,14 +22,32 @@ export interface EmbeddedMigration extends EmbeddedMigrationHead, EmbeddedMigrat
 
 export type EmbeddedSql = { readonly [D in MigrationDialect]: Readonly<Record<string, EmbeddedMigrationSql>> };
 
+export type EmbeddedHeads = { readonly [D in MigrationDialect]: readonly EmbeddedMigrationHead[] };
+
+/** How many migrations a dialect has and the digest of their heads (`headsDigest`). */
+export interface EmbeddedSummary {
+  readonly count: number;
+  readonly digest: string;
+}
+
 /**
- * Every committed migration of both dialects, in journal order. The SQL is loaded only when a migration has
- * to run (or be planned or rolled back): an up-to-date start-up reads the heads alone, however many there are.
+ * Every committed migration of both dialects, in journal order, in three layers loaded as far as needed: the
+ * summary (count and digest: all an up-to-date start-up compares with the ledger, however many migrations
+ * there are), the heads (tags and checksums: status, health, history checks) and the SQL (only when a
+ * migration has to run, be planned or rolled back).
  */
 export interface EmbeddedMigrationSet {
-  readonly postgresql: readonly EmbeddedMigrationHead[];
-  readonly sqlite: readonly EmbeddedMigrationHead[];
+  readonly summary: { readonly [D in MigrationDialect]: EmbeddedSummary };
+  readonly loadHeads: () => Promise<EmbeddedHeads>;
   readonly loadSql: () => Promise<EmbeddedSql>;
+}
+
+/**
+ * sha256 over `idx checksum tag` lines in order: equal digests mean the same migrations, checksums and order.
+ * The ledger's entries (sorted by journal index) give the same digest exactly when every migration is applied.
+ */
+export function headsDigest(heads: readonly { readonly idx: number; readonly checksum: string; readonly tag: string }[]): string {
+  return checksumSql(heads.map((h) => `${h.idx} ${h.checksum} ${h.tag}`).join('\n'));
 }
 
 /** Migrations of both dialects with their SQL in hand, e.g. read from a folder (`readMigrationSet`). */
@@ -43,14 +61,23 @@ export function toEmbeddedSet(data: EmbeddedMigrationData): EmbeddedMigrationSet
   const head = ({ idx, tag, checksum }: EmbeddedMigration): EmbeddedMigrationHead => ({ idx, tag, checksum });
   const body = (list: readonly EmbeddedMigration[]) => Object.fromEntries(list.map((m) => [m.tag, { sql: m.sql, down: m.down }]));
   const sql: EmbeddedSql = { postgresql: body(data.postgresql), sqlite: body(data.sqlite) };
-  return { postgresql: data.postgresql.map(head), sqlite: data.sqlite.map(head), loadSql: async () => sql };
+  const heads: EmbeddedHeads = { postgresql: data.postgresql.map(head), sqlite: data.sqlite.map(head) };
+  return { summary: summaryOf(heads), loadHeads: async () => heads, loadSql: async () => sql };
+}
+
+/** Count and digest per dialect. */
+export function summaryOf(heads: EmbeddedHeads): EmbeddedMigrationSet['summary'] {
+  return {
+    postgresql: { count: heads.postgresql.length, digest: headsDigest(heads.postgresql) },
+    sqlite: { count: heads.sqlite.length, digest: headsDigest(heads.sqlite) },
+  };
 }
 
 const FOLDER = { postgresql: 'pg', sqlite: 'sqlite' } as const;
 
 /** The heads of one dialect as the runner's migrations. `file` names where each came from, for messages. */
-export function embeddedMigrationHeads(set: EmbeddedMigrationSet, dialect: MigrationDialect): MigrationHead[] {
-  return set[dialect].map((m, position) => ({ position, journalIdx: m.idx, tag: m.tag, file: `drizzle/${FOLDER[dialect]}/${m.tag}.sql`, checksum: m.checksum }));
+export function embeddedMigrationHeads(heads: EmbeddedHeads, dialect: MigrationDialect): MigrationHead[] {
+  return heads[dialect].map((m, position) => ({ position, journalIdx: m.idx, tag: m.tag, file: `drizzle/${FOLDER[dialect]}/${m.tag}.sql`, checksum: m.checksum }));
 }
 
 /**

@@ -30,3 +30,4 @@ export { prefixSql, splitStatements } from './prefix-sql.js';
 export { lockKeyFor } from './pg/pg-migration-driver.js';
 export { initializeDatabase, type InitializeOptions, type InitializeSummary } from './initialize.js';
 export { downPath, rollbackMigrations, type RollbackOptions, type RollbackResult } from './rollback.js';
+export { assertEmbeddingCurrent, staleEmbedding } from './stale-embedding.js';

@@ -11,7 +11,8 @@ export type MigrationErrorCode =
   | 'MIGRATION_LOCK_TIMEOUT'
   | 'MIGRATION_UNKNOWN_TAG'
   | 'MIGRATION_CRITICAL_TABLES_MISSING'
-  | 'MIGRATION_EMBEDDED_INCONSISTENT';
+  | 'MIGRATION_EMBEDDED_INCONSISTENT'
+  | 'MIGRATION_EMBEDDED_STALE';
 
 export interface MigrationErrorDetails {
   readonly code: MigrationErrorCode;

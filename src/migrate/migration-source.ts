@@ -1,4 +1,5 @@
-import { embeddedMigrationFiles, embeddedMigrationHeads, type EmbeddedMigrationSet } from './embedded-migrations.js';
+import { embeddedMigrationFiles, embeddedMigrationHeads, headsDigest, type EmbeddedMigrationSet, type EmbeddedSummary } from './embedded-migrations.js';
+import type { LedgerEntry } from './ledger.js';
 import { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
 
 /** Where the runner takes its migrations from. */
@@ -15,17 +16,18 @@ export interface MigrationSourceOptions {
 
 /**
  * The migrations embedded in this package by `pnpm db:generate` (checked against drizzle/ by `pnpm db:check`).
- * Loaded on first use, not with the package: an app that only queries never loads them, and their SQL is a
- * further module loaded only when a migration has to run. Bundlers give each its own chunk (dynamic imports
- * with literal specifiers).
+ * Loaded on first use, not with the package: an app that only queries never loads them. The heads and the SQL
+ * are further modules, loaded only as far as needed. Bundlers give each its own chunk (dynamic imports with
+ * literal specifiers).
  */
 export function loadEmbeddedMigrations(): Promise<EmbeddedMigrationSet> {
   return import('../../generated/migrations.js').then((m) => m.migrations);
 }
 
-/** One dialect's migrations: the heads now, the SQL when asked (once). */
+/** One dialect's migrations: the summary now, the heads and the SQL when asked (each once). */
 export interface MigrationSource {
-  readonly heads: readonly MigrationHead[];
+  readonly summary: EmbeddedSummary;
+  heads(): Promise<readonly MigrationHead[]>;
   files(): Promise<readonly MigrationFile[]>;
 }
 
@@ -34,12 +36,26 @@ export async function loadMigrationSource(dialect: MigrationDialect, options: Mi
   if (options.migrationsRoot !== undefined) {
     // A folder is read and hashed whole: the checksums are the files' own.
     const files = await readMigrationFiles(options.migrationsRoot, dialect);
-    return { heads: files, files: async () => files };
+    const summary = { count: files.length, digest: headsDigest(files.map((f) => ({ idx: f.journalIdx, checksum: f.checksum, tag: f.tag }))) };
+    return { summary, heads: async () => files, files: async () => files };
   }
   const set = options.migrations ?? (await loadEmbeddedMigrations());
-  const heads = embeddedMigrationHeads(set, dialect);
+  let heads: Promise<MigrationHead[]> | undefined;
   let files: Promise<MigrationFile[]> | undefined;
-  return { heads, files: () => (files ??= embeddedMigrationFiles(set, dialect, heads)) };
+  const loadHeads = () => (heads ??= set.loadHeads().then((all) => embeddedMigrationHeads(all, dialect)));
+  return {
+    summary: set.summary[dialect],
+    heads: loadHeads,
+    files: () => (files ??= loadHeads().then((h) => embeddedMigrationFiles(set, dialect, h))),
+  };
+}
+
+/**
+ * True when the ledger holds exactly the source's migrations, unchanged and in order, judged from the summary
+ * alone (no heads loaded): the up-to-date start-up costs the same for 1 migration or 200.
+ */
+export function ledgerMatchesSummary(summary: EmbeddedSummary, ledger: readonly LedgerEntry[]): boolean {
+  return ledger.length === summary.count && headsDigest(ledger.map((e) => ({ idx: e.journalIdx, checksum: e.checksum, tag: e.tag }))) === summary.digest;
 }
 
 /** Says where the migrations come from, for messages. */

@@ -9,7 +9,7 @@ import type { LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationFile, MigrationHead } from './migration-files.js';
-import { loadMigrationSource, type MigrationSourceOptions } from './migration-source.js';
+import { ledgerMatchesSummary, loadMigrationSource, type MigrationSource, type MigrationSourceOptions } from './migration-source.js';
 import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
@@ -67,8 +67,23 @@ export interface Context {
   readonly config: DbConfig;
 }
 
-/** Reads the migration files and the closed set of names, opens the driver, and closes it afterwards. */
-export async function withContext<T>(config: DbConfig, options: MigrateOptions, fn: (ctx: Context) => Promise<T>): Promise<T> {
+/** What a shortcut sees before the migrations' heads are loaded. */
+export interface EarlyContext {
+  readonly source: MigrationSource;
+  readonly driver: MigrationDriver;
+  readonly config: DbConfig;
+}
+
+/**
+ * Opens the driver and loads the migrations (the heads; the SQL on demand), runs `fn`, and closes the driver.
+ * A `shortcut` runs first, before the heads are loaded; when it returns a result, that is the result.
+ */
+export async function withContext<T>(
+  config: DbConfig,
+  options: MigrateOptions,
+  fn: (ctx: Context) => Promise<T>,
+  shortcut?: (early: EarlyContext) => Promise<T | undefined>,
+): Promise<T> {
   const source = await loadMigrationSource(config.dialect, options);
   // The closed set of names the rewriter may touch: our objects now, the objects the migrations themselves
   // create or rename to (which covers every object since dropped or renamed, and hand-written ones), and the
@@ -79,7 +94,9 @@ export async function withContext<T>(config: DbConfig, options: MigrateOptions, 
     new Set<string>([...manifest.objectNames, ...(await source.files()).flatMap((f) => [...createdObjectNames(f.sql)]), LEDGER_BASE_NAME]);
   const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
   try {
-    return await fn({ files: source.heads, full: () => source.files(), names: () => (names ??= closedSet()), driver, config });
+    const early = await shortcut?.({ source, driver, config });
+    if (early !== undefined) return early;
+    return await fn({ files: await source.heads(), full: () => source.files(), names: () => (names ??= closedSet()), driver, config });
   } catch (error) {
     throw asToolkitError(error, config);
   } finally {
@@ -141,11 +158,21 @@ function failure(results: Map<string, MigrationRunResult>, files: readonly Migra
 export async function migrate(config: DbConfig, options: MigrateOptions = {}): Promise<MigrateResult> {
   const results = new Map<string, MigrationRunResult>();
   let files: readonly MigrationHead[] = [];
+  const critical = criticalTableNames(config.prefix, options.criticalTables);
+  // Up-to-date start-up: one round trip, no lock, no writes, and no migration loaded beyond the summary: the
+  // ledger's digest equals the migrations' (same tags, checksums and order), whether there are 1 or 200.
+  const upToDate = async ({ source, driver }: EarlyContext): Promise<MigrateResult | undefined> => {
+    const quick = await driver.quickState(critical);
+    if (quick.ledger === undefined || !ledgerMatchesSummary(source.summary, quick.ledger)) return undefined;
+    const list = quick.ledger.map((e) => ({ tag: e.tag, status: 'already-applied' as const, ms: 0 }));
+    const missing = critical.filter((t) => !quick.presentTables.includes(t));
+    if (missing.length > 0) return { ok: false, applied: 0, results: list, missingCriticalTables: missing, error: missingCriticalError(missing, config) };
+    return { ok: true, applied: 0, results: list, missingCriticalTables: [] };
+  };
   try {
     return await withContext(config, options, async (ctx) => {
       files = ctx.files;
-      const critical = criticalTableNames(config.prefix, options.criticalTables);
-      // Up-to-date fast path: one round trip, no lock, no writes.
+      // Not up to date by the digest: compare migration by migration (pending ones, or a broken history).
       const quick = await ctx.driver.quickState(critical);
       if (quick.ledger !== undefined) {
         const history = verifyHistory(ctx.files, quick.ledger);
@@ -193,7 +220,7 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
         const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'already-applied' as const, ms: 0 });
         return { ok: true, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: [] };
       });
-    });
+    }, upToDate);
   } catch (error) {
     if (options.tx === 'all') for (const [tag, r] of results) if (r.status === 'applied') results.set(tag, { ...r, status: 'not-run' });
     const wrapped = isCtsDbError(error)

@@ -57,7 +57,8 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
           }
           targets = applied.filter((f) => f.position > keep.position);
         } else targets = applied.slice(0, Math.max(1, options.steps ?? 1));
-        const full = await ctx.full();
+        // The SQL (and its down SQL) is needed only when there is something to undo.
+        const full = targets.length === 0 ? [] : await ctx.full();
         const downs = new Map<string, { where: string; text: string }>();
         for (const file of targets.map((t) => full[t.position]!)) {
           const { where: path, text } = await downOf(file);

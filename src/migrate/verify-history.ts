@@ -24,7 +24,7 @@ export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledg
           subject: row.tag,
           tag: row.tag,
           expectedChecksum: row.checksum,
-          hint: 'restore the migration file and its journal entry from git: applied migrations must never be deleted',
+          hint: 'restore the migration file and its journal entry from git (applied migrations must never be deleted); an installed app: deploy the package version that applied it, or a newer one',
         }),
       };
     }

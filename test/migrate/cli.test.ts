@@ -73,10 +73,19 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
     const original = await readFile(file, 'utf8');
     await appendFile(file, '\n-- an innocent-looking edit\n');
     const before = await catalogNames(target);
-    // From the folder (--migrations-dir) at once; from the embedded migrations once db:generate embedded the edit.
+    // Not embedded yet: the commands refuse to apply the embedded set while drizzle/ differs from it.
+    for (const script of ['db-validate.ts', 'db-migrate.ts']) {
+      const stale = await runScriptIn(copy.root, script, [], env);
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).toContain('MIGRATION_EMBEDDED_STALE');
+      expect(stale.stderr).toContain(`drizzle/${folder}/0000_init.sql: edited since it was embedded`);
+      expect(stale.stderr).toContain('pnpm db:generate');
+    }
+    // From the folder (--migrations-dir) at once, naming the file's path; from the embedded migrations once
+    // db:generate embedded the edit, naming the embedded migration (not a path of the copy).
     const modes = [
-      { args: ['--migrations-dir', join(copy.root, 'drizzle')], names: file },
-      { args: [], names: `drizzle/${folder}/0000_init.sql`, before: () => embedMigrations(copy.root) },
+      { args: ['--migrations-dir', join(copy.root, 'drizzle')], names: file, embedded: false },
+      { args: [], names: `drizzle/${folder}/0000_init.sql`, embedded: true, before: () => embedMigrations(copy.root) },
     ];
     for (const mode of modes) {
       await mode.before?.();
@@ -85,6 +94,7 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
         expect(run.code).toBe(1);
         expect(run.stderr).toContain('MIGRATION_CHECKSUM_MISMATCH');
         expect(run.stderr).toContain(mode.names);
+        if (mode.embedded) expect(run.stderr).not.toContain(copy.root);
         expect(run.stderr).toMatch(/has checksum [0-9a-f]{64}, the ledger recorded [0-9a-f]{64}/);
       }
     }

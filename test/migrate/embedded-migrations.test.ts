@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrationSet } from '../../src/codegen/migrations-module.js';
-import { toEmbeddedSet, type EmbeddedMigrationData, type EmbeddedMigrationSet } from '../../src/migrate/embedded-migrations.js';
+import { headsDigest, toEmbeddedSet, type EmbeddedMigrationData, type EmbeddedMigrationSet } from '../../src/migrate/embedded-migrations.js';
 import { loadEmbeddedMigrations, migrate, migrationStatus, planMigrations, rollbackMigrations } from '../../src/migrate/index.js';
 import { checksumSql } from '../../src/migrate/prefix-sql.js';
 import { catalogNames } from '../support/catalog.js';
@@ -17,13 +17,15 @@ const DIALECTS = [
   { dialect: 'sqlite' as const, label: 'SQLite (file)' },
 ];
 
-/** A set that counts how often its SQL is loaded. */
-function counted(data: EmbeddedMigrationData): { set: EmbeddedMigrationSet; loads: () => number } {
+/** A set that counts how often its heads and its SQL are loaded. */
+function counted(data: EmbeddedMigrationData): { set: EmbeddedMigrationSet; loads: () => number; headLoads: () => number } {
   const inner = toEmbeddedSet(data);
   let loads = 0;
+  let headLoads = 0;
   return {
-    set: { ...inner, loadSql: () => ((loads += 1), inner.loadSql()) },
+    set: { ...inner, loadHeads: () => ((headLoads += 1), inner.loadHeads()), loadSql: () => ((loads += 1), inner.loadSql()) },
     loads: () => loads,
+    headLoads: () => headLoads,
   };
 }
 
@@ -36,9 +38,10 @@ describe('the committed embedded migrations are drizzle/ exactly', () => {
   it('generated/migrations.ts and generated/migration-sql.ts hold the tags, checksums, SQL and down SQL of drizzle/', async () => {
     const fromFolder = await readMigrationSet(REPO_ROOT);
     const embedded = await loadEmbeddedMigrations();
-    const sql = await embedded.loadSql();
+    const [heads, sql] = await Promise.all([embedded.loadHeads(), embedded.loadSql()]);
     for (const dialect of ['postgresql', 'sqlite'] as const) {
-      expect(embedded[dialect]).toEqual(fromFolder[dialect].map(({ idx, tag, checksum }) => ({ idx, tag, checksum })));
+      expect(heads[dialect]).toEqual(fromFolder[dialect].map(({ idx, tag, checksum }) => ({ idx, tag, checksum })));
+      expect(embedded.summary[dialect]).toEqual({ count: fromFolder[dialect].length, digest: headsDigest(fromFolder[dialect]) });
       for (const m of fromFolder[dialect]) expect(sql[dialect][m.tag]).toEqual({ sql: m.sql, down: m.down });
     }
   });
@@ -63,14 +66,21 @@ describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
     expect(await catalogNames(target)).toContain('emb_users');
   });
 
-  it('loads the SQL only when a migration has to run, once per run', async () => {
+  it('loads the SQL only when a migration has to run, once per run; an up-to-date start-up loads neither heads nor SQL', async () => {
     const first = counted(data);
     expect(await migrate(target.config('lazy'), { migrations: first.set })).toMatchObject({ ok: true, applied: 1 });
     expect(first.loads()).toBe(1);
     const upToDate = counted(data);
-    expect(await migrate(target.config('lazy'), { migrations: upToDate.set })).toMatchObject({ ok: true, applied: 0 });
+    const queries: string[] = [];
+    expect(await migrate(target.config('lazy'), { migrations: upToDate.set, onQuery: (q) => queries.push(q) })).toMatchObject({
+      ok: true,
+      applied: 0,
+      results: [{ tag: '0000_init', status: 'already-applied', ms: 0 }],
+    });
+    expect([upToDate.headLoads(), upToDate.loads()]).toEqual([0, 0]);
+    expect(queries.length).toBeLessThanOrEqual(2);
     expect(await migrationStatus(target.config('lazy'), { migrations: upToDate.set })).toMatchObject({ ok: true });
-    expect(upToDate.loads()).toBe(0);
+    expect([upToDate.headLoads(), upToDate.loads()]).toEqual([1, 0]);
     const more = counted({ ...data, [dialect]: [...data[dialect], extra(dialect)] });
     const plan = await planMigrations(target.config('lazy'), { migrations: more.set });
     expect(plan.pending.map((p) => p.tag)).toEqual(['0001_marker']);
@@ -79,6 +89,14 @@ describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
     // The embedded down SQL rolls it back; no folder involved.
     expect(await rollbackMigrations(target.config('lazy'), { migrations: more.set })).toMatchObject({ ok: true, rolledBack: ['0001_marker'] });
     expect(await catalogNames(target)).not.toContain('lazy_presets_embedded_marker');
+    // Without embedded down SQL (a custom migration whose reverse was never written) the rollback stops, changing nothing.
+    const noDown = toEmbeddedSet({ ...data, [dialect]: [...data[dialect], { ...extra(dialect), down: null }] });
+    expect(await migrate(target.config('lazy'), { migrations: noDown })).toMatchObject({ ok: true, applied: 1 });
+    const refused = await rollbackMigrations(target.config('lazy'), { migrations: noDown });
+    expect(refused).toMatchObject({ ok: false, rolledBack: [] });
+    expect(refused.error?.message).toContain('has no down migration');
+    expect(refused.error?.hint).toContain('pnpm db:generate');
+    expect(await catalogNames(target)).toContain('lazy_presets_embedded_marker');
   });
 
   it('refuses SQL whose checksum is not its head’s, and runs nothing', async () => {
@@ -91,8 +109,9 @@ describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
         return { ...sql, [dialect]: { ...sql[dialect], [marker.tag]: { sql: `${marker.sql}-- changed\n`, down: null } } };
       },
     };
+    expect(await migrate(target.config('tamper'), { migrations: toEmbeddedSet(data) })).toMatchObject({ ok: true, applied: 1 });
     const before = await catalogNames(target);
-    const result = await migrate(target.config('emb'), { migrations: tampered });
+    const result = await migrate(target.config('tamper'), { migrations: tampered });
     expect(result.ok).toBe(false);
     expect(result.error).toMatchObject({ code: 'MIGRATION_EMBEDDED_INCONSISTENT', tag: '0001_marker' });
     expect(result.error?.message).toContain(`its head says ${marker.checksum}`);

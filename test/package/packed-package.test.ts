@@ -14,6 +14,7 @@ import { createTempDir } from '../support/temp-dir.js';
 const DEV_ONLY = ['drizzle-kit', 'ts-morph', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'fast-check', 'esbuild', 'vitest', 'tsx', 'typescript'];
 const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const NODE_TYPES_VERSION = '20.19.43';
+const DRIZZLE_VERSION = '0.45.4';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 let app: string;
@@ -28,10 +29,11 @@ beforeAll(async () => {
   tarball = join(dir.path, tgz as string);
   app = join(dir.path, 'app');
   await runCommand('mkdir', ['-p', app], { cwd: dir.path });
-  // @types/node is the app's own (an app has it anyway); cts-db brings only its production dependencies.
+  // drizzle-orm is cts-db's peer (one copy for the app's own queries and ours) and @types/node the app's own;
+  // cts-db brings only its production dependencies.
   await writeFile(
     join(app, 'package.json'),
-    `${JSON.stringify({ name: 'scratch-app', private: true, type: 'module', dependencies: { 'cts-db': `file:${tarball}`, '@types/node': NODE_TYPES_VERSION } }, null, 2)}\n`,
+    `${JSON.stringify({ name: 'scratch-app', private: true, type: 'module', dependencies: { 'cts-db': `file:${tarball}`, 'drizzle-orm': DRIZZLE_VERSION, '@types/node': NODE_TYPES_VERSION } }, null, 2)}\n`,
   );
   // A flat node_modules, as npm makes it: what a bundled server finds next to its bundle.
   const install = await runCommand('pnpm', ['install', '--prod', '--ignore-workspace', '--config.node-linker=hoisted', '--config.auto-install-peers=false'], { cwd: app, timeoutMs: 180_000 });
@@ -84,6 +86,7 @@ describe('packed package installed with production dependencies only', () => {
     const env = { SQLITE_DB_PATH: 'data/readme.db', DB_CONFIG_FILE: 'data/none.json' };
     const first = await runCommand(process.execPath, ['readme-main.mjs'], { cwd: app, env });
     expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({ inserted: 'alice', role: 'trader', users: 1 });
   });
 
@@ -163,8 +166,9 @@ describe('packed package installed with production dependencies only', () => {
 describe('the import graph of the runtime entries', () => {
   it('reaches only production dependencies and node: built-ins, statically or through dynamic import()', async () => {
     const esbuild = await import('esbuild');
-    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    const allowed = new Set(Object.keys(pkg.dependencies));
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    // Production dependencies, and drizzle-orm, the one required peer (drizzle-kit and ts-morph are optional peers of cts-db/dev).
+    const allowed = new Set([...Object.keys(pkg.dependencies), 'drizzle-orm']);
     for (const entry of ['dist/src/index.js', 'dist/src/handlers.js', 'dist/src/operations.js']) {
       const result = await esbuild.build({ entryPoints: [join(REPO_ROOT, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', metafile: true, write: false, logLevel: 'silent' });
       const packages = new Set<string>();
@@ -197,6 +201,7 @@ describe('strict TypeScript in the app', () => {
   const GOOD = [
     "import { getTableName, initializeDatabase, openAppDatabase, resolveConfig, usersInsert, type InsertRow, type SelectRow, type TableName } from 'cts-db';",
     "import { healthRoute, migrationStatusRoute } from 'cts-db/handlers';",
+    "import { eq } from 'drizzle-orm';",
     '',
     'export const GET = healthRoute();',
     'export const STATUS = migrationStatusRoute();',
@@ -211,7 +216,7 @@ describe('strict TypeScript in the app', () => {
     '  try {',
     "    if (app.dialect === 'sqlite') {",
     '      await app.db.insert(app.tables.users).values(row);',
-    '      return await app.db.select().from(app.tables.users);',
+    '      return await app.db.select().from(app.tables.users).where(eq(app.tables.users.username, row.username));',
     '    }',
     '    await app.db.insert(app.tables.users).values(row);',
     '    return await app.db.select().from(app.tables.users);',

@@ -7,13 +7,16 @@ import { REPO_ROOT } from '../support/repo-copy.js';
 
 const FILES = ['instrumentation.ts', 'app/api/health/database/route.ts', 'app/api/admin/migrations/status/route.ts'];
 
-describe('README "Use it from your app"', () => {
+describe.each(['README.md', 'examples/next-app/README.md'])('%s', (readme) => {
   it.each(FILES)('shows examples/next-app/%s exactly', async (file) => {
-    const blocks = await readmeFileBlocks();
+    const blocks = await readmeFileBlocks(readme);
     expect(blocks.has(file), `README has a block starting with // ${file}`).toBe(true);
     expect(blocks.get(file)).toBe(await readFile(join(REPO_ROOT, 'examples', 'next-app', file), 'utf8'));
   });
 
+});
+
+describe('README.md', () => {
   it('has the plain Node example that the packed-package test runs', async () => {
     expect((await readmeFileBlocks()).get('main.mjs')).toContain("from 'cts-db'");
   });

@@ -78,6 +78,8 @@ describe('validators and row types agree', () => {
     const row: InsertRow<'users'> = insertValidators.users.parse({ username: 'u', passwordHash: 'h', preferences: { theme: 'dark' } });
     expect(row.preferences).toEqual({ theme: 'dark' });
     expect(insertValidators.users.safeParse({ username: 'u', passwordHash: 'h', preferences: () => 1 }).success).toBe(false);
+    // preferences is NOT NULL: JSON null would pass as JSON and then fail in the database.
+    expect(insertValidators.users.safeParse({ username: 'u', passwordHash: 'h', preferences: null }).success).toBe(false);
   });
 });
 

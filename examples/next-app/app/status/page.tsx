@@ -23,8 +23,9 @@ export default async function StatusPage() {
     health = await checker.check();
     status = await checker.migrationStatus();
   } catch (error) {
-    // cts-db's errors (a ConfigError names the variable) never hold a password; anything else is not shown.
-    const message = isCtsDbError(error) ? `[${error.code}] ${error.message}` : 'the database status could not be read';
+    // The page is public: the error's code only (its message names variables, files and hosts); the server's
+    // start-up log (instrumentation.ts) has the full message.
+    const message = `the database status could not be read${isCtsDbError(error) ? ` [${error.code}]` : ''}`;
     return (
       <main>
         <h1>CTS database status</h1>
