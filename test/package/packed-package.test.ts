@@ -232,7 +232,9 @@ describe('strict TypeScript in the app', () => {
     // drizzle-orm 0.45's own declarations do not pass a library check (drizzle-team/drizzle-orm#5187: members
     // stripped as @internal break `keyof this` constraints, and optional drivers' types are absent). Every
     // error must be inside drizzle-orm's .d.ts files; none in the app, none in cts-db's declarations.
-    const ours = withLibCheck.errors.filter((l) => !l.includes('/node_modules/drizzle-orm/'));
+    const ours = withLibCheck.errors.filter((l) => !/(^|\/)node_modules\/drizzle-orm\//.test(l));
+    // A canary: once drizzle-orm's declarations pass, this fails, and the test should demand zero errors overall.
+    expect(withLibCheck.errors.length, 'drizzle-orm declarations now pass a library check: require zero errors').toBeGreaterThan(0);
     expect(ours).toEqual([]);
     const skipped = await compile('good-skip', GOOD, true);
     expect(skipped.errors).toEqual([]);
