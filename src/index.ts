@@ -28,6 +28,24 @@ export * from '../generated/validators.js';
 export { manifest as schemaManifest } from '../generated/manifest.js';
 export type { Manifest, ManifestTable, ManifestColumn } from './codegen/manifest.js';
 
+// Typed accessors: one API for both dialects.
+export { ctsDatabase, openCtsDatabase, type CtsDatabase } from './accessors/cts-database.js';
+export { QueryError, type QueryErrorCode } from './accessors/query-error.js';
+export type {
+  FieldFilter,
+  FieldOperators,
+  FindOptions,
+  OrderBy,
+  RelationName,
+  TableAccessor,
+  UniqueTarget,
+  UpsertOptions,
+  Where,
+  With,
+  WithRelations,
+} from './accessors/query-types.js';
+export { RELATIONS, UNIQUE_KEYS, type CtsAccessors, type Relations, type UniqueKeys } from '../generated/accessors.js';
+
 // Typed queries.
 export { insertRows, type InsertOf, type TableKey } from './queries/insert-rows.js';
 export { MAX_BIND_PARAMETERS, chunk, rowsPerStatement } from './queries/batch-size.js';

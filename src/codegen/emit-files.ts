@@ -35,6 +35,7 @@ export function emitGeneratedFiles(manifest: Manifest): GeneratedFiles {
   });
 
   add('generated/tables.ts', (f) => emitTables(f, manifest));
+  add('generated/accessors.ts', (f) => emitAccessors(f, manifest));
   add('generated/validators.ts', (f) => emitValidators(f, manifest));
   for (const [dialect, build] of [['pg', 'buildPgTables'], ['sqlite', 'buildSqliteTables']] as const) {
     add(`generated/drizzle-schema.${dialect}.ts`, (f) => {
@@ -168,3 +169,43 @@ function emitValidators(f: SourceFile, manifest: Manifest): void {
     `export const insertValidators = {${manifest.tables.map((t) => `${t.name}: ${t.key}Insert`).join(', ')}} as const;`,
   ]);
 }
+
+/** `connectionId` -> `connection`; a key without the Id suffix keeps its name with `Ref`. */
+const relationName = (columnKey: string) => (columnKey.endsWith('Id') && columnKey.length > 2 ? columnKey.slice(0, -2) : `${columnKey}Ref`);
+
+function emitAccessors(f: SourceFile, manifest: Manifest): void {
+  f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/accessors/query-types.js', namedImports: ['TableAccessor'] });
+  const keyOf = (table: ManifestTable, column: string) => table.columns.find((c) => c.name === column)?.key ?? column;
+  const byName = new Map(manifest.tables.map((t) => [t.name, t]));
+  const relations = manifest.tables.map((t) => {
+    const entries = t.foreignKeys
+      .filter((fk) => fk.columns.length === 1 && fk.references.columns.length === 1)
+      .map((fk) => {
+        const column = keyOf(t, fk.columns[0]!);
+        const target = byName.get(fk.references.table);
+        const references = target === undefined ? fk.references.columns[0]! : keyOf(target, fk.references.columns[0]!);
+        const optional = t.columns.find((c) => c.key === column)?.nullable ?? true;
+        return `${relationName(column)}: { table: '${fk.references.table}', column: '${column}', references: '${references}', optional: ${optional} }`;
+      });
+    return `  ${t.name}: {${entries.length === 0 ? '' : ` ${entries.join(', ')} `}},`;
+  });
+  const uniques = manifest.tables.map((t) => {
+    const keys = [t.columns.filter((c) => c.primaryKey).map((c) => c.key), ...t.uniques.map((u) => u.columns.map((c) => keyOf(t, c)))];
+    return `  ${t.name}: [${keys.map((k) => `[${k.map((c) => `'${c}'`).join(', ')}]`).join(', ')}],`;
+  });
+  f.addStatements([
+    '/** Relations read along with `with: { name: true }`, one per single-column foreign key of schema/: `connectionId` -> `connection`. */',
+    `export const RELATIONS = {\n${relations.join('\n')}\n} as const;`,
+    'export type Relations = typeof RELATIONS;',
+    '',
+    '/** Unique keys by table, primary key first: what `upsert` may target. */',
+    `export const UNIQUE_KEYS = {\n${uniques.join('\n')}\n} as const;`,
+    'export type UniqueKeys = typeof UNIQUE_KEYS;',
+    '',
+    '/** A typed accessor per table, by the table\'s key in `createTables(...).tables`. */',
+    'export interface CtsAccessors {',
+    ...manifest.tables.flatMap((t) => [`  /** ${t.name}: ${t.description.replace(/\*\//g, '* /')} */`, `  readonly ${t.key}: TableAccessor<'${t.name}'>;`]),
+    '}',
+  ]);
+}
+

@@ -84,8 +84,8 @@ export function embeddedMigrationHeads(heads: EmbeddedHeads, dialect: MigrationD
  * The full migrations for the heads, with their SQL loaded. Each SQL text is hashed again: the heads and the
  * SQL are separate modules, and a migration must never run under a checksum that is not its own.
  */
-export async function embeddedMigrationFiles(set: EmbeddedMigrationSet, dialect: MigrationDialect, heads: readonly MigrationHead[]): Promise<MigrationFile[]> {
-  const all = (await set.loadSql())[dialect];
+export async function embeddedMigrationFiles(loadSql: () => Promise<EmbeddedSql>, dialect: MigrationDialect, heads: readonly MigrationHead[]): Promise<MigrationFile[]> {
+  const all = (await loadSql())[dialect];
   return heads.map((head) => {
     const body = all[head.tag];
     const checksum = body === undefined ? undefined : checksumSql(body.sql);

@@ -1,4 +1,4 @@
-import { embeddedMigrationFiles, embeddedMigrationHeads, headsDigest, type EmbeddedMigrationSet, type EmbeddedSummary } from './embedded-migrations.js';
+import { embeddedMigrationFiles, embeddedMigrationHeads, headsDigest, type EmbeddedHeads, type EmbeddedMigrationSet, type EmbeddedSql, type EmbeddedSummary } from './embedded-migrations.js';
 import type { LedgerEntry } from './ledger.js';
 import { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
 
@@ -20,8 +20,22 @@ export interface MigrationSourceOptions {
  * are further modules, loaded only as far as needed. Bundlers give each its own chunk (dynamic imports with
  * literal specifiers).
  */
+let committed: Promise<EmbeddedMigrationSet> | undefined;
 export function loadEmbeddedMigrations(): Promise<EmbeddedMigrationSet> {
-  return import('../../generated/migrations.js').then((m) => m.migrations);
+  // Once per process: import() of a loaded module is cheap, but not free under a loader (tsx, a test runner).
+  return (committed ??= import('../../generated/migrations.js').then((m) => m.migrations));
+}
+
+// The heads and the SQL of a set, loaded once per process however many runs use them.
+const loaded = new WeakMap<EmbeddedMigrationSet, { heads?: Promise<EmbeddedHeads>; sql?: Promise<EmbeddedSql> }>();
+function layers(set: EmbeddedMigrationSet): { heads(): Promise<EmbeddedHeads>; sql(): Promise<EmbeddedSql> } {
+  let entry = loaded.get(set);
+  if (entry === undefined) {
+    entry = {};
+    loaded.set(set, entry);
+  }
+  const e = entry;
+  return { heads: () => (e.heads ??= set.loadHeads()), sql: () => (e.sql ??= set.loadSql()) };
 }
 
 /** One dialect's migrations: the summary now, the heads and the SQL when asked (each once). */
@@ -42,11 +56,12 @@ export async function loadMigrationSource(dialect: MigrationDialect, options: Mi
   const set = options.migrations ?? (await loadEmbeddedMigrations());
   let heads: Promise<MigrationHead[]> | undefined;
   let files: Promise<MigrationFile[]> | undefined;
-  const loadHeads = () => (heads ??= set.loadHeads().then((all) => embeddedMigrationHeads(all, dialect)));
+  const cached = layers(set);
+  const loadHeads = () => (heads ??= cached.heads().then((all) => embeddedMigrationHeads(all, dialect)));
   return {
     summary: set.summary[dialect],
     heads: loadHeads,
-    files: () => (files ??= loadHeads().then((h) => embeddedMigrationFiles(set, dialect, h))),
+    files: () => (files ??= loadHeads().then((h) => embeddedMigrationFiles(cached.sql, dialect, h))),
   };
 }
 

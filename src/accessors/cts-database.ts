@@ -1,0 +1,74 @@
+import type { Table } from 'drizzle-orm';
+import type { CtsAccessors } from '../../generated/accessors.js';
+import { TABLE_KEYS, TABLE_NAMES, type TableName } from '../../generated/tables.js';
+import { openAppDatabase, type AppDatabase } from '../app-database.js';
+import type { DbConfig } from '../config/index.js';
+import type { AccessorDriver } from './accessor-driver.js';
+import { pgAccessorDriver } from './pg/pg-accessor-driver.js';
+import type { TableAccessor } from './query-types.js';
+import { sqliteAccessorDriver } from './sqlite/sqlite-accessor-driver.js';
+import { createTableAccessor } from './table-accessor.js';
+
+/**
+ * The CTS tables as typed accessors, written once for both dialects: `db.users.insert(...)`,
+ * `db.pseudoPositions.findMany({ where, with: { connection: true } })`, `db.transaction(async (tx) => ...)`.
+ */
+export interface CtsDatabase extends CtsAccessors {
+  readonly dialect: AppDatabase['dialect'];
+  readonly prefix: string;
+  /** Runs `fn` in one transaction with the same accessors; commits when it returns, rolls back when it throws. */
+  transaction<R>(fn: (tx: CtsAccessors) => Promise<R>): Promise<R>;
+  /**
+   * The dialect's own Drizzle instance, tables and client, for what the accessors do not cover (joins,
+   * aggregates, window functions, EXPLAIN): narrow on `app.dialect` there.
+   */
+  readonly app: AppDatabase;
+  close(): Promise<void>;
+}
+
+function accessorsOf(driver: AccessorDriver): CtsAccessors {
+  const byName = new Map<TableName, TableAccessor<TableName>>();
+  const lookup = (name: TableName): TableAccessor<TableName> => {
+    let accessor = byName.get(name);
+    if (accessor === undefined) {
+      accessor = createTableAccessor(driver, name, lookup) as unknown as TableAccessor<TableName>;
+      byName.set(name, accessor);
+    }
+    return accessor;
+  };
+  const accessors: Record<string, TableAccessor<TableName>> = {};
+  for (const name of TABLE_NAMES) {
+    // Built on first use: most code touches a few of the 31 tables.
+    Object.defineProperty(accessors, TABLE_KEYS[name], { enumerable: true, get: () => lookup(name) });
+  }
+  return accessors as unknown as CtsAccessors;
+}
+
+/** The typed accessors over an open database (its connection stays the caller's to close). */
+export function ctsDatabase(app: AppDatabase): CtsDatabase {
+  // The one place the dialect is chosen: everything above the driver is the same code for both.
+  const driver =
+    app.dialect === 'postgresql'
+      ? pgAccessorDriver(app.db, app.sql, app.tables as unknown as Readonly<Record<string, Table>>)
+      : sqliteAccessorDriver(app.db, app.tables as unknown as Readonly<Record<string, Table>>);
+  return Object.assign(accessorsOf(driver), {
+    dialect: app.dialect,
+    prefix: app.prefix,
+    app,
+    close: () => app.close(),
+    transaction: <R>(fn: (tx: CtsAccessors) => Promise<R>) => driver.transaction((tx) => fn(accessorsOf(tx))),
+  }) as CtsDatabase;
+}
+
+/**
+ * Opens the configured database as typed accessors.
+ *
+ * @example
+ * const db = await openCtsDatabase(resolveConfig());
+ * const user = await db.users.insert({ username: 'alice', passwordHash: hash });
+ * const open = await db.pseudoPositions.findMany({ where: { status: 'active' }, with: { connection: true } });
+ * await db.close();
+ */
+export async function openCtsDatabase(config: DbConfig): Promise<CtsDatabase> {
+  return ctsDatabase(await openAppDatabase(config));
+}

@@ -1,0 +1,38 @@
+import type { SQL, Table } from 'drizzle-orm';
+
+/**
+ * The part of Drizzle's query builders that the accessors use, the same at run time on both dialects. The
+ * builders' static types differ per dialect (and a union of them cannot be chained); the accessors are typed by
+ * the schema's row types instead, so they build queries through this structural view.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Compiled {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+export interface SelectQuery extends PromiseLike<Row[]> {
+  where(condition: SQL | undefined): SelectQuery;
+  orderBy(...order: SQL[]): SelectQuery;
+  limit(limit: number): SelectQuery;
+  offset(offset: number): SelectQuery;
+  toSQL(): Compiled;
+  prepare(name?: string): { all(values?: Record<string, unknown>): Promise<Row[]>; execute(values?: Record<string, unknown>): Promise<Row[]> };
+}
+
+export interface Returning extends PromiseLike<unknown> {
+  returning(fields?: Record<string, SQL>): PromiseLike<Row[]>;
+}
+
+export interface InsertQuery extends Returning {
+  onConflictDoUpdate(config: { target: unknown[]; set: Row }): Returning;
+}
+
+export interface LooseDb {
+  select(fields?: Record<string, SQL>): { from(table: Table): SelectQuery };
+  insert(table: Table): { values(values: Row | Row[]): InsertQuery };
+  update(table: Table): { set(values: Row): { where(condition: SQL | undefined): Returning } };
+  delete(table: Table): { where(condition: SQL | undefined): Returning };
+  transaction<R>(fn: (tx: LooseDb) => Promise<R>): Promise<R>;
+}

@@ -1,0 +1,84 @@
+import type { InsertRow, SelectRow, TableName } from '../../generated/tables.js';
+import type { Relations, UniqueKeys } from '../../generated/accessors.js';
+
+type Present<V> = Exclude<V, null | undefined>;
+
+/** Operators on one column; several in one object are ANDed. */
+export interface FieldOperators<V> {
+  readonly eq?: V;
+  readonly ne?: V;
+  readonly in?: readonly Present<V>[];
+  readonly notIn?: readonly Present<V>[];
+  readonly gt?: Present<V>;
+  readonly gte?: Present<V>;
+  readonly lt?: Present<V>;
+  readonly lte?: Present<V>;
+  /** true: IS NULL; false: IS NOT NULL. */
+  readonly isNull?: boolean;
+}
+
+/** A column's filter: a value (equality; `null` is IS NULL) or operators. */
+export type FieldFilter<V> = V | FieldOperators<V>;
+
+/**
+ * A typed filter on a table's columns (keys as in SelectRow), ANDed, with AND / OR / NOT for the rest.
+ * @example { connectionId: id, status: { in: ['active', 'pending'] }, closedAt: null, OR: [{ side: 'long' }, { leverage: { gte: 5 } }] }
+ */
+export type Where<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: FieldFilter<SelectRow<T>[K]> } & {
+  readonly AND?: readonly Where<T>[];
+  readonly OR?: readonly Where<T>[];
+  readonly NOT?: Where<T>;
+};
+
+/** Sort by one or more columns, in order: `{ calculatedAt: 'desc' }` or `[{ symbol: 'asc' }, { calculatedAt: 'desc' }]`. */
+export type OrderBy<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: 'asc' | 'desc' };
+
+/** The relations of a table, generated from its foreign keys (`connectionId` -> `connection`). */
+export type RelationName<T extends TableName> = keyof Relations[T] & string;
+export type RelationTarget<T extends TableName, R extends RelationName<T>> = Relations[T][R] extends { readonly table: infer U extends TableName } ? U : never;
+
+/** Which relations to read along: `{ connection: true }`. */
+export type With<T extends TableName> = { readonly [R in RelationName<T>]?: true };
+
+/** A row with the relations asked for: the related row, or null where the foreign key is null. */
+export type WithRelations<T extends TableName, W> = SelectRow<T> & {
+  -readonly [R in keyof W & RelationName<T>]: Relations[T][R] extends { readonly optional: true } ? SelectRow<RelationTarget<T, R>> | null : SelectRow<RelationTarget<T, R>>;
+};
+
+export interface FindOptions<T extends TableName, W extends With<T>> {
+  readonly where?: Where<T>;
+  readonly orderBy?: OrderBy<T> | readonly OrderBy<T>[];
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly with?: W;
+}
+
+/** The columns of one of the table's unique constraints (or its primary key), as `upsert` targets. */
+export type UniqueTarget<T extends TableName> = UniqueKeys[T][number];
+
+export interface UpsertOptions<T extends TableName> {
+  readonly values: InsertRow<T>;
+  /** A unique key of the table: `['connectionId', 'symbol']`. */
+  readonly target: UniqueTarget<T>;
+  /** What to change when the key exists. Default: every column given in `values` except the key. */
+  readonly set?: Partial<InsertRow<T>>;
+}
+
+/** Typed operations on one table, the same on SQLite and PostgreSQL. */
+export interface TableAccessor<T extends TableName> {
+  /** Inserts one row and returns it as stored (defaults filled). */
+  insert(row: InsertRow<T>): Promise<SelectRow<T>>;
+  /** Inserts rows in one statement per batch, in one transaction, and returns them in the given order. */
+  insertMany(rows: readonly InsertRow<T>[]): Promise<SelectRow<T>[]>;
+  findMany<W extends With<T> = Record<never, never>>(options?: FindOptions<T, W>): Promise<WithRelations<T, W>[]>;
+  findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
+  count(options?: { readonly where?: Where<T> }): Promise<number>;
+  /** Changes the matching rows; returns how many. */
+  update(options: { readonly where: Where<T>; readonly set: Partial<InsertRow<T>> }): Promise<number>;
+  updateReturning(options: { readonly where: Where<T>; readonly set: Partial<InsertRow<T>> }): Promise<SelectRow<T>[]>;
+  /** Deletes the matching rows; returns how many. */
+  delete(options: { readonly where: Where<T> }): Promise<number>;
+  deleteReturning(options: { readonly where: Where<T> }): Promise<SelectRow<T>[]>;
+  /** Inserts, or updates the row with the same unique key; returns the row as stored. */
+  upsert(options: UpsertOptions<T>): Promise<SelectRow<T>>;
+}

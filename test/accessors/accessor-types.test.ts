@@ -1,0 +1,67 @@
+// Type tests: `pnpm typecheck` compiles this file, so each @ts-expect-error must still be an error (tsc fails
+// on an unused one) and each expectTypeOf must hold. The runtime half checks that plain JavaScript, which has no
+// types, gets the same refusals as errors naming the table and the key.
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { ctsDatabase, openAppDatabase, type CtsDatabase, type SelectRow } from '../../src/index.js';
+import { migrate } from '../../src/migrate/index.js';
+import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+
+// Never called: its body is what tsc checks.
+export async function typeChecks(db: CtsDatabase): Promise<void> {
+  // @ts-expect-error a column that does not exist in a filter
+  await db.users.findMany({ where: { emial: 'a@b.c' } });
+  // @ts-expect-error a wrong value type (isActive is boolean)
+  await db.users.findMany({ where: { isActive: 'yes' } });
+  // @ts-expect-error a wrong value type in an operator (entryPrice is an exact decimal string)
+  await db.pseudoPositions.findMany({ where: { entryPrice: { gt: 100 } } });
+  // @ts-expect-error a wrong value type in an insert
+  await db.users.insert({ username: 42, passwordHash: 'x' });
+  // @ts-expect-error an unknown table
+  await db.userz.findMany();
+  // @ts-expect-error a relation that does not exist
+  await db.pseudoPositions.findMany({ with: { conection: true } });
+  // @ts-expect-error a column that does not exist in an order
+  await db.pseudoPositions.findMany({ orderBy: { openedOn: 'desc' } });
+  // @ts-expect-error an upsert target that is not a unique key
+  await db.users.upsert({ values: { username: 'u', passwordHash: 'x' }, target: ['role'] });
+
+  const withRelations = await db.pseudoPositions.findFirst({ with: { connection: true, strategy: true } });
+  if (withRelations !== undefined) {
+    expectTypeOf(withRelations.connection).toEqualTypeOf<SelectRow<'exchange_connections'>>();
+    // strategy_id is nullable: the related row may be absent.
+    expectTypeOf(withRelations.strategy).toEqualTypeOf<SelectRow<'strategies_base'> | null>();
+    expectTypeOf(withRelations.entryPrice).toEqualTypeOf<string>();
+  }
+  const plain = await db.pseudoPositions.findMany();
+  // @ts-expect-error relations are there only when asked for
+  void plain[0]?.connection;
+  expectTypeOf(await db.users.count()).toEqualTypeOf<number>();
+  expectTypeOf(await db.users.delete({ where: { role: 'viewer' } })).toEqualTypeOf<number>();
+}
+
+describe('what the types refuse is refused at run time too (plain JavaScript)', () => {
+  let target: MigrationTarget;
+  let db: CtsDatabase;
+  beforeAll(async () => {
+    target = await createMigrationTarget('sqlite');
+    const config = target.config('types');
+    expect((await migrate(config)).ok).toBe(true);
+    db = ctsDatabase(await openAppDatabase(config));
+  });
+  afterAll(async () => {
+    await db.close();
+    await target.cleanup();
+  });
+  // Bypass the types as a JavaScript caller would.
+  const untyped = () => db as unknown as Record<string, Record<string, (options?: unknown) => Promise<unknown>>>;
+
+  it('an unknown column, relation or upsert key is a QueryError naming the table and the key', async () => {
+    await expect(untyped().users!.findMany!({ where: { emial: 'x' } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'users.emial' });
+    await expect(untyped().users!.findMany!({ orderBy: { nope: 'asc' } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'users.nope' });
+    await expect(untyped().pseudoPositions!.findMany!({ with: { conection: true } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_RELATION', subject: 'pseudo_positions.conection' });
+    await expect(untyped().users!.upsert!({ values: { username: 'u', passwordHash: 'x' }, target: ['role'] })).rejects.toMatchObject({ code: 'QUERY_INVALID_UPSERT' });
+    await expect(untyped().users!.findMany!({ limit: -1 })).rejects.toMatchObject({ code: 'QUERY_INVALID_FILTER' });
+    await expect(untyped().users!.update!({ where: {}, set: {} })).rejects.toMatchObject({ code: 'QUERY_INVALID_FILTER' });
+    expect(Object.keys(db)).toContain('pseudoPositions');
+  });
+});
