@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { openAppDatabase, type AppDatabase } from '../src/app-database.js';
+import { ctsDatabase } from '../src/accessors/cts-database.js';
 import { createHealthChecker } from '../src/health/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { MAX_BIND_PARAMETERS, chunk } from '../src/queries/batch-size.js';
@@ -118,17 +119,18 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
   const queries = settings.quick ? 1_000 : 5_000;
   await upToDate(db);
   const app = await openAppDatabase(db.config(PREFIX));
+  const cts = ctsDatabase(app);
   try {
-    const connectionId = await registerConnection(app, { name: 'hot', exchange: 'bench' });
+    const connectionId = await registerConnection(cts, { name: 'hot', exchange: 'bench' });
     await loadIndications(app, connectionId, rows);
     const symbols = Array.from({ length: 50 }, (_, i) => `SYM${i}`);
     const typed = async () => {
-      for (let i = 0; i < queries; i++) if ((await latestDirectionIndication(app, connectionId, symbols[i % 50]!)) === undefined) throw new Error('no row');
+      for (let i = 0; i < queries; i++) if ((await latestDirectionIndication(cts, connectionId, symbols[i % 50]!)) === undefined) throw new Error('no row');
     };
     const rawSql = `select * from "${PREFIX}_indications_direction" where connection_id = $1 and symbol = $2 order by calculated_at desc limit 1`;
     let raw: () => Promise<void>;
     let plan: string;
-    const { sql: text, params } = latestDirectionIndicationSql(app, connectionId, 'SYM1');
+    const { sql: text, params } = latestDirectionIndicationSql(cts, connectionId, 'SYM1');
     if (app.dialect === 'postgresql') {
       const sql = app.sql;
       raw = async () => {
@@ -156,9 +158,10 @@ export async function bulkInsert(settings: Settings, dialect: Dialect, db: Bench
   const count = settings.quick ? 20_000 : 200_000;
   await upToDate(db);
   const app = await openAppDatabase(db.config(PREFIX));
+  const cts = ctsDatabase(app);
   const table = `${PREFIX}_indications_direction`;
   try {
-    const connectionId = await registerConnection(app, { name: 'bulk', exchange: 'bench' });
+    const connectionId = await registerConnection(cts, { name: 'bulk', exchange: 'bench' });
     const t0 = 1_700_000_000_000;
     const rows = Array.from({ length: count }, (_, i) => ({ connectionId, symbol: `SYM${i % 50}`, side: 'long' as const, strength: `${i % 1000}`, calculatedAt: new Date(t0 + i) }));
     const clear = async () => {
@@ -202,7 +205,7 @@ export async function bulkInsert(settings: Settings, dialect: Dialect, db: Bench
       };
     }
     // Alternating, each run on an emptied table, so neither profits from running later.
-    const [ours, raw] = await measurePair(settings, () => writeDirectionIndications(app, rows), rawInsert, { setup: clear });
+    const [ours, raw] = await measurePair(settings, () => writeDirectionIndications(cts, rows), rawInsert, { setup: clear });
     const r = rps(ours.median) / rps(raw.median);
     const results: CaseResult[] = [
       { case: `bulk insert (${count.toLocaleString('en')} rows)`, dialect, ours, baseline: raw, baselineName: 'raw multi-row insert in a transaction', ratio: r, target: '>= 0.8x rows/s', met: r >= 0.8, extra: { oursRowsPerSecond: Math.round(rps(ours.median)), baselineRowsPerSecond: Math.round(rps(raw.median)) } },

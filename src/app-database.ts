@@ -32,7 +32,8 @@ export type AppDatabase =
  *
  * @example
  * const app = await openAppDatabase(resolveConfig());
- * const id = await registerConnection(app, { name: 'main', exchange: 'bybit' });
+ * const db = ctsDatabase(app); // the typed accessors, the same code on both dialects
+ * const id = (await db.exchangeConnections.insert({ name: 'main', exchange: 'bybit' })).id;
  * await app.close();
  */
 export async function openAppDatabase(

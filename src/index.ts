@@ -47,7 +47,6 @@ export type {
 export { RELATIONS, UNIQUE_KEYS, type CtsAccessors, type Relations, type UniqueKeys } from '../generated/accessors.js';
 
 // Typed queries.
-export { insertRows, type InsertOf, type TableKey } from './queries/insert-rows.js';
 export { MAX_BIND_PARAMETERS, chunk, rowsPerStatement } from './queries/batch-size.js';
 export * from './queries/trading-hot-paths.js';
 

@@ -1,6 +1,12 @@
 import type { Column, SQL, Table } from 'drizzle-orm';
 import type { LooseDb, Row } from './loose-db.js';
 
+/** A statement assembled outside Drizzle's builder (bulk inserts), with values in the driver's form. */
+export interface RawStatement {
+  readonly text: string;
+  readonly params: unknown[];
+}
+
 /** A SELECT compiled once for a query shape; runs with values already in the driver's form. */
 export type PreparedSelect = (values: Record<string, unknown>) => Promise<Row[]>;
 
@@ -18,6 +24,12 @@ export interface AccessorDriver {
   readonly prepareSelect:
     | ((table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined) => PreparedSelect)
     | undefined;
+  /** The SQL and values that prepareSelect's statement sends for a query (for EXPLAIN); values bound directly. */
+  selectSql(table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] };
+  /** The marker of the n-th (1-based) parameter in a raw statement: `$n` or `?`. */
+  placeholder(n: number): string;
+  /** Runs raw statements in one transaction, all or nothing (bulk inserts); undefined in a transaction. */
+  readonly runBatch: ((statements: readonly RawStatement[]) => Promise<void>) | undefined;
   /** Runs `fn` in a transaction with a driver bound to it; rolls back when `fn` throws. */
   transaction<R>(fn: (driver: AccessorDriver) => Promise<R>): Promise<R>;
 }

@@ -9,22 +9,28 @@ export interface Binder {
   bind(column: Column, value: unknown): unknown;
   /** A key that differs whenever the SQL would: the shape of the filter, not its values. */
   readonly shape: string[];
+  /**
+   * False: only the shape and the values are wanted (a prepared statement for the shape exists), so no SQL
+   * objects are built: the hot path of a repeated lookup.
+   */
+  readonly building: boolean;
 }
 
 /** Binds values directly (Drizzle maps each by its column). */
-export const directBinder = (): Binder => ({ bind: (_column, value) => value, shape: [] });
+export const directBinder = (): Binder => ({ bind: (_column, value) => value, shape: [], building: true });
 
 /** Binds placeholders p0, p1, ... and collects the values mapped to the driver's form, for prepared statements. */
-export function placeholderBinder(): Binder & { readonly values: Record<string, unknown> } {
+export function placeholderBinder(building: boolean): Binder & { readonly values: Record<string, unknown> } {
   const values: Record<string, unknown> = {};
   let next = 0;
   return {
     values,
     shape: [],
+    building,
     bind(column, value) {
       const name = `p${next++}`;
       values[name] = value === null ? null : column.mapToDriverValue(value);
-      return sql.placeholder(name);
+      return building ? sql.placeholder(name) : undefined;
     },
   };
 }
@@ -42,7 +48,9 @@ function isOperators(value: unknown): value is Record<string, unknown> {
 function fieldCondition(column: Column, key: string, filter: unknown, binder: Binder, table: string): SQL[] {
   if (!isOperators(filter)) {
     binder.shape.push(`${key}=${filter === null ? 'null' : ''}`);
-    return [filter === null ? isNull(column) : eq(column, binder.bind(column, filter))];
+    if (filter === null) return binder.building ? [isNull(column)] : [];
+    const bound = binder.bind(column, filter);
+    return binder.building ? [eq(column, bound)] : [];
   }
   const parts: SQL[] = [];
   for (const [op, value] of Object.entries(filter)) {
@@ -51,7 +59,13 @@ function fieldCondition(column: Column, key: string, filter: unknown, binder: Bi
       if (!Array.isArray(value)) throw new QueryError(`${table}.${key}: "${op}" takes an array, got ${typeof value}`, { code: 'QUERY_INVALID_FILTER', subject: `${table}.${key}`, hint: `write { ${op}: [ ... ] }` });
       return value.map((v) => binder.bind(column, v));
     };
-    binder.shape.push(`${key}.${op}${op === 'in' || op === 'notIn' ? `[${(value as unknown[]).length}]` : op === 'isNull' ? String(value) : op === 'eq' || op === 'ne' ? (value === null ? 'null' : '') : ''}`);
+    binder.shape.push(`${key}.${op}${op === 'in' || op === 'notIn' ? `[${Array.isArray(value) ? value.length : '?'}]` : op === 'isNull' ? String(value) : op === 'eq' || op === 'ne' ? (value === null ? 'null' : '') : ''}`);
+    if (!binder.building) {
+      // Record the values in the same order as when building.
+      if (op === 'in' || op === 'notIn') list();
+      else if (op !== 'isNull' && value !== null) binder.bind(column, value);
+      continue;
+    }
     switch (op) {
       case 'eq':
         parts.push(value === null ? isNull(column) : eq(column, binder.bind(column, value)));
@@ -101,7 +115,10 @@ export function buildWhere(columns: Readonly<Record<string, Column>>, where: Rea
     if (filter === undefined) continue;
     if (key === 'AND' || key === 'OR') {
       binder.shape.push(`${key}(`);
-      const branches = (filter as readonly Record<string, unknown>[]).map((w) => buildWhere(columns, w, binder, table) ?? sql`true`);
+      const branches = (filter as readonly Record<string, unknown>[]).map((w) => {
+        binder.shape.push(',');
+        return buildWhere(columns, w, binder, table) ?? sql`true`;
+      });
       binder.shape.push(')');
       const combined = key === 'AND' ? and(...branches) : or(...branches);
       // An empty OR matches nothing, an empty AND everything.
@@ -125,7 +142,7 @@ export function buildWhere(columns: Readonly<Record<string, Column>>, where: Rea
 }
 
 /** `{ calculatedAt: 'desc' }` or a list of them, as ORDER BY terms. */
-export function buildOrder(columns: Readonly<Record<string, Column>>, orderBy: unknown, shape: string[], table: string): SQL[] {
+export function buildOrder(columns: Readonly<Record<string, Column>>, orderBy: unknown, shape: string[], table: string, building = true): SQL[] {
   if (orderBy === undefined) return [];
   const list = (Array.isArray(orderBy) ? orderBy : [orderBy]) as Record<string, 'asc' | 'desc'>[];
   const terms: SQL[] = [];
@@ -134,7 +151,7 @@ export function buildOrder(columns: Readonly<Record<string, Column>>, orderBy: u
       const column = columns[key];
       if (column === undefined) throw new QueryError(`${table} has no column ${JSON.stringify(key)} to order by`, { code: 'QUERY_UNKNOWN_COLUMN', subject: `${table}.${key}`, hint: `use one of: ${Object.keys(columns).join(', ')}` });
       shape.push(`order:${key}:${direction}`);
-      terms.push(direction === 'desc' ? desc(column) : asc(column));
+      if (building) terms.push(direction === 'desc' ? desc(column) : asc(column));
     }
   }
   return terms;

@@ -15,8 +15,8 @@ export interface Compiled {
 export interface SelectQuery extends PromiseLike<Row[]> {
   where(condition: SQL | undefined): SelectQuery;
   orderBy(...order: SQL[]): SelectQuery;
-  limit(limit: number): SelectQuery;
-  offset(offset: number): SelectQuery;
+  limit(limit: number | SQL): SelectQuery;
+  offset(offset: number | SQL): SelectQuery;
   toSQL(): Compiled;
   prepare(name?: string): { all(values?: Record<string, unknown>): Promise<Row[]>; execute(values?: Record<string, unknown>): Promise<Row[]> };
 }

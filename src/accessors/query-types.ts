@@ -70,6 +70,11 @@ export interface TableAccessor<T extends TableName> {
   insert(row: InsertRow<T>): Promise<SelectRow<T>>;
   /** Inserts rows in one statement per batch, in one transaction, and returns them in the given order. */
   insertMany(rows: readonly InsertRow<T>[]): Promise<SelectRow<T>[]>;
+  /**
+   * Inserts many rows without returning them, as fast as the engine allows (one statement per batch under the
+   * parameter limit, all in one transaction, rows in the given order); returns how many.
+   */
+  insertBulk(rows: readonly InsertRow<T>[]): Promise<number>;
   findMany<W extends With<T> = Record<never, never>>(options?: FindOptions<T, W>): Promise<WithRelations<T, W>[]>;
   findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
@@ -81,4 +86,6 @@ export interface TableAccessor<T extends TableName> {
   deleteReturning(options: { readonly where: Where<T> }): Promise<SelectRow<T>[]>;
   /** Inserts, or updates the row with the same unique key; returns the row as stored. */
   upsert(options: UpsertOptions<T>): Promise<SelectRow<T>>;
+  /** The SQL and values that findMany (findFirst with `first`) sends for these options: for EXPLAIN, logs, tests. */
+  sqlFor(options?: Omit<FindOptions<T, Record<never, never>>, 'with'>, first?: boolean): { readonly sql: string; readonly params: unknown[] };
 }

@@ -3,6 +3,7 @@ import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect } from './accessor-driver.js';
 import { buildOrder, buildWhere, directBinder, placeholderBinder } from './build-where.js';
+import { bulkInsertStatements } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions, Where } from './query-types.js';
 import { QueryError } from './query-error.js';
@@ -50,17 +51,21 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
     if (driver.prepareSelect !== undefined) {
-      const binder = placeholderBinder();
-      const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
-      const order = buildOrder(columns, options.orderBy, binder.shape, name);
-      const key = `${binder.shape.join('|')}#${limit ?? ''}#${offset ?? ''}`;
+      // First only the shape and the values (no SQL objects); the SQL is built once per shape.
+      const probe = placeholderBinder(false);
+      buildWhere(columns, options.where as Record<string, unknown> | undefined, probe, name);
+      buildOrder(columns, options.orderBy, probe.shape, name, false);
+      const key = `${probe.shape.join('|')}#${limit ?? ''}#${offset ?? ''}`;
       let run = prepared.get(key);
       if (run === undefined) {
+        const binder = placeholderBinder(true);
+        const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
+        const order = buildOrder(columns, options.orderBy, binder.shape, name);
         if (prepared.size >= MAX_SHAPES) prepared.clear();
         run = driver.prepareSelect(table!, columns, condition, order, limit, offset);
         prepared.set(key, run);
       }
-      return run(binder.values);
+      return run(probe.values);
     }
     const binder = directBinder();
     let query = driver.db.select().from(table!).where(buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name));
@@ -112,6 +117,24 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         for (let i = 0; i < rows.length; i += size) out.push(...(await tx.db.insert(table).values(rows.slice(i, i + size) as Row[]).returning()));
         return out as SelectRow<T>[];
       });
+    },
+    async insertBulk(rows) {
+      if (rows.length === 0) return 0;
+      const statements = bulkInsertStatements(table, columns, rows as readonly Row[], driver.maxParameters, driver.placeholder);
+      if (driver.runBatch !== undefined) await driver.runBatch(statements);
+      else {
+        // Inside a transaction: the same batches through Drizzle's builder on the transaction.
+        const widest = Math.max(...rows.map((r) => Object.keys(r).length), 1);
+        const size = Math.max(1, Math.floor(driver.maxParameters / widest));
+        for (let i = 0; i < rows.length; i += size) await driver.db.insert(table).values(rows.slice(i, i + size) as Row[]);
+      }
+      return rows.length;
+    },
+    sqlFor(options = {}, first = false) {
+      const binder = directBinder();
+      const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
+      const order = buildOrder(columns, options.orderBy, binder.shape, name);
+      return driver.selectSql(table, condition, order, first ? 1 : checkCount('limit', options.limit, name), checkCount('offset', options.offset, name));
     },
     async findMany(options = {}) {
       return (await attach(await select(options as LooseFind), options.with as Record<string, true> | undefined)) as never;

@@ -79,6 +79,8 @@ describe(`typed accessors: one app file on SQLite (file) and PostgreSQL (${postg
       boolean: ['spare'],
     });
     expect(sqlite().page).toEqual([p(2), p(3)]);
+    expect(sqlite().offsetOnly).toEqual([p(5), p(6)]);
+    expect(sqlite().limitOnly).toEqual([p(6)]);
     expect(sqlite().count).toEqual({ all: 6, active: 5 });
     expect(sqlite().none).toBe('none');
     expect((sqlite().first as { id: string }).id).toBe(p(6));

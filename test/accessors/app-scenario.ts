@@ -59,6 +59,8 @@ export async function appScenario(db: CtsDatabase) {
   // order, limit, offset
   out.ordered = (await db.pseudoPositions.findMany({ where: { connectionId: CONNECTION }, orderBy: [{ symbol: 'asc' }, { openedAt: 'desc' }] })).map(brief);
   out.page = (await db.pseudoPositions.findMany({ orderBy: { openedAt: 'asc' }, limit: 2, offset: 1 })).map((p) => p.id);
+  out.offsetOnly = (await db.pseudoPositions.findMany({ orderBy: { id: 'asc' }, offset: 4 })).map((p) => p.id);
+  out.limitOnly = (await db.pseudoPositions.findMany({ orderBy: { id: 'desc' }, limit: 1 })).map((p) => p.id);
   out.first = await db.pseudoPositions.findFirst({ where: { symbol: 'ETHUSDT' }, orderBy: { openedAt: 'desc' } });
   out.none = (await db.pseudoPositions.findFirst({ where: { symbol: 'DOGEUSDT' } })) ?? 'none';
 

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ctsDatabase } from '../../src/accessors/cts-database.js';
 import { openAppDatabase, type AppDatabase } from '../../src/app-database.js';
 import { migrate } from '../../src/migrate/index.js';
 import { backupDatabase, resetPrefix, restoreDatabase } from '../../src/ops/index.js';
@@ -33,8 +34,8 @@ describe.each([
     for (const prefix of ['ops', 'ops_eu']) expect((await migrate(target.config(prefix))).ok).toBe(true);
     for (const prefix of ['ops', 'ops_eu']) {
       const app = await openAppDatabase(target.config(prefix));
-      const id = await registerConnection(app, { name: `${prefix} main`, exchange: 'bybit', volumeFactor: '1.23456789' });
-      await writeDirectionIndications(app, Array.from({ length: 250 }, (_, i) => ({ connectionId: id, symbol: `S${i % 7}`, side: 'long' as const, strength: `${i}.5`, calculatedAt: new Date(1_700_000_000_000 + i) })));
+      const id = await registerConnection(ctsDatabase(app), { name: `${prefix} main`, exchange: 'bybit', volumeFactor: '1.23456789' });
+      await writeDirectionIndications(ctsDatabase(app), Array.from({ length: 250 }, (_, i) => ({ connectionId: id, symbol: `S${i % 7}`, side: 'long' as const, strength: `${i}.5`, calculatedAt: new Date(1_700_000_000_000 + i) })));
       await app.close();
     }
   }, 60_000);

@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ctsDatabase } from '../../src/accessors/cts-database.js';
 import { openAppDatabase } from '../../src/app-database.js';
 import { migrate, migrationStatus } from '../../src/migrate/index.js';
 import { developmentSeeds, productionSeeds, renamePrefix, seedDatabase } from '../../src/operations.js';
@@ -74,7 +75,7 @@ describe.each([
     expect((await migrate(target.config('fresh'))).applied).toBe(0);
     const app = await openAppDatabase(target.config('fresh'));
     try {
-      const latest = await latestDirectionIndication(app, '00000000-0000-4000-8000-000000000201', 'ETHUSDT');
+      const latest = await latestDirectionIndication(ctsDatabase(app), '00000000-0000-4000-8000-000000000201', 'ETHUSDT');
       expect(latest?.calculatedAt).toEqual(new Date(Date.UTC(2026, 0, 1, 0, 19)));
     } finally {
       await app.close();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../../src/app-database.js';
+import { ctsDatabase, type CtsDatabase } from '../../src/accessors/cts-database.js';
 import { resolveConfig } from '../../src/config/index.js';
 import {
   activePositions,
@@ -78,15 +79,17 @@ const engines: Engine[] = [
 
 describe.each(engines)('typed hot-path queries on $name', (engine) => {
   let app: AppDatabase;
+  let db: CtsDatabase;
   let connectionA: string;
   let connectionB: string;
 
   beforeAll(async () => {
     app = await engine.open();
+    db = ctsDatabase(app);
     const statements = await prefixedSchemaStatements(app.dialect === 'postgresql' ? 'pg' : 'sqlite', PREFIX);
     await runStatements(app.dialect === 'postgresql' ? { dialect: 'pg', sql: app.sql } : { dialect: 'sqlite', client: app.client }, statements);
-    connectionA = await registerConnection(app, { name: 'Bybit A', exchange: 'bybit' });
-    connectionB = await registerConnection(app, { name: 'Bybit B', exchange: 'bybit' });
+    connectionA = await registerConnection(db, { name: 'Bybit A', exchange: 'bybit' });
+    connectionB = await registerConnection(db, { name: 'Bybit B', exchange: 'bybit' });
   });
   afterAll(async () => {
     await app?.close();
@@ -99,8 +102,8 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
 
   it('writes indications in batches that respect the bind-parameter limit, all or nothing', async () => {
     const rows = indications(connectionA, 6_000);
-    expect(await writeDirectionIndications(app, rows)).toBe(6_000);
-    expect(await writeDirectionIndications(app, indications(connectionB, 50))).toBe(50);
+    expect(await writeDirectionIndications(db, rows)).toBe(6_000);
+    expect(await writeDirectionIndications(db, indications(connectionB, 50))).toBe(50);
     const total = async () => {
       const [r] = app.dialect === 'postgresql'
         ? await app.db.select({ n: count() }).from(app.tables.indicationsDirection)
@@ -110,25 +113,25 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     expect(await total()).toBe(6_050);
     // The last row breaks a CHECK constraint: the whole call is rolled back, including earlier batches.
     const broken = [...indications(connectionA, 5_000), { ...indications(connectionA, 1)[0]!, side: 'sideways' as 'long' }];
-    await expect(writeDirectionIndications(app, broken)).rejects.toThrow();
+    await expect(writeDirectionIndications(db, broken)).rejects.toThrow();
     expect(await total()).toBe(6_050);
   });
 
   it('reads the latest indication for (connection, symbol), exactly', async () => {
-    const latest = await latestDirectionIndication(app, connectionA, 'ETHUSDT');
+    const latest = await latestDirectionIndication(db, connectionA, 'ETHUSDT');
     // ETHUSDT rows are i = 1, 6, 11, ...; the last of 6,000 is i = 5,996.
     expect(latest?.calculatedAt).toEqual(new Date(T0 + 5_996 * 1_000));
     expect(latest?.priceAtCalculation).toBe('65996.000000000000000001');
     expect(latest?.connectionId).toBe(connectionA);
-    const other = await latestDirectionIndication(app, connectionB, 'ETHUSDT');
+    const other = await latestDirectionIndication(db, connectionB, 'ETHUSDT');
     expect(other?.calculatedAt).toEqual(new Date(T0 + 46 * 1_000));
-    expect(await latestDirectionIndication(app, connectionA, 'DOGEUSDT')).toBeUndefined();
+    expect(await latestDirectionIndication(db, connectionA, 'DOGEUSDT')).toBeUndefined();
   });
 
   it('returns exactly the row of a plain Drizzle select (nulls, decimals, JSON, timestamps, defaults)', async () => {
     for (const symbol of SYMBOLS) {
-      const fast = await latestDirectionIndication(app, connectionA, symbol);
-      const { sql, params } = latestDirectionIndicationSql(app, connectionA, symbol);
+      const fast = await latestDirectionIndication(db, connectionA, symbol);
+      const { sql, params } = latestDirectionIndicationSql(db, connectionA, symbol);
       expect(sql).toContain('limit 1');
       const t = app.tables.indicationsDirection;
       const [viaDrizzle] =
@@ -143,7 +146,7 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
   });
 
   it('uses the composite (connection_id, symbol, calculated_at DESC) index for it (EXPLAIN)', async () => {
-    const { sql, params } = latestDirectionIndicationSql(app, connectionA, 'ETHUSDT');
+    const { sql, params } = latestDirectionIndicationSql(db, connectionA, 'ETHUSDT');
     const plan = await engine.explain(app, sql, params);
     expect(plan).toContain(`${PREFIX}_idx_ind_dir_conn_symbol`);
     if (app.dialect === 'sqlite') expect(plan).toMatch(/SEARCH .* USING INDEX hot_idx_ind_dir_conn_symbol \(connection_id=\? AND symbol=\?\)/);
@@ -151,7 +154,7 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
   });
 
   it('sends the lookup with its LIMIT as a constant, so PostgreSQL keeps one generic plan for it', async () => {
-    const { sql, params } = latestDirectionIndicationSql(app, connectionA, 'ETHUSDT');
+    const { sql, params } = latestDirectionIndicationSql(db, connectionA, 'ETHUSDT');
     expect(params).toEqual([connectionA, 'ETHUSDT']);
     expect(sql).toMatch(/ desc limit 1$/);
     if (app.dialect !== 'postgresql') return;
@@ -159,7 +162,7 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     const single = await openAppDatabase(resolveConfig({ env: { DATABASE_URL: pg.url, DB_PREFIX: PREFIX, DB_POOL_MAX: '1' }, configFile: false }));
     try {
       if (single.dialect !== 'postgresql') throw new Error('wrong engine');
-      for (let i = 0; i < 12; i++) expect((await latestDirectionIndication(single, connectionA, SYMBOLS[i % 5]!))?.connectionId).toBe(connectionA);
+      for (let i = 0; i < 12; i++) expect((await latestDirectionIndication(ctsDatabase(single), connectionA, SYMBOLS[i % 5]!))?.connectionId).toBe(connectionA);
       const plans = await single.sql.unsafe<{ generic_plans: string; custom_plans: string }[]>(
         `select generic_plans::text, custom_plans::text from pg_prepared_statements where statement like '%${PREFIX}_indications_direction%desc limit%'`,
       );
@@ -183,7 +186,7 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     ];
     if (app.dialect === 'postgresql') await app.db.insert(app.tables.pseudoPositions).values(rows);
     else await app.db.insert(app.tables.pseudoPositions).values(rows);
-    const active = await activePositions(app, connectionA);
+    const active = await activePositions(db, connectionA);
     expect(active.map((p) => [p.status, p.updatedAt.getTime()])).toEqual([
       ['active', T0 + 3_000],
       ['active', T0 + 1_000],
@@ -195,7 +198,7 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
   it('cascades a connection delete to its indications (TEXT -> TEXT foreign key)', async () => {
     if (app.dialect === 'postgresql') await app.db.delete(app.tables.exchangeConnections).where(eq(app.tables.exchangeConnections.id, connectionB));
     else await app.db.delete(app.tables.exchangeConnections).where(eq(app.tables.exchangeConnections.id, connectionB));
-    expect(await latestDirectionIndication(app, connectionB, 'ETHUSDT')).toBeUndefined();
-    expect(await activePositions(app, connectionB)).toEqual([]);
+    expect(await latestDirectionIndication(db, connectionB, 'ETHUSDT')).toBeUndefined();
+    expect(await activePositions(db, connectionB)).toEqual([]);
   });
 });

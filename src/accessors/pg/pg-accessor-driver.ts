@@ -12,12 +12,18 @@ import type { LooseDb, Row } from '../loose-db.js';
  * was a tenth of a hot lookup). LIMIT and OFFSET are constants in the text: as parameters, PostgreSQL re-plans
  * the statement on every execution (its generic plan is costed for an unknown limit).
  */
+function selectSql(db: LooseDb, table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] } {
+  let query = db.select().from(table).where(where);
+  if (order.length > 0) query = query.orderBy(...order);
+  const compiled = query.toSQL();
+  // Drizzle compiled the whole statement; the clauses go at its end, as whole numbers checked by the accessor.
+  return { sql: `${compiled.sql}${limit === undefined ? '' : ` limit ${limit}`}${offset === undefined ? '' : ` offset ${offset}`}`, params: compiled.params };
+}
+
 function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['prepareSelect']> {
   return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
-    let query = db.select().from(table).where(where);
-    if (order.length > 0) query = query.orderBy(...order);
-    const compiled = query.toSQL();
-    const text = `${compiled.sql}${limit === undefined ? '' : ` limit ${limit}`}${offset === undefined ? '' : ` offset ${offset}`}`;
+    const compiled = selectSql(db, table, where, order, limit, offset);
+    const text = compiled.sql;
     const mapped = Object.entries(columns).map(([key, column]) => [key, column.name, column] as const);
     return async (values) => {
       const bound = compiled.params.map((p) => (is(p, Placeholder) ? values[p.name] : p));
@@ -42,6 +48,7 @@ function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['pr
 
 /** The accessors' driver for PostgreSQL (postgres.js). Inside a transaction queries are built and run directly. */
 export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined, tables: Readonly<Record<string, Table>>): AccessorDriver {
+  // client: postgres.js itself, for prepared lookups and bulk inserts; undefined inside a transaction.
   const loose = db as unknown as LooseDb;
   return {
     dialect: 'postgresql',
@@ -49,6 +56,16 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     tables,
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client),
+    selectSql: (table, where, order, limit, offset) => selectSql(loose, table, where, order, limit, offset),
+    placeholder: (n) => `$${n}`,
+    runBatch:
+      client === undefined
+        ? undefined
+        : async (statements) => {
+            await client.begin(async (tx) => {
+              for (const s of statements) await tx.unsafe(s.text, s.params as never[], { prepare: true });
+            });
+          },
     transaction: (fn) => loose.transaction((tx) => fn(pgAccessorDriver(tx as unknown as PostgresJsDatabase, undefined, tables))),
   };
 }

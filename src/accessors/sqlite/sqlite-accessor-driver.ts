@@ -1,30 +1,52 @@
-import type { Column, SQL, Table } from 'drizzle-orm';
+import { sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
-import type { LooseDb } from '../loose-db.js';
+import type { Client } from '@libsql/client';
+import type { LooseDb, SelectQuery } from '../loose-db.js';
 
 /** A prepared SELECT through Drizzle's libSQL driver: compiled once, executed with the mapped values. */
+function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
+  let query = db.select().from(table).where(where);
+  if (order.length > 0) query = query.orderBy(...order);
+  // Constants, as on PostgreSQL (whole numbers checked by the accessor): one statement text per query shape.
+  // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
+  if (limit !== undefined || offset !== undefined) query = query.limit(sql.raw(String(limit ?? -1)));
+  if (offset !== undefined) query = query.offset(sql.raw(String(offset)));
+  return query;
+}
+
 function prepareSelect(db: LooseDb): NonNullable<AccessorDriver['prepareSelect']> {
   return (table: Table, _columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
-    let query = db.select().from(table).where(where);
-    if (order.length > 0) query = query.orderBy(...order);
-    if (limit !== undefined) query = query.limit(limit);
-    if (offset !== undefined) query = query.offset(offset);
-    const statement = query.prepare();
+    const statement = selectQuery(db, table, where, order, limit, offset).prepare();
     return (values) => statement.all(values);
   };
 }
 
 /** The accessors' driver for SQLite (libSQL). Inside a transaction queries are built and run directly. */
-export function sqliteAccessorDriver(db: LibSQLDatabase, tables: Readonly<Record<string, Table>>, prepared = true): AccessorDriver {
+export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefined, tables: Readonly<Record<string, Table>>): AccessorDriver {
+  // client: the libSQL client itself, for prepared lookups and bulk inserts; undefined inside a transaction.
   const loose = db as unknown as LooseDb;
   return {
     dialect: 'sqlite',
     db: loose,
     tables,
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
-    prepareSelect: prepared ? prepareSelect(loose) : undefined,
-    transaction: (fn) => loose.transaction((tx) => fn(sqliteAccessorDriver(tx as unknown as LibSQLDatabase, tables, false))),
+    prepareSelect: client === undefined ? undefined : prepareSelect(loose),
+    selectSql: (table, where, order, limit, offset) => selectQuery(loose, table, where, order, limit, offset).toSQL(),
+    placeholder: () => '?',
+    runBatch:
+      client === undefined
+        ? undefined
+        : async (statements) => {
+            const tx = await client.transaction('write');
+            try {
+              for (const s of statements) await tx.execute({ sql: s.text, args: s.params as never[] });
+              await tx.commit();
+            } finally {
+              tx.close();
+            }
+          },
+    transaction: (fn) => loose.transaction((tx) => fn(sqliteAccessorDriver(tx as unknown as LibSQLDatabase, undefined, tables))),
   };
 }

@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../../src/app-database.js';
 import { migrate } from '../../src/migrate/index.js';
-import { insertRows } from '../../src/queries/insert-rows.js';
+import { ctsDatabase, type CtsDatabase } from '../../src/accessors/cts-database.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 describe.each([
   { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
   { dialect: 'sqlite' as const, label: 'SQLite (file)' },
-])('insertRows on $label', ({ dialect }) => {
+])('insertBulk on $label', ({ dialect }) => {
   let target: MigrationTarget;
   let app: AppDatabase;
+  let db: CtsDatabase;
   beforeAll(async () => {
     target = await createMigrationTarget(dialect);
     expect((await migrate(target.config('ins'))).ok).toBe(true);
     app = await openAppDatabase(target.config('ins'));
+    db = ctsDatabase(app);
   });
   afterAll(async () => {
     await app.close();
@@ -22,13 +24,13 @@ describe.each([
   });
 
   it('keeps database defaults for columns a row leaves out, maps values like Drizzle, and returns the count', async () => {
-    const n = await insertRows(app, 'exchangeConnections', [
+    const n = await db.exchangeConnections.insertBulk([
       { name: 'a', exchange: 'bybit' },
       { name: 'b', exchange: 'okx', apiType: 'spot', volumeFactor: '2.5', settings: { x: "it's" } },
       { name: 'c', exchange: 'okx', isTestnet: true, id: 'ABCDEF01-0000-4000-8000-000000000001' },
     ]);
     expect(n).toBe(3);
-    const rows = app.dialect === 'postgresql' ? await app.db.select().from(app.tables.exchangeConnections) : await app.db.select().from(app.tables.exchangeConnections);
+    const rows = await db.exchangeConnections.findMany();
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
     expect(byName.a).toMatchObject({ apiType: 'perpetual_futures', volumeFactor: '1.00000000', isTestnet: false, settings: {} });
     expect(byName.b).toMatchObject({ apiType: 'spot', volumeFactor: '2.50000000', settings: { x: "it's" } });
@@ -48,8 +50,9 @@ describe.each([
   it('inserts in the order given when consecutive rows provide different columns', async () => {
     const names = Array.from({ length: 9 }, (_, i) => `order-${i}`);
     const rows = names.map((name, i) => (i % 3 === 0 ? { name, exchange: 'bybit', apiType: 'spot' as const } : i % 3 === 1 ? { name, exchange: 'okx' } : { name, exchange: 'okx', isTestnet: true }));
-    expect(await insertRows(app, 'exchangeConnections', rows)).toBe(9);
+    expect(await db.exchangeConnections.insertBulk(rows)).toBe(9);
     // Physical order: rowid on SQLite, ctid in PostgreSQL's heap (a fresh table written by one transaction).
+    // (The test's own engine-specific check; app code never needs this branch.)
     const stored =
       app.dialect === 'postgresql'
         ? (await app.sql.unsafe<{ name: string }[]>(`select name from ins_exchange_connections where name like 'order-%' order by ctid`)).map((r) => r.name)
@@ -58,6 +61,20 @@ describe.each([
   });
 
   it('sends a row that provides nothing as DEFAULT VALUES, and the database names the required column', async () => {
-    await expect(insertRows(app, 'exchangeConnections', [{} as never])).rejects.toThrow(/name/);
+    await expect(db.exchangeConnections.insertBulk([{} as never])).rejects.toThrow(/name/);
+  });
+
+  it('inside a transaction goes through the transaction: rolled back with it', async () => {
+    const before = await db.exchangeConnections.count();
+    const outcome = await db
+      .transaction(async (tx) => {
+        expect(await tx.exchangeConnections.insertBulk([{ name: 'tx-1', exchange: 'bybit' }, { name: 'tx-2', exchange: 'okx' }])).toBe(2);
+        expect(await tx.exchangeConnections.count({ where: { name: { in: ['tx-1', 'tx-2'] } } })).toBe(2);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    expect(outcome).toBe('roll back');
+    expect(await db.exchangeConnections.count()).toBe(before);
   });
 });
+
