@@ -5,6 +5,7 @@ import type { Sql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { LooseDb, Row } from '../loose-db.js';
+import { rowMapper } from '../row-mapper.js';
 
 /**
  * A prepared SELECT on postgres.js: Drizzle's SQL and column mappings, sent straight through postgres.js as a
@@ -24,7 +25,7 @@ function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['pr
   return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
     const compiled = selectSql(db, table, where, order, limit, offset);
     const text = compiled.sql;
-    const mapped = Object.entries(columns).map(([key, column]) => [key, column.name, column] as const);
+    const map = rowMapper(columns);
     return async (values) => {
       const bound = compiled.params.map((p) => (is(p, Placeholder) ? values[p.name] : p));
       let rows: Row[];
@@ -34,14 +35,7 @@ function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['pr
         // The error Drizzle's own execution raises, so callers see one error type on both dialects.
         throw new DrizzleQueryError(text, bound, cause as Error);
       }
-      return rows.map((row) => {
-        const typed: Row = {};
-        for (const [key, name, column] of mapped) {
-          const value = row[name];
-          typed[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-        }
-        return typed;
-      });
+      return rows.map(map);
     };
   };
 }
