@@ -64,6 +64,37 @@ export async function measurePair(
   return [stats(ta), stats(tb)];
 }
 
+/**
+ * As measurePair, and also the median of the per-pair ratios a_i / b_i: each pair is measured back to back, so
+ * a slowdown of the shared machine that lasts longer than one pair (seen here: the same baseline taking 360 ms in
+ * one run and 520 ms in the next) cancels out of the ratio instead of landing on one contender.
+ */
+export async function measurePairRatio(
+  settings: Settings,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  options: { readonly setup?: () => Promise<void>; readonly reps?: number } = {},
+): Promise<[Stats, Stats, number]> {
+  const ratios: number[] = [];
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const time = async (fn: () => Promise<unknown>) => {
+    await options.setup?.();
+    const started = performance.now();
+    await fn();
+    return performance.now() - started;
+  };
+  await time(a);
+  await time(b);
+  for (let i = 0; i < (options.reps ?? settings.reps); i++) {
+    const [x, y] = i % 2 === 0 ? [await time(a), await time(b)] : ((v) => [v[1], v[0]])([await time(b), await time(a)]);
+    ta.push(x!);
+    tb.push(y!);
+    ratios.push(x! / y!);
+  }
+  return [stats(ta), stats(tb), stats(ratios).median];
+}
+
 export function stats(times: readonly number[]): Stats {
   const sorted = [...times].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
