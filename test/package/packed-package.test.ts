@@ -199,29 +199,29 @@ describe('strict TypeScript in the app', () => {
   };
 
   const GOOD = [
-    "import { getTableName, initializeDatabase, openAppDatabase, resolveConfig, usersInsert, type InsertRow, type SelectRow, type TableName } from 'cts-db';",
+    "import { getTableName, initializeDatabase, openCtsDatabase, resolveConfig, usersInsert, type InsertRow, type SelectRow, type TableName } from 'cts-db';",
     "import { healthRoute, migrationStatusRoute } from 'cts-db/handlers';",
     "import { eq } from 'drizzle-orm';",
     '',
     'export const GET = healthRoute();',
     'export const STATUS = migrationStatusRoute();',
     '',
+    '// Written once for both dialects: no branch on the dialect.',
     "export async function users(): Promise<SelectRow<'users'>[]> {",
     '  const config = resolveConfig();',
     '  await initializeDatabase(config);',
-    '  const app = await openAppDatabase(config);',
+    '  const db = await openCtsDatabase(config);',
     "  const table: TableName = 'exchange_connections';",
     "  const row: InsertRow<'users'> = usersInsert.parse({ username: 'bob', passwordHash: 'x' });",
     '  console.log(getTableName(config.prefix, table));',
     '  try {',
-    "    if (app.dialect === 'sqlite') {",
-    '      await app.db.insert(app.tables.users).values(row);',
-    '      return await app.db.select().from(app.tables.users).where(eq(app.tables.users.username, row.username));',
-    '    }',
-    '    await app.db.insert(app.tables.users).values(row);',
-    '    return await app.db.select().from(app.tables.users);',
+    '    await db.users.insert(row);',
+    "    const positions = await db.pseudoPositions.findMany({ where: { status: { in: ['active'] } }, with: { connection: true }, limit: 10 });",
+    '    console.log(positions.map((p) => p.connection.name));',
+    "    if (db.app.dialect === 'sqlite') console.log(await db.app.db.select().from(db.app.tables.users).where(eq(db.app.tables.users.username, 'bob')));",
+    "    return await db.users.findMany({ where: { username: row.username }, orderBy: { createdAt: 'desc' } });",
     '  } finally {',
-    '    await app.close();',
+    '    await db.close();',
     '  }',
     '}',
     '',
@@ -243,12 +243,13 @@ describe('strict TypeScript in the app', () => {
 
   it('a wrong column name, a wrong value type and a misspelled table name are compile errors', async () => {
     const BAD = [
-      "import { getTableName, openAppDatabase, resolveConfig, type InsertRow, type SelectRow } from 'cts-db';",
+      "import { getTableName, openAppDatabase, openCtsDatabase, resolveConfig, type InsertRow, type SelectRow } from 'cts-db';",
       'const app = await openAppDatabase(resolveConfig());',
       'export const column = app.tables.users.emial;',
       "export const row: InsertRow<'users'> = { username: 42, passwordHash: 'x' };",
       "export const table = getTableName('cts', 'user_settings');",
       "export type Row = SelectRow<'usres'>;",
+      "export const found = openCtsDatabase(resolveConfig()).then((db) => db.users.findMany({ where: { emial: 'a@b.c' } }));",
       '',
     ].join('\n');
     const { code, errors } = await compile('bad', BAD, true);
@@ -258,6 +259,7 @@ describe('strict TypeScript in the app', () => {
     expect(at(4).join('\n')).toMatch(/TS2322: Type 'number' is not assignable to type 'string'/);
     expect(at(5).join('\n')).toMatch(/TS2345: Argument of type '"user_settings"' is not assignable to parameter of type 'TableName'|TS2345: Argument of type '"user_settings"' is not assignable/);
     expect(at(6).join('\n')).toMatch(/TS2344: Type '"usres"' does not satisfy the constraint/);
-    expect(errors).toHaveLength(4);
+    expect(at(7).join('\n')).toMatch(/TS2561: Object literal may only specify known properties, but 'emial' does not exist in type 'Where<"users">'/);
+    expect(errors).toHaveLength(5);
   }, 120_000);
 });
