@@ -17,18 +17,19 @@ import { freshDb, measure, measurePair, measurePairRatio, ratio, type BenchDb, t
 const ROOT = join(import.meta.dirname, '..');
 const PREFIX = 'bench';
 
-async function drizzleMigrate(db: BenchDb): Promise<void> {
+/** drizzle-orm's own migrator over a drizzle-kit folder (pg/ and sqlite/ inside `root`), with base names. */
+export async function drizzleMigrate(db: BenchDb, root = join(ROOT, 'drizzle')): Promise<void> {
   if (db.dialect === 'postgresql') {
     const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
     try {
-      await drizzlePgMigrate(drizzlePg({ client: sql }), { migrationsFolder: join(ROOT, 'drizzle', 'pg') });
+      await drizzlePgMigrate(drizzlePg({ client: sql }), { migrationsFolder: join(root, 'pg') });
     } finally {
       await sql.end();
     }
   } else {
     const client = createClient({ url: `file:${db.path}` });
     try {
-      await drizzleLibsqlMigrate(drizzleLibsql({ client }), { migrationsFolder: join(ROOT, 'drizzle', 'sqlite') });
+      await drizzleLibsqlMigrate(drizzleLibsql({ client }), { migrationsFolder: join(root, 'sqlite') });
     } finally {
       client.close();
     }
@@ -101,7 +102,9 @@ async function loadIndications(app: AppDatabase, connectionId: string, rows: num
        from generate_series(1, ${rows}) g`,
       [connectionId],
     );
-    await app.sql.unsafe(`analyze "${table}"`);
+    // VACUUM too: otherwise autovacuum starts on the freshly loaded million rows in the middle of the
+    // measurement and takes one of the two cores from whichever contender is running (seen: 360 to 890 ms).
+    await app.sql.unsafe(`vacuum analyze "${table}"`);
   } else {
     await app.client.execute({
       sql: `with recursive g(x) as (select 1 union all select x + 1 from g where x < ${rows})

@@ -42,26 +42,8 @@ export async function measurePair(
   b: () => Promise<unknown>,
   options: { readonly setup?: () => Promise<void>; readonly reps?: number } = {},
 ): Promise<[Stats, Stats]> {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const time = async (fn: () => Promise<unknown>) => {
-    await options.setup?.();
-    const started = performance.now();
-    await fn();
-    return performance.now() - started;
-  };
-  await time(a);
-  await time(b);
-  for (let i = 0; i < (options.reps ?? settings.reps); i++) {
-    if (i % 2 === 0) {
-      ta.push(await time(a));
-      tb.push(await time(b));
-    } else {
-      tb.push(await time(b));
-      ta.push(await time(a));
-    }
-  }
-  return [stats(ta), stats(tb)];
+  const [ta, tb] = await measurePairRatio(settings, a, b, options);
+  return [ta, tb];
 }
 
 /**

@@ -1,17 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
-import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
-import { migrate as drizzleLibsqlMigrate } from 'drizzle-orm/libsql/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
-import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { readMigrationSet, renderMigrationModules } from '../src/codegen/migrations-module.js';
 import { toEmbeddedSet, type EmbeddedMigrationSet } from '../src/migrate/embedded-migrations.js';
 import { migrate } from '../src/migrate/index.js';
 import { freshDb, measurePair, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 import { buildPackage, childRuns, dbEnv, type Runs } from './startup.js';
+import { drizzleMigrate } from './cases.js';
 
 const REPO = join(import.meta.dirname, '..');
 const SYNTHETIC = 200;
@@ -67,24 +62,6 @@ async function prepared(extra: number): Promise<ReturnType<typeof migrationsRoot
   return { ...made, set: toEmbeddedSet(data) };
 }
 
-async function drizzleMigrate(db: BenchDb, root: string): Promise<void> {
-  if (db.dialect === 'postgresql') {
-    const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
-    try {
-      await drizzlePgMigrate(drizzlePg({ client: sql }), { migrationsFolder: join(root, 'drizzle', 'pg') });
-    } finally {
-      await sql.end();
-    }
-  } else {
-    const client = createClient({ url: `file:${db.path}` });
-    try {
-      await drizzleLibsqlMigrate(drizzleLibsql({ client }), { migrationsFolder: join(root, 'drizzle', 'sqlite') });
-    } finally {
-      client.close();
-    }
-  }
-}
-
 /**
  * 6. Many migrations: up-to-date start-up of the built package in a new process with 200 migrations vs with 1
  * (target <= 1.2x), and the fresh apply of the 200 against drizzle's migrator (reported, no target).
@@ -132,7 +109,7 @@ export async function migrationScale(settings: Settings, dialect: Dialect): Prom
     if (!r.ok) throw r.error;
   };
   for (const tx of ['each', 'all'] as const) {
-    const [o, d] = await measurePair(settings, ours(tx), () => drizzleMigrate(fresh!, many.root), { setup, reps: settings.quick ? 3 : settings.reps });
+    const [o, d] = await measurePair(settings, ours(tx), () => drizzleMigrate(fresh!, join(many.root, 'drizzle')), { setup, reps: settings.quick ? 3 : settings.reps });
     results.push({ case: `fresh apply of ${total} migrations (--tx ${tx})`, dialect, ours: o, baseline: d, baselineName: "drizzle-orm's migrator (one transaction)", ratio: ratio(o, d) });
   }
   await fresh?.drop();

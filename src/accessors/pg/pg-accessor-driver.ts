@@ -1,10 +1,10 @@
-import { Placeholder, is, type Column, type SQL, type Table } from 'drizzle-orm';
-import { DrizzleQueryError } from 'drizzle-orm/errors';
+import type { Column, SQL, Table } from 'drizzle-orm';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { LooseDb, Row } from '../loose-db.js';
+import { preparedRunner } from '../prepared-runner.js';
 import { rowMapper } from '../row-mapper.js';
 
 /**
@@ -24,19 +24,7 @@ function selectSql(db: LooseDb, table: Table, where: SQL | undefined, order: rea
 function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['prepareSelect']> {
   return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
     const compiled = selectSql(db, table, where, order, limit, offset);
-    const text = compiled.sql;
-    const map = rowMapper(columns);
-    return async (values) => {
-      const bound = compiled.params.map((p) => (is(p, Placeholder) ? values[p.name] : p));
-      let rows: Row[];
-      try {
-        rows = await client.unsafe<Row[]>(text, bound as never[], { prepare: true });
-      } catch (cause) {
-        // The error Drizzle's own execution raises, so callers see one error type on both dialects.
-        throw new DrizzleQueryError(text, bound, cause as Error);
-      }
-      return rows.map(map);
-    };
+    return preparedRunner(compiled, rowMapper(columns), (args) => client.unsafe<Row[]>(compiled.sql, args as never[], { prepare: true }));
   };
 }
 

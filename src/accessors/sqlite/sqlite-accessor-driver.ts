@@ -2,10 +2,12 @@ import { sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
-import type { Client } from '@libsql/client';
-import type { LooseDb, SelectQuery } from '../loose-db.js';
+import type { Client, InArgs } from '@libsql/client';
+import type { LooseDb, Row, SelectQuery } from '../loose-db.js';
+import { preparedRunner } from '../prepared-runner.js';
+import { rowMapper } from '../row-mapper.js';
 
-/** A prepared SELECT through Drizzle's libSQL driver: compiled once, executed with the mapped values. */
+/** The SELECT for a query shape; LIMIT and OFFSET as constants. */
 function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
   let query = db.select().from(table).where(where);
   if (order.length > 0) query = query.orderBy(...order);
@@ -16,10 +18,15 @@ function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: r
   return query;
 }
 
-function prepareSelect(db: LooseDb): NonNullable<AccessorDriver['prepareSelect']> {
-  return (table: Table, _columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
-    const statement = selectQuery(db, table, where, order, limit, offset).prepare();
-    return (values) => statement.all(values);
+/**
+ * A SELECT compiled once per query shape and sent straight through the libSQL client, with the columns' own
+ * mappings: Drizzle's prepared-query wrapper (tracing spans, generic row mapping) was a tenth of a hot lookup,
+ * as on PostgreSQL.
+ */
+function prepareSelect(db: LooseDb, client: Client): NonNullable<AccessorDriver['prepareSelect']> {
+  return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
+    const compiled = selectQuery(db, table, where, order, limit, offset).toSQL();
+    return preparedRunner(compiled, rowMapper(columns), async (args) => (await client.execute({ sql: compiled.sql, args: args as InArgs })).rows as unknown as Row[]);
   };
 }
 
@@ -32,7 +39,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     db: loose,
     tables,
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
-    prepareSelect: client === undefined ? undefined : prepareSelect(loose),
+    prepareSelect: client === undefined ? undefined : prepareSelect(loose, client),
     selectSql: (table, where, order, limit, offset) => selectQuery(loose, table, where, order, limit, offset).toSQL(),
     placeholder: () => '?',
     runBatch:
