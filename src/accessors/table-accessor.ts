@@ -119,11 +119,9 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
     async insertMany(rows) {
       if (rows.length === 0) return [];
-      const widest = Math.max(...rows.map((r) => Object.keys(r).length), 1);
-      const size = Math.max(1, Math.floor(driver.maxParameters / widest));
       return driver.transaction(async (tx) => {
         const out: Row[] = [];
-        for (let i = 0; i < rows.length; i += size) out.push(...(await tx.db.insert(table).values(rows.slice(i, i + size) as Row[]).returning()));
+        for (const batch of batches(rows as readonly Row[], driver.maxParameters)) out.push(...(await tx.db.insert(table).values(batch).returning()));
         return out as SelectRow<T>[];
       });
     },
@@ -132,10 +130,8 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const statements = bulkInsertStatements(table, columns, rows as readonly Row[], driver.maxParameters, driver.placeholder);
       if (driver.runBatch !== undefined) await driver.runBatch(statements);
       else {
-        // Inside a transaction: the same batches through Drizzle's builder on the transaction.
-        const widest = Math.max(...rows.map((r) => Object.keys(r).length), 1);
-        const size = Math.max(1, Math.floor(driver.maxParameters / widest));
-        for (let i = 0; i < rows.length; i += size) await driver.db.insert(table).values(rows.slice(i, i + size) as Row[]);
+        // Inside a transaction: batches through Drizzle's builder on the transaction.
+        for (const batch of batches(rows as readonly Row[], driver.maxParameters)) await driver.db.insert(table).values(batch);
       }
       return rows.length;
     },
@@ -193,6 +189,17 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
   };
   return accessor;
+}
+
+/** Rows in batches whose values stay under the parameter limit (sized by the widest row). */
+function batches(rows: readonly Row[], maxParameters: number): Row[][] {
+  // A loop, not Math.max(...): spreading 200,000 arguments overflows the call stack.
+  let widest = 1;
+  for (const r of rows) widest = Math.max(widest, Object.keys(r).length);
+  const size = Math.max(1, Math.floor(maxParameters / widest));
+  const out: Row[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
 function nonEmptySet(set: Readonly<Record<string, unknown>>, table: string): Row {

@@ -6,7 +6,7 @@ import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { checkPostgresUrl } from '../config/index.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerRow } from './ledger.js';
-import type { MigrationDriver, MigrationTx } from './migration-driver.js';
+import type { MigrationDriver, MigrationTx, QuickState } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationFile, MigrationHead } from './migration-files.js';
 import { ledgerMatchesSummary, loadMigrationSource, type MigrationSource, type MigrationSourceOptions } from './migration-source.js';
@@ -161,8 +161,10 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
   const critical = criticalTableNames(config.prefix, options.criticalTables);
   // Up-to-date start-up: one round trip, no lock, no writes, and no migration loaded beyond the summary: the
   // ledger's digest equals the migrations' (same tags, checksums and order), whether there are 1 or 200.
+  // The state read by the shortcut, reused when it finds work to do (one round trip either way).
+  let first: QuickState | undefined;
   const upToDate = async ({ source, driver }: EarlyContext): Promise<MigrateResult | undefined> => {
-    const quick = await driver.quickState(critical);
+    const quick = (first = await driver.quickState(critical));
     if (quick.ledger === undefined || !ledgerMatchesSummary(source.summary, quick.ledger)) return undefined;
     const list = quick.ledger.map((e) => ({ tag: e.tag, status: 'already-applied' as const, ms: 0 }));
     const missing = critical.filter((t) => !quick.presentTables.includes(t));
@@ -173,7 +175,7 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
     return await withContext(config, options, async (ctx) => {
       files = ctx.files;
       // Not up to date by the digest: compare migration by migration (pending ones, or a broken history).
-      const quick = await ctx.driver.quickState(critical);
+      const quick = first ?? (await ctx.driver.quickState(critical));
       if (quick.ledger !== undefined) {
         const history = verifyHistory(ctx.files, quick.ledger);
         if (!history.ok) return failure(results, ctx.files, history.error);
