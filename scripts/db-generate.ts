@@ -1,45 +1,93 @@
 /**
- * `pnpm db:generate [--name <slug>]`: regenerates generated/ from schema/, then drizzle-kit migrations for
- * PostgreSQL (drizzle/pg) and SQLite (drizzle/sqlite) with BASE names, then embeds drizzle/ in
- * generated/migrations.ts. Non-interactive; exit 1 on any failure.
+ * `pnpm db:generate [--name <slug>] [--rename <from>=<to>]... [--drop <table>[.<column>]]...`: regenerates
+ * generated/ from schema/, writes the next migration of each dialect (drizzle/pg, drizzle/sqlite) with BASE
+ * names and its derived down file, then embeds drizzle/ in generated/migrations.ts.
+ *
+ * Never interactive: renames come from `renamedFrom` in schema/ or `--rename`; a table or column that
+ * disappears next to a new one without either (or `--drop`) is an error naming both, and nothing is written.
+ * All or nothing: every file is computed first and written only when both dialects succeeded.
  */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { schema } from '../schema/index.js';
-import { renderGenerated, writeGenerated } from '../src/codegen/generate.js';
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { formatAmbiguity } from '../src/codegen/ambiguity-message.js';
 import { renderDownMigrations } from '../src/codegen/down-migrations.js';
-import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
+import { renderGenerated, writeGenerated } from '../src/codegen/generate.js';
+import { generateIntent } from '../src/codegen/generate-intent.js';
 import { MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from '../src/codegen/migrations-module.js';
+import { planSchemaMigration, type SchemaPlan } from '../src/codegen/plan-migration.js';
+import { unregisteredTables } from '../src/codegen/unregistered-tables.js';
+import { writeFilesTogether } from '../src/codegen/write-files.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
+import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { name: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { name: { type: 'string' }, rename: { type: 'string', multiple: true, default: [] }, drop: { type: 'string', multiple: true, default: [] } },
+    allowPositionals: false,
+  });
   if (values.name !== undefined && !NAME_PATTERN.test(values.name)) {
     process.stderr.write(`error: --name ${JSON.stringify(values.name)} must be a lowercase slug like add_order_notes\n`);
     return 1;
   }
   const root = process.cwd();
-  const changed = await writeGenerated(root, renderGenerated(schema));
-  process.stdout.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: wrote ${changed.join(', ')}\n`);
+  const structural = schemaProblems(schema);
+  if (structural.length > 0) {
+    process.stderr.write(`error: schema/ has structural problems; nothing was written:\n  - ${structural.join('\n  - ')}\n`);
+    return 1;
+  }
+  const unregistered = await unregisteredTables(join(root, 'schema'), schema);
+  if (unregistered.length > 0) {
+    process.stderr.write(
+      `error: ${unregistered.length} table(s) defined in schema/ but not registered in schema/index.ts; nothing was written:\n${unregistered
+        .map((u) => `  - ${u.table} (export ${u.exportName} of ${u.file}): add ${u.exportName} to the schema object in schema/index.ts`)
+        .join('\n')}\n`,
+    );
+    return 1;
+  }
+  const intent = generateIntent(schema, { rename: values.rename, drop: values.drop });
+  if (!intent.ok) {
+    process.stderr.write(`error: ${intent.errors.join('\n')}\n`);
+    return 1;
+  }
+
+  // Everything is computed before anything is written.
+  const name = values.name ?? 'schema_change';
+  const plans: SchemaPlan[] = [
+    await planSchemaMigration(root, 'pg', buildPgTables(schema) as Record<string, unknown>, intent.intent, name),
+    await planSchemaMigration(root, 'sqlite', buildSqliteTables(schema) as Record<string, unknown>, intent.intent, name),
+  ];
+  const ambiguous = [...new Set(plans.flatMap((p) => (p.kind === 'ambiguous' ? p.ambiguities.map(formatAmbiguity) : [])))];
+  if (ambiguous.length > 0) {
+    process.stderr.write(`error: schema/ changed in a way that needs your decision; nothing was written:\n${ambiguous.join('\n')}\n`);
+    return 1;
+  }
+  const files = new Map<string, string>();
+  for (const [path, content] of renderGenerated(schema)) {
+    const target = join(root, path);
+    if ((await readFile(target, 'utf8').catch(() => undefined)) !== content) files.set(target, content);
+  }
+  for (const plan of plans) if (plan.kind === 'migration') for (const [path, content] of plan.files) files.set(path, content);
+  // Down files a folder lacks for its earlier migrations (written once, never rewritten once they exist).
   for (const dialect of ['pg', 'sqlite'] as const) {
-    const run = await runDrizzleKit(root, dialect, ['generate', ...(values.name === undefined ? [] : ['--name', values.name])]);
-    const last = run.output.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
-    if (!run.ok) {
-      process.stderr.write(`error: ${run.command} failed:\n${run.output}\n`);
-      return 1;
-    }
-    process.stdout.write(`drizzle/${dialect}: ${last.replace(/^\[✓\]\s*/, '')}\n`);
-    // The reverse of each generated migration, written once next to it; never rewritten once it exists.
     for (const [file, content] of await renderDownMigrations(root, dialect)) {
-      if (content === undefined || existsSync(file)) continue;
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, content);
-      process.stdout.write(`drizzle/${dialect}: wrote down migration ${relative(root, file)}\n`);
+      if (content === undefined || files.has(file) || (await readFile(file, 'utf8').catch(() => undefined)) !== undefined) continue;
+      files.set(file, content);
     }
   }
+  await writeFilesTogether(files);
+
+  const written = [...files.keys()].map((f) => relative(root, f)).sort();
+  const generated = written.filter((f) => f.startsWith('generated/'));
+  process.stdout.write(generated.length === 0 ? 'generated/ is up to date\n' : `generated/: wrote ${generated.join(', ')}\n`);
+  for (const plan of plans) {
+    const folder = `drizzle/${plan.dialect}`;
+    if (plan.kind === 'none') process.stdout.write(`${folder}: no schema changes, no migration\n`);
+    if (plan.kind === 'migration') process.stdout.write(`${folder}: wrote ${plan.tag}.sql (${plan.statements.length} statement(s))\n`);
+  }
+  for (const f of written.filter((w) => w.includes('/down/'))) process.stdout.write(`${f.split('/').slice(0, 2).join('/')}: wrote down migration ${f}\n`);
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
   const changedModules = await writeGenerated(root, renderMigrationModules(await readMigrationSet(root)));
   process.stdout.write(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);

@@ -1,29 +1,31 @@
 /**
- * `pnpm db:migrate:create <name>`: an empty custom SQL migration in both dialect folders (drizzle-kit
- * --custom), to be written with BASE names; the runner prefixes it like any other. Write its reverse by hand
- * in drizzle/<dialect>/down/<tag>.sql, or `pnpm db:rollback` will refuse to undo it. Once written, run
- * `pnpm db:generate` to embed it in generated/migrations.ts (what the runner applies; `pnpm db:check` fails until then).
+ * `pnpm db:migrate:create <name>`: an empty custom SQL migration in both dialect folders (a snapshot equal to
+ * the previous one, as drizzle-kit's --custom writes), to be written with BASE names; the runner prefixes it
+ * like any other. The template is comments only and ends in a newline, so SQL appended to it is never inside
+ * a comment, and the runner refuses the migration until SQL is written. Write its reverse by hand in
+ * drizzle/<dialect>/down/<tag>.sql, or `pnpm db:rollback` will refuse to undo it. Then run `pnpm db:generate`
+ * to embed it in generated/migrations.ts (what the runner applies; `pnpm db:check` fails until then).
  */
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { planCustomMigration } from '../src/codegen/plan-migration.js';
+import { writeFilesTogether } from '../src/codegen/write-files.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
-import { runDrizzleKit } from '../src/codegen/drizzle-kit.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const name = positionals[0];
-  if (name === undefined || !NAME_PATTERN.test(name)) {
-    process.stderr.write(`error: give a lowercase slug, e.g. pnpm db:migrate:create backfill_volume_factor (got ${JSON.stringify(name ?? '')})\n`);
+  if (name === undefined || !NAME_PATTERN.test(name) || positionals.length > 1) {
+    process.stderr.write(`error: give a lowercase slug, e.g. pnpm db:migrate:create backfill_volume_factor (got ${JSON.stringify(positionals.join(' '))})\n`);
     return 1;
   }
-  for (const dialect of ['pg', 'sqlite'] as const) {
-    const run = await runDrizzleKit(process.cwd(), dialect, ['generate', '--custom', '--name', name]);
-    if (!run.ok) {
-      process.stderr.write(`error: ${run.command} failed:\n${run.output}\n`);
-      return 1;
-    }
-    process.stdout.write(`drizzle/${dialect}: ${run.output.split('\n').filter((l) => l.trim() !== '').at(-1)?.replace(/^\[✓\]\s*/, '') ?? ''}\n`);
+  const root = process.cwd();
+  const plans = [await planCustomMigration(root, 'pg', name), await planCustomMigration(root, 'sqlite', name)];
+  await writeFilesTogether(new Map(plans.flatMap((p) => [...p.files])));
+  for (const [i, dialect] of (['pg', 'sqlite'] as const).entries()) {
+    process.stdout.write(`drizzle/${dialect}: wrote ${relative(root, `${root}/drizzle/${dialect}/${plans[i]?.tag ?? ''}.sql`)}\n`);
   }
-  process.stdout.write('next: write the SQL (base names) in both files, then run `pnpm db:generate` to embed them for the runner\n');
+  process.stdout.write('next: write the SQL (base names) in both files and their down files, then run `pnpm db:generate` to embed them for the runner\n');
   return 0;
 });

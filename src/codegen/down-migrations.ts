@@ -1,35 +1,31 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { KitDialect } from './drizzle-kit.js';
+import { BREAKPOINT, downFile, emptySnapshot, readJournal, readSnapshot } from './migration-folder.js';
+import { renamesFromMeta, reverseRenames } from './renames.js';
+import { diffSnapshots } from './snapshot-diff.js';
+import type { KitDialect, Snapshot } from './snapshot-types.js';
 
-export const DOWN_FOLDER = 'down';
-
-/** Path of the reverse of a migration: drizzle/<dialect>/down/<tag>.sql. */
-export const downFile = (root: string, dialect: KitDialect, tag: string) => join(root, 'drizzle', dialect, DOWN_FOLDER, `${tag}.sql`);
-
-interface Journal {
-  readonly entries: readonly { readonly idx: number; readonly tag: string }[];
-}
+export { downFile } from './migration-folder.js';
 
 /**
- * The reverse of every generated migration, from drizzle-kit's own differ with the snapshots swapped
- * (current -> previous). A migration whose snapshot equals the previous one is custom (hand-written SQL):
- * its reverse cannot be derived and must be written by hand; it maps to `undefined`.
+ * The reverse of one migration (`prev` -> `cur`), from drizzle-kit's own differ with the snapshots swapped
+ * (cur -> prev). Renames the migration recorded in its snapshot's `_meta` are reversed as RENAME statements
+ * first, so undoing a rename keeps the data and never reaches drizzle-kit's interactive prompt. `undefined`
+ * when the snapshots are equal: a custom (hand-written) migration, whose reverse must be written by hand.
  */
+export async function downSql(dialect: KitDialect, prev: Snapshot, cur: Snapshot): Promise<string | undefined> {
+  const result = await diffSnapshots(dialect, cur, prev, { renames: reverseRenames(renamesFromMeta(cur._meta)), mode: 'as-drop' });
+  // `as-drop` never reports ambiguities; the check keeps the type honest.
+  if (result.kind !== 'ok') throw new Error('unreachable: an as-drop diff reported an ambiguity');
+  return result.statements.length === 0 ? undefined : `${result.statements.join(BREAKPOINT)}\n`;
+}
+
+/** The derived reverse of every migration of a dialect folder, keyed by its down file path. */
 export async function renderDownMigrations(root: string, dialect: KitDialect): Promise<Map<string, string | undefined>> {
-  const meta = join(root, 'drizzle', dialect, 'meta');
-  const journal = JSON.parse(await readFile(join(meta, '_journal.json'), 'utf8').catch(() => '{"entries":[]}')) as Journal;
-  const api = await import('drizzle-kit/api');
-  const empty = dialect === 'pg' ? api.generateDrizzleJson({}) : await api.generateSQLiteDrizzleJson({});
+  const journal = await readJournal(root, dialect);
   const out = new Map<string, string | undefined>();
-  let previous: unknown = empty;
+  let previous = await emptySnapshot(dialect);
   for (const entry of journal.entries) {
-    const current: unknown = JSON.parse(await readFile(join(meta, `${String(entry.idx).padStart(4, '0')}_snapshot.json`), 'utf8'));
-    const statements =
-      dialect === 'pg'
-        ? await api.generateMigration(current as never, previous as never)
-        : await api.generateSQLiteMigration(current as never, previous as never);
-    out.set(downFile(root, dialect, entry.tag), statements.length === 0 ? undefined : `${statements.join('\n--> statement-breakpoint\n')}\n`);
+    const current = await readSnapshot(root, dialect, entry.idx);
+    out.set(downFile(root, dialect, entry.tag), await downSql(dialect, previous, current));
     previous = current;
   }
   return out;

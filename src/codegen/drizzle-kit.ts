@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export type KitDialect = 'pg' | 'sqlite';
+import type { KitDialect } from './snapshot-types.js';
+
+export type { KitDialect } from './snapshot-types.js';
 
 export interface KitRun {
   readonly dialect: KitDialect;

@@ -2,6 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KitDialect } from '../codegen/drizzle-kit.js';
 import { buildPgTables, buildSqliteTables, type SchemaSpec } from '../schema-kit/index.js';
+import { generateIntent } from '../codegen/generate-intent.js';
+import { snapshotOfTables } from '../codegen/migration-folder.js';
+import { applicableRenames } from '../codegen/renames.js';
+import { diffSnapshots } from '../codegen/snapshot-diff.js';
+import type { Snapshot } from '../codegen/snapshot-types.js';
 
 interface Journal {
   readonly entries: readonly { readonly idx: number; readonly tag: string }[];
@@ -39,15 +44,14 @@ export async function snapshotDrift(root: string, dialect: KitDialect, schema: S
   } catch (error) {
     return { kind: 'unreadable', file: snapshotFile, message: (error as Error).message };
   }
-  const api = await import('drizzle-kit/api');
-  let statements: string[];
-  if (dialect === 'pg') {
-    const current = api.generateDrizzleJson(buildPgTables(schema) as Record<string, unknown>);
-    statements = await api.generateMigration(previous as Parameters<typeof api.generateMigration>[0], current);
-  } else {
-    const current = await api.generateSQLiteDrizzleJson(buildSqliteTables(schema) as Record<string, unknown>);
-    statements = await api.generateSQLiteMigration(previous as Parameters<typeof api.generateSQLiteMigration>[0], current);
-  }
+  // The schema's own rename declarations count (the diff never prompts): a pending rename is a missing migration.
+  const prev = previous as Snapshot;
+  const tables = (dialect === 'pg' ? buildPgTables(schema) : buildSqliteTables(schema)) as Record<string, unknown>;
+  const current = await snapshotOfTables(dialect, tables, prev.id);
+  const intent = generateIntent(schema, { rename: [], drop: [] });
+  const renames = intent.ok ? applicableRenames(prev, current, intent.intent.renames) : undefined;
+  const diff = await diffSnapshots(dialect, prev, current, { renames: renames ?? { tables: new Map(), columns: new Map() }, mode: 'as-drop' });
+  const statements = diff.kind === 'ok' ? diff.statements : [];
   return statements.length === 0
     ? { kind: 'in-sync', migrations: journal.entries.length }
     : { kind: 'drift', migrations: journal.entries.length, latest: latest.tag, statements };

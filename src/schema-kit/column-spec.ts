@@ -20,6 +20,8 @@ export interface ColumnOptions {
   readonly scale?: number;
   /** Allowed values of an `enum` column. */
   readonly values?: readonly string[];
+  /** The column's previous TypeScript key (or SQL name): `pnpm db:generate` writes a RENAME, not a drop and an add. */
+  readonly renamedFrom?: string;
 }
 
 declare const dataBrand: unique symbol;
@@ -59,6 +61,14 @@ export class ColumnSpec<TData, TNotNull extends boolean = false, THasDefault ext
   defaultRandom(this: ColumnSpec<string, TNotNull, THasDefault, TPk>): ColumnSpec<TData, TNotNull, true, TPk> {
     if (this.kind !== 'uuid') throw new Error(`defaultRandom() is for uuid columns, not ${this.kind}`);
     return new ColumnSpec(this.kind, { ...this.options, default: { kind: 'random_uuid' } });
+  }
+
+  /**
+   * Declares that this column used to be called `previousKey` (its old TypeScript key or SQL name), so the next
+   * `pnpm db:generate` renames it and keeps its data. Harmless once that migration exists; remove it whenever.
+   */
+  renamedFrom(previousKey: string): ColumnSpec<TData, TNotNull, THasDefault, TPk> {
+    return new ColumnSpec(this.kind, { ...this.options, renamedFrom: previousKey });
   }
 
   /** Narrows the value type, e.g. the shape of a JSON column. */

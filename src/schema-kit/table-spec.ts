@@ -38,6 +38,11 @@ export interface TableSpec<
 > {
   /** Base table name (the prefix is added by the factory). */
   readonly name: TName;
+  /**
+   * The table's previous base name: `pnpm db:generate` writes a RENAME, not a drop and a create. Harmless once
+   * that migration exists; remove it whenever.
+   */
+  readonly renamedFrom?: string;
   /** Short tag used in generated constraint names (`ck_{alias}_{column}`). */
   readonly alias: string;
   readonly category: Category;

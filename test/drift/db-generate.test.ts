@@ -30,8 +30,8 @@ describe('pnpm db:generate on an up-to-date checkout', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('generated/ is up to date');
-    expect(result.stdout).toMatch(/drizzle\/pg: No schema changes, nothing to migrate/);
-    expect(result.stdout).toMatch(/drizzle\/sqlite: No schema changes, nothing to migrate/);
+    expect(result.stdout).toMatch(/drizzle\/pg: no schema changes, no migration/);
+    expect(result.stdout).toMatch(/drizzle\/sqlite: no schema changes, no migration/);
     expect(await snapshot(root, ['generated', 'drizzle'])).toEqual(before);
   });
 
