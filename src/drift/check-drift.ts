@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { unregisteredTables } from '../codegen/unregistered-tables.js';
 import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
@@ -8,8 +9,16 @@ import { MIGRATION_MODULES, MIGRATIONS_MODULE, readMigrationSet, renderMigration
 import { MAX_PREFIX_BYTES, checkIdentifierLengths } from '../naming/index.js';
 import { schemaProblems, type SchemaSpec } from '../schema-kit/index.js';
 import { snapshotDrift } from './schema-drift.js';
+import { BREAKPOINT, emptySnapshot, snapshotOfTables } from '../codegen/migration-folder.js';
+import { NO_RENAMES } from '../codegen/renames.js';
+import { diffSnapshots } from '../codegen/snapshot-diff.js';
+import type { EmbeddedMigrationData } from '../migrate/embedded-migrations.js';
+import { buildPgTables, buildSqliteTables } from '../schema-kit/index.js';
+import { replayDrift, REPLAY_PREFIX } from './replay/replay-drift.js';
+import type { CatalogDifference } from './replay/schema-catalog.js';
+import { pgliteScratch, sqliteScratch } from './replay/scratch-database.js';
 
-export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal';
+export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal' | 'replay' | 'registry';
 
 export interface DriftProblem {
   readonly check: DriftCheck;
@@ -43,6 +52,16 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
     problems.push({ check: 'schema', message: 'schema/ has structural problems', details: structural, fix: 'edit schema/ as each line says' });
     // The remaining checks build the schema, which refuses to build an invalid one.
     return { ok: false, tables: Object.keys(schema).length, migrations: { pg: 0, sqlite: 0 }, generatedFiles: 0, problems };
+  }
+
+  const unregistered = await unregisteredTables(join(root, 'schema'), schema);
+  if (unregistered.length > 0) {
+    problems.push({
+      check: 'registry',
+      message: 'tables defined in schema/ but not registered in schema/index.ts: no migration creates them',
+      details: unregistered.map((u) => `${u.table} (export ${u.exportName} of ${u.file})`),
+      fix: 'add each export to the schema object in schema/index.ts, then pnpm db:generate',
+    });
   }
 
   const manifest = buildManifest(schema);
@@ -103,6 +122,8 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
     problems.push({ check: 'migrations', message: 'down migrations are missing or edited', details: downProblems, fix: 'pnpm db:generate writes missing ones; restore edited ones from git' });
   }
 
+  problems.push(...(await replayProblems(root, schema)));
+
   const files = new Map(renderGenerated(schema));
   // The embedded migrations must be exactly drizzle/ (SQL, order, checksums, down files): the runner applies them.
   const embedded = await readMigrationSet(root).then(
@@ -126,6 +147,54 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
   }
 
   return { ok: problems.length === 0, tables: manifest.tableCount, migrations, generatedFiles: files.size, problems };
+}
+
+const MIGRATION_DIALECT = { pg: 'postgresql', sqlite: 'sqlite' } as const;
+const unprefixed = (name: string) => (name.startsWith(`${REPLAY_PREFIX}_`) ? name.slice(REPLAY_PREFIX.length + 1) : name);
+const base = (key: string) => {
+  const dot = key.indexOf('.');
+  return dot < 0 ? unprefixed(key) : `${unprefixed(key.slice(0, dot))}.${unprefixed(key.slice(dot + 1))}`;
+};
+
+function describeDifference(d: CatalogDifference): string {
+  return `${base(d.object)} (${d.what}): schema/ gives ${d.schema === undefined ? 'nothing' : JSON.stringify(d.schema)}, the migrations give ${d.migrations === undefined ? 'nothing' : JSON.stringify(d.migrations)}`;
+}
+
+/**
+ * Replays drizzle/ with the real runner in scratch databases (PGlite, a temporary SQLite file) and compares the
+ * engine's catalog with a database built fresh from schema/; then down and up again. Catches what comparing
+ * snapshots cannot: an edited or custom migration, a down file that does not undo its migration.
+ */
+async function replayProblems(root: string, schema: SchemaSpec): Promise<DriftProblem[]> {
+  let data: EmbeddedMigrationData;
+  try {
+    data = await readMigrationSet(root);
+  } catch {
+    return []; // reported by the embedding check
+  }
+  const run = async (dialect: KitDialect): Promise<DriftProblem[]> => {
+    const tables = (dialect === 'pg' ? buildPgTables(schema) : buildSqliteTables(schema)) as Record<string, unknown>;
+    const empty = await emptySnapshot(dialect);
+    const fresh = await diffSnapshots(dialect, empty, await snapshotOfTables(dialect, tables, empty.id), { renames: NO_RENAMES, mode: 'as-drop' });
+    const freshSql = fresh.kind === 'ok' ? fresh.statements.join(BREAKPOINT) : '';
+    const scratch = dialect === 'pg' ? await pgliteScratch() : await sqliteScratch();
+    try {
+      const result = await replayDrift(MIGRATION_DIALECT[dialect], scratch, data[MIGRATION_DIALECT[dialect]], freshSql);
+      return result.problems.map((p): DriftProblem => {
+        switch (p.kind) {
+          case 'schema-differs':
+            return { check: 'replay', dialect, message: `replaying drizzle/${dialect} does not give the schema of schema/ (an edited or custom migration?)`, details: p.differences.map(describeDifference), fix: 'restore the edited migration from git, or change schema/ and run pnpm db:generate so a migration records the change' };
+          case 'down-incomplete':
+            return { check: 'replay', dialect, message: `drizzle/${dialect}/down/${p.tag}.sql does not undo ${p.tag}`, details: p.differences.map(describeDifference), fix: `make drizzle/${dialect}/down/${p.tag}.sql restore the catalog from before ${p.tag} (a derived one: restore it from git)` };
+          case 'migration-failed':
+            return { check: 'replay', dialect, message: `replaying drizzle/${dialect} failed (${p.phase}) in a scratch database`, details: [p.message], fix: 'fix the migration named above; it would fail the same way on a real database' };
+        }
+      });
+    } finally {
+      await scratch.close();
+    }
+  };
+  return (await Promise.all(DIALECTS.map(run))).flat();
 }
 
 /** One line when clean; otherwise each problem with its details and fix. */
