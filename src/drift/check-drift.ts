@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { unregisteredTables } from '../codegen/unregistered-tables.js';
+import { isCtsDbError } from '../errors/index.js';
+import { prefixStatements } from '../migrate/prefix-sql.js';
 import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
@@ -122,6 +124,7 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
     problems.push({ check: 'migrations', message: 'down migrations are missing or edited', details: downProblems, fix: 'pnpm db:generate writes missing ones; restore edited ones from git' });
   }
 
+  problems.push(...(await emptyMigrations(root)));
   problems.push(...(await replayProblems(root, schema)));
 
   const files = new Map(renderGenerated(schema));
@@ -131,7 +134,9 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
     (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
   ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   if (embedded instanceof Error) {
-    problems.push({ check: 'migrations', message: `cannot embed drizzle/ in ${MIGRATIONS_MODULE}: ${embedded.message}`, details: [], fix: 'restore drizzle/ from git, then pnpm db:generate' });
+    const code = isCtsDbError(embedded) ? `[${embedded.code}] ` : '';
+    const hint = isCtsDbError(embedded) ? embedded.hint : 'restore drizzle/ from git, then pnpm db:generate';
+    problems.push({ check: 'journal', message: `${code}drizzle/ cannot be embedded in ${MIGRATIONS_MODULE}: ${embedded.message}`, details: [], fix: hint });
   }
   // Expected either way, so a failure to embed is reported once (above), not again as "unexpected" files.
   const expected: readonly string[] = embedded instanceof Error ? MIGRATION_MODULES : [];
@@ -147,6 +152,18 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
   }
 
   return { ok: problems.length === 0, tables: manifest.tableCount, migrations, generatedFiles: files.size, problems };
+}
+
+/** Migrations with no statement at all (an unwritten custom template): the runner refuses them. */
+async function emptyMigrations(root: string): Promise<DriftProblem[]> {
+  const data = await readMigrationSet(root).catch(() => undefined);
+  if (data === undefined) return [];
+  return DIALECTS.flatMap((dialect): DriftProblem[] => {
+    const empty = data[MIGRATION_DIALECT[dialect]].filter((m) => prefixStatements(m.sql, { prefix: REPLAY_PREFIX, names: new Set() }).length === 0);
+    return empty.length === 0
+      ? []
+      : [{ check: 'migrations', dialect, message: `[MIGRATION_EMPTY] migrations with no SQL statement (empty or only comments): db:migrate refuses them`, details: empty.map((m) => `drizzle/${dialect}/${m.tag}.sql`), fix: 'write their SQL (base names) and run pnpm db:generate, or delete them' }];
+  });
 }
 
 const MIGRATION_DIALECT = { pg: 'postgresql', sqlite: 'sqlite' } as const;

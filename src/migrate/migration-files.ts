@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSafeTag } from './ledger-entries.js';
 import { MigrationError } from './migration-error.js';
 import { checksumSql } from './prefix-sql.js';
+import { duplicateTag } from './verify-history.js';
 
 export type MigrationDialect = 'postgresql' | 'sqlite';
 
@@ -78,6 +79,15 @@ export async function readMigrationFiles(root: string, dialect: MigrationDialect
         hint: 'a tag must be a plain file name: no path separator, line break or other control character; restore drizzle/ from git',
       });
     }
+    if (entry.idx !== position) {
+      // drizzle-kit numbers entries 0, 1, 2, ...: another number here means entries were moved or removed by hand.
+      throw new MigrationError(`migration journal ${journalFile} has entry ${entry.tag} at position ${position} with idx ${entry.idx}: entries were reordered or removed`, {
+        code: 'MIGRATION_JOURNAL_INVALID',
+        subject: journalFile,
+        tag: entry.tag,
+        hint: 'restore drizzle/<dialect>/meta/_journal.json from git: migrations keep the order they were generated in; change the schema with a new migration instead',
+      });
+    }
     const file = join(folder, `${entry.tag}.sql`);
     let sql: string;
     try {
@@ -93,6 +103,20 @@ export async function readMigrationFiles(root: string, dialect: MigrationDialect
       });
     }
     files.push({ position, journalIdx: entry.idx, tag: entry.tag, file, sql, checksum: checksumSql(sql) });
+  }
+  const duplicate = duplicateTag(files);
+  if (duplicate !== undefined) throw duplicate;
+  // A migration file the journal does not list would never run: a lost journal entry (often a merge).
+  const listed = new Set(files.map((f) => `${f.tag}.sql`));
+  const unlisted = readdirSync(folder).filter((name) => name.endsWith('.sql') && !listed.has(name));
+  if (unlisted.length > 0) {
+    const path = join(folder, unlisted[0] ?? '');
+    throw new MigrationError(`migration file ${path} is not in the journal ${journalFile}, so it would never run${unlisted.length > 1 ? ` (nor ${unlisted.slice(1).join(', ')})` : ''}`, {
+      code: 'MIGRATION_FILE_UNLISTED',
+      subject: path,
+      file: path,
+      hint: 'restore the journal entry from git (a merge may have dropped it), or delete the file if it is not a migration',
+    });
   }
   return files;
 }

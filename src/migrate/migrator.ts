@@ -5,7 +5,7 @@ import { isConnectionFailure, toConnectionError } from '../db/postgres/open-post
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { checkPostgresUrl } from '../config/index.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
-import type { LedgerRow } from './ledger.js';
+import { ledgerTableName, type LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationFile, MigrationHead } from './migration-files.js';
@@ -142,8 +142,15 @@ async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Pro
   return ms;
 }
 
-function failure(results: Map<string, MigrationRunResult>, files: readonly MigrationHead[], error: CtsDbError, missing: readonly string[] = []): MigrateResult {
-  const list = files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'not-run' as const, ms: 0 });
+/**
+ * A failed run's report lists only what is known: migrations the ledger shows as applied, the one that failed,
+ * and the ones after it that did not run. When the ledger was never read (no connection), nothing is listed.
+ */
+function failure(results: Map<string, MigrationRunResult>, files: readonly MigrationHead[], error: CtsDbError, missing: readonly string[] = [], applied?: ReadonlySet<string>): MigrateResult {
+  const list =
+    applied === undefined
+      ? files.flatMap((f) => results.get(f.tag) ?? [])
+      : files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: applied.has(f.tag) ? ('already-applied' as const) : ('not-run' as const), ms: 0 });
   return { ok: false, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: missing, error };
 }
 
@@ -158,6 +165,7 @@ function failure(results: Map<string, MigrationRunResult>, files: readonly Migra
 export async function migrate(config: DbConfig, options: MigrateOptions = {}): Promise<MigrateResult> {
   const results = new Map<string, MigrationRunResult>();
   let files: readonly MigrationHead[] = [];
+  let appliedTags: Set<string> | undefined;
   const critical = criticalTableNames(config.prefix, options.criticalTables);
   // Up-to-date start-up: one round trip, no lock, no writes, and no migration loaded beyond the summary: the
   // ledger's digest equals the migrations' (same tags, checksums and order), whether there are 1 or 200.
@@ -176,9 +184,15 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       files = ctx.files;
       // Not up to date by the digest: compare migration by migration (pending ones, or a broken history).
       const quick = first ?? (await ctx.driver.quickState(critical));
+      appliedTags = new Set((quick.ledger ?? []).map((e) => e.tag));
+      if (quick.ledger === undefined) {
+        // Our tables without our ledger: created by hand or by another tool. Applying 0000 would fail on them.
+        const present = quick.presentTables.filter((t) => critical.includes(t) && t !== ledgerTableName(config.prefix));
+        if (present.length > 0) return failure(results, ctx.files, ledgerMissingError(present, config, ctx.files), [], appliedTags);
+      }
       if (quick.ledger !== undefined) {
         const history = verifyHistory(ctx.files, quick.ledger);
-        if (!history.ok) return failure(results, ctx.files, history.error);
+        if (!history.ok) return failure(results, ctx.files, history.error, [], appliedTags);
         if (history.pending.length === 0) {
           const missing = critical.filter((t) => !quick.presentTables.includes(t));
           const list = ctx.files.map((f) => ({ tag: f.tag, status: 'already-applied' as const, ms: 0 }));
@@ -188,6 +202,9 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       }
       // Something to apply: now the SQL is needed.
       const full = await ctx.full();
+      const names = await ctx.names();
+      const empty = full.find((f) => !(appliedTags ?? new Set()).has(f.tag) && prefixedStatements(f, config.prefix, names).length === 0);
+      if (empty !== undefined) return failure(results, ctx.files, emptyMigrationError(empty), [], appliedTags);
       return ctx.driver.withLock(async () => {
         await ctx.driver.ensureLedger();
         const runOne = async (tx: MigrationTx, ledger: readonly LedgerRow[], file: MigrationFile) => {
@@ -228,8 +245,27 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
     const wrapped = isCtsDbError(error)
       ? error
       : new MigrationError(`migration run failed: ${(error as Error).message}`, { code: 'MIGRATION_FAILED', subject: config.prefix, hint: 'see the cause', cause: error });
-    return failure(results, files, wrapped);
+    return failure(results, files, wrapped, [], appliedTags);
   }
+}
+
+function ledgerMissingError(present: readonly string[], config: DbConfig, files: readonly MigrationHead[]): MigrationError {
+  const last = files.at(-1)?.tag ?? '<tag>';
+  return new MigrationError(`tables of prefix ${config.prefix} exist (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', ...' : ''}) but its ledger ${ledgerTableName(config.prefix)} does not: they were not created by this runner`, {
+    code: 'MIGRATION_LEDGER_MISSING',
+    subject: ledgerTableName(config.prefix),
+    hint: `if they match the migrations up to a tag, record that with \`pnpm db:baseline --to <tag>\` (e.g. --to ${last}; \`pnpm db:check --live\` compares them with the schema); otherwise use another DB_PREFIX`,
+  });
+}
+
+function emptyMigrationError(file: MigrationHead): MigrationError {
+  return new MigrationError(`migration ${file.tag} has no SQL statement (${file.file} is empty or only comments)`, {
+    code: 'MIGRATION_EMPTY',
+    subject: file.file,
+    tag: file.tag,
+    file: file.file,
+    hint: 'write its SQL (base names, below the template comments), run `pnpm db:generate` to embed it, then migrate; or delete the migration if it is not needed',
+  });
 }
 
 function missingCriticalError(missing: readonly string[], config: DbConfig): MigrationError {

@@ -12,6 +12,8 @@ export type HistoryCheck<T extends MigrationHead = MigrationHead> =
  * applied one, is an error; nothing is skipped silently.
  */
 export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledger: readonly LedgerEntry[]): HistoryCheck<T> {
+  const duplicate = duplicateTag(files);
+  if (duplicate !== undefined) return { ok: false, error: duplicate };
   const byTag = new Map(files.map((f) => [f.tag, f]));
   let lastApplied: T | undefined;
   for (const row of ledger) {
@@ -47,6 +49,24 @@ export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledg
     }
     if (lastApplied === undefined || file.position > lastApplied.position) lastApplied = file;
   }
+  // The ledger lists applied migrations in the order they were applied (journal index at the time); the
+  // journal must still list them in that order, or a fresh database would apply them differently.
+  const appliedInJournal = files.filter((f) => ledger.some((r) => r.tag === f.tag)).map((f) => f.tag);
+  const appliedInLedger = ledger.map((r) => r.tag);
+  const moved = appliedInJournal.findIndex((tag, i) => tag !== appliedInLedger[i]);
+  if (moved >= 0) {
+    const journalTag = appliedInJournal[moved] ?? '';
+    const ledgerTag = appliedInLedger[moved] ?? '';
+    return {
+      ok: false,
+      error: new MigrationError(`the journal lists applied migrations in a different order than they were applied: ${journalTag} where the ledger has ${ledgerTag}`, {
+        code: 'MIGRATION_HISTORY_ORDER',
+        subject: journalTag,
+        tag: journalTag,
+        hint: `restore drizzle/<dialect>/meta/_journal.json from git: applied order (${appliedInLedger.join(', ')}) must never change`,
+      }),
+    };
+  }
   const applied = new Set(ledger.map((r) => r.tag));
   const pending = files.filter((f) => !applied.has(f.tag));
   const early = lastApplied === undefined ? undefined : pending.find((f) => f.position < (lastApplied as T).position);
@@ -66,4 +86,21 @@ export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledg
     };
   }
   return { ok: true, pending };
+}
+
+/** Two journal entries with one tag: the second would be reported as applied when the first is. */
+export function duplicateTag(files: readonly MigrationHead[]): MigrationError | undefined {
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.tag)) {
+      return new MigrationError(`migration tag ${f.tag} appears twice in the journal (entries ${files.filter((g) => g.tag === f.tag).map((g) => g.journalIdx).join(' and ')})`, {
+        code: 'MIGRATION_DUPLICATE_TAG',
+        subject: f.tag,
+        tag: f.tag,
+        hint: 'each journal entry needs its own tag and file: restore drizzle/<dialect>/meta/_journal.json from git, or remove the duplicated entry',
+      });
+    }
+    seen.add(f.tag);
+  }
+  return undefined;
 }

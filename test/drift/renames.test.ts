@@ -33,7 +33,7 @@ const PREFIX = 'ren';
 
 function ok(result: CommandResult): CommandResult {
   expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
+  expect(result.code, result.stdout).toBe(0);
   return result;
 }
 

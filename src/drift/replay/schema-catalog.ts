@@ -77,10 +77,11 @@ export async function readSchemaCatalog(driver: MigrationDriver, ledger: string)
        where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped`,
     );
     // The primary key's name is the engine's (`<table>_pkey`, kept by a table rename): compared by definition only.
+    // PostgreSQL 18 (PGlite) also lists NOT NULL as constraints (contype 'n', engine-named): the columns say it.
     const objects = await driver.query<{ table: string; column: string; def: string }>(
       `select c.relname::text as "table", case when k.contype = 'p' then '(primary key)' else k.conname::text end as "column", pg_get_constraintdef(k.oid) as def
        from pg_constraint k join pg_class c on c.oid = k.conrelid
-       where c.relnamespace = current_schema()::regnamespace
+       where c.relnamespace = current_schema()::regnamespace and k.contype <> 'n'
        union all
        select c.relname::text, i.relname::text, pg_get_indexdef(x.indexrelid)
        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
