@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { unregisteredTables } from '../codegen/unregistered-tables.js';
@@ -75,6 +76,19 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
       details: lengths.offenders.map((o) => `${o.name.slice(MAX_PREFIX_BYTES + 1)} (${o.bytes - MAX_PREFIX_BYTES - 1} bytes, at most ${63 - MAX_PREFIX_BYTES - 1})`),
       fix: 'shorten these names in schema/, then run pnpm db:generate',
     });
+  }
+
+  // A journal the runner would refuse (duplicate tag, missing or unlisted file, moved entries) is reported
+  // alone: the snapshot, down-file and replay checks below all read it.
+  const journalError = await readMigrationSet(root).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  const hasFolders = DIALECTS.some((d) => existsSync(join(root, 'drizzle', d, 'meta', '_journal.json')));
+  if (journalError !== undefined && hasFolders) {
+    const code = isCtsDbError(journalError) ? `[${journalError.code}] ` : '';
+    problems.push({ check: 'journal', message: `${code}${journalError.message}`, details: [], fix: isCtsDbError(journalError) ? journalError.hint : 'restore drizzle/ from git' });
+    return { ok: false, tables: manifest.tableCount, migrations: { pg: 0, sqlite: 0 }, generatedFiles: 0, problems };
   }
 
   const migrations = { pg: 0, sqlite: 0 };
