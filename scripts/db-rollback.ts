@@ -1,4 +1,8 @@
-/** `pnpm db:rollback [--steps N | --to <tag>] [--yes]`: undoes applied migrations with their down files, newest first. */
+/**
+ * `pnpm db:rollback [--steps N | --to <tag>] [--yes] [--plan]`: undoes applied migrations with their down files,
+ * newest first. Every step is checked (down file present, no table or column holding rows dropped without
+ * --yes) before any runs; `--plan` prints each step's exact down SQL and runs nothing.
+ */
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { rollbackMigrations } from '../src/migrate/index.js';
@@ -6,7 +10,7 @@ import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
 import { runScript } from './run-script.js';
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, steps: { type: 'string' }, to: { type: 'string' }, yes: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, steps: { type: 'string' }, to: { type: 'string' }, yes: { type: 'boolean', default: false }, plan: { type: 'boolean', default: false } } });
   const steps = values.steps === undefined ? undefined : Number(values.steps);
   if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) {
     process.stderr.write(`error: --steps must be a positive whole number, got ${JSON.stringify(values.steps)}\n`);
@@ -18,7 +22,14 @@ await runScript(async () => {
     ...(steps === undefined ? {} : { steps }),
     ...(values.to === undefined ? {} : { to: values.to }),
     yes: values.yes,
+    plan: values.plan,
   });
+  if (values.plan) {
+    if (result.error !== undefined) throw result.error;
+    if (result.steps.length === 0) process.stdout.write('nothing to roll back\n');
+    for (const step of result.steps) process.stdout.write(`-- undo ${step.tag} (${step.where})\n${step.statements.map((s) => `${s.trimEnd()}${s.trimEnd().endsWith(';') ? '' : ';'}`).join('\n')}\n\n`);
+    return 0;
+  }
   for (const tag of result.rolledBack) process.stdout.write(`rolled back ${tag}\n`);
   if (result.error !== undefined) throw result.error;
   process.stdout.write(result.rolledBack.length === 0 ? 'nothing to roll back\n' : `rolled back ${result.rolledBack.length} migration(s) on prefix ${config.prefix}\n`);

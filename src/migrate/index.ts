@@ -29,5 +29,6 @@ export {
 export { prefixSql, splitStatements } from './prefix-sql.js';
 export { lockKeyFor } from './pg/pg-migration-driver.js';
 export { initializeDatabase, type InitializeOptions, type InitializeSummary } from './initialize.js';
-export { downPath, rollbackMigrations, type RollbackOptions, type RollbackResult } from './rollback.js';
+export { downPath, rollbackMigrations, type RollbackOptions, type RollbackResult, type RollbackStep } from './rollback.js';
+export { resolveMigration, type ResolveOptions, type ResolveResult } from './resolve.js';
 export { assertEmbeddingCurrent, staleEmbedding } from './stale-embedding.js';

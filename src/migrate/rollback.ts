@@ -18,11 +18,22 @@ export interface RollbackOptions extends MigrateOptions {
   readonly to?: string;
   /** Allow steps that drop a table or column holding rows. */
   readonly yes?: boolean;
+  /** Check everything and return the exact down SQL of each step, without running any of it. */
+  readonly plan?: boolean;
+}
+
+/** One step of a rollback: the migration and the prefixed statements of its down file. */
+export interface RollbackStep {
+  readonly tag: string;
+  readonly where: string;
+  readonly statements: readonly string[];
 }
 
 export interface RollbackResult {
   readonly ok: boolean;
   readonly rolledBack: readonly string[];
+  /** The steps, newest first (what `plan` prints; also filled when the rollback runs). */
+  readonly steps: readonly RollbackStep[];
   readonly error?: CtsDbError;
 }
 
@@ -42,6 +53,7 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
     return { where: path, text: await readFile(path, 'utf8').catch(() => undefined) };
   };
   const rolledBack: string[] = [];
+  const steps: RollbackStep[] = [];
   try {
     await withContext(config, options, async (ctx) =>
       ctx.driver.withLock(async () => {
@@ -75,7 +87,16 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
         }
         const names = await ctx.names();
         for (const file of targets) {
-          const statements = splitStatements(downs.get(file.tag)?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names }));
+          const down = downs.get(file.tag);
+          steps.push({ tag: file.tag, where: down?.where ?? file.tag, statements: splitStatements(down?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names })) });
+        }
+        // Every step is checked before any runs: a rollback never stops half-way for a reason known up front.
+        if (options.yes !== true) {
+          for (const [i, step] of steps.entries()) await refuseDataLoss(ctx.driver, step.statements, targets[i] as MigrationHead, config, true);
+        }
+        if (options.plan === true) return;
+        for (const [i, file] of targets.entries()) {
+          const statements = steps[i]?.statements ?? [];
           await ctx.driver.transaction(async (tx) => {
             if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
             for (const [i, statement] of statements.entries()) {
@@ -99,15 +120,15 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
         }
       }),
     );
-    return { ok: true, rolledBack };
+    return { ok: true, rolledBack, steps };
   } catch (error) {
-    if (isCtsDbError(error)) return { ok: false, rolledBack, error };
+    if (isCtsDbError(error)) return { ok: false, rolledBack, steps, error };
     throw error;
   }
 }
 
 /** DROP TABLE t / ALTER TABLE t DROP COLUMN c on rows that exist: refuse unless the operator said --yes. */
-async function refuseDataLoss(tx: MigrationTx, statements: readonly string[], file: MigrationHead, config: DbConfig): Promise<void> {
+async function refuseDataLoss(tx: Pick<MigrationTx, 'query'>, statements: readonly string[], file: MigrationHead, config: DbConfig, upFront = false): Promise<void> {
   for (const statement of statements) {
     const words = tokenize(statement).filter((t) => !['whitespace', 'line-comment', 'block-comment'].includes(t.kind));
     const lower = words.map((w) => w.text.toLowerCase());
@@ -127,7 +148,15 @@ async function refuseDataLoss(tx: MigrationTx, statements: readonly string[], fi
     }
     if (table === undefined || table.endsWith(LEDGER_BASE_NAME)) continue;
     const where = column === undefined ? '' : ` where "${column}" is not null`;
-    const [row] = await tx.query<{ n: number | string }>(`select count(*) as n from "${table}"${where}`);
+    let row: { n: number | string } | undefined;
+    try {
+      [row] = await tx.query<{ n: number | string }>(`select count(*) as n from "${table}"${where}`);
+    } catch (error) {
+      // Checked up front, a later step may name a table or column that an earlier step brings back: it holds
+      // nothing now, and the check inside that step's own transaction looks again when it runs.
+      if (upFront) continue;
+      throw error;
+    }
     if (Number(row?.n ?? 0) > 0) {
       throw new MigrationError(`rolling back ${file.tag} would drop ${column === undefined ? `table ${table}` : `column ${table}.${column}`}, which holds ${row?.n} row(s)`, {
         code: 'MIGRATION_FAILED',

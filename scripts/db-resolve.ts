@@ -1,0 +1,46 @@
+/**
+ * `pnpm db:resolve --applied <tag> | --rolled-back <tag> [--yes] [--json]`: fixes the ledger by hand, never the
+ * schema (Prisma's `migrate resolve`). `--rolled-back` forgets a migration the journal no longer has (after
+ * switching branches: MIGRATION_APPLIED_MISSING) or one whose changes were undone by hand; `--applied` records
+ * one whose changes were made another way. Asks for the tag to be typed again unless --yes; refuses without a
+ * terminal unless --yes.
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/config/index.js';
+import { resolveMigration } from '../src/migrate/index.js';
+import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
+import { runScript } from './run-script.js';
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, applied: { type: 'string' }, 'rolled-back': { type: 'string' }, yes: { type: 'boolean', default: false } } });
+  const tag = values.applied ?? values['rolled-back'];
+  if (tag === undefined || (values.applied !== undefined && values['rolled-back'] !== undefined)) {
+    process.stderr.write('error: give exactly one of --applied <tag> or --rolled-back <tag>, e.g. pnpm db:resolve --rolled-back 0003_feature_branch\n');
+    return 2;
+  }
+  const config = resolveConfig();
+  const what = values.applied !== undefined ? `record ${tag} as applied without running it` : `remove ${tag} from the ledger without running its down file`;
+  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
+  if (!values.yes) {
+    if (!process.stdin.isTTY) {
+      process.stderr.write(`error: db:resolve would ${what} on ${where}; confirm with --yes (no terminal to ask on)\n`);
+      return 2;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(`db:resolve will ${what} on ${where}.\nType the tag to confirm: `);
+    rl.close();
+    if (answer.trim() !== tag) {
+      process.stderr.write('aborted: the tag did not match; nothing changed\n');
+      return 1;
+    }
+  }
+  const result = await resolveMigration(config, {
+    ...(await migrationOptions(values)),
+    ...(values.applied !== undefined ? { applied: values.applied } : { rolledBack: tag }),
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, action: result.action, tag: result.tag, by: result.by, at: result.at, error: result.error === undefined ? undefined : { code: result.error.code, message: result.error.message } }, null, 2)}\n`);
+  if (result.error !== undefined) throw result.error;
+  if (!values.json) process.stdout.write(`resolved ${tag} as ${result.action ?? ''} on ${where} (by ${result.by ?? ''} at ${result.at?.toISOString() ?? ''}); no schema change was made\n`);
+  return 0;
+});

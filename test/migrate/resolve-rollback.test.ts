@@ -1,0 +1,85 @@
+import { cp, rm, writeFile, appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { copyRepo, REPO_ROOT, runScriptIn } from '../support/repo-copy.js';
+import { queryTarget } from '../support/target-query.js';
+import { postgresMode } from '../support/test-postgres.js';
+
+const DIALECTS = [
+  { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
+  { dialect: 'sqlite' as const, label: 'SQLite (file)' },
+];
+
+describe.each(DIALECTS)('db:resolve and db:rollback on $label', ({ dialect }) => {
+  let target: MigrationTarget;
+  let copy: { root: string; cleanup: () => Promise<void> };
+  const prefix = 'rs';
+  const run = (script: string, args: string[] = []) => runScriptIn(copy.root, script, args, { ...target.env, DB_PREFIX: prefix });
+  const ledger = async () => (await queryTarget<{ tag: string; applied_by: string }>(target, `select tag, applied_by from ${prefix}_schema_migrations order by journal_idx`)).map((r) => `${r.tag} ${r.applied_by}`);
+
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+    copy = await copyRepo();
+    // A feature branch: one custom migration with its hand-written reverse.
+    expect((await runScriptIn(copy.root, 'db-migrate-create.ts', ['feature_notes'])).code).toBe(0);
+    for (const folder of ['pg', 'sqlite']) {
+      await appendFile(join(copy.root, 'drizzle', folder, '0001_feature_notes.sql'), 'CREATE TABLE feature_notes (id text PRIMARY KEY, note text);\n');
+      await writeFile(join(copy.root, 'drizzle', folder, 'down', '0001_feature_notes.sql'), 'DROP TABLE feature_notes;\n');
+    }
+    expect((await runScriptIn(copy.root, 'db-generate.ts')).code).toBe(0);
+    expect((await run('db-migrate.ts')).stdout).toContain('applied 2 migration(s)');
+  }, 120_000);
+  afterAll(async () => {
+    await target.cleanup();
+    await copy.cleanup();
+  });
+
+  it('rollback checks every step before undoing any: refused for the older step, nothing rolled back; --plan prints the down SQL', async () => {
+    await queryTarget(target, `insert into ${prefix}_users (id, username, password_hash) values ('u1', 'alice', 'h')`);
+    const plan = await run('db-rollback.ts', ['--steps', '2', '--plan', '--yes']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^-- undo 0001_feature_notes \(.*0001_feature_notes\.sql.*\)\nDROP TABLE rs_feature_notes;\n/);
+    expect(plan.stdout).toContain('-- undo 0000_init');
+    expect(plan.stdout).toMatch(dialect === "postgresql" ? /DROP TABLE "rs_users" CASCADE;/ : /DROP TABLE `rs_users`;/);
+    const refused = await run('db-rollback.ts', ['--steps', '2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/rolling back 0000_init would drop table rs_users, which holds 1 row\(s\)/);
+    expect(refused.stdout).not.toContain('rolled back');
+    expect((await ledger()).map((l) => l.split(' ')[0])).toEqual(['0000_init', '0001_feature_notes']);
+  }, 60_000);
+
+  it('after switching branches (an applied migration left the journal), db:resolve --rolled-back forgets it; --applied records one', async () => {
+    // Back on main: drizzle/ and generated/ without the feature migration.
+    for (const folder of ['drizzle', 'generated']) {
+      await rm(join(copy.root, folder), { recursive: true, force: true });
+      await cp(join(REPO_ROOT, folder), join(copy.root, folder), { recursive: true });
+    }
+    const stuck = await run('db-migrate.ts');
+    expect(stuck.code).toBe(1);
+    expect(stuck.stderr).toContain('[MIGRATION_APPLIED_MISSING] migration 0001_feature_notes');
+
+    const unconfirmed = await run('db-resolve.ts', ['--rolled-back', '0001_feature_notes']);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('confirm with --yes');
+    expect(await ledger()).toHaveLength(2);
+
+    const resolved = await run('db-resolve.ts', ['--rolled-back', '0001_feature_notes', '--yes']);
+    expect(resolved.stderr).toBe('');
+    expect(resolved.code).toBe(0);
+    expect(resolved.stdout).toMatch(/^resolved 0001_feature_notes as rolled-back on .* \(by .+ via db:resolve at \d{4}-.*\); no schema change was made/);
+    expect((await run('db-migrate.ts')).stdout).toContain('already up to date; 1 in total');
+
+    // The other direction: forget 0000_init, then record it as applied again (its tables are all there).
+    expect((await run('db-resolve.ts', ['--rolled-back', '0000_init', '--yes'])).code).toBe(0);
+    expect(await ledger()).toEqual([]);
+    const applied = await run('db-resolve.ts', ['--applied', '0000_init', '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ ok: true, action: 'applied', tag: '0000_init' });
+    expect(await ledger()).toEqual([expect.stringMatching(/^0000_init .+ via db:resolve$/)]);
+    expect((await run('db-validate.ts')).code).toBe(0);
+    const again = await run('db-resolve.ts', ['--applied', '0000_init', '--yes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('[MIGRATION_RESOLVE_INVALID] migration 0000_init is already recorded as applied');
+  }, 120_000);
+});
