@@ -19,6 +19,8 @@ import { MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from '../
 import { planSchemaMigration, type SchemaPlan } from '../src/codegen/plan-migration.js';
 import { unregisteredTables } from '../src/codegen/unregistered-tables.js';
 import { writeFilesTogether } from '../src/codegen/write-files.js';
+import { BREAKPOINT } from '../src/codegen/migration-folder.js';
+import { formatFinding, lintMigration } from '../src/lint/migration-lint.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
 import { runScript } from './run-script.js';
@@ -88,6 +90,11 @@ await runScript(async () => {
     if (plan.kind === 'migration') process.stdout.write(`${folder}: wrote ${plan.tag}.sql (${plan.statements.length} statement(s))\n`);
   }
   for (const f of written.filter((w) => w.includes('/down/'))) process.stdout.write(`${f.split('/').slice(0, 2).join('/')}: wrote down migration ${f}\n`);
+  // The safety lint on what was just written: warnings here; `pnpm db:check` fails until each is acknowledged.
+  const findings = plans.flatMap((p) => (p.kind === 'migration' ? lintMigration(p.dialect === 'pg' ? 'postgresql' : 'sqlite', p.tag, p.statements.join(BREAKPOINT)) : []));
+  if (findings.length > 0) {
+    process.stdout.write(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
+  }
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
   const changedModules = await writeGenerated(root, renderMigrationModules(await readMigrationSet(root)));
   process.stdout.write(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);

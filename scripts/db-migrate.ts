@@ -18,7 +18,17 @@ await runScript(async () => {
     if (values.json) process.stdout.write(`${JSON.stringify({ ...plan, error: plan.error?.message }, null, 2)}\n`);
     else if (plan.error !== undefined) process.stderr.write(`error [${plan.error.code}] ${plan.error.message}\n`);
     else if (plan.pending.length === 0) process.stdout.write(`nothing to apply on ${where}\n`);
-    else for (const m of plan.pending) process.stdout.write(`-- ${m.tag} (${m.file})\n${m.statements.map((s) => `${s.trimEnd()}${s.trimEnd().endsWith(';') ? '' : ';'}`).join('\n')}\n\n`);
+    else {
+      for (const m of plan.pending) {
+        const affects = new Map((m.affects ?? []).map((a) => [a.statement, a]));
+        const lines = m.statements.map((s, i) => {
+          const a = affects.get(i);
+          const note = a === undefined ? '' : `-- affects ${a.rows === undefined ? 'no existing' : a.rows} row(s) of ${a.table}${a.column === undefined ? '' : ` holding a value in ${a.column}`}\n`;
+          return `${note}${s.trimEnd()}${s.trimEnd().endsWith(';') ? '' : ';'}`;
+        });
+        process.stdout.write(`-- ${m.tag} (${m.file})\n${lines.join('\n')}\n\n`);
+      }
+    }
     return plan.ok ? 0 : 1;
   }
   const result = await migrate(config, options);

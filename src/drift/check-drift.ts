@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { unregisteredTables } from '../codegen/unregistered-tables.js';
 import { isCtsDbError } from '../errors/index.js';
 import { prefixStatements } from '../migrate/prefix-sql.js';
+import { ACK_MARKER, lintMigration, type LintFinding } from '../lint/migration-lint.js';
 import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
@@ -21,7 +22,7 @@ import { replayDrift, REPLAY_PREFIX } from './replay/replay-drift.js';
 import type { CatalogDifference } from './replay/schema-catalog.js';
 import { pgliteScratch, sqliteScratch } from './replay/scratch-database.js';
 
-export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal' | 'replay' | 'registry';
+export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal' | 'replay' | 'registry' | 'lint';
 
 export interface DriftProblem {
   readonly check: DriftCheck;
@@ -139,6 +140,7 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
   }
 
   problems.push(...(await emptyMigrations(root)));
+  problems.push(...(await lintProblems(root)));
   problems.push(...(await replayProblems(root, schema)));
 
   const files = new Map(renderGenerated(schema));
@@ -166,6 +168,26 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
   }
 
   return { ok: problems.length === 0, tables: manifest.tableCount, migrations, generatedFiles: files.size, problems };
+}
+
+/** Unacknowledged findings of the migration safety lint, one problem per rule and dialect. */
+async function lintProblems(root: string): Promise<DriftProblem[]> {
+  const data = await readMigrationSet(root).catch(() => undefined);
+  if (data === undefined) return [];
+  const findings = DIALECTS.flatMap((dialect) => data[MIGRATION_DIALECT[dialect]].flatMap((m) => lintMigration(MIGRATION_DIALECT[dialect], m.tag, m.sql))).filter((f) => !f.acknowledged);
+  const groups = new Map<string, LintFinding[]>();
+  for (const f of findings) groups.set(`${f.dialect}:${f.rule}`, [...(groups.get(`${f.dialect}:${f.rule}`) ?? []), f]);
+  return [...groups.values()].map((list): DriftProblem => {
+    const first = list[0] as LintFinding;
+    const dialect: KitDialect = first.dialect === 'postgresql' ? 'pg' : 'sqlite';
+    return {
+      check: 'lint',
+      dialect,
+      message: `[${first.rule}] ${first.risk}`,
+      details: list.map((f) => `drizzle/${dialect}/${f.tag}.sql statement ${f.statement}: ${f.sql}`),
+      fix: `${first.safer}. If that is reviewed and intended, acknowledge it in the statement: -- ${ACK_MARKER} ${first.rule} <why>, then pnpm db:generate`,
+    };
+  });
 }
 
 /** Migrations with no statement at all (an unwritten custom template): the runner refuses them. */

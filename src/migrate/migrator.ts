@@ -7,6 +7,7 @@ import { checkPostgresUrl } from '../config/index.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import { ledgerTableName, type LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from './migration-driver.js';
+import { REBUILD_PREFIX, statementShape } from '../lint/statement-shape.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationFile, MigrationHead } from './migration-files.js';
 import { ledgerMatchesSummary, loadMigrationSource, type MigrationSource, type MigrationSourceOptions } from './migration-source.js';
@@ -49,6 +50,54 @@ export interface PlannedMigration {
   readonly file: string;
   readonly checksum: string;
   readonly statements: readonly string[];
+  /** Per destructive statement (drop, type change, rebuild, rename, SET NOT NULL): the rows it touches now. */
+  readonly affects?: readonly AffectedRows[];
+}
+
+export interface AffectedRows {
+  /** 0-based index into `statements`. */
+  readonly statement: number;
+  readonly table: string;
+  readonly column?: string;
+  /** Rows of the table (for a dropped column: rows where it is not NULL); undefined when the table does not exist yet. */
+  readonly rows: number | undefined;
+}
+
+/** Counts, on the live database, the rows each destructive statement of a pending migration would touch. */
+async function affectedRows(driver: MigrationDriver, statements: readonly string[]): Promise<AffectedRows[]> {
+  const out: AffectedRows[] = [];
+  for (const [i, statement] of statements.entries()) {
+    const shape = statementShape(statement);
+    let table: string | undefined;
+    let column: string | undefined;
+    switch (shape.kind) {
+      case 'drop-column':
+        table = shape.table;
+        column = shape.column;
+        break;
+      case 'drop-table':
+      case 'alter-type':
+      case 'set-not-null':
+      case 'rename-table':
+      case 'rename-column':
+        table = shape.table;
+        break;
+      case 'create-table':
+        if (shape.table.startsWith(REBUILD_PREFIX)) table = shape.table.slice(REBUILD_PREFIX.length);
+        break;
+      default:
+        break;
+    }
+    if (table === undefined || table.startsWith(REBUILD_PREFIX)) continue;
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const rows = await driver
+      .query<{ n: number | string }>(`select count(*) as n from ${quote(table)}${column === undefined ? '' : ` where ${quote(column)} is not null`}`)
+      .then(([row]) => Number(row?.n ?? 0))
+      // An earlier pending migration may create it: nothing there yet.
+      .catch(() => undefined);
+    out.push({ statement: i, table, ...(column === undefined ? {} : { column }), rows });
+  }
+  return out;
 }
 
 /** Critical tables (default: the manifest's) plus the ledger, prefixed. */
@@ -291,10 +340,12 @@ export async function planMigrations(config: DbConfig, options: MigrateOptions =
       if (!history.ok) return { ok: false, pending: [], error: history.error };
       const names = await ctx.names();
       const full = await ctx.full();
-      return {
-        ok: true,
-        pending: history.pending.map((h) => full[h.position]!).map((f) => ({ tag: f.tag, file: f.file, checksum: f.checksum, statements: prefixedStatements(f, config.prefix, names) })),
-      };
+      const pending: PlannedMigration[] = [];
+      for (const f of history.pending.map((h) => full[h.position]!)) {
+        const statements = prefixedStatements(f, config.prefix, names);
+        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, statements) });
+      }
+      return { ok: true, pending };
     });
   } catch (error) {
     if (isCtsDbError(error)) return { ok: false, pending: [], error };
