@@ -1,6 +1,7 @@
 import { mentionsIdentifier } from './sql-identifiers.js';
 import { applyRenames, renameStatements, type Renames } from './renames.js';
 import { cloneSnapshot, type KitDialect, type Snapshot, type SnapshotTable } from './snapshot-types.js';
+import { REBUILD_PREFIX, statementShape } from '../lint/statement-shape.js';
 
 /**
  * A table or a column that disappeared while another appeared in the same place: drizzle-kit would ask on a
@@ -104,12 +105,45 @@ function withoutDeletions(snapshot: Snapshot, deletions: Deletions): Snapshot {
   return out;
 }
 
-async function kitDiff(dialect: KitDialect, prev: Snapshot, cur: Snapshot): Promise<string[]> {
+async function rawKitDiff(dialect: KitDialect, prev: Snapshot, cur: Snapshot): Promise<string[]> {
   // drizzle-kit/api costs about a second to import: loaded only when a diff is needed.
   const api = await import('drizzle-kit/api');
   return dialect === 'pg'
     ? api.generateMigration(prev as unknown as Parameters<typeof api.generateMigration>[0], cur as unknown as Parameters<typeof api.generateMigration>[1])
     : api.generateSQLiteMigration(prev as unknown as Parameters<typeof api.generateSQLiteMigration>[0], cur as unknown as Parameters<typeof api.generateSQLiteMigration>[1]);
+}
+
+type InternalIndexes = Record<string, { columns: Record<string, { isExpression?: boolean }> }>;
+
+/**
+ * drizzle-kit 0.31 re-creates the indexes of a rebuilt SQLite table without its record of which index columns
+ * are expressions, so `"at" desc` comes out as the column name `` `"at" desc` `` and the migration fails
+ * ("no such column"; caught by db:check's replay). Each such statement is replaced by the one drizzle-kit
+ * writes when it creates that index on its own, where it does read the record.
+ */
+async function repairRebuiltIndexes(statements: string[], cur: Snapshot): Promise<string[]> {
+  const rebuilt = new Set(statements.map(statementShape).flatMap((s) => (s.kind === 'create-table' && s.table.startsWith(REBUILD_PREFIX) ? [s.table.slice(REBUILD_PREFIX.length)] : [])));
+  if (rebuilt.size === 0) return statements;
+  const internal = (cur['internal'] as { indexes?: InternalIndexes } | undefined)?.indexes ?? {};
+  const out: string[] = [];
+  for (const statement of statements) {
+    const shape = statementShape(statement);
+    const expressions = shape.kind === 'create-index' ? Object.values(internal[shape.name]?.columns ?? {}).some((c) => c.isExpression === true) : false;
+    if (shape.kind !== 'create-index' || !rebuilt.has(shape.table) || !expressions) {
+      out.push(statement);
+      continue;
+    }
+    const without = cloneSnapshot(cur);
+    for (const table of Object.values(without.tables)) delete table.indexes[shape.name];
+    const alone = await rawKitDiff('sqlite', without, cur);
+    out.push(alone.length === 1 && alone[0] !== undefined ? alone[0] : statement);
+  }
+  return out;
+}
+
+async function kitDiff(dialect: KitDialect, prev: Snapshot, cur: Snapshot): Promise<string[]> {
+  const statements = await rawKitDiff(dialect, prev, cur);
+  return dialect === 'sqlite' ? repairRebuiltIndexes(statements, cur) : statements;
 }
 
 /**

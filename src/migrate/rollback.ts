@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DbConfig } from '../config/index.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
-import type { MigrationTx } from './migration-driver.js';
+import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import { dialectFolder, type MigrationFile, type MigrationHead } from './migration-files.js';
 import { withContext, type MigrateOptions } from './migrator.js';
@@ -90,10 +90,10 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
           const down = downs.get(file.tag);
           steps.push({ tag: file.tag, where: down?.where ?? file.tag, statements: splitStatements(down?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names })) });
         }
-        // Every step is checked before any runs: a rollback never stops half-way for a reason known up front.
-        if (options.yes !== true) {
-          for (const [i, step] of steps.entries()) await refuseDataLoss(ctx.driver, step.statements, targets[i] as MigrationHead, config, true);
-        }
+        // Every step is tried before any is kept: all of them run in one transaction that is always rolled
+        // back, each checked for data loss in the state the steps before it leave. A rollback therefore never
+        // stops half-way for a reason that could be known up front (a refusal, a failing down statement).
+        if (options.yes !== true || options.plan === true) await dryRun(ctx.driver, steps, targets, config, options.yes === true);
         if (options.plan === true) return;
         for (const [i, file] of targets.entries()) {
           const statements = steps[i]?.statements ?? [];
@@ -128,7 +128,40 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
 }
 
 /** DROP TABLE t / ALTER TABLE t DROP COLUMN c on rows that exist: refuse unless the operator said --yes. */
-async function refuseDataLoss(tx: Pick<MigrationTx, 'query'>, statements: readonly string[], file: MigrationHead, config: DbConfig, upFront = false): Promise<void> {
+class DryRunDone extends Error {}
+
+async function dryRun(driver: MigrationDriver, steps: readonly RollbackStep[], targets: readonly MigrationHead[], config: DbConfig, yes: boolean): Promise<void> {
+  let current = '';
+  let statementNo = 0;
+  try {
+    await driver.transaction(async (tx) => {
+      for (const [i, step] of steps.entries()) {
+        current = step.tag;
+        if (!yes) await refuseDataLoss(tx, step.statements, targets[i] as MigrationHead, config);
+        for (const [k, statement] of step.statements.entries()) {
+          statementNo = k + 1;
+          await tx.execute(statement);
+        }
+      }
+      throw new DryRunDone();
+    });
+  } catch (error) {
+    if (error instanceof DryRunDone || isCtsDbError(error)) {
+      if (isCtsDbError(error)) throw error;
+      return;
+    }
+    throw new MigrationError(`rolling back ${current} would fail at statement ${statementNo}: ${(error as Error).message}`, {
+      code: 'MIGRATION_FAILED',
+      subject: steps.find((s) => s.tag === current)?.where ?? current,
+      tag: current,
+      statement: statementNo,
+      hint: 'nothing was rolled back (every step is tried first); fix that down file',
+      cause: error,
+    });
+  }
+}
+
+async function refuseDataLoss(tx: Pick<MigrationTx, 'query'>, statements: readonly string[], file: MigrationHead, config: DbConfig): Promise<void> {
   for (const statement of statements) {
     const words = tokenize(statement).filter((t) => !['whitespace', 'line-comment', 'block-comment'].includes(t.kind));
     const lower = words.map((w) => w.text.toLowerCase());
@@ -148,15 +181,7 @@ async function refuseDataLoss(tx: Pick<MigrationTx, 'query'>, statements: readon
     }
     if (table === undefined || table.endsWith(LEDGER_BASE_NAME)) continue;
     const where = column === undefined ? '' : ` where "${column}" is not null`;
-    let row: { n: number | string } | undefined;
-    try {
-      [row] = await tx.query<{ n: number | string }>(`select count(*) as n from "${table}"${where}`);
-    } catch (error) {
-      // Checked up front, a later step may name a table or column that an earlier step brings back: it holds
-      // nothing now, and the check inside that step's own transaction looks again when it runs.
-      if (upFront) continue;
-      throw error;
-    }
+    const [row] = await tx.query<{ n: number | string }>(`select count(*) as n from "${table}"${where}`);
     if (Number(row?.n ?? 0) > 0) {
       throw new MigrationError(`rolling back ${file.tag} would drop ${column === undefined ? `table ${table}` : `column ${table}.${column}`}, which holds ${row?.n} row(s)`, {
         code: 'MIGRATION_FAILED',

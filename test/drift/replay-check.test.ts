@@ -79,6 +79,19 @@ describe('db:check replays the migrations in scratch databases (PGlite, SQLite) 
     }
   }, 120_000);
 
+  it('a type change on a SQLite table with descending indexes replays cleanly (drizzle-kit rebuilds lose expression index columns; repaired) and the lint names both risks', async () => {
+    const root = await scratch();
+    await replaceIn(join(root, 'schema', 'positions.ts'), "    leverage: col.integer().notNull().default(1),\n    marginType", "    leverage: col.decimal(10, 2).notNull().default('1'),\n    marginType");
+    const generated = await runScriptIn(root, 'db-generate.ts', ['--name', 'leverage_decimal']);
+    expect(generated.code).toBe(0);
+    const sql = await readFile(join(root, 'drizzle', 'sqlite', '0001_leverage_decimal.sql'), 'utf8');
+    expect(sql).toContain('CREATE INDEX `idx_xp_conn_symbol` ON `exchange_positions` (`connection_id`,`symbol`,"opened_at" desc);');
+    const { code, report } = await check(root);
+    expect(code).toBe(1);
+    expect(report.problems.filter((p) => p.check === 'replay')).toEqual([]);
+    expect(report.problems.filter((p) => p.check === 'lint').map((p) => `${p.dialect} ${p.message.slice(0, p.message.indexOf(']') + 1)}`)).toEqual(['pg [column-type-change]', 'sqlite [table-rebuild]']);
+  }, 120_000);
+
   it('a table exported from a category file but not registered in schema/index.ts fails db:check and db:generate, naming it', async () => {
     const root = await scratch();
     await appendFile(

@@ -53,7 +53,7 @@ describe('rolling back a generated migration and migrating forward again', () =>
     expect(after).not.toEqual(before.get(dialect));
 
     const back = await rollbackMigrations(target.config('rb'), { migrationsRoot: root, steps: 1 });
-    expect(back).toEqual({ ok: true, rolledBack: ['0001_account_label'] });
+    expect(back).toMatchObject({ ok: true, rolledBack: ['0001_account_label'] });
     expect(await describeCatalog(target, 'rb')).toEqual(before.get(dialect));
 
     expect(await migrate(target.config('rb'), { migrationsRoot: root })).toMatchObject({ ok: true, applied: 1 });
@@ -87,15 +87,16 @@ describe.each(DIALECTS)('rollback guards on $label', ({ dialect }) => {
       await (await import('node:fs/promises')).mkdir(join(dir.path, folder, 'down'), { recursive: true });
       await writeFile(join(dir.path, folder, 'down', '0001_backfill.sql'), "DELETE FROM users WHERE id = 'u1';\n");
       await writeFile(join(dir.path, folder, 'down', '0000_users.sql'), 'DROP TABLE users;\n');
-      expect(await rollbackMigrations(target.config('guard'), options)).toEqual({ ok: true, rolledBack: ['0001_backfill'] });
+      expect(await rollbackMigrations(target.config('guard'), options)).toMatchObject({ ok: true, rolledBack: ['0001_backfill'] });
       await migrate(target.config('guard'), options);
+      // Every step is tried first, in the state the steps before it leave (u1 gone, u0 still there): refused
+      // for the second step, so not even the first one is undone.
       const lossy = await rollbackMigrations(target.config('guard'), { ...options, steps: 2 });
-      expect(lossy.rolledBack).toEqual(['0001_backfill']);
-      expect(lossy.error?.message).toContain('would drop table guard_users, which holds 1 row(s)');
-      await migrate(target.config('guard'), options);
+      expect(lossy.rolledBack).toEqual([]);
+      expect(lossy.error?.message).toContain('rolling back 0000_users would drop table guard_users, which holds 1 row(s)');
       const to = await rollbackMigrations(target.config('guard'), { ...options, to: '0000_users' });
       expect(to.rolledBack).toEqual(['0001_backfill']);
-      expect(await rollbackMigrations(target.config('guard'), { ...options, yes: true })).toEqual({ ok: true, rolledBack: ['0000_users'] });
+      expect(await rollbackMigrations(target.config('guard'), { ...options, yes: true })).toMatchObject({ ok: true, rolledBack: ['0000_users'] });
     } finally {
       await dir.cleanup();
     }

@@ -25,3 +25,23 @@ describe('README and manifest agree with schema/', () => {
     expect(byName.has('optimal_indications')).toBe(false);
   });
 });
+
+describe('README documents every command and the CI workflow users copy', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  it('every db:* script of package.json has a row in the commands table', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `pnpm '));
+    const missing = Object.keys(pkg.scripts).filter((s) => s.startsWith('db:') && !rows.some((r) => r.includes(`\`pnpm ${s} `) || r.includes(`\`pnpm ${s}\``) || r.includes(`(\`${s}\`)`)));
+    expect(missing).toEqual([]);
+  });
+
+  it('.github/workflows/db-check.yml installs from the lockfile and runs pnpm db:check with no database service, and the README points to it', async () => {
+    const workflow = await readFile(join(root, '.github', 'workflows', 'db-check.yml'), 'utf8');
+    expect(workflow).toContain('run: pnpm install --frozen-lockfile');
+    expect(workflow).toContain('run: pnpm db:check');
+    expect(workflow).not.toMatch(/services:|postgres:/);
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('copy `.github/workflows/db-check.yml`');
+  });
+});
