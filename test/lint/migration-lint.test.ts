@@ -62,6 +62,33 @@ describe('the migration safety lint', () => {
     }
   });
 
+  it('db:check exits 1 naming every rule a committed migration triggers, and reports none once each statement is acknowledged', async () => {
+    const copy = await copyRepo();
+    try {
+      expect((await runScriptIn(copy.root, 'db-migrate-create.ts', ['every_rule'])).code).toBe(0);
+      const files = { postgresql: join(copy.root, 'drizzle', 'pg', '0001_every_rule.sql'), sqlite: join(copy.root, 'drizzle', 'sqlite', '0001_every_rule.sql') };
+      const write = async (ack: boolean) => {
+        for (const dialect of ['postgresql', 'sqlite'] as const) {
+          const acks = ack ? Object.keys(LINT_RULES).map((r) => `-- lint-ack: ${r} test\n`).join('') : '';
+          const statements = TRIGGERS.filter((t) => t.dialect === dialect).flatMap((t) => t.sql.split('--> statement-breakpoint\n'));
+          await writeFile(files[dialect], statements.map((st) => `${acks}${st.replace(/;?--> statement-breakpoint$/, '').trim()}`).join('\n--> statement-breakpoint\n'));
+        }
+        expect((await runScriptIn(copy.root, 'db-generate.ts')).code).toBe(0);
+        const result = await runScriptIn(copy.root, 'db-check.ts', ['--json']);
+        return { code: result.code, lint: (JSON.parse(result.stdout) as DriftReport).problems.filter((p) => p.check === 'lint') };
+      };
+      const flagged = await write(false);
+      expect(flagged.code).toBe(1);
+      const named = flagged.lint.map((p) => `${p.dialect} ${p.message.slice(1, p.message.indexOf(']'))}`).sort();
+      const expected = [...new Set(TRIGGERS.map((t) => `${t.dialect === 'postgresql' ? 'pg' : 'sqlite'} ${t.rule}`))].sort();
+      expect(named).toEqual(expected);
+      const acknowledged = await write(true);
+      expect(acknowledged.lint).toEqual([]);
+    } finally {
+      await copy.cleanup();
+    }
+  }, 120_000);
+
   it('db:generate warns, db:check exits 1 naming the rule until the statement is acknowledged, and db:migrate --plan counts the rows it touches', async () => {
     const copy = await copyRepo();
     try {
