@@ -1,5 +1,4 @@
-/** `pnpm db:rename-prefix --to <new>`: renames every object of the current prefix and updates data/db-config.json. */
-import { join } from 'node:path';
+/** `pnpm db:rename-prefix --to <new>`: renames every object of the current prefix and updates the configuration file (DB_CONFIG_FILE, default data/db-config.json). */
 import { parseArgs } from 'node:util';
 import { configFileFor, resolveConfig, writeConfigFile } from '../src/config/index.js';
 import { renamePrefix } from '../src/ops/index.js';
@@ -19,9 +18,10 @@ await runScript(async () => {
     return 1;
   }
   const result = await renamePrefix(config, target);
-  await writeConfigFile(join(process.cwd(), 'data', 'db-config.json'), configFileFor(config.projectName, target.prefix));
+  // The file this configuration was read from (DB_CONFIG_FILE when set), never another instance's.
+  await writeConfigFile(config.configFile.path, configFileFor(config.projectName, target.prefix));
   process.stdout.write(`renamed ${result.tables} tables (with their indexes and constraints) from ${result.from} to ${result.to}`);
   process.stdout.write(result.renamedRoles.length > 0 ? `; roles ${result.renamedRoles.join(', ')} (set their passwords again: PostgreSQL clears MD5 passwords on rename)\n` : '\n');
-  process.stdout.write('updated data/db-config.json; set DB_PREFIX or PROJECT_NAME accordingly where they are set\n');
+  process.stdout.write(`updated ${config.configFile.path}; set DB_PREFIX or PROJECT_NAME accordingly where they are set\n`);
   return 0;
 });

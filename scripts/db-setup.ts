@@ -1,13 +1,13 @@
 /**
  * `pnpm db:setup` (alias db:setup:full): asks for the project name, shows the prefix and every name it implies,
- * writes data/db-config.json, and on PostgreSQL creates the least-privilege roles (and, with
+ * writes the configuration file (DB_CONFIG_FILE, default data/db-config.json), and on PostgreSQL creates the least-privilege roles (and, with
  * --create-database, the main database) and runs the migrations as the admin role. Non-interactive with
  * --yes and flags. Running it twice changes nothing. `--config-only` (db:setup:prefix) writes the configuration only.
  */
 import { createInterface, type Interface } from 'node:readline/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFileFor, readConfigFile, resolveConfig, writeConfigFile, type DbConfig } from '../src/config/index.js';
+import { configFileFor, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { sanitizeName } from '../src/naming/index.js';
 import { DEFAULT_SECRETS_FILE, appendSecrets, generatePassword, provisionPostgres, readSecretsFile } from '../src/ops/index.js';
@@ -34,7 +34,8 @@ await runScript(async () => {
     },
   });
   const cwd = process.cwd();
-  const configPath = join(cwd, 'data', 'db-config.json');
+  // DB_CONFIG_FILE names this instance's file; writing data/db-config.json instead would overwrite another instance's.
+  const configPath = resolveConfigFilePath();
   const existing = readConfigFile(configPath);
   let projectName = values['project-name'] ?? process.env.PROJECT_NAME ?? existing?.projectName ?? 'CTS v3.1';
   let rl: Interface | undefined;

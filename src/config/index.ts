@@ -6,6 +6,7 @@ export {
   DEFAULT_PROJECT_NAME,
   DIALECTS,
   resolveConfig,
+  resolveConfigFilePath,
   type DbConfig,
   type Dialect,
   type PostgresSettings,

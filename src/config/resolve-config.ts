@@ -137,6 +137,17 @@ function asString(p: Picked<string | number> | undefined): Picked<string> | unde
 }
 
 /**
+ * The configuration file every command reads and writes: the `configFile` option, else `DB_CONFIG_FILE`, else
+ * `data/db-config.json`, relative to `cwd`. Commands that write it (db:setup, db:rename-prefix) use this, so
+ * an instance with its own DB_CONFIG_FILE never overwrites another instance's file.
+ */
+export function resolveConfigFilePath(options: Pick<ResolveConfigOptions, 'configFile' | 'cwd' | 'env'> = {}): string {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  return resolvePath(cwd, typeof options.configFile === 'string' ? options.configFile : (nonEmpty(env.DB_CONFIG_FILE) ?? DEFAULT_CONFIG_FILE));
+}
+
+/**
  * Resolves the configuration once, from explicit options, the environment and `data/db-config.json`, in that
  * precedence, then defaults. The result is validated and deeply frozen; passwords are {@link Secret}s.
  *
@@ -151,10 +162,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
   const sources: Record<string, ValueSource> = {};
   const notes: string[] = [];
 
-  const configFilePath = resolvePath(
-    cwd,
-    options.configFile === false ? DEFAULT_CONFIG_FILE : (options.configFile ?? nonEmpty(env.DB_CONFIG_FILE) ?? DEFAULT_CONFIG_FILE),
-  );
+  const configFilePath = resolveConfigFilePath(options);
   const file = options.configFile === false ? undefined : readConfigFile(configFilePath);
   const fileSubject = (field: string) => `${configFilePath}: ${field}`;
 
