@@ -3,7 +3,7 @@
  * with the configured prefix; `--plan` prints the exact prefixed SQL instead of running it.
  */
 import { resolveConfig } from '../src/config/index.js';
-import { describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
+import { describeHolders, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
 import { parseArgs } from 'node:util';
 import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
 import { runScript } from './run-script.js';
@@ -31,7 +31,15 @@ await runScript(async () => {
     }
     return plan.ok ? 0 : 1;
   }
-  const result = await migrate(config, options);
+  // Progress while a statement waits for a table lock (PostgreSQL): on stderr under --json, which keeps stdout one document.
+  const progress = values.json ? process.stderr : process.stdout;
+  const result = await migrate(config, {
+    ...options,
+    onLockWait: (w) =>
+      progress.write(
+        `waiting: ${w.tag} statement ${w.statement} could not lock ${w.table ?? 'its table'} within ${w.lockTimeoutMs} ms (held by ${describeHolders(w.holders)}); retry ${w.attempt} of ${w.retries} in ${w.backoffMs} ms\n`,
+      ),
+  });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...result, error: result.error === undefined ? undefined : { code: result.error.code, message: result.error.message } }, null, 2)}\n`);
   } else {

@@ -7,7 +7,7 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFileFor, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
+import { configFileFor, operationsSettings, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { sanitizeName } from '../src/naming/index.js';
 import { DEFAULT_SECRETS_FILE, appendSecrets, generatePassword, provisionPostgres, readSecretsFile } from '../src/ops/index.js';
@@ -69,7 +69,8 @@ await runScript(async () => {
     return 0;
   }
 
-  const adminUrl = process.env.DATABASE_ADMIN_URL || config.postgres.url.reveal();
+  // Roles and grants need one server session (and an administrator): the direct URL when one is set.
+  const adminUrl = process.env.DATABASE_ADMIN_URL || operationsSettings(config.postgres).url.reveal();
   const secretsFile = ((p) => (isAbsolute(p) ? p : join(cwd, p)))(values['secrets-file'] ?? DEFAULT_SECRETS_FILE);
   const stored = await readSecretsFile(secretsFile);
   const adminPassword = config.roles.admin.password?.reveal() ?? stored.DB_ADMIN_PASSWORD ?? generatePassword();

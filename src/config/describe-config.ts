@@ -1,4 +1,5 @@
-import type { DbConfig, RoleConfig } from './resolve-config.js';
+import { redactUrl } from '../errors/redact.js';
+import { DEFAULTS, DIRECT_URL_VARIABLES, type DbConfig, type RoleConfig } from './resolve-config.js';
 
 /**
  * A human-readable, multi-line description of the configuration for logs and `pnpm db:info`.
@@ -14,9 +15,17 @@ export function describeConfig(config: DbConfig): string {
     `dialect   ${config.dialect} ${src('dialect')}`,
   ];
   if (config.postgres !== undefined) {
+    const pg = config.postgres;
+    const direct = pg.directUrl === undefined ? undefined : redactUrl(pg.directUrl.reveal());
+    const replicas = (pg.replicaUrls ?? []).map((r) => redactUrl(r.reveal()));
     lines.push(
-      `url       ${config.postgres.redactedUrl} ${src('databaseUrl')}`,
-      `pool      max ${config.postgres.poolMax}, idle timeout ${config.postgres.idleTimeoutMs} ms, connect timeout ${config.postgres.connectTimeoutMs} ms`,
+      `url       ${pg.redactedUrl} ${src('databaseUrl')}: the app's queries and the health check`,
+      direct === undefined
+        ? `direct    not set: migrations and operations use the url above (set ${DIRECT_URL_VARIABLES.join(', ')} when it is a pooler's)`
+        : `direct    ${direct} (${pg.directUrlSubject ?? 'option'}): migrations and operations`,
+      `replicas  ${replicas.length === 0 ? 'none (DATABASE_REPLICA_URLS not set)' : `${replicas.join(', ')}: the app's reads`}`,
+      `pool      max ${pg.poolMax}, idle timeout ${pg.idleTimeoutMs} ms, connect timeout ${pg.connectTimeoutMs} ms, prepared statements ${pg.prepare === false ? 'off' : 'on'} ${src('prepare')}`,
+      `ddl locks lock_timeout ${pg.ddlLockTimeoutMs ?? DEFAULTS.ddlLockTimeoutMs} ms per migration statement, ${pg.ddlLockRetries ?? DEFAULTS.ddlLockRetries} retries`,
     );
   } else {
     lines.push(`sqlite    ${config.sqlite.path} ${src('sqlitePath')}, busy timeout ${config.sqlite.busyTimeoutMs} ms`);

@@ -31,9 +31,31 @@ export const DEFAULTS = {
   idleTimeoutMs: 30_000,
   connectTimeoutMs: 10_000,
   sqliteBusyTimeoutMs: 5_000,
+  ddlLockTimeoutMs: 3_000,
+  ddlLockRetries: 5,
+  prepare: true,
   sqlitePath: 'data/cts.db',
   vercelSqlitePath: '/tmp/cts.db',
 } as const;
+
+/**
+ * Bounds of the numeric settings. Timeouts stop well below Node's timer limit (2^31 - 1 ms), which a deadline
+ * made of a timeout plus a margin would otherwise overflow (Node then fires the timer after 1 ms).
+ */
+export const LIMITS = {
+  poolMax: [1, 10_000],
+  idleTimeoutMs: [1, 86_400_000],
+  connectTimeoutMs: [100, 600_000],
+  sqliteBusyTimeoutMs: [1, 600_000],
+  ddlLockTimeoutMs: [10, 600_000],
+  ddlLockRetries: [0, 100],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/**
+ * Variables that name a direct (unpooled) PostgreSQL URL, in precedence order: the names Neon/Vercel,
+ * Vercel Postgres and Prisma/Supabase give it. Migrations and operations use it; the app uses DATABASE_URL.
+ */
+export const DIRECT_URL_VARIABLES = ['DATABASE_URL_UNPOOLED', 'POSTGRES_URL_NON_POOLING', 'DIRECT_URL'] as const;
 
 /** Explicit options; each one beats the environment, the config file and the defaults. */
 export interface ResolveConfigOptions {
@@ -41,6 +63,16 @@ export interface ResolveConfigOptions {
   readonly prefix?: string;
   readonly dialect?: Dialect;
   readonly databaseUrl?: string;
+  /** Direct (unpooled) URL for migrations and operations; beats DATABASE_URL_UNPOOLED, POSTGRES_URL_NON_POOLING, DIRECT_URL. */
+  readonly directUrl?: string;
+  /** Read replicas for the app's reads; beats DATABASE_REPLICA_URLS (comma-separated). */
+  readonly replicaUrls?: readonly string[];
+  /** Named prepared statements (DB_PREPARE); off for poolers that do not keep them (PgBouncer < 1.21 in transaction mode). */
+  readonly prepare?: boolean;
+  /** PostgreSQL lock_timeout of each migration statement (DB_DDL_LOCK_TIMEOUT_MS). */
+  readonly ddlLockTimeoutMs?: number;
+  /** Retries of a migration whose statement could not get its lock in time (DB_DDL_LOCK_RETRIES). */
+  readonly ddlLockRetries?: number;
   readonly sqlitePath?: string;
   readonly adminUser?: string;
   readonly adminPassword?: string;
@@ -67,11 +99,33 @@ export interface RoleConfig {
 }
 
 export interface PostgresSettings {
+  /** The app's URL (DATABASE_URL), possibly a pooler's. */
   readonly url: Secret;
   readonly redactedUrl: string;
+  /** The direct URL for migrations and operations, when one is set; see {@link operationsSettings}. */
+  readonly directUrl?: Secret | undefined;
+  /** Which variable or option gave `directUrl`. */
+  readonly directUrlSubject?: string | undefined;
+  /** Read replicas (DATABASE_REPLICA_URLS) for the app's reads. */
+  readonly replicaUrls?: readonly Secret[] | undefined;
   readonly poolMax: number;
   readonly idleTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  /** Named prepared statements; default true. */
+  readonly prepare?: boolean | undefined;
+  /** lock_timeout of each migration statement; default 3000 ms. */
+  readonly ddlLockTimeoutMs?: number | undefined;
+  /** How many times a migration that could not get a lock is retried; default 5. */
+  readonly ddlLockRetries?: number | undefined;
+}
+
+/**
+ * The settings migrations and operations connect with: the direct URL when one is set (a transaction-mode
+ * pooler cannot carry pg_dump, or DDL meant to wait on one server session), else the app's.
+ */
+export function operationsSettings(settings: PostgresSettings): PostgresSettings {
+  if (settings.directUrl === undefined) return settings;
+  return { ...settings, url: settings.directUrl, redactedUrl: redactUrl(settings.directUrl.reveal()) };
 }
 
 export interface SqliteSettings {
@@ -114,22 +168,40 @@ function pick(candidates: readonly Candidate[]): Picked<string | number> | undef
   return undefined;
 }
 
-const positiveInt = z.coerce.number().int().min(1).max(2_147_483_647);
+// Plain decimal digits only: Number() would also take "0x10", "1e3" or " 5 ".
+const decimalInt = z.union([z.number().int(), z.string().regex(/^[0-9]+$/).transform(Number)]);
 
-function pickInt(name: string, candidates: readonly Candidate[], fallback: number): Picked<number> {
+function pickInt(name: string, candidates: readonly Candidate[], fallback: number, [min, max]: readonly [number, number]): Picked<number> {
   const found = pick(candidates);
   if (found === undefined) return { value: fallback, source: 'default', subject: name };
-  const parsed = positiveInt.safeParse(found.value);
+  const parsed = decimalInt.pipe(z.number().min(min).max(max)).safeParse(found.value);
   if (!parsed.success) {
-    throw new ConfigError(`${found.subject} must be a positive integer, got ${JSON.stringify(String(found.value))}`, {
+    throw new ConfigError(`${found.subject} must be a whole number from ${min} to ${max}, got ${JSON.stringify(String(found.value))}`, {
       code: 'CONFIG_INVALID_VALUE',
       subject: found.subject,
       value: String(found.value),
-      hint: `set ${found.subject} to a whole number such as ${fallback}, or unset it for the default (${fallback})`,
+      hint: `set ${found.subject} to a decimal whole number from ${min} to ${max}, such as ${fallback}, or unset it for the default (${fallback})`,
       cause: parsed.error,
     });
   }
   return { value: parsed.data, source: found.source, subject: found.subject };
+}
+
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { true: true, false: false, '1': true, '0': false, on: true, off: false, yes: true, no: false };
+
+function pickBoolean(name: string, candidates: readonly Candidate[], fallback: boolean): Picked<boolean> {
+  const found = pick(candidates.map(([source, subject, value]) => [source, subject, typeof value === 'boolean' ? String(value) : value] as const));
+  if (found === undefined) return { value: fallback, source: 'default', subject: name };
+  const value = BOOLEAN_WORDS[String(found.value).trim().toLowerCase()];
+  if (value === undefined) {
+    throw new ConfigError(`${found.subject} must be true or false, got ${JSON.stringify(String(found.value))}`, {
+      code: 'CONFIG_INVALID_VALUE',
+      subject: found.subject,
+      value: String(found.value),
+      hint: `set ${found.subject} to true or false (also on/off, 1/0, yes/no), or unset it for the default (${fallback})`,
+    });
+  }
+  return { value, source: found.source, subject: found.subject };
 }
 
 function asString(p: Picked<string | number> | undefined): Picked<string> | undefined {
@@ -233,19 +305,34 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     }
     validatePostgresUrl(databaseUrl);
     sources.databaseUrl = databaseUrl.source;
-    const poolMax = pickInt('DB_POOL_MAX', [['option', 'poolMax option', options.poolMax], ['env', 'DB_POOL_MAX', env.DB_POOL_MAX]], DEFAULTS.poolMax);
-    const idle = pickInt('DB_IDLE_TIMEOUT_MS', [['option', 'idleTimeoutMs option', options.idleTimeoutMs], ['env', 'DB_IDLE_TIMEOUT_MS', env.DB_IDLE_TIMEOUT_MS]], DEFAULTS.idleTimeoutMs);
-    const connect = pickInt('DB_CONNECT_TIMEOUT_MS', [['option', 'connectTimeoutMs option', options.connectTimeoutMs], ['env', 'DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS]], DEFAULTS.connectTimeoutMs);
-    sources.poolMax = poolMax.source;
-    sources.idleTimeoutMs = idle.source;
-    sources.connectTimeoutMs = connect.source;
+    const poolMax = pickInt('DB_POOL_MAX', [['option', 'poolMax option', options.poolMax], ['env', 'DB_POOL_MAX', env.DB_POOL_MAX]], DEFAULTS.poolMax, LIMITS.poolMax);
+    const idle = pickInt('DB_IDLE_TIMEOUT_MS', [['option', 'idleTimeoutMs option', options.idleTimeoutMs], ['env', 'DB_IDLE_TIMEOUT_MS', env.DB_IDLE_TIMEOUT_MS]], DEFAULTS.idleTimeoutMs, LIMITS.idleTimeoutMs);
+    const connect = pickInt('DB_CONNECT_TIMEOUT_MS', [['option', 'connectTimeoutMs option', options.connectTimeoutMs], ['env', 'DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS]], DEFAULTS.connectTimeoutMs, LIMITS.connectTimeoutMs);
+    const ddlLock = pickInt('DB_DDL_LOCK_TIMEOUT_MS', [['option', 'ddlLockTimeoutMs option', options.ddlLockTimeoutMs], ['env', 'DB_DDL_LOCK_TIMEOUT_MS', env.DB_DDL_LOCK_TIMEOUT_MS]], DEFAULTS.ddlLockTimeoutMs, LIMITS.ddlLockTimeoutMs);
+    const retries = pickInt('DB_DDL_LOCK_RETRIES', [['option', 'ddlLockRetries option', options.ddlLockRetries], ['env', 'DB_DDL_LOCK_RETRIES', env.DB_DDL_LOCK_RETRIES]], DEFAULTS.ddlLockRetries, LIMITS.ddlLockRetries);
+    const prepare = pickBoolean('DB_PREPARE', [['option', 'prepare option', options.prepare === undefined ? undefined : String(options.prepare)], ['env', 'DB_PREPARE', env.DB_PREPARE]], DEFAULTS.prepare);
+    const direct = asString(pick([['option', 'directUrl option', options.directUrl], ...DIRECT_URL_VARIABLES.map((name): Candidate => ['env', name, env[name]])]));
+    if (direct !== undefined) validatePostgresUrl(direct);
+    const replicas = replicaUrls(options, env);
+    Object.assign(sources, { poolMax: poolMax.source, idleTimeoutMs: idle.source, connectTimeoutMs: connect.source, ddlLockTimeoutMs: ddlLock.source, ddlLockRetries: retries.source, prepare: prepare.source });
+    if (direct !== undefined) sources.directUrl = direct.source;
+    if (replicas.length > 0) sources.replicaUrls = options.replicaUrls !== undefined ? 'option' : 'env';
     postgres = {
       url: new Secret(databaseUrl.value),
       redactedUrl: redactUrl(databaseUrl.value),
+      directUrl: direct === undefined ? undefined : new Secret(direct.value),
+      directUrlSubject: direct?.subject,
+      replicaUrls: replicas.map((r) => new Secret(r)),
       poolMax: poolMax.value,
       idleTimeoutMs: idle.value,
       connectTimeoutMs: connect.value,
+      prepare: prepare.value,
+      ddlLockTimeoutMs: ddlLock.value,
+      ddlLockRetries: retries.value,
     };
+  } else {
+    const stray = [...DIRECT_URL_VARIABLES, 'DATABASE_REPLICA_URLS'].filter((name) => nonEmpty(env[name]) !== undefined);
+    if (stray.length > 0) notes.push(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but SQLite is used, so ${stray.length === 1 ? 'it is' : 'they are'} ignored`);
   }
 
   const sqlitePick = asString(
@@ -259,7 +346,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     ? { value: DEFAULTS.vercelSqlitePath, source: 'env' as const, subject: 'VERCEL' }
     : { value: DEFAULTS.sqlitePath, source: 'default' as const, subject: 'default SQLite path' });
   sources.sqlitePath = sqlitePath.source;
-  const busy = pickInt('SQLITE_BUSY_TIMEOUT_MS', [['option', 'sqliteBusyTimeoutMs option', options.sqliteBusyTimeoutMs], ['env', 'SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS]], DEFAULTS.sqliteBusyTimeoutMs);
+  const busy = pickInt('SQLITE_BUSY_TIMEOUT_MS', [['option', 'sqliteBusyTimeoutMs option', options.sqliteBusyTimeoutMs], ['env', 'SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS]], DEFAULTS.sqliteBusyTimeoutMs, LIMITS.sqliteBusyTimeoutMs);
   sources.sqliteBusyTimeoutMs = busy.source;
 
   const role = (key: 'admin' | 'app', userOpt: string | undefined, userEnv: string, passOpt: string | undefined, passEnv: string): RoleConfig => {
@@ -303,6 +390,15 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     notes,
   };
   return deepFreeze(validateResolved(config));
+}
+
+/** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs, each validated like DATABASE_URL. */
+function replicaUrls(options: ResolveConfigOptions, env: Readonly<Record<string, string | undefined>>): string[] {
+  const [subject, list] =
+    options.replicaUrls !== undefined ? ['replicaUrls option', [...options.replicaUrls]] : ['DATABASE_REPLICA_URLS', (env.DATABASE_REPLICA_URLS ?? '').split(',')];
+  const urls = list.map((u) => u.trim()).filter((u) => u !== '');
+  urls.forEach((value, i) => validatePostgresUrl({ value, source: 'env', subject: `${subject} (entry ${i + 1})` }));
+  return urls;
 }
 
 function resolvePrefix(
@@ -363,6 +459,8 @@ function wrapNaming(fn: () => string, input: Picked<string>): string {
   }
 }
 
+const secretOrUndefined = z.instanceof(Secret).optional();
+
 function validatePostgresUrl(url: Picked<string>): void {
   const check = checkPostgresUrl(url.value);
   if (check.ok) return;
@@ -384,7 +482,6 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-const secretOrUndefined = z.instanceof(Secret).optional();
 const resolvedSchema = z.object({
   projectName: z.string().min(1),
   prefix: z.string().min(1),
@@ -394,9 +491,15 @@ const resolvedSchema = z.object({
     .object({
       url: z.instanceof(Secret),
       redactedUrl: z.string(),
-      poolMax: z.number().int().positive(),
-      idleTimeoutMs: z.number().int().positive(),
-      connectTimeoutMs: z.number().int().positive(),
+      directUrl: secretOrUndefined,
+      directUrlSubject: z.string().optional(),
+      replicaUrls: z.array(z.instanceof(Secret)),
+      poolMax: z.number().int().min(LIMITS.poolMax[0]).max(LIMITS.poolMax[1]),
+      idleTimeoutMs: z.number().int().min(LIMITS.idleTimeoutMs[0]).max(LIMITS.idleTimeoutMs[1]),
+      connectTimeoutMs: z.number().int().min(LIMITS.connectTimeoutMs[0]).max(LIMITS.connectTimeoutMs[1]),
+      prepare: z.boolean(),
+      ddlLockTimeoutMs: z.number().int().min(LIMITS.ddlLockTimeoutMs[0]).max(LIMITS.ddlLockTimeoutMs[1]),
+      ddlLockRetries: z.number().int().min(LIMITS.ddlLockRetries[0]).max(LIMITS.ddlLockRetries[1]),
     })
     .optional(),
   roles: z.object({

@@ -56,13 +56,13 @@ export interface RepairResult {
 
 /** Adds missing tables, columns and indexes under the migration lock, in one transaction; re-checks after. */
 export async function repairLive(driver: MigrationDriver, config: DbConfig, options: { readonly dryRun?: boolean } = {}): Promise<RepairResult> {
-  return driver.withLock(async () => {
+  // Drift is read inside the locked transaction that repairs it, so a migration in between cannot make the plan stale.
+  const planned = await driver.transaction(async (tx) => {
     const before = await liveDrift(driver, config);
     const statements = await planRepair(config, before.differences);
-    if (options.dryRun === true || statements.length === 0) return { before, statements, after: before };
-    await driver.transaction(async (tx) => {
-      for (const statement of statements) await tx.execute(statement);
-    });
-    return { before, statements, after: await liveDrift(driver, config) };
+    if (options.dryRun !== true) for (const statement of statements) await tx.execute(statement);
+    return { before, statements };
   });
+  if (options.dryRun === true || planned.statements.length === 0) return { ...planned, after: planned.before };
+  return { ...planned, after: await liveDrift(driver, config) };
 }

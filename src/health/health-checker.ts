@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { manifest } from '../../generated/manifest.js';
 import type { DbConfig } from '../config/index.js';
 import { withTimeout } from '../db/with-timeout.js';
+import { connectionCodeOf } from '../db/postgres/open-postgres.js';
+import { isCtsDbError } from '../errors/cts-db-error.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
@@ -57,6 +59,8 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
       driver ??= openMigrationDriver(config, {
         lockTimeoutMs: config.sqlite.busyTimeoutMs,
         create: false,
+        // What the app sees, through DATABASE_URL (a pooler's, perhaps), not the direct URL of migrations.
+        connection: 'app',
         ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }),
       });
       const state = await withTimeout(driver.quickState(lookFor), timeoutMs);
@@ -111,6 +115,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
           prefix: config.prefix,
           migrations: { latest: null, pending: (await migrationFiles().catch(() => [])).length },
           error: describeError(error),
+          errorCode: isCtsDbError(error) ? error.code : (connectionCodeOf(error) ?? 'HEALTH_CHECK_FAILED'),
         };
       }
     },

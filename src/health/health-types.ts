@@ -16,6 +16,8 @@ export interface HealthReport {
   readonly migrations: { readonly latest: string | null; readonly pending: number };
   /** Why the status is not healthy; never contains a password. */
   readonly error?: string;
+  /** When unhealthy: the error's code, e.g. CONNECTION_TIMEOUT or CONNECTION_REFUSED. */
+  readonly errorCode?: string;
 }
 
 export interface CategoryTables {

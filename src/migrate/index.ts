@@ -32,3 +32,5 @@ export { initializeDatabase, type InitializeOptions, type InitializeSummary } fr
 export { downPath, rollbackMigrations, type RollbackOptions, type RollbackResult, type RollbackStep } from './rollback.js';
 export { resolveMigration, type ResolveOptions, type ResolveResult } from './resolve.js';
 export { assertEmbeddingCurrent, staleEmbedding } from './stale-embedding.js';
+export { describeHolders, type LockWait } from './lock-retries.js';
+export type { LockHolder } from './migration-driver.js';

@@ -10,6 +10,17 @@ export interface QuickState {
   readonly presentTables: readonly string[];
 }
 
+/** A session holding a lock a migration statement waits for. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly relation: string;
+  readonly mode: string;
+  readonly state: string | null;
+  readonly query: string | null;
+  /** Since when its transaction has been open. */
+  readonly xactStart: Date | null;
+}
+
 export interface MigrationTx {
   execute(statement: string): Promise<void>;
   readLedger(): Promise<LedgerRow[]>;
@@ -20,8 +31,9 @@ export interface MigrationTx {
 }
 
 /**
- * The dialect-specific part of the runner. Everything runs on ONE dedicated connection, so the lock, the
- * transactions and the session settings (SQLite's foreign_keys) all apply to the same session.
+ * The dialect-specific part of the runner, on ONE client connection. Nothing relies on the server session
+ * lasting beyond a transaction (a transaction-mode pooler may hand each transaction another one): the lock
+ * and the settings live inside each transaction.
  */
 export interface MigrationDriver {
   readonly dialect: MigrationDialect;
@@ -29,13 +41,20 @@ export interface MigrationDriver {
   readonly target: string;
   /** One round trip: the ledger and which of `tables` exist. */
   quickState(tables: readonly string[]): Promise<QuickState>;
-  /** PostgreSQL: holds the prefix's advisory lock around `fn`. SQLite: each transaction locks (BEGIN IMMEDIATE). */
-  withLock<T>(fn: () => Promise<T>): Promise<T>;
   ensureLedger(): Promise<void>;
   /** A read-only query on the runner's connection (catalog inspection). */
   query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   readLedger(): Promise<LedgerRow[]>;
-  /** Runs `fn` in one transaction; on SQLite with foreign keys off and `foreign_key_check` before commit. */
+  /**
+   * Runs `fn` in one transaction that holds the prefix's migration lock: on PostgreSQL a transaction-scoped
+   * advisory lock taken first (waiting up to the lock timeout), released by COMMIT or ROLLBACK, so it holds
+   * through a transaction-mode pooler and can never outlive the transaction; every statement after it runs
+   * with the DDL lock_timeout. On SQLite BEGIN IMMEDIATE, with foreign keys off and `foreign_key_check`
+   * before commit. Whatever `fn` decides from must be read inside it: between two transactions another run
+   * may have moved on.
+   */
   transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;
+  /** PostgreSQL: the other sessions holding a lock on `table` (or, without one, on any table of the prefix). */
+  lockHolders(table: string | undefined): Promise<LockHolder[]>;
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
+import { isLockNotAvailable, StatementLockTimeout, withLockRetries, type LockWait } from './lock-retries.js';
 
 export interface MigrateOptions extends MigrationSourceOptions {
   /** `each` (default): every migration commits with its ledger row. `all`: the whole batch is all-or-nothing. */
@@ -25,6 +26,8 @@ export interface MigrateOptions extends MigrationSourceOptions {
   readonly onQuery?: (query: string) => void;
   /** Base names of the tables that must exist afterwards (the ledger always must). Default: the manifest's critical tables. */
   readonly criticalTables?: readonly string[];
+  /** PostgreSQL: called when a statement could not get its lock in time and its migration is about to be retried. */
+  readonly onLockWait?: (wait: LockWait) => void;
 }
 
 export type MigrationRunStatus = 'applied' | 'already-applied' | 'failed' | 'not-run';
@@ -174,6 +177,10 @@ async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Pro
       await tx.execute(statement);
     } catch (cause) {
       const excerpt = statement.length > 240 ? `${statement.slice(0, 240)}...` : statement;
+      if (isLockNotAvailable(cause)) {
+        const shape = statementShape(statement);
+        throw new StatementLockTimeout(file.tag, i + 1, 'table' in shape ? shape.table : undefined, excerpt, cause);
+      }
       throw new MigrationError(`migration ${file.tag} failed at statement ${i + 1} of ${statements.length} (${file.file}): ${(cause as Error).message}\n  SQL: ${excerpt}`, {
         code: 'MIGRATION_FAILED',
         subject: file.file,
@@ -254,7 +261,10 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       const names = await ctx.names();
       const empty = full.find((f) => !(appliedTags ?? new Set()).has(f.tag) && prefixedStatements(f, config.prefix, names).length === 0);
       if (empty !== undefined) return failure(results, ctx.files, emptyMigrationError(empty), [], appliedTags);
-      return ctx.driver.withLock(async () => {
+      // Each transaction takes the prefix's lock and re-reads the ledger under it (see MigrationDriver.transaction);
+      // one that could not get a table's lock in time is rolled back and retried (withLockRetries).
+      const retrying = <T>(attempt: () => Promise<T>) => withLockRetries(ctx.driver, lockRetrySettings(config), attempt, options.onLockWait);
+      {
         await ctx.driver.ensureLedger();
         const runOne = async (tx: MigrationTx, ledger: readonly LedgerRow[], file: MigrationFile) => {
           if (ledger.some((r) => r.tag === file.tag)) {
@@ -273,13 +283,15 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
           return ledger;
         };
         if (options.tx === 'all') {
-          await ctx.driver.transaction(async (tx) => {
-            const ledger = await verified(tx);
-            for (const file of full) await runOne(tx, ledger, file);
-          });
+          await retrying(() =>
+            ctx.driver.transaction(async (tx) => {
+              const ledger = await verified(tx);
+              for (const file of full) await runOne(tx, ledger, file);
+            }),
+          );
         } else {
           for (const file of full) {
-            await ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file));
+            await retrying(() => ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file)));
           }
         }
         const after = await ctx.driver.quickState(critical);
@@ -287,7 +299,7 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
         if (missing.length > 0) return failure(results, ctx.files, missingCriticalError(missing, config), missing);
         const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'already-applied' as const, ms: 0 });
         return { ok: true, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: [] };
-      });
+      }
     }, upToDate);
   } catch (error) {
     if (options.tx === 'all') for (const [tag, r] of results) if (r.status === 'applied') results.set(tag, { ...r, status: 'not-run' });
@@ -296,6 +308,11 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       : new MigrationError(`migration run failed: ${(error as Error).message}`, { code: 'MIGRATION_FAILED', subject: config.prefix, hint: 'see the cause', cause: error });
     return failure(results, files, wrapped, [], appliedTags);
   }
+}
+
+/** DB_DDL_LOCK_TIMEOUT_MS / DB_DDL_LOCK_RETRIES (PostgreSQL; SQLite statements never hit lock_timeout). */
+export function lockRetrySettings(config: DbConfig): { readonly retries: number; readonly lockTimeoutMs: number } {
+  return { retries: config.postgres?.ddlLockRetries ?? 5, lockTimeoutMs: config.postgres?.ddlLockTimeoutMs ?? 3_000 };
 }
 
 function ledgerMissingError(present: readonly string[], config: DbConfig, files: readonly MigrationHead[]): MigrationError {
@@ -434,7 +451,7 @@ export async function baselineMigrations(config: DbConfig, toTag: string, option
           hint: `use one of: ${ctx.files.map((f) => f.tag).join(', ')}`,
         });
       }
-      return ctx.driver.withLock(async () => {
+      {
         await ctx.driver.ensureLedger();
         await ctx.driver.transaction(async (tx) => {
           const ledger = await tx.readLedger();
@@ -448,7 +465,7 @@ export async function baselineMigrations(config: DbConfig, toTag: string, option
         });
         const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: f.position <= target.position ? ('already-applied' as const) : ('not-run' as const), ms: 0 });
         return { ok: true, applied: results.size, results: list, missingCriticalTables: [] };
-      });
+      }
     });
   } catch (error) {
     if (isCtsDbError(error)) return failure(new Map(), files, error);

@@ -44,10 +44,10 @@ export async function resolveMigration(config: DbConfig, options: ResolveOptions
   }
   const by = `${osUser()} via db:resolve`;
   try {
-    return await withContext(config, options, async (ctx) =>
-      ctx.driver.withLock(async () => {
-        await ctx.driver.ensureLedger();
-        return ctx.driver.transaction(async (tx): Promise<ResolveResult> => {
+    return await withContext(config, options, async (ctx) => {
+      await ctx.driver.ensureLedger();
+      // The ledger is read and changed inside one locked transaction.
+      return ctx.driver.transaction(async (tx): Promise<ResolveResult> => {
           const ledger = await tx.readLedger();
           if (applied !== undefined) {
             const file = ctx.files.find((f) => f.tag === applied);
@@ -66,8 +66,7 @@ export async function resolveMigration(config: DbConfig, options: ResolveOptions
           await tx.deleteLedger(tag);
           return { ok: true, action: 'rolled-back', tag, by, at: new Date() };
         });
-      }),
-    );
+    });
   } catch (error) {
     if (isCtsDbError(error)) return { ok: false, error };
     throw error;

@@ -6,7 +6,9 @@ import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import { dialectFolder, type MigrationFile, type MigrationHead } from './migration-files.js';
-import { withContext, type MigrateOptions } from './migrator.js';
+import { lockRetrySettings, withContext, type MigrateOptions } from './migrator.js';
+import { isLockNotAvailable, StatementLockTimeout, withLockRetries } from './lock-retries.js';
+import { statementShape } from '../lint/statement-shape.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { tokenize } from './sql-tokenizer.js';
 import { verifyHistory } from './verify-history.js';
@@ -55,8 +57,8 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
   const rolledBack: string[] = [];
   const steps: RollbackStep[] = [];
   try {
-    await withContext(config, options, async (ctx) =>
-      ctx.driver.withLock(async () => {
+    await withContext(config, options, async (ctx) => {
+      {
         const ledger = await ctx.driver.readLedger().catch(() => []);
         const history = verifyHistory(ctx.files, ledger);
         if (!history.ok) throw history.error;
@@ -97,12 +99,28 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
         if (options.plan === true) return;
         for (const [i, file] of targets.entries()) {
           const statements = steps[i]?.statements ?? [];
-          await ctx.driver.transaction(async (tx) => {
+          // Each step is its own locked transaction (pooler-safe), so it checks under the lock that the ledger
+          // still ends with this migration: another run may have applied or undone one since the plan.
+          await withLockRetries(ctx.driver, lockRetrySettings(config), () => ctx.driver.transaction(async (tx) => {
+            const now = await tx.readLedger();
+            const last = ctx.files.filter((f) => now.some((r) => r.tag === f.tag)).at(-1);
+            if (last?.tag !== file.tag) {
+              throw new MigrationError(`the ledger changed while rolling back: expected ${file.tag} to be the newest applied migration, found ${last?.tag ?? 'none'}`, {
+                code: 'MIGRATION_HISTORY_ORDER',
+                subject: file.tag,
+                tag: file.tag,
+                hint: 'another db:migrate or db:rollback ran at the same time; run `pnpm db:status`, then the rollback again',
+              });
+            }
             if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
             for (const [i, statement] of statements.entries()) {
               try {
                 await tx.execute(statement);
               } catch (cause) {
+                if (isLockNotAvailable(cause)) {
+                  const shape = statementShape(statement);
+                  throw new StatementLockTimeout(file.tag, i + 1, 'table' in shape ? shape.table : undefined, statement.slice(0, 240), cause);
+                }
                 throw new MigrationError(`rolling back ${file.tag} failed at statement ${i + 1}: ${(cause as Error).message}`, {
                   code: 'MIGRATION_FAILED',
                   subject: downs.get(file.tag)?.where ?? file.tag,
@@ -115,11 +133,11 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
               }
             }
             await tx.deleteLedger(file.tag);
-          });
+          }), options.onLockWait);
           rolledBack.push(file.tag);
         }
-      }),
-    );
+      }
+    });
     return { ok: true, rolledBack, steps };
   } catch (error) {
     if (isCtsDbError(error)) return { ok: false, rolledBack, steps, error };

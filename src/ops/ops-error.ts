@@ -7,7 +7,8 @@ export type OpsErrorCode =
   | 'OPS_RESTORE_MISMATCH'
   | 'OPS_PRODUCTION_GUARD'
   | 'OPS_NOT_CONFIRMED'
-  | 'OPS_PREFIX_IN_USE';
+  | 'OPS_PREFIX_IN_USE'
+  | 'OPS_RESTORE_PRIVILEGES';
 
 export class OpsError extends CtsDbError {
   declare readonly code: OpsErrorCode;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { PostgresSettings } from '../config/index.js';
+import { operationsSettings, type PostgresSettings } from '../config/index.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { OpsError } from './ops-error.js';
 
@@ -7,7 +7,9 @@ import { OpsError } from './ops-error.js';
  * Runs pg_dump / pg_restore against the configured server. The password goes through PGPASSWORD, never on
  * the command line (where `ps` would show it), and never into messages.
  */
-export function runPgTool(tool: 'pg_dump' | 'pg_restore', settings: PostgresSettings, args: readonly string[]): Promise<string> {
+export function runPgTool(tool: 'pg_dump' | 'pg_restore', appSettings: PostgresSettings, args: readonly string[]): Promise<string> {
+  // pg_dump needs one server session for its snapshot; a transaction-mode pooler cannot give it one.
+  const settings = operationsSettings(appSettings);
   const url = new URL(settings.url.reveal());
   const password = passwordOf(settings.url.reveal());
   url.password = '';

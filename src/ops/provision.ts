@@ -3,6 +3,7 @@ import type { DbConfig } from '../config/index.js';
 import { redactSecrets } from '../errors/redact.js';
 import { ownedBy } from '../drift/live-catalog.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
+import { createLedgerSql, ledgerTableName } from '../migrate/ledger.js';
 import { OpsError } from './ops-error.js';
 
 export interface ProvisionOptions {
@@ -22,6 +23,9 @@ export interface ProvisionResult {
   readonly adminRoleUrl: string;
   readonly appRoleUrl: string;
 }
+
+/** A connection or a transaction. */
+type Queryable = Pick<Sql, 'unsafe'>;
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -94,20 +98,79 @@ async function grant(sql: Sql, config: DbConfig, database: string): Promise<void
     await tx.unsafe(`grant connect on database ${ident(database)} to ${admin}, ${app}`);
     await tx.unsafe(`grant usage, create on schema public to ${admin}`);
     await tx.unsafe(`grant usage on schema public to ${app}`);
-    // Tables that exist already (created before the roles) move to the admin role and are granted now...
-    // (Only this prefix's: a prefix extending ours, like cts_eu for cts, is recognised by its ledger and skipped.)
-    const candidates = await tx<{ name: string; kind: string }[]>`
-      select c.relname::text as name, c.relkind::text as kind from pg_class c
-      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'S') and c.relname like ${`${config.prefix.replaceAll('_', '\\_')}\\_%`}`;
-    const owned = ownedBy(config.prefix, candidates.map((c) => c.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`)));
-    const mine = candidates.filter((c) => owned(c.name));
-    for (const { name } of mine) await tx.unsafe(`alter table ${ident(name)} owner to ${admin}`);
-    const tables = mine.filter((c) => c.kind !== 'S').map((c) => ident(c.name));
-    const sequences = mine.filter((c) => c.kind === 'S').map((c) => ident(c.name));
-    if (tables.length > 0) await tx.unsafe(`grant select, insert, update, delete on table ${tables.join(', ')} to ${app}`);
-    if (sequences.length > 0) await tx.unsafe(`grant usage, select on sequence ${sequences.join(', ')} to ${app}`);
-    // ...and everything the admin role creates later is granted the same way.
+    // Before PostgreSQL 15 every role may create tables in public (CREATE for PUBLIC); 15 took that away.
+    // Our app role must not, so older servers lose it too (the admin role keeps its explicit grant).
+    const [version] = await tx.unsafe<{ n: number }[]>(`select current_setting('server_version_num')::int as n`);
+    if ((version?.n ?? 150000) < 150000) await tx.unsafe('revoke create on schema public from public');
+    // ...and everything the admin role creates later is granted the same way (the ledger excepted, below).
     await tx.unsafe(`alter default privileges for role ${admin} in schema public grant select, insert, update, delete on tables to ${app}`);
     await tx.unsafe(`alter default privileges for role ${admin} in schema public grant usage, select on sequences to ${app}`);
+    // The ledger exists before the first migration, owned by the admin role, so its grants are ours to set.
+    await tx.unsafe(`set local role ${admin}`);
+    await tx.unsafe(createLedgerSql('postgresql', config.prefix));
+    await tx.unsafe('reset role');
+    await grantTables(tx, config);
   });
+}
+
+/**
+ * Gives this prefix's tables and sequences to the admin role and grants the app role DML on them, except
+ * the ledger, which the app role may only read (health checks read it; only migrations write it). Only this
+ * prefix's objects: a prefix extending ours, like cts_eu for cts, is recognised by its ledger and skipped.
+ */
+export async function grantTables(tx: Queryable, config: DbConfig): Promise<void> {
+  const admin = ident(config.roles.admin.user);
+  const app = ident(config.roles.app.user);
+  const candidates = await tx.unsafe<{ name: string; kind: string }[]>(
+    `select c.relname::text as name, c.relkind::text as kind from pg_class c
+     where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p', 'S') and starts_with(c.relname::text, $1)`,
+    [`${config.prefix}_`],
+  );
+  const owned = ownedBy(config.prefix, candidates.map((c) => c.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`)));
+  const mine = candidates.filter((c) => owned(c.name));
+  for (const { name } of mine) await tx.unsafe(`alter table ${ident(name)} owner to ${admin}`);
+  const ledger = ledgerTableName(config.prefix);
+  const tables = mine.filter((c) => c.kind !== 'S' && c.name !== ledger).map((c) => ident(c.name));
+  const sequences = mine.filter((c) => c.kind === 'S').map((c) => ident(c.name));
+  if (tables.length > 0) await tx.unsafe(`grant select, insert, update, delete on table ${tables.join(', ')} to ${app}`);
+  if (sequences.length > 0) await tx.unsafe(`grant usage, select on sequence ${sequences.join(', ')} to ${app}`);
+  if (mine.some((c) => c.name === ledger)) {
+    await tx.unsafe(`revoke all on table ${ident(ledger)} from ${app}`);
+    await tx.unsafe(`grant select on table ${ident(ledger)} to ${app}`);
+  }
+}
+
+export interface PrivilegeProblem {
+  readonly table: string;
+  readonly problem: string;
+}
+
+/**
+ * What is not as `db:setup` leaves it: a table of the prefix not owned by the admin role, or the app role
+ * missing a privilege it needs or holding one it must not (any write on the ledger, TRUNCATE, REFERENCES,
+ * TRIGGER anywhere). Empty when all is as it should be.
+ */
+export async function privilegeProblems(sql: Queryable, config: DbConfig): Promise<PrivilegeProblem[]> {
+  const rows = await sql.unsafe<{ name: string; owner: string; s: boolean; i: boolean; u: boolean; d: boolean; t: boolean; r: boolean; tr: boolean }[]>(
+    `select c.relname::text as name, pg_get_userbyid(c.relowner)::text as owner,
+            has_table_privilege($2, c.oid, 'select') as s, has_table_privilege($2, c.oid, 'insert') as i,
+            has_table_privilege($2, c.oid, 'update') as u, has_table_privilege($2, c.oid, 'delete') as d,
+            has_table_privilege($2, c.oid, 'truncate') as t, has_table_privilege($2, c.oid, 'references') as r,
+            has_table_privilege($2, c.oid, 'trigger') as tr
+     from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and starts_with(c.relname::text, $1)`,
+    [`${config.prefix}_`, config.roles.app.user],
+  );
+  const ledgers = rows.map((r) => r.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`));
+  const owned = ownedBy(config.prefix, ledgers);
+  const ledger = ledgerTableName(config.prefix);
+  const problems: PrivilegeProblem[] = [];
+  for (const r of rows.filter((row) => owned(row.name))) {
+    if (r.owner !== config.roles.admin.user) problems.push({ table: r.name, problem: `owned by ${r.owner}, not ${config.roles.admin.user}` });
+    const expected = r.name === ledger ? { s: true, i: false, u: false, d: false } : { s: true, i: true, u: true, d: true };
+    for (const [key, want] of Object.entries(expected) as ['s' | 'i' | 'u' | 'd', boolean][]) {
+      if (r[key] !== want) problems.push({ table: r.name, problem: `${config.roles.app.user} ${want ? 'lacks' : 'has'} ${({ s: 'SELECT', i: 'INSERT', u: 'UPDATE', d: 'DELETE' } as const)[key]}` });
+    }
+    for (const [key, name] of [['t', 'TRUNCATE'], ['r', 'REFERENCES'], ['tr', 'TRIGGER']] as const) if (r[key]) problems.push({ table: r.name, problem: `${config.roles.app.user} has ${name}` });
+  }
+  return problems;
 }

@@ -27,20 +27,24 @@ export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<
   const to = target.prefix;
   const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
-    const tables = await prefixTables(driver, from);
-    const taken = await prefixTables(driver, to);
-    if (taken.length > 0) {
-      throw new OpsError(`prefix ${to} is already used in this database (${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ', ...' : ''})`, {
-        code: 'OPS_PREFIX_IN_USE',
-        subject: to,
-        hint: 'choose another prefix, or reset that instance first',
-      });
-    }
+    const refuseTaken = async () => {
+      const taken = await prefixTables(driver, to);
+      if (taken.length > 0) {
+        throw new OpsError(`prefix ${to} is already used in this database (${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ', ...' : ''})`, {
+          code: 'OPS_PREFIX_IN_USE',
+          subject: to,
+          hint: 'choose another prefix, or reset that instance first',
+        });
+      }
+    };
+    await refuseTaken();
     const rename = (name: string) => `${to}_${name.slice(from.length + 1)}`;
     if (config.dialect === 'postgresql') {
       const renamedRoles: string[] = [];
-      await driver.withLock(() =>
-        driver.transaction(async (tx) => {
+      // Everything is read again inside the locked transaction: a migration may have run since.
+      const tables = await driver.transaction(async (tx) => {
+          await refuseTaken();
+          const tables = await prefixTables(driver, from);
           const names = tables.map((t) => `'${t.replaceAll("'", "''")}'`).join(', ');
           const indexes = await driver.query<{ name: string }>(`select indexname::text as name from pg_indexes where schemaname = current_schema() and tablename in (${names})`);
           const constraints = await driver.query<{ table: string; name: string }>(
@@ -66,8 +70,8 @@ export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<
               renamedRoles.push(`${old} -> ${to}_${role}`);
             }
           }
-        }),
-      );
+          return tables;
+        });
       return { from, to, tables: tables.length, renamedRoles };
     }
   } finally {

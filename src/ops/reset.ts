@@ -14,13 +14,12 @@ export interface ResetResult {
 export async function resetPrefix(config: DbConfig): Promise<ResetResult> {
   const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
-    return await driver.withLock(async () => {
+    // The tables are listed inside the locked transaction: a migration that ran just before must not leave one behind.
+    return await driver.transaction(async (tx) => {
       const tables = await prefixTables(driver, config.prefix);
       if (tables.length === 0) return { dropped: [] };
-      await driver.transaction(async (tx) => {
-        if (config.dialect === 'postgresql') await tx.execute(`drop table ${tables.map((t) => `"${t}"`).join(', ')}`);
-        else for (const t of tables) await tx.execute(`drop table "${t}"`);
-      });
+      if (config.dialect === 'postgresql') await tx.execute(`drop table ${tables.map((t) => `"${t}"`).join(', ')}`);
+      else for (const t of tables) await tx.execute(`drop table "${t}"`);
       return { dropped: tables };
     });
   } finally {

@@ -6,6 +6,9 @@ import { readBackupCounts } from './backup.js';
 import { OpsError } from './ops-error.js';
 import { runPgTool } from './pg-tools.js';
 import { countRows, type RowCounts } from './row-counts.js';
+import postgres from 'postgres';
+import { operationsSettings } from '../config/index.js';
+import { grantTables, privilegeProblems } from './provision.js';
 
 export interface RestoreResult {
   readonly file: string;
@@ -32,16 +35,20 @@ export async function restoreDatabase(config: DbConfig, file: string): Promise<R
   const expected = await readBackupCounts(file);
   const tables = Object.keys(expected);
   if (config.postgres !== undefined) {
-    await runPgTool('pg_restore', config.postgres, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', file]);
+    const roles = await setupRoles(config);
+    // Objects are created as the admin role (pg_restore --role), as migrations would create them; the grants
+    // of the dump are not used (they name the roles of wherever it was made) but re-applied below.
+    await runPgTool('pg_restore', config.postgres, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', ...(roles.canSetAdmin ? [`--role=${config.roles.admin.user}`] : []), file]);
     const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
     try {
       const counts = await countRows(driver, tables);
       const error = mismatch(file, expected, counts);
       if (error !== undefined) throw error;
-      return { file, counts };
     } finally {
       await driver.close();
     }
+    if (roles.exist) await regrant(config, file);
+    return { file, counts: expected };
   }
   const db = new Database(config.sqlite.path, { timeout: config.sqlite.busyTimeoutMs });
   try {
@@ -76,6 +83,53 @@ export async function restoreDatabase(config: DbConfig, file: string): Promise<R
     }
   } finally {
     db.close();
+  }
+}
+
+interface SetupRoles {
+  /** Both roles of `db:setup` exist on the server. */
+  readonly exist: boolean;
+  /** The restoring user may act as the admin role (superuser, the admin role itself, or a member). */
+  readonly canSetAdmin: boolean;
+}
+
+async function setupRoles(config: DbConfig): Promise<SetupRoles> {
+  const sql = postgres(operationsSettings(config.postgres!).url.reveal(), { max: 1, onnotice: () => {}, prepare: false, fetch_types: false });
+  try {
+    const [row] = await sql.unsafe<{ n: number; member: boolean | null }[]>(
+      `select (select count(*)::int from pg_roles where rolname in ($1, $2)) as n,
+              (select pg_has_role(current_user, oid, 'usage') from pg_roles where rolname = $1) as member`,
+      [config.roles.admin.user, config.roles.app.user],
+    );
+    return { exist: row?.n === 2, canSetAdmin: row?.member === true };
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Owners and grants as `db:setup` made them, then checked: a restore must not leave the app role locked out. */
+async function regrant(config: DbConfig, file: string): Promise<void> {
+  const sql = postgres(operationsSettings(config.postgres!).url.reveal(), { max: 1, onnotice: () => {}, prepare: false, fetch_types: false });
+  try {
+    await sql.begin((tx) => grantTables(tx, config));
+    const problems = await privilegeProblems(sql, config);
+    if (problems.length > 0) {
+      throw new OpsError(`restore of ${file} left owners or grants other than db:setup makes them: ${problems.slice(0, 5).map((p) => `${p.table} ${p.problem}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`, {
+        code: 'OPS_RESTORE_PRIVILEGES',
+        subject: file,
+        hint: `restore with a superuser or the ${config.roles.admin.user} role (DATABASE_URL_UNPOOLED or DATABASE_URL), then run \`pnpm db:setup --yes\` to re-apply the grants`,
+      });
+    }
+  } catch (error) {
+    if (error instanceof OpsError) throw error;
+    throw new OpsError(`restore of ${file}: re-applying the grants of ${config.roles.app.user} failed: ${(error as Error).message}`, {
+      code: 'OPS_RESTORE_PRIVILEGES',
+      subject: file,
+      hint: `restore with a superuser or the ${config.roles.admin.user} role, or run \`pnpm db:setup --yes\` afterwards`,
+      cause: error,
+    });
+  } finally {
+    await sql.end();
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, configFileFor, resolveConfig, type ResolveConfigOptions } from '../../src/config/index.js';
+import { ConfigError, configFileFor, operationsSettings, resolveConfig, type ResolveConfigOptions } from '../../src/config/index.js';
 import { createTempDir } from '../support/temp-dir.js';
 
 let dir: string;
@@ -154,8 +154,8 @@ describe('precedence: option > environment > config file > default', () => {
     expect([d?.poolMax, d?.idleTimeoutMs, d?.connectTimeoutMs]).toEqual([20, 30_000, 10_000]);
     const e = resolve({ env: { DATABASE_URL: url, DB_POOL_MAX: '7', DB_IDLE_TIMEOUT_MS: '1000', DB_CONNECT_TIMEOUT_MS: '2000' } }).postgres;
     expect([e?.poolMax, e?.idleTimeoutMs, e?.connectTimeoutMs]).toEqual([7, 1000, 2000]);
-    const o = resolve({ env: { DATABASE_URL: url, DB_POOL_MAX: '7' }, poolMax: 3, idleTimeoutMs: 10, connectTimeoutMs: 20 }).postgres;
-    expect([o?.poolMax, o?.idleTimeoutMs, o?.connectTimeoutMs]).toEqual([3, 10, 20]);
+    const o = resolve({ env: { DATABASE_URL: url, DB_POOL_MAX: '7' }, poolMax: 3, idleTimeoutMs: 10, connectTimeoutMs: 200 }).postgres;
+    expect([o?.poolMax, o?.idleTimeoutMs, o?.connectTimeoutMs]).toEqual([3, 10, 200]);
     expect(resolve({}).sqlite.busyTimeoutMs).toBe(5_000);
     expect(resolve({ env: { SQLITE_BUSY_TIMEOUT_MS: '250' } }).sqlite.busyTimeoutMs).toBe(250);
     expect(resolve({ env: { SQLITE_BUSY_TIMEOUT_MS: '250' }, sqliteBusyTimeoutMs: 99 }).sqlite.busyTimeoutMs).toBe(99);
@@ -208,6 +208,59 @@ describe('errors name the variable, show the value (redacted) and give a hint', 
       expect(error.subject).toBe('DB_POOL_MAX');
       expect(error.value).toBe(bad);
     }
+  });
+
+  it('numbers are plain decimals within bounds: hex, exponents and timer-overflowing timeouts are refused with the range', () => {
+    const url = 'postgres://u@h/d';
+    for (const [name, bad] of [
+      ['DB_POOL_MAX', '0x10'],
+      ['DB_POOL_MAX', '1e3'],
+      ['DB_CONNECT_TIMEOUT_MS', '2147483647'],
+      ['DB_CONNECT_TIMEOUT_MS', '50'],
+      ['DB_IDLE_TIMEOUT_MS', ' 5'],
+      ['DB_DDL_LOCK_TIMEOUT_MS', '0'],
+      ['DB_DDL_LOCK_RETRIES', '-1'],
+      ['SQLITE_BUSY_TIMEOUT_MS', '2147483647'],
+    ] as const) {
+      const error = configError(() => resolve({ env: { DATABASE_URL: url, [name]: bad } }));
+      expect(error.code).toBe('CONFIG_INVALID_VALUE');
+      expect(error.subject).toBe(name);
+      expect(error.message).toMatch(/must be a whole number from \d+ to \d+/);
+    }
+    expect(resolve({ env: { DATABASE_URL: url, DB_CONNECT_TIMEOUT_MS: '600000' } }).postgres?.connectTimeoutMs).toBe(600_000);
+  });
+
+  it('DB_PREPARE: true by default, false/off/0/no turn named statements off, anything else is an error', () => {
+    const url = 'postgres://u@h/d';
+    expect(resolve({ env: { DATABASE_URL: url } }).postgres?.prepare).toBe(true);
+    for (const off of ['false', 'OFF', '0', 'no']) expect(resolve({ env: { DATABASE_URL: url, DB_PREPARE: off } }).postgres?.prepare).toBe(false);
+    expect(resolve({ env: { DATABASE_URL: url, DB_PREPARE: 'off' }, prepare: true }).postgres?.prepare).toBe(true);
+    const error = configError(() => resolve({ env: { DATABASE_URL: url, DB_PREPARE: 'sometimes' } }));
+    expect([error.code, error.subject, error.value]).toEqual(['CONFIG_INVALID_VALUE', 'DB_PREPARE', 'sometimes']);
+  });
+
+  it('direct URL: option > DATABASE_URL_UNPOOLED > POSTGRES_URL_NON_POOLING > DIRECT_URL; operations use it, the app keeps DATABASE_URL', () => {
+    const env = { DATABASE_URL: 'postgres://u:pooled@pooler:6432/d', DIRECT_URL: 'postgres://u:c@direct-c/d', POSTGRES_URL_NON_POOLING: 'postgres://u:b@direct-b/d' };
+    const pick = (e: Record<string, string>, directUrl?: string) => {
+      const pg = resolve({ env: e, ...(directUrl === undefined ? {} : { directUrl }) }).postgres;
+      return [pg?.url.reveal(), pg?.directUrl?.reveal(), pg?.directUrlSubject, pg === undefined ? undefined : operationsSettings(pg).url.reveal()];
+    };
+    expect(pick(env)).toEqual([env.DATABASE_URL, env.POSTGRES_URL_NON_POOLING, 'POSTGRES_URL_NON_POOLING', env.POSTGRES_URL_NON_POOLING]);
+    expect(pick({ ...env, DATABASE_URL_UNPOOLED: 'postgres://u:a@direct-a/d' })[2]).toBe('DATABASE_URL_UNPOOLED');
+    expect(pick({ DATABASE_URL: env.DATABASE_URL, DIRECT_URL: env.DIRECT_URL })[2]).toBe('DIRECT_URL');
+    expect(pick(env, 'postgres://u:o@direct-o/d')[2]).toBe('directUrl option');
+    expect(pick({ DATABASE_URL: env.DATABASE_URL })).toEqual([env.DATABASE_URL, undefined, undefined, env.DATABASE_URL]);
+    const bad = configError(() => resolve({ env: { DATABASE_URL: env.DATABASE_URL, DIRECT_URL: 'postgres://u:secret@host:port/d' } }));
+    expect([bad.code, bad.subject]).toEqual(['CONFIG_INVALID_DATABASE_URL', 'DIRECT_URL']);
+    expect(bad.message).not.toContain('secret');
+    expect(resolve({ env: { DIRECT_URL: env.DIRECT_URL } }).notes.join('\n')).toContain('DIRECT_URL is set but SQLite is used');
+  });
+
+  it('DATABASE_REPLICA_URLS: comma-separated, blanks ignored, each entry validated by its position', () => {
+    const pg = resolve({ env: { DATABASE_URL: 'postgres://u@p/d', DATABASE_REPLICA_URLS: 'postgres://u@r1/d, ,postgres://u@r2:5433/d' } }).postgres;
+    expect(pg?.replicaUrls?.map((r) => r.reveal())).toEqual(['postgres://u@r1/d', 'postgres://u@r2:5433/d']);
+    const bad = configError(() => resolve({ env: { DATABASE_URL: 'postgres://u@p/d', DATABASE_REPLICA_URLS: 'postgres://u@r1/d,mysql://u:pw@r2/d' } }));
+    expect([bad.code, bad.subject]).toEqual(['CONFIG_INVALID_DATABASE_URL', 'DATABASE_REPLICA_URLS (entry 2)']);
   });
 
   it('an invalid DB_PREFIX or a PROJECT_NAME without letters', () => {

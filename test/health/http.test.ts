@@ -163,7 +163,7 @@ describe('health with the database unreachable', () => {
       expect(res.status).toBe(503);
       expect(res.text).not.toContain(PASSWORD);
       const body = healthResponse.parse(JSON.parse(res.text));
-      expect(body).toMatchObject({ status: 'unhealthy', database: { type: 'postgresql', connected: false } });
+      expect(body).toMatchObject({ status: 'unhealthy', database: { type: 'postgresql', connected: false }, errorCode: 'CONNECTION_REFUSED' });
       expect(body.error).toMatch(/127\.0\.0\.1:1/);
       const admin = await get(`${server.url}/api/admin/migrations/status`, { authorization: 'Bearer anything' });
       expect(admin.status).toBe(503);

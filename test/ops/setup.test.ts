@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -15,6 +15,21 @@ const PROJECT = `Setup ${suffix}`;
 const PREFIX = `setup_${suffix}`;
 const WIZARD = `Wizard ${suffix}`;
 const WIZARD_PREFIX = `wizard_${suffix}`;
+const RESTORE = `Restore ${suffix}`;
+const RESTORE_PREFIX = `restore_${suffix}`;
+
+/** Owners of the prefix's tables and every privilege the app role holds on them, as the server reports them. */
+async function privileges(url: string, prefix: string): Promise<string> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const owners = await sql`select tablename, tableowner from pg_tables where tablename like ${`${prefix}\\_%`} order by 1`;
+    const grants = await sql`select grantee, table_name, privilege_type from information_schema.role_table_grants where grantee like ${`${prefix}%`} order by 1, 2, 3`;
+    const defaults = await sql`select defaclrole::regrole::text as role, defaclobjtype, defaclacl::text from pg_default_acl order by 1, 2`;
+    return JSON.stringify({ owners, grants, defaults });
+  } finally {
+    await sql.end();
+  }
+}
 
 async function secrets(cwd: string): Promise<Record<string, string>> {
   const text = await readFile(join(cwd, 'data', '.env.db'), 'utf8');
@@ -36,7 +51,12 @@ describe('db:setup on PostgreSQL (roles with least privilege)', () => {
     await pg.cleanup();
     await dir.cleanup();
     const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
-    for (const role of [`${PREFIX}_admin`, `${PREFIX}_app`, `${WIZARD_PREFIX}_admin`, `${WIZARD_PREFIX}_app`]) await admin.unsafe(`drop role if exists "${role}"`);
+    for (const prefix of [PREFIX, WIZARD_PREFIX, RESTORE_PREFIX]) {
+      for (const role of [`${prefix}_admin`, `${prefix}_app`]) {
+        await admin.unsafe(`drop owned by "${role}"`).catch(() => undefined);
+        await admin.unsafe(`drop role if exists "${role}"`);
+      }
+    }
     await admin.end();
   });
 
@@ -88,6 +108,76 @@ describe('db:setup on PostgreSQL (roles with least privilege)', () => {
     expect(second.stdout).toContain('is up to date');
     expect(await state()).toEqual(before);
   }, 90_000);
+
+  itNeedsServer('the app role reads the ledger but cannot write it; after db:backup and db:restore as the superuser, owners and grants are as setup made them and setup is idempotent', async () => {
+    const cwd = join(dir.path, 'restore');
+    await mkdir(cwd, { recursive: true });
+    const setup = await runScriptIn(cwd, join(REPO_ROOT, 'scripts', 'db-setup.ts'), ['--yes', '--project-name', RESTORE], env);
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    const appUrl = new URL(pg.url);
+    appUrl.username = `${RESTORE_PREFIX}_app`;
+    appUrl.password = (await secrets(cwd)).DB_APP_PASSWORD!;
+    const ledger = `"${RESTORE_PREFIX}_schema_migrations"`;
+    const asApp = async (check: (app: postgres.Sql) => Promise<void>) => {
+      const app = postgres(appUrl.toString(), { max: 1, onnotice: () => {} });
+      try {
+        await check(app);
+      } finally {
+        await app.end();
+      }
+    };
+    const ledgerIsReadOnly = async (app: postgres.Sql) => {
+      expect((await app.unsafe(`select count(*)::int as n from ${ledger}`))[0]?.n).toBeGreaterThan(0);
+      await expect(app.unsafe(`insert into ${ledger} (tag, journal_idx, checksum, execution_ms, prefix, dialect) values ('9999_forged', 9999, 'x', 0, 'x', 'postgresql')`)).rejects.toThrow(/permission denied for table/);
+      await expect(app.unsafe(`update ${ledger} set checksum = 'forged'`)).rejects.toThrow(/permission denied for table/);
+      await expect(app.unsafe(`delete from ${ledger}`)).rejects.toThrow(/permission denied for table/);
+      await expect(app.unsafe(`truncate ${ledger}`)).rejects.toThrow(/permission denied for table/);
+    };
+    await asApp(async (app) => {
+      await ledgerIsReadOnly(app);
+      await app.unsafe(`insert into "${RESTORE_PREFIX}_exchange_connections" (name, exchange) values ('kept', 'bybit')`);
+    });
+    const afterSetup = await privileges(pg.url, RESTORE_PREFIX);
+
+    const file = join(cwd, 'backup.dump');
+    const backup = await runScriptIn(cwd, join(REPO_ROOT, 'scripts', 'db-backup.ts'), ['--file', file], env);
+    expect(backup.stderr).toBe('');
+    expect(backup.code).toBe(0);
+    const restore = await runScriptIn(cwd, join(REPO_ROOT, 'scripts', 'db-restore.ts'), [file], env);
+    expect(restore.stderr).toBe('');
+    expect(restore.code).toBe(0);
+
+    // Owners and grants exactly as after setup; the admin role owns every table.
+    expect(await privileges(pg.url, RESTORE_PREFIX)).toEqual(afterSetup);
+    const owners = JSON.parse(afterSetup).owners as { tableowner: string }[];
+    expect(owners.length).toBe(32);
+    expect(new Set(owners.map((o) => o.tableowner))).toEqual(new Set([`${RESTORE_PREFIX}_admin`]));
+    await asApp(async (app) => {
+      await ledgerIsReadOnly(app);
+      const tables = (await app.unsafe<{ t: string }[]>(`select tablename::text as t from pg_tables where tablename like '${RESTORE_PREFIX}\\_%' and tablename <> '${RESTORE_PREFIX}_schema_migrations'`)).map((r) => r.t);
+      expect(tables).toHaveLength(31);
+      const [rights] = await app.unsafe<{ n: number }[]>(
+        `select count(*)::int as n from unnest($1::text[]) as t(name)
+         where has_table_privilege(quote_ident(name), 'select') and has_table_privilege(quote_ident(name), 'insert')
+           and has_table_privilege(quote_ident(name), 'update') and has_table_privilege(quote_ident(name), 'delete')`,
+        [tables],
+      );
+      expect(rights?.n).toBe(31);
+      expect((await app.unsafe(`select name from "${RESTORE_PREFIX}_exchange_connections"`)).map((r) => r.name)).toEqual(['kept']);
+      await app.unsafe(`update "${RESTORE_PREFIX}_exchange_connections" set exchange = 'okx'`);
+      await app.unsafe(`delete from "${RESTORE_PREFIX}_exchange_connections"`);
+      await expect(app.unsafe('create table app_made_after_restore (a int)')).rejects.toThrow(/permission denied/);
+      await expect(app.unsafe(`drop table "${RESTORE_PREFIX}_presets"`)).rejects.toThrow(/must be owner/);
+      await expect(app.unsafe(`alter table "${RESTORE_PREFIX}_presets" add column x int`)).rejects.toThrow(/must be owner/);
+    });
+
+    const again = await runScriptIn(cwd, join(REPO_ROOT, 'scripts', 'db-setup.ts'), ['--yes', '--project-name', RESTORE], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('roles: already present');
+    expect(again.stdout).toContain('migrations as');
+    expect(await privileges(pg.url, RESTORE_PREFIX)).toEqual(afterSetup);
+  }, 120_000);
 
   itNeedsServer('driven through its prompts on stdin', async () => {
     const cwd = join(dir.path, 'wizard');

@@ -13,6 +13,8 @@ export const healthResponse = z.strictObject({
   prefix: z.string(),
   migrations: z.strictObject({ latest: z.string().nullable(), pending: z.number().int().nonnegative() }),
   error: z.string().optional(),
+  // Beyond the seed: the code of the failure when unhealthy (issue 14).
+  errorCode: z.string().regex(/^[A-Z]+(_[A-Z]+)+$/).optional(),
 });
 
 export const migrationStatusResponse = z.strictObject({

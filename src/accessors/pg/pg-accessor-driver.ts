@@ -24,13 +24,14 @@ function selectSql(db: LooseDb, table: Table, where: SQL | undefined, order: rea
 function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['prepareSelect']> {
   return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
     const compiled = selectSql(db, table, where, order, limit, offset);
-    return preparedRunner(compiled, rowMapper(columns), (args) => client.unsafe<Row[]>(compiled.sql, args as never[], { prepare: true }));
+    return preparedRunner(compiled, rowMapper(columns), (args) => client.unsafe<Row[]>(compiled.sql, args as never[], { prepare: client.options.prepare }));
   };
 }
 
 /** The accessors' driver for PostgreSQL (postgres.js). Inside a transaction queries are built and run directly. */
 export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined, tables: Readonly<Record<string, Table>>): AccessorDriver {
-  // client: postgres.js itself, for prepared lookups and bulk inserts; undefined inside a transaction.
+  // client: postgres.js itself, for prepared lookups and bulk inserts; undefined inside a transaction. Its
+  // `prepare` option (DB_PREPARE) decides whether they are named statements the server keeps.
   const loose = db as unknown as LooseDb;
   return {
     dialect: 'postgresql',
@@ -45,7 +46,7 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
         ? undefined
         : async (statements) => {
             await client.begin(async (tx) => {
-              for (const s of statements) await tx.unsafe(s.text, s.params as never[], { prepare: true });
+              for (const s of statements) await tx.unsafe(s.text, s.params as never[], { prepare: client.options.prepare });
             });
           },
     transaction: (fn) => loose.transaction((tx) => fn(pgAccessorDriver(tx as unknown as PostgresJsDatabase, undefined, tables))),

@@ -51,6 +51,8 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
       max: settings.poolMax,
       idle_timeout: settings.idleTimeoutMs / 1000,
       connect_timeout: settings.connectTimeoutMs / 1000,
+      // DB_PREPARE=false: unnamed statements only, for poolers that do not keep named ones (PgBouncer < 1.21).
+      prepare: settings.prepare ?? true,
       onnotice: options.onNotice ?? (() => {}),
     });
   } catch (cause) {
@@ -79,6 +81,10 @@ const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
   ECONNREFUSED: 'CONNECTION_REFUSED',
   CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
   ETIMEDOUT: 'CONNECTION_TIMEOUT',
+  ENETUNREACH: 'CONNECTION_UNREACHABLE',
+  EHOSTUNREACH: 'CONNECTION_UNREACHABLE',
+  EADDRNOTAVAIL: 'CONNECTION_UNREACHABLE',
+  ECONNRESET: 'CONNECTION_FAILED',
   ENOTFOUND: 'CONNECTION_HOST_NOT_FOUND',
   EAI_AGAIN: 'CONNECTION_HOST_NOT_FOUND',
   '28P01': 'CONNECTION_AUTH_FAILED',
@@ -91,11 +97,19 @@ const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
   CONNECTION_REFUSED: 'start the PostgreSQL server or fix the host and port in DATABASE_URL',
   CONNECTION_TIMEOUT: 'check that the host is reachable (firewall, VPN) or raise DB_CONNECT_TIMEOUT_MS',
   CONNECTION_HOST_NOT_FOUND: 'fix the host name in DATABASE_URL',
+  CONNECTION_UNREACHABLE: 'this machine has no route to the host: check the network (interface up, VPN, firewall) and the host in DATABASE_URL',
   CONNECTION_AUTH_FAILED: 'check the user and password in DATABASE_URL and the server\'s pg_hba.conf',
   CONNECTION_DATABASE_MISSING: 'create the database (createdb, or CREATE DATABASE as an administrator) or fix its name in DATABASE_URL',
   CONNECTION_FAILED: 'check DATABASE_URL and that the server accepts connections',
   SQLITE_OPEN_FAILED: 'check SQLITE_DB_PATH',
 };
+
+/** The CONNECTION_* code of a failure to connect, or undefined for any other error. */
+export function connectionCodeOf(error: unknown): ConnectionErrorCode | undefined {
+  if (error instanceof ConnectionError) return error.code;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? CODE_BY_DRIVER_CODE[code] : undefined;
+}
 
 /** True when a postgres.js error means the connection could not be made (not a failing statement). */
 export function isConnectionFailure(error: unknown): boolean {

@@ -5,11 +5,13 @@ import { redactSecrets } from '../../errors/redact.js';
 import { quoteIdent, quoteLiteral } from '../../schema-kit/default-sql.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
-import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
+import type { LockHolder, MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
+import { TimeoutError, withTimeout } from '../../db/with-timeout.js';
 import { MigrationError } from '../migration-error.js';
 
 export interface PgMigrationDriverOptions {
   readonly prefix: string;
+  /** How long a transaction waits for the prefix's migration lock. */
   readonly lockTimeoutMs: number;
   /** Called with the text of every query sent (tests count round trips with it). */
   readonly onQuery?: (query: string) => void;
@@ -17,7 +19,9 @@ export interface PgMigrationDriverOptions {
 }
 
 // Advisory lock keys are two int4: a constant naming "CTS migrations" and one derived from the prefix, so
-// instances with different prefixes on one server never wait for each other.
+// instances with different prefixes on one server never wait for each other. The lock is transaction-scoped
+// (pg_advisory_xact_lock): a session lock taken and released by two statements leaks through a
+// transaction-mode pooler, whose next statement may run on another server connection.
 const LOCK_CLASS = 0x43545331;
 export function lockKeyFor(prefix: string): number {
   return createHash('sha256').update(prefix).digest().readInt32BE(0);
@@ -87,29 +91,55 @@ const isMissingObject = (error: unknown): boolean => ['42P01', '3F000'].includes
 
 const splitNames = (text: string | null): string[] => (text === null || text === '' ? [] : text.split(' '));
 
-/** Opens one dedicated PostgreSQL connection for a migration run. */
+/** Margin over the connect timeout before the first answer counts as lost (TLS, startup, authentication). */
+export const FIRST_ANSWER_MARGIN_MS = 2_000;
+
+/** Opens one client connection for a migration run (or a health checker). */
 export function openPgMigrationDriver(settings: PostgresSettings, options: PgMigrationDriverOptions): MigrationDriver {
   const url = settings.url.reveal();
   const check = checkPostgresUrl(url);
   const target = check.ok ? `${check.target.host}:${check.target.port}/${check.target.database}` : 'PostgreSQL';
-  // max 1: the advisory lock is a session lock, and BEGIN/COMMIT must go to the same session.
+  const prepare = settings.prepare ?? true;
+  const ddlLockTimeoutMs = settings.ddlLockTimeoutMs ?? 3_000;
+  // max 1: BEGIN, the statements and COMMIT must go down one client connection (a pooler keeps the server
+  // connection for the transaction).
   const sql: Sql = postgres(url, {
     max: 1,
     idle_timeout: 0,
     connect_timeout: settings.connectTimeoutMs / 1000,
     fetch_types: false,
+    prepare,
     onnotice: options.onNotice ?? (() => {}),
     ...(options.onQuery === undefined ? {} : { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
   });
+  // Until the server has answered once, every query races a deadline of its own: the driver's connect_timeout
+  // does not cover every way a network fails (a socket that never connects and never errors, a peer that
+  // accepts and never speaks, a connect that fails and is retried). After that, statements may legitimately wait.
+  let answered = false;
+  const firstDeadlineMs = settings.connectTimeoutMs + FIRST_ANSWER_MARGIN_MS;
+  const guard = async <T>(promise: Promise<T>): Promise<T> => {
+    if (answered) return promise;
+    try {
+      const result = await withTimeout(promise, firstDeadlineMs);
+      answered = true;
+      return result;
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        await sql.end({ timeout: 0 }).catch(() => undefined);
+        throw new TimeoutError(`no answer from ${target} within ${firstDeadlineMs} ms (DB_CONNECT_TIMEOUT_MS ${settings.connectTimeoutMs} + ${FIRST_ANSWER_MARGIN_MS} ms)`);
+      }
+      throw error;
+    }
+  };
   const ledger = `"${ledgerTableName(options.prefix)}"`;
   const key = lockKeyFor(options.prefix);
   // Lists whose tables were all present at the last look, with the statement that re-checks them cheaply.
   const complete = new WeakMap<readonly string[], { readonly statement: string; readonly present: readonly string[] }>();
 
   const readLedger = async (): Promise<LedgerRow[]> =>
-    (await sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} order by journal_idx, tag`)).map(toLedgerRow);
+    (await guard(sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} order by journal_idx, tag`))).map(toLedgerRow);
 
-  const query = async <T>(q: string, params: readonly unknown[] = []) => (await sql.unsafe(q, params as never[])) as unknown as T[];
+  const query = async <T>(q: string, params: readonly unknown[] = []) => (await guard(sql.unsafe(q, params as never[]))) as unknown as T[];
   const tx: MigrationTx = {
     execute: async (statement) => {
       await sql.unsafe(statement);
@@ -135,7 +165,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     dialect: 'postgresql',
     target,
     async quickState(tables: readonly string[]): Promise<QuickState> {
-      const known = complete.get(tables);
+      // The regclass statement only pays as a named statement the server keeps; without prepare it is not used.
+      const known = prepare ? complete.get(tables) : undefined;
       if (known !== undefined) {
         try {
           const [row] = await sql.unsafe<{ ledger: string | null }[]>(known.statement, [], PREPARED_WITHOUT_PARAMETERS);
@@ -151,10 +182,12 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
       // columns come back as plain text, the cheapest form to build and parse; without a ledger it fails (42P01).
       const names = namesParameter(tables);
       try {
-        const [row] = await sql.unsafe<{ ledger: string | null; present: string | null; schema: string | null }[]>(
-          `select ${ledgerEntriesSql('postgresql', ledger)} as ledger, ${PRESENT_SQL} as present, current_schema() as schema`,
-          [names],
-          { prepare: true },
+        const [row] = await guard(
+          sql.unsafe<{ ledger: string | null; present: string | null; schema: string | null }[]>(
+            `select ${ledgerEntriesSql('postgresql', ledger)} as ledger, ${PRESENT_SQL} as present, current_schema() as schema`,
+            [names],
+            { prepare },
+          ),
         );
         const present = splitNames(row?.present ?? null);
         if (row?.schema != null && tables.length > 0 && present.length === new Set(tables).size) {
@@ -164,37 +197,50 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
       } catch (error) {
         if ((error as { code?: string }).code !== '42P01') throw error;
         // No ledger yet: the tables may still exist (created by hand, or the ledger dropped).
-        const [row] = await sql.unsafe<{ present: string | null }[]>(`select ${PRESENT_SQL} as present`, [names]);
+        const [row] = await sql.unsafe<{ present: string | null }[]>(`select ${PRESENT_SQL} as present`, [names], { prepare });
         return { ledger: undefined, presentTables: splitNames(row?.present ?? null) };
-      }
-    },
-    async withLock<T>(fn: () => Promise<T>): Promise<T> {
-      const deadline = Date.now() + options.lockTimeoutMs;
-      for (;;) {
-        const [row] = await sql<{ locked: boolean }[]>`select pg_try_advisory_lock(${LOCK_CLASS}, ${key}) as locked`;
-        if (row?.locked === true) break;
-        if (Date.now() >= deadline) throw await lockTimeoutError(sql, key, options, target, url);
-        await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))));
-      }
-      try {
-        return await fn();
-      } finally {
-        await sql`select pg_advisory_unlock(${LOCK_CLASS}, ${key})`.catch(() => undefined);
       }
     },
     async ensureLedger(): Promise<void> {
       try {
-        await sql.unsafe(createLedgerSql('postgresql', options.prefix));
+        await guard(sql.unsafe(createLedgerSql('postgresql', options.prefix)));
       } catch (error) {
         // Two racing creators: CREATE TABLE IF NOT EXISTS can still fail on pg_type's unique index. Fine if it exists now.
-        const [row] = await sql<{ exists: boolean }[]>`select to_regclass(${ledgerTableName(options.prefix)}) is not null as exists`;
+        const [row] = await sql.unsafe<{ exists: boolean }[]>(`select to_regclass($1) is not null as exists`, [ledgerTableName(options.prefix)], { prepare });
         if (row?.exists !== true) throw error;
       }
+    },
+    async lockHolders(table: string | undefined): Promise<LockHolder[]> {
+      const rows = await sql.unsafe<{ pid: number; relation: string; mode: string; state: string | null; query: string | null; xact_start: Date | null }[]>(
+        `select l.pid, c.relname::text as relation, l.mode, a.state, left(a.query, 300) as query, a.xact_start
+         from pg_locks l join pg_class c on c.oid = l.relation join pg_stat_activity a on a.pid = l.pid
+         where l.granted and l.pid <> pg_backend_pid() and c.relnamespace = current_schema()::regnamespace
+           and ${table === undefined ? `starts_with(c.relname::text, $1)` : `c.relname = $1`}
+         order by a.xact_start nulls last, l.pid`,
+        [table ?? `${options.prefix}_`],
+        { prepare: false },
+      );
+      const seen = new Set<number>();
+      return rows
+        .filter((r) => !seen.has(r.pid) && seen.add(r.pid))
+        .map((r) => ({ pid: r.pid, relation: r.relation, mode: r.mode, state: r.state, query: r.query, xactStart: r.xact_start === null ? null : new Date(r.xact_start) }));
     },
     readLedger,
     query,
     async transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T> {
-      await sql.unsafe('begin');
+      // One round trip: the transaction, the wait for the prefix's lock (bounded by lock_timeout, which
+      // advisory locks obey), then the DDL lock_timeout for every statement that follows.
+      try {
+        await guard(
+          sql.unsafe(
+            `begin; set local lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs))}; select pg_advisory_xact_lock(${LOCK_CLASS}, ${key}); set local lock_timeout = ${ddlLockTimeoutMs}`,
+          ),
+        );
+      } catch (error) {
+        await sql.unsafe('rollback').catch(() => undefined);
+        if ((error as { code?: unknown }).code === '55P03') throw await lockTimeoutError(sql, key, options, target, url);
+        throw error;
+      }
       try {
         const result = await fn(tx);
         await sql.unsafe('commit');
@@ -204,15 +250,23 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
         throw error;
       }
     },
-    close: () => sql.end({ timeout: 5 }),
+    // A connection that never answered has nothing to finish: end it at once instead of waiting up to 5 s.
+    close: () => sql.end({ timeout: answered ? 5 : 0 }),
   };
 }
 
 async function lockTimeoutError(sql: Sql, key: number, options: PgMigrationDriverOptions, target: string, url: string): Promise<MigrationError> {
-  const holders = await sql<{ pid: number; usename: string | null; application_name: string | null; client_addr: string | null; backend_start: Date | null; state: string | null; query: string | null }[]>`
-    select a.pid, a.usename, a.application_name, a.client_addr::text, a.backend_start, a.state, left(a.query, 200) as query
-    from pg_locks l join pg_stat_activity a on a.pid = l.pid
-    where l.locktype = 'advisory' and l.classid = ${LOCK_CLASS >>> 0}::oid and l.objid = ${key >>> 0}::oid and l.granted`.catch(() => []);
+  type Holder = { pid: number; usename: string | null; application_name: string | null; client_addr: string | null; backend_start: Date | null; state: string | null; query: string | null };
+  // Literal keys (two int4) and no named statement: this runs after a failure, perhaps through a pooler.
+  const holders = await sql
+    .unsafe<Holder[]>(
+      `select a.pid, a.usename, a.application_name, a.client_addr::text, a.backend_start, a.state, left(a.query, 200) as query
+       from pg_locks l join pg_stat_activity a on a.pid = l.pid
+       where l.locktype = 'advisory' and l.classid = ${LOCK_CLASS >>> 0}::oid and l.objid = ${key >>> 0}::oid and l.granted`,
+      [],
+      { prepare: false },
+    )
+    .catch((): Holder[] => []);
   const who =
     holders.length === 0
       ? 'the holder could not be identified'

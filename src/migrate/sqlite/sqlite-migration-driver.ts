@@ -169,7 +169,8 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
       if (!hasLedger) return { ledger: undefined, presentTables: present };
       return { ledger: parseLedgerEntries(one<{ ledger: string | null }>(`select ${ledgerEntriesSql('sqlite', ledger)} as ledger`)?.ledger ?? null), presentTables: present };
     },
-    withLock: (fn) => fn(),
+    // One writer at a time by BEGIN IMMEDIATE; a busy database is SQLITE_BUSY after busy_timeout, not a lock queue.
+    lockHolders: async () => [],
     async ensureLedger(): Promise<void> {
       beginImmediate();
       try {
