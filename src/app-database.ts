@@ -5,6 +5,7 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { DbConfig } from './config/index.js';
 import { openDatabase, type OpenDatabaseOptions } from './db/index.js';
 import { createTables, type CtsPgTables, type CtsSqliteTables } from './tables.js';
+import { openReplicaSet, type ReplicaSet } from './db/postgres/replica-set.js';
 
 /** An open database together with the CTS tables for the configured prefix. Narrow on `dialect`. */
 export type AppDatabase =
@@ -13,6 +14,11 @@ export type AppDatabase =
       readonly db: PostgresJsDatabase;
       /** The postgres.js client, for what Drizzle does not cover (EXPLAIN, COPY). */
       readonly sql: Sql;
+      /**
+       * The read replicas (DATABASE_REPLICA_URLS), undefined without any: the typed accessors' reads outside a
+       * transaction go there; writes and transactions go to `db`/`sql` (the primary).
+       */
+      readonly replicas: ReplicaSet | undefined;
       readonly tables: CtsPgTables;
       readonly prefix: string;
       close(): Promise<void>;
@@ -42,7 +48,20 @@ export async function openAppDatabase(
 ): Promise<AppDatabase> {
   const handle = await openDatabase(config, options);
   const prefix = config.prefix;
-  return handle.dialect === 'postgresql'
-    ? { dialect: 'postgresql', db: handle.db, sql: handle.sql, tables: createTables('postgresql', prefix).tables, prefix, close: handle.close }
-    : { dialect: 'sqlite', db: handle.db, client: handle.client, tables: createTables('sqlite', prefix).tables, prefix, close: handle.close };
+  if (handle.dialect === 'sqlite') return { dialect: 'sqlite', db: handle.db, client: handle.client, tables: createTables('sqlite', prefix).tables, prefix, close: handle.close };
+  const replicas =
+    (config.postgres?.replicaUrls ?? []).length === 0 || config.postgres === undefined
+      ? undefined
+      : openReplicaSet(config.postgres, { sql: handle.sql, db: handle.db, target: handle.target, replica: false });
+  return {
+    dialect: 'postgresql',
+    db: handle.db,
+    sql: handle.sql,
+    replicas,
+    tables: createTables('postgresql', prefix).tables,
+    prefix,
+    close: async () => {
+      await Promise.all([handle.close(), replicas?.close()]);
+    },
+  };
 }

@@ -21,6 +21,7 @@ export { ConnectionError, openDatabase, type ConnectionErrorCode, type DatabaseH
 export { DecimalError, ValueError, normalizeDecimal } from './schema-kit/index.js';
 export { createTables, type CtsPgTables, type CtsSqliteTables, type CtsTables } from './tables.js';
 export { openAppDatabase, type AppDatabase } from './app-database.js';
+export { REPLICA_DOWN_MS, type ReadTarget, type ReplicaSet } from './db/postgres/replica-set.js';
 
 // The schema's names, row types and validators, generated from schema/.
 export * from '../generated/tables.js';
@@ -94,6 +95,7 @@ export {
   type HealthChecker,
   type HealthCheckerOptions,
   type HealthReport,
+  type ReplicaHealth,
   type MigrationStatusReport,
   type RequestHandler,
   type SharedHealth,

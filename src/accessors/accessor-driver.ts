@@ -30,6 +30,8 @@ export interface AccessorDriver {
   placeholder(n: number): string;
   /** Runs raw statements in one transaction, all or nothing (bulk inserts); undefined in a transaction. */
   readonly runBatch: ((statements: readonly RawStatement[]) => Promise<void>) | undefined;
+  /** Runs a read built on `db`: on a read replica when there are any (outside a transaction), else on `db`. */
+  read<T>(fn: (db: LooseDb) => PromiseLike<T>): Promise<T>;
   /** Runs `fn` in a transaction with a driver bound to it; rolls back when `fn` throws. */
   transaction<R>(fn: (driver: AccessorDriver) => Promise<R>): Promise<R>;
 }

@@ -49,7 +49,7 @@ export function ctsDatabase(app: AppDatabase): CtsDatabase {
   // The one place the dialect is chosen: everything above the driver is the same code for both.
   const driver =
     app.dialect === 'postgresql'
-      ? pgAccessorDriver(app.db, app.sql, app.tables as unknown as Readonly<Record<string, Table>>)
+      ? pgAccessorDriver(app.db, app.sql, app.tables as unknown as Readonly<Record<string, Table>>, app.replicas)
       : sqliteAccessorDriver(app.db, app.client, app.tables as unknown as Readonly<Record<string, Table>>);
   return Object.assign(accessorsOf(driver), {
     dialect: app.dialect,

@@ -77,12 +77,15 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return run(probe.values);
     }
     const binder = directBinder();
-    let query = driver.db.select().from(table!).where(buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name));
+    const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
     const order = buildOrder(columns, options.orderBy, binder.shape, name);
-    if (order.length > 0) query = query.orderBy(...order);
-    if (limit !== undefined) query = query.limit(limit);
-    if (offset !== undefined) query = query.offset(offset);
-    return Promise.resolve(query);
+    return driver.read((db) => {
+      let query = db.select().from(table!).where(condition);
+      if (order.length > 0) query = query.orderBy(...order);
+      if (limit !== undefined) query = query.limit(limit);
+      if (offset !== undefined) query = query.offset(offset);
+      return query;
+    });
   }
 
   // Related rows in one query per relation (`IN` over the distinct keys, in chunks under the parameter limit).
@@ -151,7 +154,8 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return (options.with === undefined ? rows : rows.then((r) => attach(r, options.with as Record<string, true>))).then((r) => r[0]) as never;
     },
     async count(options = {}) {
-      const rows = await driver.db.select({ n: count() }).from(table).where(where(options.where));
+      const condition = where(options.where);
+      const rows = await driver.read((db) => db.select({ n: count() }).from(table).where(condition));
       return Number(rows[0]?.n ?? 0);
     },
     async update(options) {

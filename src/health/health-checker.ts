@@ -11,7 +11,8 @@ import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js
 import type { MigrationHead } from '../migrate/migration-files.js';
 import { loadMigrationSource, type MigrationSourceOptions } from '../migrate/migration-source.js';
 import { openMigrationDriver } from '../migrate/open-driver.js';
-import type { HealthReport, MigrationStatusReport } from './health-types.js';
+import type { HealthReport, MigrationStatusReport, ReplicaHealth } from './health-types.js';
+import { createReplicaChecker } from './replica-health.js';
 
 export interface HealthCheckerOptions extends MigrationSourceOptions {
   /** Called with every query sent (tests count them). */
@@ -52,6 +53,13 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
   const secrets = [config.postgres?.url.reveal(), config.postgres === undefined ? undefined : passwordOf(config.postgres.url.reveal())];
   let driver: MigrationDriver | undefined;
   let files: Promise<readonly MigrationHead[]> | undefined;
+  const replicaChecker = config.postgres !== undefined && (config.postgres.replicaUrls ?? []).length > 0 ? createReplicaChecker(config.postgres, config.prefix, timeoutMs) : undefined;
+  const replicasOf = async (latest: string | null): Promise<{ replicas?: ReplicaHealth[] }> => {
+    if (replicaChecker === undefined) return {};
+    const lsn = driver === undefined ? null : await withTimeout(driver.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'), timeoutMs).then((r) => r[0]?.lsn ?? null, () => null);
+    const all = await migrationFiles().catch(() => [] as readonly MigrationHead[]);
+    return { replicas: await replicaChecker.check(latest, lsn, (ledger) => pendingOf(all, ledger).latest) };
+  };
 
   const snapshot = async (): Promise<Snapshot> => {
     const started = performance.now();
@@ -101,6 +109,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
           prefix: config.prefix,
           migrations: { latest: history.latest, pending: history.pending },
           ...(reasons.length === 0 ? {} : { error: reasons.join('; ') }),
+          ...(await replicasOf(history.latest)),
         };
       } catch (error) {
         return {
@@ -116,6 +125,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
           migrations: { latest: null, pending: (await migrationFiles().catch(() => [])).length },
           error: describeError(error),
           errorCode: isCtsDbError(error) ? error.code : (connectionCodeOf(error) ?? 'HEALTH_CHECK_FAILED'),
+          ...(await replicasOf(null)),
         };
       }
     },
@@ -170,7 +180,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
     async close(): Promise<void> {
       const open = driver;
       driver = undefined;
-      await open?.close();
+      await Promise.all([open?.close(), replicaChecker?.close()]);
     },
   };
 }

@@ -18,6 +18,29 @@ export interface HealthReport {
   readonly error?: string;
   /** When unhealthy: the error's code, e.g. CONNECTION_TIMEOUT or CONNECTION_REFUSED. */
   readonly errorCode?: string;
+  /**
+   * Only with DATABASE_REPLICA_URLS: each read replica. A replica that is down does not change `status`
+   * (reads fall back to the primary); monitor `reachable`, `lagBytes` and `matchesPrimary` here.
+   */
+  readonly replicas?: readonly ReplicaHealth[];
+}
+
+export interface ReplicaHealth {
+  /** host:port/database, never a password. */
+  readonly target: string;
+  readonly reachable: boolean;
+  /** True when the server is in recovery (a standby); false means the URL names a primary. */
+  readonly standby: boolean | null;
+  /** Milliseconds since the last replayed transaction (grows while the primary is idle). */
+  readonly lagMs: number | null;
+  /** WAL bytes the replica has not replayed yet: 0 when caught up. */
+  readonly lagBytes: number | null;
+  /** The newest migration in the replica's copy of the ledger. */
+  readonly migration: string | null;
+  /** Whether `migration` equals the primary's newest applied migration. */
+  readonly matchesPrimary: boolean | null;
+  readonly error?: string;
+  readonly errorCode?: string;
 }
 
 export interface CategoryTables {

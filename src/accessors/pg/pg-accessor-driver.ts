@@ -6,6 +6,7 @@ import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { LooseDb, Row } from '../loose-db.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { rowMapper } from '../row-mapper.js';
+import type { ReplicaSet } from '../../db/postgres/replica-set.js';
 
 /**
  * A prepared SELECT on postgres.js: Drizzle's SQL and column mappings, sent straight through postgres.js as a
@@ -21,15 +22,17 @@ function selectSql(db: LooseDb, table: Table, where: SQL | undefined, order: rea
   return { sql: `${compiled.sql}${limit === undefined ? '' : ` limit ${limit}`}${offset === undefined ? '' : ` offset ${offset}`}`, params: compiled.params };
 }
 
-function prepareSelect(db: LooseDb, client: Sql): NonNullable<AccessorDriver['prepareSelect']> {
+function prepareSelect(db: LooseDb, client: Sql, replicas: ReplicaSet | undefined): NonNullable<AccessorDriver['prepareSelect']> {
   return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
     const compiled = selectSql(db, table, where, order, limit, offset);
-    return preparedRunner(compiled, rowMapper(columns), (args) => client.unsafe<Row[]>(compiled.sql, args as never[], { prepare: client.options.prepare }));
+    const run = (target: Sql, args: unknown[]) => target.unsafe<Row[]>(compiled.sql, args as never[], { prepare: target.options.prepare });
+    // Without replicas the hot path is unchanged: one call on the primary's client.
+    return preparedRunner(compiled, rowMapper(columns), (args) => (replicas === undefined ? run(client, args) : replicas.read((target) => run(target.sql, args))));
   };
 }
 
 /** The accessors' driver for PostgreSQL (postgres.js). Inside a transaction queries are built and run directly. */
-export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined, tables: Readonly<Record<string, Table>>): AccessorDriver {
+export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined, tables: Readonly<Record<string, Table>>, replicas?: ReplicaSet): AccessorDriver {
   // client: postgres.js itself, for prepared lookups and bulk inserts; undefined inside a transaction. Its
   // `prepare` option (DB_PREPARE) decides whether they are named statements the server keeps.
   const loose = db as unknown as LooseDb;
@@ -38,7 +41,9 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     db: loose,
     tables,
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
-    prepareSelect: client === undefined ? undefined : prepareSelect(loose, client),
+    prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),
+    // Reads outside a transaction may go to a replica; inside one (client undefined) they stay on it.
+    read: async (fn) => (client === undefined || replicas === undefined ? fn(loose) : replicas.read((target) => fn(target.db as unknown as LooseDb))),
     selectSql: (table, where, order, limit, offset) => selectSql(loose, table, where, order, limit, offset),
     placeholder: (n) => `$${n}`,
     runBatch:

@@ -42,6 +42,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client),
     selectSql: (table, where, order, limit, offset) => selectQuery(loose, table, where, order, limit, offset).toSQL(),
     placeholder: () => '?',
+    read: async (fn) => fn(loose),
     runBatch:
       client === undefined
         ? undefined
