@@ -4,24 +4,27 @@
  * deploy). Each command is the script behind `pnpm db:<command>` in this repository, loaded on demand so
  * one command never loads another's dependencies.
  */
-const COMMANDS: Readonly<Record<string, readonly [module: string, summary: string]>> = {
-  start: ['./start.js', 'connect with retries, apply pending migrations, verify the critical tables'],
-  info: ['./db-info.js', 'print the configuration (never a password) and make one round trip'],
-  migrate: ['./db-migrate.js', 'apply pending migrations [--plan] [--json] [--tx each|all] [--lock-timeout <ms>] [--migrations-dir <dir>]'],
-  status: ['./db-status.js', 'every migration with its state [--json]'],
-  validate: ['./db-validate.js', 'the ledger against the migrations; exit 1 on a changed, vanished or out-of-order one'],
-  baseline: ['./db-baseline.js', 'record an existing database as migrated up to --to <tag>'],
-  rollback: ['./db-rollback.js', 'undo applied migrations [--steps N | --to <tag>] [--yes] [--plan]'],
-  resolve: ['./db-resolve.js', 'fix the ledger by hand: --applied <tag> | --rolled-back <tag> [--yes]'],
-  health: ['./db-health.js', 'print the health JSON; exit 0 when healthy'],
-  serve: ['./db-serve.js', 'serve the health and admin status endpoints [--port <n>] [--host <addr>]'],
-  check: ['./db-check.js', 'with --live: compare the live database with the schema'],
-  setup: ['./db-setup.js', 'the setup wizard: config file, roles, database, migrations [--yes]'],
-  reset: ['./db-reset.js', "drop every object of this prefix, after a backup [--yes]"],
-  backup: ['./db-backup.js', 'back up this prefix [--file <f>]'],
-  restore: ['./db-restore.js', 'restore this prefix from a backup <file>'],
-  seed: ['./db-seed.js', 'seed rows --env development|production'],
-  'rename-prefix': ['./db-rename-prefix.js', 'rename every object of the prefix --to <new>'],
+import { COMMANDS, type CommandName } from './commands.js';
+
+// cts-db <command> -> the script behind it and its entry in the command registry (flags, help, summary).
+const SCRIPTS: Readonly<Record<string, CommandName>> = {
+  start: 'start',
+  info: 'db-info',
+  migrate: 'db-migrate',
+  status: 'db-status',
+  validate: 'db-validate',
+  baseline: 'db-baseline',
+  rollback: 'db-rollback',
+  resolve: 'db-resolve',
+  health: 'db-health',
+  serve: 'db-serve',
+  check: 'db-check',
+  setup: 'db-setup',
+  reset: 'db-reset',
+  backup: 'db-backup',
+  restore: 'db-restore',
+  seed: 'db-seed',
+  'rename-prefix': 'db-rename-prefix',
 };
 
 // Commands that need the development tools and the repository's schema/ and drizzle/ folders.
@@ -32,13 +35,14 @@ const DEVELOPMENT_ONLY: Readonly<Record<string, string>> = {
 };
 
 function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const width = Math.max(...Object.keys(SCRIPTS).map((c) => c.length));
   return [
     'usage: cts-db <command> [flags]',
     '',
-    ...Object.entries(COMMANDS).map(([name, [, summary]]) => `  ${name.padEnd(width)}  ${summary}`),
+    ...Object.entries(SCRIPTS).map(([name, key]) => `  ${name.padEnd(width)}  ${COMMANDS[key].summary.split('. ')[0]?.replace(/\.$/, '')}`),
     '',
-    'Configuration comes from the environment (DATABASE_URL, SQLITE_DB_PATH, DB_PREFIX, ...) and data/db-config.json.',
+    '`cts-db <command> --help` shows its flags. Configuration comes from the environment (DATABASE_URL, SQLITE_DB_PATH,',
+    'DB_PREFIX, ...) and the configuration file (DB_CONFIG_FILE, default data/db-config.json).',
   ].join('\n');
 }
 
@@ -48,22 +52,20 @@ if (command === undefined) {
   process.exitCode = 2;
 } else if (command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(`${usage()}\n`);
-} else if (COMMANDS[command] !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-  process.stdout.write(`cts-db ${command}: ${COMMANDS[command][1]}\n`);
 } else if (DEVELOPMENT_ONLY[command] !== undefined) {
-  process.stderr.write(`error: cts-db ${command} is a development command: run \`${DEVELOPMENT_ONLY[command]}\` in the toolkit's repository\n`);
+  process.stderr.write(`error [CLI_UNKNOWN_COMMAND] cts-db ${command} is a development command\n  hint: run \`${DEVELOPMENT_ONLY[command]}\` in the toolkit's repository\n`);
   process.exitCode = 2;
-} else if (command === 'check' && !rest.includes('--live')) {
-  process.stderr.write('error: cts-db check needs --live here (the static drift check is `pnpm db:check` in the toolkit repository)\n');
+} else if (command === 'check' && !rest.includes('--live') && !rest.includes('--help') && !rest.includes('-h')) {
+  process.stderr.write('error [CLI_MISSING_VALUE] cts-db check needs --live here\n  hint: the static drift check is `pnpm db:check` in the toolkit repository\n');
   process.exitCode = 2;
 } else {
-  const entry = COMMANDS[command];
-  if (entry === undefined) {
-    process.stderr.write(`error: unknown command ${JSON.stringify(command)}\n\n${usage()}\n`);
+  const key = SCRIPTS[command];
+  if (key === undefined) {
+    process.stderr.write(`error [CLI_UNKNOWN_COMMAND] cts-db has no command ${JSON.stringify(command)}\n  hint: use one of: ${Object.keys(SCRIPTS).join(', ')}\n`);
     process.exitCode = 2;
   } else {
     // The scripts read their flags from process.argv.slice(2), as they do under `pnpm db:<command>`.
     process.argv.splice(2, 1);
-    await import(entry[0]);
+    await import(`./${key}.js`);
   }
 }

@@ -1,11 +1,10 @@
 /** `pnpm db:backup [--file <path>]`: backs up this prefix to data/backups/<prefix>-<timestamp>.(db|dump), mode 0600. */
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { backupDatabase, defaultBackupFile } from '../src/ops/index.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { file: { type: 'string' } } });
+await runCommand(COMMANDS['db-backup'], async ({ values }) => {
   const config = resolveConfig();
   const result = await backupDatabase(config, values.file ?? defaultBackupFile(config));
   const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);

@@ -3,14 +3,13 @@
  * generated/ agree; exit 1 listing what is out of sync and the command that fixes it.
  * `pnpm db:check --live`: compares the configured live database (this prefix only) with the schema.
  */
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { formatLiveDrift, liveDrift } from '../src/drift/live-drift.js';
 import { openMigrationDriver } from '../src/migrate/open-driver.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, live: { type: 'boolean', default: false } } });
+await runCommand(COMMANDS['db-check'], async ({ values }) => {
   if (values.live) {
     const config = resolveConfig();
     const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });

@@ -9,7 +9,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { schema } from '../schema/index.js';
 import { formatAmbiguity } from '../src/codegen/ambiguity-message.js';
 import { renderDownMigrations } from '../src/codegen/down-migrations.js';
@@ -23,16 +22,12 @@ import { BREAKPOINT } from '../src/codegen/migration-folder.js';
 import { formatFinding, lintMigration } from '../src/lint/migration-lint.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
-import { runScript } from './run-script.js';
+import { runCommand, UsageError } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({
-    options: { name: { type: 'string' }, rename: { type: 'string', multiple: true, default: [] }, drop: { type: 'string', multiple: true, default: [] } },
-    allowPositionals: false,
-  });
+await runCommand(COMMANDS['db-generate'], async ({ values }) => {
   if (values.name !== undefined && !NAME_PATTERN.test(values.name)) {
-    process.stderr.write(`error: --name ${JSON.stringify(values.name)} must be a lowercase slug like add_order_notes\n`);
-    return 1;
+    throw new UsageError('CLI_INVALID_VALUE', `--name ${JSON.stringify(values.name)} must be a lowercase slug`, 'e.g. --name add_order_notes');
   }
   const root = process.cwd();
   const structural = schemaProblems(schema);

@@ -1,9 +1,10 @@
 /** `pnpm db:health`: prints the health JSON; exit 0 when healthy, 1 otherwise. */
 import { resolveConfig } from '../src/config/index.js';
 import { createHealthChecker } from '../src/health/index.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
+await runCommand(COMMANDS['db-health'], async () => {
   const checker = createHealthChecker(resolveConfig());
   try {
     const report = await checker.check();

@@ -6,9 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { describeConfig, resolveConfig } from '../src/config/index.js';
 import { openDatabase } from '../src/db/index.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
+await runCommand(COMMANDS['db-info'], async () => {
   const config = resolveConfig();
   process.stdout.write(`${describeConfig(config)}\n`);
   const started = performance.now();

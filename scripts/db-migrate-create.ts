@@ -7,18 +7,16 @@
  * to embed it in generated/migrations.ts (what the runner applies; `pnpm db:check` fails until then).
  */
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { planCustomMigration } from '../src/codegen/plan-migration.js';
 import { writeFilesTogether } from '../src/codegen/write-files.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
-import { runScript } from './run-script.js';
+import { runCommand, UsageError } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-  const name = positionals[0];
-  if (name === undefined || !NAME_PATTERN.test(name) || positionals.length > 1) {
-    process.stderr.write(`error: give a lowercase slug, e.g. pnpm db:migrate:create backfill_volume_factor (got ${JSON.stringify(positionals.join(' '))})\n`);
-    return 1;
+await runCommand(COMMANDS['db-migrate-create'], async ({ positionals }) => {
+  const name = positionals[0] ?? '';
+  if (!NAME_PATTERN.test(name)) {
+    throw new UsageError('CLI_INVALID_VALUE', `the migration name must be a lowercase slug, got ${JSON.stringify(name)}`, 'e.g. pnpm db:migrate:create backfill_volume_factor');
   }
   const root = process.cwd();
   const plans = [await planCustomMigration(root, 'pg', name), await planCustomMigration(root, 'sqlite', name)];

@@ -4,12 +4,11 @@
  */
 import { resolveConfig } from '../src/config/index.js';
 import { describeHolders, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
-import { parseArgs } from 'node:util';
-import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
-import { runScript } from './run-script.js';
+import { migrationOptions } from './migration-options.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, plan: { type: 'boolean', default: false } } });
+await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
   const options = await migrationOptions(values);
   const config = resolveConfig();
   const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;

@@ -1,15 +1,10 @@
 /** `pnpm db:rename-prefix --to <new>`: renames every object of the current prefix and updates the configuration file (DB_CONFIG_FILE, default data/db-config.json). */
-import { parseArgs } from 'node:util';
 import { configFileFor, resolveConfig, writeConfigFile } from '../src/config/index.js';
 import { renamePrefix } from '../src/ops/index.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { to: { type: 'string' } } });
-  if (values.to === undefined) {
-    process.stderr.write('error: --to <new_prefix> is required\n');
-    return 1;
-  }
+await runCommand(COMMANDS['db-rename-prefix'], async ({ values }) => {
   const config = resolveConfig();
   // Resolving with the new prefix validates it (pattern, 24-byte budget) exactly as DB_PREFIX would be.
   const target = resolveConfig({ prefix: values.to });

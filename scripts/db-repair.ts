@@ -2,15 +2,14 @@
  * `pnpm db:repair [--dry-run]`: prints the plan, then adds missing tables, columns and indexes of this prefix
  * under the migration lock. Destructive differences are reported, never applied. Exit 1 when any remain.
  */
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { formatLiveDrift } from '../src/drift/live-drift.js';
 import { repairLive } from '../src/drift/repair.js';
 import { openMigrationDriver } from '../src/migrate/open-driver.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'lock-timeout': { type: 'string' } } });
+await runCommand(COMMANDS['db-repair'], async ({ values }) => {
   const config = resolveConfig();
   const driver = openMigrationDriver(config, { lockTimeoutMs: Number(values['lock-timeout'] ?? 60_000), create: false });
   try {

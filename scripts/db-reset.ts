@@ -4,15 +4,12 @@
  * unless --force-production.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { backupDatabase, currentTables, defaultBackupFile, resetPrefix } from '../src/ops/index.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({
-    options: { yes: { type: 'boolean', default: false }, 'no-backup': { type: 'boolean', default: false }, 'force-production': { type: 'boolean', default: false } },
-  });
+await runCommand(COMMANDS['db-reset'], async ({ values }) => {
   const config = resolveConfig();
   if (process.env.NODE_ENV === 'production' && !values['force-production']) {
     process.stderr.write('error [OPS_PRODUCTION_GUARD] NODE_ENV=production: db:reset refuses to drop a production database\n  hint: add --force-production if you really mean it\n');

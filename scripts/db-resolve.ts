@@ -6,18 +6,16 @@
  * terminal unless --yes.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { resolveMigration } from '../src/migrate/index.js';
-import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
-import { runScript } from './run-script.js';
+import { migrationOptions } from './migration-options.js';
+import { runCommand, UsageError } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, applied: { type: 'string' }, 'rolled-back': { type: 'string' }, yes: { type: 'boolean', default: false } } });
+await runCommand(COMMANDS['db-resolve'], async ({ values }) => {
   const tag = values.applied ?? values['rolled-back'];
   if (tag === undefined || (values.applied !== undefined && values['rolled-back'] !== undefined)) {
-    process.stderr.write('error: give exactly one of --applied <tag> or --rolled-back <tag>, e.g. pnpm db:resolve --rolled-back 0003_feature_branch\n');
-    return 2;
+    throw new UsageError('CLI_MISSING_VALUE', 'give exactly one of --applied <tag> or --rolled-back <tag>', 'e.g. pnpm db:resolve --rolled-back 0003_feature_branch');
   }
   const config = resolveConfig();
   const what = values.applied !== undefined ? `record ${tag} as applied without running it` : `remove ${tag} from the ledger without running its down file`;

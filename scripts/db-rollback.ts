@@ -3,19 +3,14 @@
  * newest first. Every step is checked (down file present, no table or column holding rows dropped without
  * --yes) before any runs; `--plan` prints each step's exact down SQL and runs nothing.
  */
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import { rollbackMigrations } from '../src/migrate/index.js';
-import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
-import { runScript } from './run-script.js';
+import { migrationOptions } from './migration-options.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { ...MIGRATION_FLAGS, steps: { type: 'string' }, to: { type: 'string' }, yes: { type: 'boolean', default: false }, plan: { type: 'boolean', default: false } } });
+await runCommand(COMMANDS['db-rollback'], async ({ values }) => {
   const steps = values.steps === undefined ? undefined : Number(values.steps);
-  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) {
-    process.stderr.write(`error: --steps must be a positive whole number, got ${JSON.stringify(values.steps)}\n`);
-    return 1;
-  }
   const config = resolveConfig();
   const result = await rollbackMigrations(config, {
     ...(await migrationOptions(values)),

@@ -2,7 +2,6 @@
  * `pnpm db:serve [--port <n>] [--host <addr>]`: serves /api/health/database and /api/admin/migrations/status
  * (127.0.0.1:3001 by default; PORT and HOST work too). Stops cleanly on SIGTERM/SIGINT.
  */
-import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/config/index.js';
 import {
   HEALTH_PATH,
@@ -12,12 +11,14 @@ import {
   createMigrationStatusHandler,
   createRouteServer,
 } from '../src/health/index.js';
-import { runScript } from './run-script.js';
+import { runCommand, UsageError } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+await runCommand(COMMANDS['db-serve'], async ({ values }) => {
   const port = Number(values.port ?? process.env.PORT ?? 3001);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0..65535, got ${JSON.stringify(values.port ?? process.env.PORT)}`);
+  if (!/^[0-9]+$/.test(values.port ?? process.env.PORT ?? '3001') || port > 65_535) {
+    throw new UsageError('CLI_INVALID_VALUE', `PORT must be a whole number from 0 to 65535, got ${JSON.stringify(process.env.PORT)}`, 'e.g. PORT=3001, or --port 3001');
+  }
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const config = resolveConfig();
   const checker = createHealthChecker(config);

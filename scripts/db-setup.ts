@@ -6,12 +6,12 @@
  */
 import { createInterface, type Interface } from 'node:readline/promises';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configFileFor, operationsSettings, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { sanitizeName } from '../src/naming/index.js';
 import { DEFAULT_SECRETS_FILE, appendSecrets, generatePassword, provisionPostgres, readSecretsFile } from '../src/ops/index.js';
-import { runScript } from './run-script.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
 function describeNames(config: DbConfig): string {
   return [
@@ -23,16 +23,7 @@ function describeNames(config: DbConfig): string {
   ].join('\n');
 }
 
-await runScript(async () => {
-  const { values } = parseArgs({
-    options: {
-      yes: { type: 'boolean', default: false },
-      'project-name': { type: 'string' },
-      'create-database': { type: 'boolean', default: false },
-      'config-only': { type: 'boolean', default: false },
-      'secrets-file': { type: 'string' },
-    },
-  });
+await runCommand(COMMANDS['db-setup'], async ({ values }) => {
   const cwd = process.cwd();
   // DB_CONFIG_FILE names this instance's file; writing data/db-config.json instead would overwrite another instance's.
   const configPath = resolveConfigFilePath();

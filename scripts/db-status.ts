@@ -1,12 +1,11 @@
 /** `pnpm db:status [--json]`: every migration with its state (applied / changed / pending / missing-file). */
 import { resolveConfig } from '../src/config/index.js';
 import { migrationStatus } from '../src/migrate/index.js';
-import { parseArgs } from 'node:util';
-import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
-import { runScript } from './run-script.js';
+import { migrationOptions } from './migration-options.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: MIGRATION_FLAGS });
+await runCommand(COMMANDS['db-status'], async ({ values }) => {
   const options = await migrationOptions(values);
   const config = resolveConfig();
   const status = await migrationStatus(config, options);

@@ -1,12 +1,11 @@
 /** `pnpm db:validate`: the ledger against the migrations (embedded, or --migrations-dir); exit 1 on any changed, vanished or out-of-order migration. */
 import { resolveConfig } from '../src/config/index.js';
 import { migrationStatus } from '../src/migrate/index.js';
-import { parseArgs } from 'node:util';
-import { MIGRATION_FLAGS, migrationOptions } from './migration-options.js';
-import { runScript } from './run-script.js';
+import { migrationOptions } from './migration-options.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
-  const { values } = parseArgs({ options: MIGRATION_FLAGS });
+await runCommand(COMMANDS['db-validate'], async ({ values }) => {
   const options = await migrationOptions(values);
   const status = await migrationStatus(resolveConfig(), options);
   if (status.error !== undefined) throw status.error;

@@ -4,14 +4,18 @@
  * critical tables. Exit 0 when the database is ready.
  */
 import { describeConfig, resolveConfig } from '../src/config/index.js';
-import { assertEmbeddingCurrent, initializeDatabase } from '../src/migrate/index.js';
-import { runScript } from './run-script.js';
+import { assertEmbeddingCurrent, describeHolders, initializeDatabase } from '../src/migrate/index.js';
+import { runCommand } from './command-line.js';
+import { COMMANDS } from './commands.js';
 
-await runScript(async () => {
+await runCommand(COMMANDS.start, async () => {
   const config = resolveConfig();
   process.stdout.write(`${describeConfig(config)}\n`);
   await assertEmbeddingCurrent(process.cwd());
-  const summary = await initializeDatabase(config);
+  const summary = await initializeDatabase(config, {
+    // A migration waiting for a table lock says so (PostgreSQL; see "Lock-safe DDL" in the README).
+    onLockWait: (w) => process.stdout.write(`waiting   ${w.tag} statement ${w.statement} could not lock ${w.table ?? 'its table'} within ${w.lockTimeoutMs} ms (held by ${describeHolders(w.holders)}); retry ${w.attempt} of ${w.retries} in ${w.backoffMs} ms\n`),
+  });
   for (const r of summary.results) if (r.status === 'applied') process.stdout.write(`applied   ${r.tag} (${r.ms} ms)\n`);
   process.stdout.write(
     `ready     ${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}: ` +

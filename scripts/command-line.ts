@@ -1,0 +1,200 @@
+import { parseArgs } from 'node:util';
+import { isCtsDbError } from '../src/errors/index.js';
+
+/**
+ * The one command-line layer of every script: parses flags strictly, prints `--help`, turns a usage mistake
+ * into `error [CLI_...]` with exit 2 (never a stack), a toolkit error into `error [CODE] message` with exit 1,
+ * and shows a stack only for a real defect, and only with --verbose or DEBUG. Nothing here touches a database.
+ */
+export interface FlagSpec {
+  readonly type: 'boolean' | 'string';
+  readonly description: string;
+  /** The value's placeholder in the usage text, e.g. `<ms>`. */
+  readonly value?: string;
+  /** Shown as the default; string flags with `default` get it as their value when absent. */
+  readonly default?: string;
+  /** What the default means when it is not a literal value, e.g. "the embedded migrations". */
+  readonly defaultText?: string;
+  readonly multiple?: boolean;
+  readonly choices?: readonly string[];
+  /** A whole number of at least this. */
+  readonly integerMin?: number;
+  readonly integerMax?: number;
+  /** A string flag the command cannot run without. */
+  readonly required?: boolean;
+}
+
+export interface CommandSpec {
+  /** As users type it: `pnpm db:migrate`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly flags: Readonly<Record<string, FlagSpec>>;
+  readonly positionals?: readonly { readonly name: string; readonly description: string; readonly required: boolean }[];
+  /** Environment variables the command reads. */
+  readonly env: readonly string[];
+  readonly examples: readonly string[];
+}
+
+type FlagValue<F extends FlagSpec> = F['type'] extends 'boolean'
+  ? boolean
+  : F['multiple'] extends true
+    ? string[]
+    : F['default'] extends string
+      ? string
+      : F['required'] extends true
+        ? string
+        : string | undefined;
+export type FlagValues<S extends CommandSpec> = { -readonly [K in keyof S['flags']]: FlagValue<S['flags'][K]> };
+
+export interface ParsedCommand<S extends CommandSpec> {
+  readonly values: FlagValues<S>;
+  readonly positionals: readonly string[];
+  /** True when --json was given (commands that have it). */
+  readonly json: boolean;
+}
+
+/** A mistake on the command line: exit 2 with the code, the message and the usage hint. */
+export class UsageError extends Error {
+  constructor(
+    readonly code: 'CLI_UNKNOWN_FLAG' | 'CLI_INVALID_VALUE' | 'CLI_MISSING_VALUE' | 'CLI_UNEXPECTED_ARGUMENT',
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const COMMON: Readonly<Record<string, FlagSpec>> = {
+  help: { type: 'boolean', description: 'show this help and exit (touches no database)' },
+  verbose: { type: 'boolean', description: 'print the stack of an unexpected error (also DEBUG=1)' },
+};
+
+export function usageText(spec: CommandSpec): string {
+  const flags = Object.entries({ ...spec.flags, ...COMMON }).map(([name, f]) => {
+    const head = `${name === 'help' ? '-h, ' : ''}--${name}${f.type === 'string' ? ` ${f.value ?? (f.choices === undefined ? '<value>' : `<${f.choices.join('|')}>`)}` : ''}`;
+    const def = f.defaultText ?? f.default ?? (f.type === 'boolean' ? 'off' : undefined);
+    return [head, `${f.description}${def === undefined ? '' : ` (default: ${def})`}${f.multiple === true ? '; may be repeated' : ''}`] as const;
+  });
+  const width = Math.max(...flags.map(([h]) => h.length)) + 2;
+  const positional = (spec.positionals ?? []).map((p) => (p.required ? ` <${p.name}>` : ` [${p.name}]`)).join('');
+  return [
+    `usage: ${spec.name}${positional} [flags]`,
+    '',
+    spec.summary,
+    ...(spec.positionals === undefined || spec.positionals.length === 0 ? [] : ['', 'arguments:', ...spec.positionals.map((p) => `  ${`<${p.name}>`.padEnd(width)}${p.description}`)]),
+    '',
+    'flags:',
+    ...flags.map(([h, d]) => `  ${h.padEnd(width)}${d}`),
+    '',
+    'environment:',
+    `  ${spec.env.length === 0 ? 'none' : spec.env.join(', ')}`,
+    '',
+    spec.examples.length === 1 ? 'example:' : 'examples:',
+    ...spec.examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}
+
+const flagList = (spec: CommandSpec) => [...Object.keys(spec.flags), 'help'].map((f) => `--${f}`).join(', ');
+
+/** Parses `argv` against the spec; throws UsageError for anything the spec does not allow. */
+export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly string[]): ParsedCommand<S> | 'help' {
+  const options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean; short?: string }> = {};
+  for (const [name, f] of Object.entries({ ...spec.flags, ...COMMON })) options[name] = { type: f.type, ...(f.multiple === true ? { multiple: true } : {}), ...(name === 'help' ? { short: 'h' } : {}) };
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: (spec.positionals ?? []).length > 0 }) as typeof parsed;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const text = (error as Error).message;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec(text)?.[1] ?? text;
+      throw new UsageError('CLI_UNKNOWN_FLAG', `${spec.name} has no flag ${flag}`, `valid flags: ${flagList(spec)}; see ${spec.name} --help`);
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const arg = /'([^']+)'/.exec(text)?.[1] ?? text;
+      throw new UsageError('CLI_UNEXPECTED_ARGUMENT', `${spec.name} takes no argument ${JSON.stringify(arg)}`, `flags start with --; see ${spec.name} --help`);
+    }
+    const flag = /--([a-z-]+)/.exec(text)?.[1];
+    throw new UsageError('CLI_MISSING_VALUE', flag === undefined ? text : `--${flag} needs a value`, flag === undefined ? `see ${spec.name} --help` : `e.g. --${flag} ${spec.flags[flag]?.value ?? '<value>'}; see ${spec.name} --help`);
+  }
+  if (parsed.values.help === true) return 'help';
+  const values: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(spec.flags)) {
+    const given = parsed.values[name];
+    if (f.type === 'boolean') {
+      values[name] = given === true;
+      continue;
+    }
+    const list = given === undefined ? [] : Array.isArray(given) ? (given as string[]) : [given as string];
+    for (const v of list) {
+      if (v.startsWith('-') && f.integerMin === undefined) throw new UsageError('CLI_MISSING_VALUE', `--${name} needs a value, got the flag ${v}`, `e.g. --${name} ${f.value ?? '<value>'}`);
+      if (v === '') throw new UsageError('CLI_MISSING_VALUE', `--${name} needs a value`, `e.g. --${name} ${f.value ?? '<value>'}`);
+      if (f.choices !== undefined && !f.choices.includes(v)) throw new UsageError('CLI_INVALID_VALUE', `--${name} must be one of ${f.choices.join(', ')}, got ${JSON.stringify(v)}`, `e.g. --${name} ${f.choices[0]}`);
+      const max = f.integerMax ?? Number.MAX_SAFE_INTEGER;
+      if (f.integerMin !== undefined && (!/^[0-9]+$/.test(v) || Number(v) < f.integerMin || Number(v) > max)) {
+        const range = f.integerMax === undefined ? `of at least ${f.integerMin}` : `from ${f.integerMin} to ${f.integerMax}`;
+        throw new UsageError('CLI_INVALID_VALUE', `--${name} must be a whole number ${range}, got ${JSON.stringify(v)}`, `e.g. --${name} ${f.default ?? f.defaultText?.replace(/\D+/g, ' ').trim().split(' ').at(-1) ?? Math.max(1, f.integerMin)}`);
+      }
+    }
+    if (f.required === true && list.length === 0) throw new UsageError('CLI_MISSING_VALUE', `${spec.name} needs --${name} ${f.value ?? '<value>'}: ${f.description}`, `e.g. ${spec.examples[0] ?? spec.name}`);
+    values[name] = f.multiple === true ? list : (list.at(-1) ?? f.default);
+  }
+  const required = (spec.positionals ?? []).filter((p) => p.required);
+  if (parsed.positionals.length < required.length) {
+    const missing = required[parsed.positionals.length]!;
+    throw new UsageError('CLI_MISSING_VALUE', `${spec.name} needs <${missing.name}>: ${missing.description}`, `e.g. ${spec.examples[0] ?? spec.name}`);
+  }
+  if (parsed.positionals.length > (spec.positionals ?? []).length) {
+    throw new UsageError('CLI_UNEXPECTED_ARGUMENT', `${spec.name} takes ${(spec.positionals ?? []).length} argument(s), got ${JSON.stringify(parsed.positionals)}`, `see ${spec.name} --help`);
+  }
+  return { values: values as FlagValues<S>, positionals: parsed.positionals, json: values.json === true };
+}
+
+function verbose(argv: readonly string[]): boolean {
+  return argv.includes('--verbose') || (process.env.DEBUG !== undefined && process.env.DEBUG !== '' && process.env.DEBUG !== '0');
+}
+
+/**
+ * Runs a command: parse, `--help`, then `main`, whose result is the exit code. Output that goes to a closed
+ * pipe (`| head`) ends the command quietly.
+ */
+export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: ParsedCommand<S>) => Promise<number>, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  let parsed: ParsedCommand<S> | 'help';
+  try {
+    parsed = parseCommand(spec, argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error [${error.code}] ${error.message}\n  hint: ${error.hint}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed === 'help') {
+    process.stdout.write(usageText(spec));
+    process.exitCode = 0;
+    return;
+  }
+  try {
+    process.exitCode = await main(parsed);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error [${error.code}] ${error.message}\n  hint: ${error.hint}\n`);
+      process.exitCode = 2;
+    } else if (isCtsDbError(error)) {
+      process.stderr.write(`error [${error.code}] ${error.message}\n${error.hint === '' ? '' : `  hint: ${error.hint}\n`}`);
+      if (verbose(argv) && error.cause instanceof Error && error.cause.stack !== undefined) process.stderr.write(`  cause: ${error.cause.stack}\n`);
+      process.exitCode = 1;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`error [UNEXPECTED] ${message}\n  hint: this is a defect in the toolkit; run again with --verbose for the stack and report it\n`);
+      if (verbose(argv) && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
