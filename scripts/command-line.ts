@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isCtsDbError } from '../src/errors/index.js';
 
@@ -151,6 +152,36 @@ export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly stri
   return { values: values as FlagValues<S>, positionals: parsed.positionals, json: values.json === true };
 }
 
+/** The parent pid of `pid` from /proc (Linux); undefined where there is no /proc or the process is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops this command when the command the user started is gone. package.json runs each script as
+ * `exec node ...`, so `pnpm db:migrate` is pnpm -> node (pnpm forwards SIGINT and SIGTERM to us); a SIGKILL
+ * to pnpm (or a terminal closed on it) would leave us running, still migrating. So we watch our parent and,
+ * for wrappers that keep a shell in between, our parent's parent: when either changes (we were reparented),
+ * we send ourselves SIGTERM (db:serve closes its server; other commands end, and the server rolls back an
+ * open transaction when the connection drops).
+ */
+function watchAncestors(): void {
+  const parent = process.ppid;
+  const grandparent = parentOf(parent);
+  const timer = setInterval(() => {
+    if (process.ppid === parent && (grandparent === undefined || parentOf(parent) === grandparent)) return;
+    clearInterval(timer);
+    process.kill(process.pid, 'SIGTERM');
+  }, 250);
+  timer.unref();
+}
+
 function verbose(argv: readonly string[]): boolean {
   return argv.includes('--verbose') || (process.env.DEBUG !== undefined && process.env.DEBUG !== '' && process.env.DEBUG !== '0');
 }
@@ -180,6 +211,7 @@ export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: 
     process.exitCode = 0;
     return;
   }
+  watchAncestors();
   try {
     process.exitCode = await main(parsed);
   } catch (error) {

@@ -11,7 +11,7 @@ import { createTempDir } from '../support/temp-dir.js';
 async function scriptCommands(): Promise<{ script: string; file: CommandName; args: string[] }[]> {
   const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   return Object.entries(pkg.scripts).flatMap(([script, line]) => {
-    const match = /^tsx scripts\/([a-z-]+)\.ts(.*)$/.exec(line);
+    const match = /^exec node --import tsx scripts\/([a-z-]+)\.ts(.*)$/.exec(line);
     return match === null ? [] : [{ script, file: match[1] as CommandName, args: match[2]!.trim().split(/\s+/).filter((a) => a !== '') }];
   });
 }
