@@ -174,7 +174,7 @@ export const COMMANDS = {
   'db-seed': {
     name: 'pnpm db:seed',
     summary: 'Inserts the seed rows; fixed ids make a second run insert nothing (production: reference data only).',
-    flags: { env: { type: 'string', value: '<development|production>', choices: ['development', 'production'], description: 'which seed set', default: 'development' } },
+    flags: { env: { type: 'string', value: '<development|production>', choices: ['development', 'production'], description: 'which seed set', defaultText: 'development, and it says so' } },
     env: CONNECTION_ENV,
     examples: ['pnpm db:seed --env production'],
   },
@@ -189,9 +189,13 @@ export const COMMANDS = {
   'db-rename-prefix': {
     name: 'pnpm db:rename-prefix',
     summary: 'Renames every object of the current prefix (tables, indexes, constraints, roles) in one transaction and updates the configuration file.',
-    flags: { to: { type: 'string', value: '<prefix>', required: true, description: 'the new prefix' } },
+    flags: {
+      to: { type: 'string', value: '<prefix>', required: true, description: 'the new prefix' },
+      yes: { type: 'boolean', description: 'do not ask for confirmation (needed when stdin is not a terminal)' },
+      'dry-run': { type: 'boolean', description: 'show the plan and change nothing' },
+    },
     env: OPERATIONS_ENV,
-    examples: ['pnpm db:rename-prefix --to cts_v3_2'],
+    examples: ['pnpm db:rename-prefix --to cts_v3_2 --dry-run', 'pnpm db:rename-prefix --to cts_v3_2 --yes'],
   },
 } as const satisfies Record<string, CommandSpec>;
 

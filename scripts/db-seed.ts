@@ -7,6 +7,7 @@ import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-seed'], async ({ values }) => {
   const env = values.env === 'production' ? 'production' : 'development';
+  if (values.env === undefined) process.stdout.write(`--env not given: seeding the ${env} set (use --env production for reference data only)\n`);
   const app = await openAppDatabase(resolveConfig());
   try {
     const result = await seedDatabase(app, env);

@@ -4,7 +4,7 @@
  * --create-database, the main database) and runs the migrations as the admin role. Non-interactive with
  * --yes and flags. Running it twice changes nothing. `--config-only` (db:setup:prefix) writes the configuration only.
  */
-import { createInterface, type Interface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { isAbsolute, join } from 'node:path';
 import { configFileFor, operationsSettings, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
 import { migrate } from '../src/migrate/index.js';
@@ -18,9 +18,40 @@ function describeNames(config: DbConfig): string {
     `  prefix     ${config.prefix}`,
     `  tables     ${config.prefix}_<table>, e.g. ${config.names.table('exchange_connections')}`,
     `  ledger     ${config.names.ledgerTable}`,
-    `  databases  ${Object.values(config.databases).join(', ')}`,
-    `  roles      ${config.roles.admin.user} (owns objects, migrates), ${config.roles.app.user} (reads and writes data only)`,
+    // Databases and roles exist only on PostgreSQL: SQLite setup does not show what does not apply.
+    ...(config.dialect === 'postgresql'
+      ? [
+          `  databases  ${Object.values(config.databases).join(', ')}`,
+          `  roles      ${config.roles.admin.user} (owns objects, migrates), ${config.roles.app.user} (reads and writes data only)`,
+        ]
+      : [`  file       ${config.sqlite.path} (SQLite)`]),
   ].join('\n');
+}
+
+/**
+ * Answers read line by line from stdin, buffered: piped input (`printf 'name\ny\n' | pnpm db:setup`) arrives
+ * all at once, before the second question is asked, and must not be lost. At the end of input the answer is
+ * undefined (not an empty string), so a missing confirmation is never taken for one.
+ */
+function answers(): { ask(question: string): Promise<string | undefined>; close(): void } {
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const lines: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let ended = false;
+  rl.on('line', (line) => (waiting.length > 0 ? waiting.shift()?.(line) : lines.push(line)));
+  rl.on('close', () => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(undefined);
+  });
+  return {
+    ask(question) {
+      process.stdout.write(question);
+      if (lines.length > 0) return Promise.resolve(lines.shift());
+      if (ended) return Promise.resolve(undefined);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    close: () => rl.close(),
+  };
 }
 
 await runCommand(COMMANDS['db-setup'], async ({ values }) => {
@@ -28,18 +59,34 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
   // DB_CONFIG_FILE names this instance's file; writing data/db-config.json instead would overwrite another instance's.
   const configPath = resolveConfigFilePath();
   const existing = readConfigFile(configPath);
-  let projectName = values['project-name'] ?? process.env.PROJECT_NAME ?? existing?.projectName ?? 'CTS v3.1';
-  let rl: Interface | undefined;
-  if (!values.yes) {
-    rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
-    const answer = (await rl.question(`Project name [${projectName}]: `)).trim();
+  // An empty variable counts as unset, as everywhere in the configuration.
+  let projectName = values['project-name'] ?? (process.env.PROJECT_NAME || undefined) ?? existing?.projectName ?? 'CTS v3.1';
+  const input = values.yes ? undefined : answers();
+  if (input !== undefined) {
+    const answer = (await input.ask(`Project name [${projectName}]: `))?.trim() ?? '';
     if (answer !== '') projectName = answer;
   }
-  const config = resolveConfig({ projectName, ...(process.env.DB_PREFIX ? {} : { prefix: sanitizeName(projectName) }) });
+  // The prefix in the configuration file stays (it may have been renamed with db:rename-prefix) unless the
+  // project name was changed or DB_PREFIX says otherwise: a new prefix is a second, empty copy of the schema.
+  const keep = existing !== undefined && existing.projectName === projectName && !process.env.DB_PREFIX;
+  const prefix = keep ? existing.dbPrefix : process.env.DB_PREFIX ? undefined : sanitizeName(projectName);
+  const config = resolveConfig({ projectName, ...(prefix === undefined ? {} : { prefix }) });
   process.stdout.write(`\nProject "${config.projectName}" gives:\n${describeNames(config)}\n`);
-  if (rl !== undefined) {
-    const ok = (await rl.question('\nWrite the configuration and set up the database? [y/N]: ')).trim().toLowerCase();
-    rl.close();
+  if (existing !== undefined && existing.dbPrefix !== config.prefix) {
+    process.stdout.write(
+      `\nnote: ${configPath} names the prefix ${existing.dbPrefix}; this setup uses ${config.prefix}. The tables of ${existing.dbPrefix} stay as they are ` +
+        `and ${config.prefix} starts empty; to move them instead, keep the project name and run \`pnpm db:rename-prefix --to ${config.prefix}\`\n`,
+    );
+  }
+  if (input !== undefined) {
+    const answer = await input.ask('\nWrite the configuration and set up the database? [y/N]: ');
+    input.close();
+    if (answer === undefined) {
+      process.stdout.write('\n');
+      process.stderr.write('error [OPS_NOT_CONFIRMED] no answer on stdin to the confirmation; nothing was changed\n  hint: answer y, or run `pnpm db:setup --yes`\n');
+      return 1;
+    }
+    const ok = answer.trim().toLowerCase();
     if (ok !== 'y' && ok !== 'yes') {
       process.stdout.write('nothing was changed\n');
       return 1;
@@ -57,6 +104,7 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
     const result = await migrate(config);
     if (result.error !== undefined) throw result.error;
     process.stdout.write(`SQLite ${config.sqlite.path}: ${result.applied === 0 ? 'up to date' : `applied ${result.applied} migration(s)`}\n`);
+    process.stdout.write(`next: \`pnpm start\` (or your app) uses ${config.sqlite.path} with prefix ${config.prefix}; set DATABASE_URL=postgresql://... to use PostgreSQL instead\n`);
     return 0;
   }
 
@@ -77,9 +125,29 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
   process.stdout.write(
     `roles: ${provisioned.createdRoles.length === 0 ? 'already present' : `created ${provisioned.createdRoles.join(', ')}`}; database ${provisioned.database}${provisioned.createdDatabase ? ' (created)' : ''}\n`,
   );
-  const asAdmin = resolveConfig({ projectName: config.projectName, prefix: config.prefix, databaseUrl: provisioned.adminRoleUrl });
+  // As the admin role, also when a direct URL (of another user) is set in the environment.
+  const asAdmin = resolveConfig({ projectName: config.projectName, prefix: config.prefix, databaseUrl: provisioned.adminRoleUrl, directUrl: provisioned.adminRoleUrl });
   const result = await migrate(asAdmin);
   if (result.error !== undefined) throw result.error;
   process.stdout.write(`migrations as ${config.roles.admin.user}: ${result.applied === 0 ? 'up to date' : `applied ${result.applied}`}\n`);
+  // What to set next, with the passwords as shell variables from the secrets file (never printed).
+  const shellUrl = (roleUrl: string, variable: string) => {
+    const u = new URL(roleUrl);
+    return `postgresql://${u.username}:\${${variable}}@${u.host}${u.pathname}`;
+  };
+  const relativeSecrets = isAbsolute(values['secrets-file'] ?? DEFAULT_SECRETS_FILE) ? secretsFile : (values['secrets-file'] ?? DEFAULT_SECRETS_FILE);
+  process.stdout.write(
+    [
+      '',
+      'next steps:',
+      `  1. load the passwords (DB_ADMIN_PASSWORD, DB_APP_PASSWORD) into your shell: set -a; . ${relativeSecrets}; set +a`,
+      `  2. the app connects as ${config.roles.app.user}:`,
+      `       DATABASE_URL="${shellUrl(provisioned.appRoleUrl, 'DB_APP_PASSWORD')}"`,
+      `  3. migrations and operations run as ${config.roles.admin.user} (the owner):`,
+      `       DATABASE_URL_UNPOOLED="${shellUrl(provisioned.adminRoleUrl, 'DB_ADMIN_PASSWORD')}"`,
+      `  4. pnpm start`,
+      '',
+    ].join('\n'),
+  );
   return 0;
 });

@@ -1,9 +1,12 @@
 /** `pnpm db:status [--json]`: every migration with its state (applied / changed / pending / missing-file). */
 import { resolveConfig } from '../src/config/index.js';
-import { migrationStatus } from '../src/migrate/index.js';
+import { migrationStatus, type StatusResult } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
+
+/** Exit 0 only when every migration is applied as it is on disk (as `prisma migrate status`). */
+const settled = (status: StatusResult) => status.rows.every((r) => r.state === 'applied');
 
 await runCommand(COMMANDS['db-status'], async ({ values }) => {
   const options = await migrationOptions(values);
@@ -11,7 +14,7 @@ await runCommand(COMMANDS['db-status'], async ({ values }) => {
   const status = await migrationStatus(config, options);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...status, problems: status.problems.map((p) => ({ code: p.code, message: p.message })), error: status.error?.message }, null, 2)}\n`);
-    return status.ok ? 0 : 1;
+    return status.ok && settled(status) ? 0 : 1;
   }
   if (status.error !== undefined) throw status.error;
   process.stdout.write(`${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}, ledger ${status.ledgerExists ? 'present' : 'not created yet'}\n`);
@@ -20,5 +23,7 @@ await runCommand(COMMANDS['db-status'], async ({ values }) => {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) process.stdout.write(`${line.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
   for (const p of status.problems) process.stderr.write(`problem [${p.code}] ${p.message}\n`);
-  return status.ok ? 0 : 1;
+  const pending = status.rows.filter((r) => r.state === 'pending').length;
+  if (pending > 0) process.stdout.write(`${pending} migration(s) pending: run \`pnpm db:migrate\`\n`);
+  return status.ok && settled(status) ? 0 : 1;
 });

@@ -37,11 +37,13 @@ export function checkPostgresUrl(url: string): PostgresUrlCheck {
   let database: string;
   try {
     user = decodeURIComponent(parsed.username);
-    database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user || 'postgres';
+    database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     decodeURIComponent(parsed.password);
   } catch {
     return { ok: false, reason: 'the user name, password or database has a malformed %-escape', hint: URL_HINT };
   }
+  // libpq would fall back to a database named like the user, or `postgres`, and migrate 32 tables there.
+  if (database === '') return { ok: false, reason: 'it names no database (nothing after the host and port)', hint: 'add the database name: postgresql://user:password@host:5432/<database>' };
   return {
     ok: true,
     target: {

@@ -284,13 +284,28 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     }
     dialect = parsed.data;
     sources.dialect = dialectPick.source;
+    if (dialect === 'sqlite' && databaseUrl !== undefined) notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is set but ${dialectPick.subject} says sqlite, so it is ignored`);
   } else {
-    // Only a postgres:// or postgresql:// URL selects PostgreSQL; hosts such as Vercel may set DATABASE_URL for other tools.
+    // A postgres:// or postgresql:// URL selects PostgreSQL, a file: URL SQLite; any other scheme is more likely
+    // a typo (postgress://) than a wish for SQLite, so it is an error unless DATABASE_TYPE=sqlite says so.
     const isPostgresUrl = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl.value);
+    const isSqliteUrl = databaseUrl !== undefined && /^file:/i.test(databaseUrl.value);
+    if (databaseUrl !== undefined && !isPostgresUrl && !isSqliteUrl) {
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl.value)?.[1];
+      throw new ConfigError(
+        `${databaseUrl.subject} ${scheme === undefined ? 'has no scheme' : `has the scheme "${scheme}:"`}, which is neither postgres:// or postgresql:// (PostgreSQL) nor file: (SQLite): ${redactUrl(databaseUrl.value)}`,
+        {
+          code: 'CONFIG_INVALID_DATABASE_URL',
+          subject: databaseUrl.subject,
+          value: redactUrl(databaseUrl.value),
+          hint: 'fix the scheme (postgresql://user:password@host:5432/database), or set DATABASE_TYPE=sqlite to use SQLite and ignore it',
+        },
+      );
+    }
     dialect = isPostgresUrl ? 'postgresql' : 'sqlite';
     sources.dialect = isPostgresUrl ? (databaseUrl as Picked<string>).source : 'default';
     if (databaseUrl !== undefined && !isPostgresUrl) {
-      notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is not a postgres:// or postgresql:// URL, so SQLite is used; set DATABASE_TYPE to choose explicitly`);
+      notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is a file: URL, so SQLite is used (at SQLITE_DB_PATH); set DATABASE_TYPE to choose explicitly`);
     }
   }
 

@@ -39,7 +39,9 @@ export function createMigrationStatusHandler(checker: HealthChecker, adminToken:
       return json({ success: false, error: 'the admin endpoints are disabled: set ADMIN_TOKEN to enable them' }, 503);
     }
     const header = request.headers.get('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    // The scheme is case-insensitive (RFC 9110 section 11.1): "bearer", "BEARER" and "Bearer" are one scheme.
+    const match = /^bearer +(.*)$/i.exec(header);
+    const given = match?.[1]?.trim() ?? '';
     if (!sameToken(given, adminToken.reveal())) {
       return json({ success: false, error: 'unauthorized: send Authorization: Bearer <ADMIN_TOKEN>' }, 401, { 'www-authenticate': 'Bearer' });
     }

@@ -63,7 +63,7 @@ describe('passwords never appear in output', () => {
   });
 
   it('not in the note about a DATABASE_URL that is not for PostgreSQL', () => {
-    const config = resolveConfig({ env: { ...env, DATABASE_URL: `mysql://cts:${PASSWORD}@db/cts` }, configFile: false });
+    const config = resolveConfig({ env: { ...env, DATABASE_URL: `mysql://cts:${PASSWORD}@db/cts`, DATABASE_TYPE: 'sqlite' }, configFile: false });
     expect(config.dialect).toBe('sqlite');
     expect(describeConfig(config)).toContain('mysql://cts:***@db/cts');
     expectNoSecret(describeConfig(config));

@@ -191,7 +191,21 @@ describe('errors name the variable, show the value (redacted) and give a hint', 
   it('a non-PostgreSQL DATABASE_URL does not select PostgreSQL (noted), unless DATABASE_TYPE asks for it; a malformed one fails', () => {
     const ignored = resolve({ env: { DATABASE_URL: 'file:./data/cts.db' } });
     expect(ignored.dialect).toBe('sqlite');
-    expect(ignored.notes).toEqual([expect.stringContaining('DATABASE_URL (file:./data/cts.db) is not a postgres:// or postgresql:// URL, so SQLite is used')]);
+    expect(ignored.notes).toEqual([expect.stringContaining('DATABASE_URL (file:./data/cts.db) is a file: URL, so SQLite is used')]);
+    // Any other scheme is an error naming the accepted ones (a typo must not silently mean SQLite)...
+    for (const url of ['postgress://u:pw@h/d', 'mysql://u:pw@h/d', 'h:5432/d']) {
+      const typo = configError(() => resolve({ env: { DATABASE_URL: url } }));
+      expect(typo.code).toBe('CONFIG_INVALID_DATABASE_URL');
+      expect(typo.message).toContain('neither postgres:// or postgresql:// (PostgreSQL) nor file: (SQLite)');
+      expect(typo.message).not.toContain(':pw@');
+      expect(typo.hint).toContain('DATABASE_TYPE=sqlite');
+    }
+    // ...unless DATABASE_TYPE=sqlite says to ignore it.
+    expect(resolve({ env: { DATABASE_URL: 'mysql://u:pw@h/d', DATABASE_TYPE: 'sqlite' } }).dialect).toBe('sqlite');
+    // A PostgreSQL URL without a database would migrate into whatever libpq falls back to: an error.
+    const noDatabase = configError(() => resolve({ env: { DATABASE_URL: 'postgres://u:pw@h:5432' } }));
+    expect([noDatabase.code, noDatabase.message]).toEqual(['CONFIG_INVALID_DATABASE_URL', expect.stringContaining('names no database')]);
+    expect(noDatabase.hint).toContain('/<database>');
     const sqliteUrl = configError(() => resolve({ env: { DATABASE_URL: 'mysql://u:pw@h/d', DATABASE_TYPE: 'postgresql' } }));
     expect(sqliteUrl.code).toBe('CONFIG_INVALID_DATABASE_URL');
     expect(sqliteUrl.subject).toBe('DATABASE_URL');

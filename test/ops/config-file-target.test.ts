@@ -56,7 +56,7 @@ describe.each([
     const first = await migrate(config());
     expect(first.ok).toBe(true);
 
-    const rename = await runScriptIn(dir.path, script('db-rename-prefix.ts'), ['--to', renamed], env);
+    const rename = await runScriptIn(dir.path, script('db-rename-prefix.ts'), ['--to', renamed, '--yes'], env);
     expect(rename.stderr).toBe('');
     expect(rename.code).toBe(0);
     expect(rename.stdout).toContain(`updated ${cfgPath}`);

@@ -65,6 +65,11 @@ describe('db:setup on PostgreSQL (roles with least privilege)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`roles: created ${PREFIX}_admin, ${PREFIX}_app`);
+    // The next steps name the exact URLs, with the passwords as variables loaded from the secrets file.
+    const database = new URL(pg.url).pathname.slice(1);
+    expect(first.stdout).toContain('set -a; . data/.env.db; set +a');
+    expect(first.stdout).toContain(`DATABASE_URL="postgresql://${PREFIX}_app:\${DB_APP_PASSWORD}@127.0.0.1:${new URL(pg.url).port || 5432}/${database}"`);
+    expect(first.stdout).toContain(`DATABASE_URL_UNPOOLED="postgresql://${PREFIX}_admin:\${DB_ADMIN_PASSWORD}@127.0.0.1:${new URL(pg.url).port || 5432}/${database}"`);
     const passwords = await secrets(dir.path);
     expect(Object.keys(passwords).sort()).toEqual(['DB_ADMIN_PASSWORD', 'DB_APP_PASSWORD']);
     for (const p of Object.values(passwords)) expect(first.stdout).not.toContain(p);
