@@ -219,7 +219,8 @@ export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: 
       process.stderr.write(`error [${error.code}] ${error.message}\n  hint: ${error.hint}\n`);
       process.exitCode = 2;
     } else if (isCtsDbError(error)) {
-      process.stderr.write(`error [${error.code}] ${error.message}\n${error.hint === '' ? '' : `  hint: ${error.hint}\n`}`);
+      // The message ends with its hint already (CtsDbError appends it).
+      process.stderr.write(`error [${error.code}] ${error.message}\n`);
       if (verbose(argv) && error.cause instanceof Error && error.cause.stack !== undefined) process.stderr.write(`  cause: ${error.cause.stack}\n`);
       process.exitCode = 1;
     } else {

@@ -11,6 +11,7 @@ await runCommand(COMMANDS['db-validate'], async ({ values }) => {
   if (status.error !== undefined) throw status.error;
   if (values.json) process.stdout.write(`${JSON.stringify({ ok: status.ok, problems: status.problems.map((p) => ({ code: p.code, tag: p.tag, file: p.file, expectedChecksum: p.expectedChecksum, actualChecksum: p.actualChecksum, message: p.message })) }, null, 2)}\n`);
   else if (status.ok) process.stdout.write(`valid: ${status.rows.filter((r) => r.state === 'applied').length} applied, ${status.rows.filter((r) => r.state === 'pending').length} pending\n`);
-  for (const p of status.problems) process.stderr.write(`error [${p.code}] ${p.message}\n  hint: ${p.hint}\n`);
+  // Each message ends with its hint (CtsDbError appends it): printed once.
+  for (const p of status.problems) process.stderr.write(`error [${p.code}] ${p.message}\n`);
   return status.ok ? 0 : 1;
 });

@@ -22,6 +22,8 @@ export interface InitializeSummary {
   readonly results: MigrateResult['results'];
 }
 
+const TRANSIENT: ReadonlySet<string> = new Set(['CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'CONNECTION_UNREACHABLE', 'CONNECTION_HOST_NOT_FOUND', 'CONNECTION_FAILED']);
+
 // Concurrent calls for the same database and prefix share the run in flight (e.g. several route handlers warming up).
 const runs = new Map<string, Promise<InitializeSummary>>();
 
@@ -71,12 +73,13 @@ async function initialize(config: DbConfig, options: InitializeOptions): Promise
       };
     }
     last = result.error;
-    // Only a failure to connect is worth retrying; a changed migration or a failing statement is not.
-    if (!(last instanceof ConnectionError) || attempt === attempts) break;
+    // Only a server that may come up is worth retrying; a changed migration, a failing statement, a wrong
+    // password or an unusable SQLite path is not (each retry would fail the same way).
+    if (!(last instanceof ConnectionError) || !TRANSIENT.has(last.code) || attempt === attempts) break;
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, options.maxDelayMs ?? 5_000);
   }
-  if (last !== undefined && isCtsDbError(last) && last instanceof ConnectionError) {
+  if (last !== undefined && isCtsDbError(last) && last instanceof ConnectionError && TRANSIENT.has(last.code)) {
     throw new ConnectionError(`database not reachable after ${attempts} attempt(s): ${last.message.split('\n')[0]}`, {
       code: last.code,
       subject: last.subject,

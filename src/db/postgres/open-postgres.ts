@@ -102,6 +102,9 @@ const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
   CONNECTION_DATABASE_MISSING: 'create the database (createdb, or CREATE DATABASE as an administrator) or fix its name in DATABASE_URL',
   CONNECTION_FAILED: 'check DATABASE_URL and that the server accepts connections',
   SQLITE_OPEN_FAILED: 'check SQLITE_DB_PATH',
+  SQLITE_PATH_INVALID: 'set SQLITE_DB_PATH to a file name',
+  SQLITE_PATH_NOT_WRITABLE: 'set SQLITE_DB_PATH to a writable location',
+  SQLITE_NOT_A_DATABASE: 'point SQLITE_DB_PATH at a SQLite database',
 };
 
 /** The CONNECTION_* code of a failure to connect, or undefined for any other error. */

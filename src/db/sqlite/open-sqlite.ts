@@ -3,7 +3,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { SqliteSettings } from '../../config/index.js';
 import { ConnectionError } from '../connection-error.js';
-import { createPrivateFile } from './private-file.js';
+import { checkSqlitePath } from './check-path.js';
 
 export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'sqlite';
@@ -39,11 +39,7 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
       cause,
     });
   };
-  try {
-    createPrivateFile(path);
-  } catch (cause) {
-    fail('cannot create the file or its folder', 'set SQLITE_DB_PATH to a writable location (on serverless hosts, under /tmp)', cause);
-  }
+  checkSqlitePath(path, { create: true });
 
   let client: Client | undefined;
   try {

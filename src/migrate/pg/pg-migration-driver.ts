@@ -7,6 +7,7 @@ import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { LockHolder, MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { TimeoutError, withTimeout } from '../../db/with-timeout.js';
+import { isConnectionFailure, toConnectionError } from '../../db/postgres/open-postgres.js';
 import { MigrationError } from '../migration-error.js';
 
 export interface PgMigrationDriverOptions {
@@ -126,8 +127,12 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     } catch (error) {
       if (error instanceof TimeoutError) {
         await sql.end({ timeout: 0 }).catch(() => undefined);
-        throw new TimeoutError(`no answer from ${target} within ${firstDeadlineMs} ms (DB_CONNECT_TIMEOUT_MS ${settings.connectTimeoutMs} + ${FIRST_ANSWER_MARGIN_MS} ms)`);
+        const timeout = new TimeoutError(`no answer from ${target} within ${firstDeadlineMs} ms (DB_CONNECT_TIMEOUT_MS ${settings.connectTimeoutMs} + ${FIRST_ANSWER_MARGIN_MS} ms)`);
+        throw check.ok ? toConnectionError(timeout, check.target, url) : timeout;
       }
+      // Refused, unknown host, missing database, bad password: a coded ConnectionError for every caller
+      // (migrations, operations such as db:backup, the health check), never the driver's raw error.
+      if (check.ok && isConnectionFailure(error)) throw toConnectionError(error, check.target, url);
       throw error;
     }
   };

@@ -1,9 +1,7 @@
 import { userInfo } from 'node:os';
-import { existsSync } from 'node:fs';
 import Database from 'libsql';
-import { ConnectionError } from '../../db/connection-error.js';
 import type { SqliteSettings } from '../../config/index.js';
-import { createPrivateFile } from '../../db/sqlite/private-file.js';
+import { checkSqlitePath } from '../../db/sqlite/check-path.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
@@ -57,17 +55,7 @@ const VERSION_SQL = 'select schema_version as version from pragma_schema_version
  * migration, outside its transaction (a table rebuild would otherwise cascade-delete child rows).
  */
 export function openSqliteMigrationDriver(settings: SqliteSettings, options: SqliteMigrationDriverOptions): MigrationDriver {
-  if (options.create === false) {
-    if (!existsSync(settings.path)) {
-      throw new ConnectionError(`SQLite database ${settings.path} does not exist`, {
-        code: 'SQLITE_OPEN_FAILED',
-        subject: settings.path,
-        hint: 'run `pnpm db:migrate` (or start the application) to create it, or fix SQLITE_DB_PATH',
-      });
-    }
-  } else {
-    createPrivateFile(settings.path);
-  }
+  checkSqlitePath(settings.path, { create: options.create !== false });
   const db = new Database(settings.path, { timeout: options.lockTimeoutMs, fileMustExist: options.create === false });
   // WAL is a property of the file: set it here too, since the runner may be the first to open the file.
   db.exec('PRAGMA journal_mode = WAL');
