@@ -37,8 +37,9 @@ describe('pnpm db:generate on an up-to-date checkout', () => {
 
   it('rejects a --name that is not a slug', async () => {
     const result = await runScriptIn(root, 'db-generate.ts', ['--name', 'Add Orders!']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--name "Add Orders!" must be a lowercase slug');
+    // A usage error: exit 2, like every malformed flag value.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error [CLI_INVALID_VALUE] --name "Add Orders!" must be a lowercase slug');
   });
 
   it('after a schema change writes a named migration for each dialect, and db:check is clean again', async () => {

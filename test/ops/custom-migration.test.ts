@@ -54,8 +54,8 @@ describe('pnpm db:migrate:create and db:setup:prefix', () => {
 
   it('rejects a name that is not a slug', async () => {
     const bad = await runScriptIn(copy.root, 'db-migrate-create.ts', ['Add Index']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('give a lowercase slug');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error [CLI_INVALID_VALUE] the migration name must be a lowercase slug, got "Add Index"');
   });
 
   it('db:setup:prefix (--config-only) writes the configuration and nothing else', async () => {

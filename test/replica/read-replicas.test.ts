@@ -30,7 +30,13 @@ describe.skipIf(skip !== undefined)('read replicas on a real streaming standby (
     const migrated = await migrate(config);
     expect(migrated.ok).toBe(true);
     standbySql = postgres(pair.standby.url(), { max: 1, onnotice: () => {} });
-    await eventually(async () => (await standbySql.unsafe(`select to_regclass('rep_schema_migrations') is not null as ok`))[0]?.ok === true);
+    // Caught up when the standby's ledger lists every migration (the ledger itself is created, and replicated,
+    // before the first migration's tables are).
+    const applied = migrated.results.length;
+    await eventually(async () => {
+      const [row] = await standbySql.unsafe<{ n: number }[]>(`select count(*)::int as n from rep_schema_migrations`).catch(() => [{ n: -1 }]);
+      return row?.n === applied;
+    });
     db = await openCtsDatabase(config);
   }, 120_000);
   afterAll(async () => {
