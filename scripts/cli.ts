@@ -32,6 +32,7 @@ const DEVELOPMENT_ONLY: Readonly<Record<string, string>> = {
   generate: 'pnpm db:generate',
   'migrate:create': 'pnpm db:migrate:create',
   repair: 'pnpm db:repair',
+  studio: 'pnpm db:studio',
 };
 
 function usage(): string {

@@ -221,7 +221,7 @@ export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: 
     } else if (isCtsDbError(error)) {
       // The message ends with its hint already (CtsDbError appends it).
       process.stderr.write(`error [${error.code}] ${error.message}\n`);
-      if (verbose(argv) && error.cause instanceof Error && error.cause.stack !== undefined) process.stderr.write(`  cause: ${error.cause.stack}\n`);
+      if (verbose(argv)) process.stderr.write(`${error.stack ?? ''}\n${error.cause instanceof Error && error.cause.stack !== undefined ? `  cause: ${error.cause.stack}\n` : ''}`);
       process.exitCode = 1;
     } else {
       const message = error instanceof Error ? error.message : String(error);

@@ -197,6 +197,16 @@ export const COMMANDS = {
     env: OPERATIONS_ENV,
     examples: ['pnpm db:rename-prefix --to cts_v3_2 --dry-run', 'pnpm db:rename-prefix --to cts_v3_2 --yes'],
   },
+  'db-studio': {
+    name: 'pnpm db:studio',
+    summary: 'Opens drizzle-kit Studio on the configured database with exactly this prefix\'s tables, bound to 127.0.0.1, until Ctrl-C.',
+    flags: {
+      port: { type: 'string', value: '<n>', integerMin: 1, integerMax: 65_535, description: 'port of the Studio server', default: '4983' },
+      host: { type: 'string', value: '<addr>', description: 'address to listen on', default: '127.0.0.1' },
+    },
+    env: OPERATIONS_ENV,
+    examples: ['pnpm db:studio', 'pnpm db:studio --port 4984'],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,5 +1,6 @@
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph';
 import type { Manifest, ManifestColumn, ManifestTable } from './manifest.js';
+import { renderSchemaDiagram, SCHEMA_DIAGRAM_PATH } from './schema-diagram.js';
 
 /** Path (relative to the repository root) -> file content. */
 export type GeneratedFiles = ReadonlyMap<string, string>;
@@ -48,6 +49,8 @@ export function emitGeneratedFiles(manifest: Manifest): GeneratedFiles {
       ]);
     });
   }
+  // Not TypeScript: the schema as a picture (a Mermaid diagram GitHub renders), checked by db:check like the rest.
+  files.set(SCHEMA_DIAGRAM_PATH, renderSchemaDiagram(manifest));
   return files;
 }
 

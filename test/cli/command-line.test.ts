@@ -107,7 +107,7 @@ describe('one command-line layer for every command', () => {
     expect((await readFile(codeFile, 'utf8')).trim()).toBe('0');
   }, 60_000);
 
-  it('a failing command shows a coded error and no stack; --verbose adds the stack of the cause', async () => {
+  it('a failing command shows a coded error and no stack; --verbose adds the stack', async () => {
     // A path where SQLite cannot work: a directory. Whatever its code, the output must not be a stack trace.
     const plain = await runScriptIn(dir.path, join(REPO_ROOT, 'scripts', 'db-info.ts'), [], { ...env, SQLITE_DB_PATH: dir.path });
     expect(plain.code).toBe(1);

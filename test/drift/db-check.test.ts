@@ -22,8 +22,31 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 9 generated files in sync/);
+    expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 10 generated files in sync/);
   });
+
+  it('generated/schema.md draws every table and every foreign key; db:check fails when it is stale, db:generate restores it', async () => {
+    const { manifest } = await import('../../generated/manifest.js');
+    const root = await scratch();
+    const file = join(root, 'generated', 'schema.md');
+    const diagram = await readFile(file, 'utf8');
+    expect(diagram.match(/```mermaid\nerDiagram\n/g)?.length).toBe(7);
+    for (const table of manifest.tables) {
+      expect(diagram, table.name).toContain(`  ${table.name} {\n`);
+      for (const column of table.columns) expect(diagram, `${table.name}.${column.name}`).toMatch(new RegExp(`^    \\S+ ${column.name}( |$)`, 'm'));
+      for (const fk of table.foreignKeys) expect(diagram, fk.name).toMatch(new RegExp(`^  ${fk.references.table} (\\|\\||\\|o)--o\\{ ${table.name} : "${fk.columns.join(', ')} `, 'm'));
+      for (const index of table.indexes) expect(diagram, index.name).toContain(`| ${table.name} | ${index.name} |`);
+    }
+    expect(diagram.match(/--o\{/g)?.length).toBe(manifest.tables.reduce((n, t) => n + t.foreignKeys.length, 0));
+
+    await writeFile(file, diagram.replace('  users {', '  people {'));
+    const stale = await runScriptIn(root, 'db-check.ts');
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('generated/schema.md');
+    const regenerated = await runScriptIn(root, 'db-generate.ts');
+    expect(regenerated.code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(diagram);
+  }, 120_000);
 
   it('exits 1 naming the missing migration when a column is added to schema/ without regenerating', async () => {
     const root = await scratch();
