@@ -2,11 +2,13 @@
 import { resolveConfig } from '../src/config/index.js';
 import { backupDatabase, defaultBackupFile } from '../src/ops/index.js';
 import { runCommand } from './command-line.js';
+import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-backup'], async ({ values }) => {
   const config = resolveConfig();
-  const result = await backupDatabase(config, values.file ?? defaultBackupFile(config));
+  const file = values.file ?? defaultBackupFile(config);
+  const result = await progress(progressEnabled(false)).step(`backing up prefix ${config.prefix} to ${file}`, () => backupDatabase(config, file));
   const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
   process.stdout.write(`backup written: ${result.file} (${Object.keys(result.counts).length} tables, ${rows} rows; counts in ${result.file}.json)\n`);
   return 0;

@@ -7,6 +7,7 @@ import { resolveConfig } from '../src/config/index.js';
 import { formatLiveDrift, liveDrift } from '../src/drift/live-drift.js';
 import { openMigrationDriver } from '../src/migrate/open-driver.js';
 import { runCommand } from './command-line.js';
+import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-check'], async ({ values }) => {
@@ -24,7 +25,8 @@ await runCommand(COMMANDS['db-check'], async ({ values }) => {
   // The static check needs drizzle-kit and ts-morph (development tools): loaded only here, so `--live` runs
   // from an installed package with its production dependencies alone.
   const [{ schema }, { checkDrift, formatDriftReport }] = await Promise.all([import('../schema/index.js'), import('../src/drift/check-drift.js')]);
-  const report = await checkDrift(process.cwd(), schema);
+  const steps = progress(progressEnabled(values.json));
+  const report = await checkDrift(process.cwd(), schema, { onStep: (e) => (e.phase === 'start' ? steps.start(e.name) : steps.end(e.name, e.ms ?? 0)) });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDriftReport(report)}\n`);
   return report.ok ? 0 : 1;
 });

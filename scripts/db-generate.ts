@@ -23,6 +23,7 @@ import { formatFinding, lintMigration } from '../src/lint/migration-lint.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
 import { runCommand, UsageError } from './command-line.js';
+import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-generate'], async ({ values }) => {
@@ -52,9 +53,10 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
 
   // Everything is computed before anything is written.
   const name = values.name ?? 'schema_change';
+  const steps = progress(progressEnabled(false));
   const plans: SchemaPlan[] = [
-    await planSchemaMigration(root, 'pg', buildPgTables(schema) as Record<string, unknown>, intent.intent, name),
-    await planSchemaMigration(root, 'sqlite', buildSqliteTables(schema) as Record<string, unknown>, intent.intent, name),
+    await steps.step('diffing schema/ against drizzle/pg', () => planSchemaMigration(root, 'pg', buildPgTables(schema) as Record<string, unknown>, intent.intent, name)),
+    await steps.step('diffing schema/ against drizzle/sqlite', () => planSchemaMigration(root, 'sqlite', buildSqliteTables(schema) as Record<string, unknown>, intent.intent, name)),
   ];
   const ambiguous = [...new Set(plans.flatMap((p) => (p.kind === 'ambiguous' ? p.ambiguities.map(formatAmbiguity) : [])))];
   if (ambiguous.length > 0) {
@@ -62,6 +64,8 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
     return 1;
   }
   const files = new Map<string, string>();
+  steps.start('rendering generated/');
+  const renderStarted = Date.now();
   for (const [path, content] of renderGenerated(schema)) {
     const target = join(root, path);
     if ((await readFile(target, 'utf8').catch(() => undefined)) !== content) files.set(target, content);
@@ -74,6 +78,7 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
       files.set(file, content);
     }
   }
+  steps.end('rendering generated/', Date.now() - renderStarted);
   await writeFilesTogether(files);
 
   const written = [...files.keys()].map((f) => relative(root, f)).sort();
@@ -91,7 +96,7 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
     process.stdout.write(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
   }
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
-  const changedModules = await writeGenerated(root, renderMigrationModules(await readMigrationSet(root)));
+  const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(await readMigrationSet(root))));
   process.stdout.write(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
   return 0;
 });

@@ -6,6 +6,7 @@ import { resolveConfig } from '../src/config/index.js';
 import { describeHolders, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand } from './command-line.js';
+import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
@@ -31,11 +32,13 @@ await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
     return plan.ok ? 0 : 1;
   }
   // Progress while a statement waits for a table lock (PostgreSQL): on stderr under --json, which keeps stdout one document.
-  const progress = values.json ? process.stderr : process.stdout;
+  const waits = values.json ? process.stderr : process.stdout;
+  const steps = progress(progressEnabled(values.json));
   const result = await migrate(config, {
     ...options,
+    onMigration: (m) => (m.ms === undefined ? steps.start(`applying ${m.tag}`) : steps.end(`applying ${m.tag}`, m.ms)),
     onLockWait: (w) =>
-      progress.write(
+      waits.write(
         `waiting: ${w.tag} statement ${w.statement} could not lock ${w.table ?? 'its table'} within ${w.lockTimeoutMs} ms (held by ${describeHolders(w.holders)}); retry ${w.attempt} of ${w.retries} in ${w.backoffMs} ms\n`,
       ),
   });

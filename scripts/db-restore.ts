@@ -2,11 +2,13 @@
 import { resolveConfig } from '../src/config/index.js';
 import { restoreDatabase } from '../src/ops/index.js';
 import { runCommand } from './command-line.js';
+import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-restore'], async ({ positionals }) => {
   const file = positionals[0] ?? '';
-  const result = await restoreDatabase(resolveConfig(), file);
+  const config = resolveConfig();
+  const result = await progress(progressEnabled(false)).step(`restoring prefix ${config.prefix} from ${file} (then checking row counts${config.postgres === undefined ? '' : ', owners and grants'})`, () => restoreDatabase(config, file));
   process.stdout.write(`restored ${Object.keys(result.counts).length} tables from ${file}; row counts match the backup\n`);
   return 0;
 });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -33,6 +34,11 @@ export interface DriftProblem {
   readonly fix: string;
 }
 
+export interface CheckDriftOptions {
+  /** Called as each long step starts and ends. */
+  readonly onStep?: (event: { readonly name: string; readonly phase: 'start' | 'end'; readonly ms?: number }) => void;
+}
+
 export interface DriftReport {
   readonly ok: boolean;
   readonly tables: number;
@@ -48,8 +54,16 @@ const REGENERATE = 'pnpm db:generate --name <what_changed>, then commit schema/,
  * The CI drift check: schema/, the committed migrations and generated/ must agree, and every base name must
  * leave room for the longest allowed prefix. Returns a report; only scripts/db-check.ts prints.
  */
-export async function checkDrift(root: string, schema: SchemaSpec): Promise<DriftReport> {
+export async function checkDrift(root: string, schema: SchemaSpec, options: CheckDriftOptions = {}): Promise<DriftReport> {
   const problems: DriftProblem[] = [];
+  // Each long step reported as it starts and ends (db:check prints them: the whole check takes seconds).
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    options.onStep?.({ name, phase: 'start' });
+    const result = await fn();
+    options.onStep?.({ name, phase: 'end', ms: Math.round(performance.now() - started) });
+    return result;
+  };
 
   const structural = schemaProblems(schema);
   if (structural.length > 0) {
@@ -93,10 +107,9 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
   }
 
   const migrations = { pg: 0, sqlite: 0 };
-  const [snapshots, kitChecks] = await Promise.all([
-    Promise.all(DIALECTS.map((d) => snapshotDrift(root, d, schema))),
-    Promise.all(DIALECTS.map((d) => runDrizzleKit(root, d, ['check']))),
-  ]);
+  const [snapshots, kitChecks] = await step('schema/ against the latest snapshots; drizzle-kit check', () =>
+    Promise.all([Promise.all(DIALECTS.map((d) => snapshotDrift(root, d, schema))), Promise.all(DIALECTS.map((d) => runDrizzleKit(root, d, ['check'])))]),
+  );
   DIALECTS.forEach((dialect, i) => {
     const snap = snapshots[i]!;
     switch (snap.kind) {
@@ -127,21 +140,23 @@ export async function checkDrift(root: string, schema: SchemaSpec): Promise<Drif
   });
 
   const downProblems: string[] = [];
-  for (const dialect of DIALECTS) {
-    for (const [file, expected] of await renderDownMigrations(root, dialect)) {
-      const actual = await readFile(file, 'utf8').catch(() => undefined);
-      if (expected === undefined) continue; // custom migration: its down file is hand-written
-      if (actual === undefined) downProblems.push(`${relative(root, file)}: missing`);
-      else if (actual !== expected) downProblems.push(`${relative(root, file)}: differs from the reverse drizzle-kit derives`);
+  await step('down migrations', async () => {
+    for (const dialect of DIALECTS) {
+      for (const [file, expected] of await renderDownMigrations(root, dialect)) {
+        const actual = await readFile(file, 'utf8').catch(() => undefined);
+        if (expected === undefined) continue; // custom migration: its down file is hand-written
+        if (actual === undefined) downProblems.push(`${relative(root, file)}: missing`);
+        else if (actual !== expected) downProblems.push(`${relative(root, file)}: differs from the reverse drizzle-kit derives`);
+      }
     }
-  }
+  });
   if (downProblems.length > 0) {
     problems.push({ check: 'migrations', message: 'down migrations are missing or edited', details: downProblems, fix: 'pnpm db:generate writes missing ones; restore edited ones from git' });
   }
 
   problems.push(...(await emptyMigrations(root)));
-  problems.push(...(await lintProblems(root)));
-  problems.push(...(await replayProblems(root, schema)));
+  problems.push(...(await step('migration safety lint', () => lintProblems(root))));
+  problems.push(...(await step('replay: every migration on scratch PGlite and SQLite databases, compared with schema/', () => replayProblems(root, schema))));
 
   const files = new Map(renderGenerated(schema));
   // The embedded migrations must be exactly drizzle/ (SQL, order, checksums, down files): the runner applies them.

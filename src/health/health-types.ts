@@ -8,12 +8,14 @@ export interface HealthReport {
     readonly connected: boolean;
     /** As in the seed: "5ms". */
     readonly responseTime: string;
-    /** Tables of the schema that exist for this prefix. */
-    readonly tableCount: number;
-    readonly criticalTables: { readonly total: number; readonly existing: number; readonly missing: readonly string[] };
+    /** Tables of the schema that exist for this prefix; null when it could not be checked (no connection). */
+    readonly tableCount: number | null;
+    /** `existing` and `missing` are null when they could not be checked (no connection): unknown, not missing. */
+    readonly criticalTables: { readonly total: number; readonly existing: number | null; readonly missing: readonly string[] | null };
   };
   readonly prefix: string;
-  readonly migrations: { readonly latest: string | null; readonly pending: number };
+  /** `pending` is null when the ledger could not be read: unknown, not "all pending". */
+  readonly migrations: { readonly latest: string | null; readonly pending: number | null };
   /** Why the status is not healthy; never contains a password. */
   readonly error?: string;
   /** When unhealthy: the error's code, e.g. CONNECTION_TIMEOUT or CONNECTION_REFUSED. */

@@ -28,6 +28,8 @@ export interface MigrateOptions extends MigrationSourceOptions {
   readonly criticalTables?: readonly string[];
   /** PostgreSQL: called when a statement could not get its lock in time and its migration is about to be retried. */
   readonly onLockWait?: (wait: LockWait) => void;
+  /** Called as each migration starts (no `ms`) and when it has been applied (with `ms`). */
+  readonly onMigration?: (event: { readonly tag: string; readonly ms?: number }) => void;
 }
 
 export type MigrationRunStatus = 'applied' | 'already-applied' | 'failed' | 'not-run';
@@ -272,8 +274,10 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
             return;
           }
           results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
+          options.onMigration?.({ tag: file.tag });
           const ms = await applyOne(tx, file, ctx);
           results.set(file.tag, { tag: file.tag, status: 'applied', ms });
+          options.onMigration?.({ tag: file.tag, ms });
         };
         // The ledger is re-read inside every transaction, after the lock: another run may have moved on.
         const verified = async (tx: MigrationTx) => {

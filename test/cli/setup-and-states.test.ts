@@ -108,6 +108,25 @@ describe('setup with piped answers, keeping the prefix, and states that say what
     expect(seeded.stdout).toContain('--env not given: seeding the development set');
   }, 60_000);
 
+  it('long commands print each step as it starts and its time when it ends (CTS_PROGRESS=1 or a terminal); quiet otherwise', async () => {
+    const migrateEnv = { ...env, SQLITE_DB_PATH: join(dir.path, 'progress.db'), DB_PREFIX: 'pg_progress', DB_CONFIG_FILE: join(dir.path, 'none.json') };
+    const shown = await runScriptIn(dir.path, join(REPO_ROOT, 'scripts', 'db-migrate.ts'), [], { ...migrateEnv, CTS_PROGRESS: '1' });
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toMatch(/^\.\.\. applying 0000_init\ndone applying 0000_init \(\d+ ms\)\n$/);
+    const quiet = await runScriptIn(dir.path, join(REPO_ROOT, 'scripts', 'db-migrate.ts'), [], { ...migrateEnv, DB_PREFIX: 'pg_quiet' });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const check = await runScriptIn(REPO_ROOT, join(REPO_ROOT, 'scripts', 'db-check.ts'), [], { CTS_PROGRESS: '1' });
+    expect(check.code).toBe(0);
+    for (const step of ['schema/ against the latest snapshots', 'down migrations', 'migration safety lint', 'replay: every migration']) {
+      expect(check.stderr).toContain(`... ${step}`);
+      expect(check.stderr).toMatch(new RegExp(`done ${step.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.* \\(\\d+ ms\\)`));
+    }
+    const json = await runScriptIn(REPO_ROOT, join(REPO_ROOT, 'scripts', 'db-check.ts'), ['--json'], { CTS_PROGRESS: '1' });
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true });
+  }, 120_000);
+
   it('the bearer scheme is matched case-insensitively (RFC 9110)', async () => {
     const config = resolveConfig({ env: { SQLITE_DB_PATH: join(dir.path, 'bearer.db'), DB_PREFIX: 'br' }, configFile: false });
     const checker = createHealthChecker(config);

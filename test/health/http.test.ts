@@ -164,6 +164,10 @@ describe('health with the database unreachable', () => {
       expect(res.text).not.toContain(PASSWORD);
       const body = healthResponse.parse(JSON.parse(res.text));
       expect(body).toMatchObject({ status: 'unhealthy', database: { type: 'postgresql', connected: false }, errorCode: 'CONNECTION_REFUSED' });
+      // What could not be checked is unknown (null), not "every critical table missing, every migration pending".
+      expect(body.database.tableCount).toBeNull();
+      expect(body.database.criticalTables).toEqual({ total: 5, existing: null, missing: null });
+      expect(body.migrations).toEqual({ latest: null, pending: null });
       expect(body.error).toMatch(/127\.0\.0\.1:1/);
       const admin = await get(`${server.url}/api/admin/migrations/status`, { authorization: 'Bearer anything' });
       expect(admin.status).toBe(503);

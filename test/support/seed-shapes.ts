@@ -7,14 +7,16 @@ export const healthResponse = z.strictObject({
     type: z.enum(['sqlite', 'postgresql']),
     connected: z.boolean(),
     responseTime: z.string().regex(/^\d+ms$/),
-    tableCount: z.number().int().nonnegative(),
-    criticalTables: z.strictObject({ total: z.number().int(), existing: z.number().int(), missing: z.array(z.string()) }),
+    // null: not checked (no connection), beyond the seed (issue 15).
+    tableCount: z.number().int().nonnegative().nullable(),
+    criticalTables: z.strictObject({ total: z.number().int(), existing: z.number().int().nullable(), missing: z.array(z.string()).nullable() }),
   }),
   prefix: z.string(),
-  migrations: z.strictObject({ latest: z.string().nullable(), pending: z.number().int().nonnegative() }),
+  migrations: z.strictObject({ latest: z.string().nullable(), pending: z.number().int().nonnegative().nullable() }),
   error: z.string().optional(),
   // Beyond the seed: the code of the failure when unhealthy (issue 14).
   errorCode: z.string().regex(/^[A-Z]+(_[A-Z]+)+$/).optional(),
+  replicas: z.array(z.strictObject({ target: z.string(), reachable: z.boolean(), standby: z.boolean().nullable(), lagMs: z.number().nullable(), lagBytes: z.number().nullable(), migration: z.string().nullable(), matchesPrimary: z.boolean().nullable(), error: z.string().optional(), errorCode: z.string().optional() })).optional(),
 });
 
 export const migrationStatusResponse = z.strictObject({
