@@ -90,7 +90,7 @@ describe('SQLite through @libsql/client (real files)', () => {
     }
   });
 
-  it('an unusable location gives SQLITE_OPEN_FAILED naming the path', async () => {
+  it('a location under a file gives SQLITE_PATH_INVALID naming the path', async () => {
     const blocker = join(dir, 'not-a-folder');
     await writeFile(blocker, 'x');
     const path = join(blocker, 'cts.db');
@@ -99,11 +99,12 @@ describe('SQLite through @libsql/client (real files)', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as ConnectionError).code).toBe('SQLITE_OPEN_FAILED');
+    expect((error as ConnectionError).code).toBe('SQLITE_PATH_INVALID');
     expect((error as ConnectionError).message).toContain(path);
+    expect((error as ConnectionError).message).toContain('a folder on its path is a file');
   });
 
-  it('a file that is not a database gives SQLITE_OPEN_FAILED and is left untouched', async () => {
+  it('a file that is not a database gives SQLITE_NOT_A_DATABASE and is left untouched', async () => {
     const path = join(dir, 'garbage.db');
     const garbage = 'this is not a sqlite database, it is a long enough text file to be read as a header'.repeat(20);
     await writeFile(path, garbage);
@@ -112,7 +113,7 @@ describe('SQLite through @libsql/client (real files)', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect((error as ConnectionError).code).toBe('SQLITE_OPEN_FAILED');
+    expect((error as ConnectionError).code).toBe('SQLITE_NOT_A_DATABASE');
     expect(await readFile(path, 'utf8')).toBe(garbage);
   });
 });

@@ -15,6 +15,7 @@ export function checkSqlitePath(path: string, options: { readonly create: boolea
   try {
     stat = statSync(path);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw unusable(path, 'a folder on its path is a file', 'SQLITE_PATH_INVALID', error);
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unusable(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'SQLITE_OPEN_FAILED', error);
   }
   if (stat === undefined) {
