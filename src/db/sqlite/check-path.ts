@@ -1,8 +1,6 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { ConnectionError } from '../connection-error.js';
 import { createPrivateFile } from './private-file.js';
-
-const HEADER = 'SQLite format 3\0';
 
 /**
  * Checks SQLITE_DB_PATH before any SQLite library opens it, so that an ordinary mistake (a directory, a
@@ -36,18 +34,23 @@ export function checkSqlitePath(path: string, options: { readonly create: boolea
   }
   if (stat.isDirectory()) throw unusable(path, 'it is a directory', 'SQLITE_PATH_INVALID');
   if (!stat.isFile()) throw unusable(path, 'it is not a regular file (a device, socket or pipe)', 'SQLITE_PATH_INVALID');
-  if (stat.size === 0) return; // an empty file is a new database
-  const header = Buffer.alloc(HEADER.length);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    readSync(fd, header, 0, header.length, 0);
-  } catch (error) {
-    throw unusable(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'SQLITE_OPEN_FAILED', error);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+  // The content is left to SQLite itself (see sqliteOpenError): opening and closing the file here would drop
+  // the POSIX locks every SQLite connection of this process holds on it (close() releases all of them).
+}
+
+/** A failure of SQLite's first statement on the file: "file is not a database" gets its own code. */
+export function sqliteOpenError(path: string, cause: unknown): ConnectionError {
+  const code = String((cause as { code?: unknown }).code ?? '');
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (code.startsWith('SQLITE_NOTADB') || /file is not a database/i.test(message)) {
+    return unusable(path, 'it is not a SQLite database (SQLite does not recognise its header)', 'SQLITE_NOT_A_DATABASE', cause);
   }
-  if (header.toString('latin1') !== HEADER) throw unusable(path, `it is not a SQLite database (${stat.size} bytes that do not start with the SQLite header)`, 'SQLITE_NOT_A_DATABASE');
+  return new ConnectionError(`cannot open SQLite database ${path}: ${message}`, {
+    code: 'SQLITE_OPEN_FAILED',
+    subject: path,
+    hint: 'check that the file is a SQLite database, readable and writable, and not locked by another program',
+    cause,
+  });
 }
 
 function unusable(path: string, why: string, code: 'SQLITE_OPEN_FAILED' | 'SQLITE_PATH_INVALID' | 'SQLITE_NOT_A_DATABASE' | 'SQLITE_PATH_NOT_WRITABLE', cause?: unknown): ConnectionError {

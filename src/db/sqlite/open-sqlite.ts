@@ -2,8 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { SqliteSettings } from '../../config/index.js';
-import { ConnectionError } from '../connection-error.js';
-import { checkSqlitePath } from './check-path.js';
+import { checkSqlitePath, sqliteOpenError } from './check-path.js';
 
 export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'sqlite';
@@ -31,14 +30,6 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
   options: OpenSqliteOptions<TSchema> = {},
 ): Promise<SqliteHandle<TSchema>> {
   const path = settings.path;
-  const fail = (what: string, hint: string, cause: unknown): never => {
-    throw new ConnectionError(`cannot open SQLite database ${path}: ${what}: ${(cause as Error).message}`, {
-      code: 'SQLITE_OPEN_FAILED',
-      subject: path,
-      hint,
-      cause,
-    });
-  };
   checkSqlitePath(path, { create: true });
 
   let client: Client | undefined;
@@ -48,7 +39,7 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
     await client.execute('PRAGMA foreign_keys = ON');
   } catch (cause) {
     client?.close();
-    fail('libSQL could not open it', 'check that the file is a SQLite database and not locked by another program', cause);
+    throw sqliteOpenError(path, cause);
   }
   const opened = client as Client;
   const db = drizzle({ client: opened, ...(options.schema === undefined ? {} : { schema: options.schema }) }) as LibSQLDatabase<TSchema>;

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import Database from 'libsql';
 import type { SqliteSettings } from '../../config/index.js';
-import { checkSqlitePath } from '../../db/sqlite/check-path.js';
+import { checkSqlitePath, sqliteOpenError } from '../../db/sqlite/check-path.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
@@ -58,7 +58,13 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   checkSqlitePath(settings.path, { create: options.create !== false });
   const db = new Database(settings.path, { timeout: options.lockTimeoutMs, fileMustExist: options.create === false });
   // WAL is a property of the file: set it here too, since the runner may be the first to open the file.
-  db.exec('PRAGMA journal_mode = WAL');
+  // It is also the first statement: a file that is not a database fails here, with its own code.
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+  } catch (cause) {
+    db.close();
+    throw sqliteOpenError(settings.path, cause);
+  }
   const ledger = `"${ledgerTableName(options.prefix)}"`;
   const appliedBy = osUser();
   const track = (query: string) => options.onQuery?.(query);
