@@ -221,6 +221,8 @@ export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: 
     } else if (isCtsDbError(error)) {
       // The message ends with its hint already (CtsDbError appends it).
       process.stderr.write(`error [${error.code}] ${error.message}\n`);
+      // Under --json stdout is still one document: { ok: false, error }.
+      if (parsed.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message.split('\n  hint: ')[0], hint: error.hint } }, null, 2)}\n`);
       if (verbose(argv)) process.stderr.write(`${error.stack ?? ''}\n${error.cause instanceof Error && error.cause.stack !== undefined ? `  cause: ${error.cause.stack}\n` : ''}`);
       process.exitCode = 1;
     } else {

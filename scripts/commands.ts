@@ -23,14 +23,14 @@ export const COMMANDS = {
   start: {
     name: 'pnpm start',
     summary: 'The main job: prints the configuration (never a password), connects with retries, applies pending migrations under the lock and verifies the critical tables. Exit 0 when the database is ready.',
-    flags: {},
+    flags: { json },
     env: [...MIGRATION_ENV, 'DATABASE_REPLICA_URLS'],
     examples: ['pnpm start', 'DATABASE_URL=postgres://user@127.0.0.1:5432/cts pnpm start'],
   },
   'db-info': {
     name: 'pnpm db:info',
     summary: 'Prints the resolved configuration and where each value came from (never a password), then makes one round trip to the database.',
-    flags: {},
+    flags: { json },
     env: [...OPERATIONS_ENV, 'DATABASE_REPLICA_URLS', 'DB_POOL_MAX', 'DB_IDLE_TIMEOUT_MS', 'ADMIN_TOKEN'],
     examples: ['pnpm db:info'],
   },
@@ -38,6 +38,7 @@ export const COMMANDS = {
     name: 'pnpm db:generate',
     summary: 'Regenerates generated/ from schema/ and writes the next migration of each dialect with its down file; never interactive, all or nothing.',
     flags: {
+      json,
       name: { type: 'string', value: '<slug>', description: 'name of the new migration, a lowercase slug', defaultText: 'schema_change' },
       rename: { type: 'string', value: '<from>=<to>', multiple: true, description: 'declare a rename: <table>=<new_table> or <table>.<column>=<new_column>' },
       drop: { type: 'string', value: '<table>[.<column>]', multiple: true, description: 'declare that a table or column is dropped, not renamed' },
@@ -108,7 +109,7 @@ export const COMMANDS = {
   'db-health': {
     name: 'pnpm db:health',
     summary: 'Prints the health JSON (the seed shape, plus prefix, migrations, replicas); exit 0 when healthy.',
-    flags: {},
+    flags: { json },
     env: [...CONNECTION_ENV, 'DATABASE_REPLICA_URLS'],
     examples: ['pnpm db:health'],
   },
@@ -126,6 +127,7 @@ export const COMMANDS = {
     name: 'pnpm db:repair',
     summary: 'Adds missing tables, columns and indexes of this prefix under the migration lock; destructive differences are reported, never applied.',
     flags: {
+      json,
       'dry-run': { type: 'boolean', description: 'print the plan only' },
       'lock-timeout': MIGRATION_FLAGS['lock-timeout'],
     },
@@ -135,14 +137,15 @@ export const COMMANDS = {
   'db-backup': {
     name: 'pnpm db:backup',
     summary: 'Backs up this prefix (SQLite: VACUUM INTO; PostgreSQL: pg_dump of its tables) with its row counts, mode 0600.',
-    flags: { file: { type: 'string', value: '<path>', description: 'where to write the backup', defaultText: 'data/backups/<prefix>-<timestamp>.db|.dump' } },
+    flags: {
+      json, file: { type: 'string', value: '<path>', description: 'where to write the backup', defaultText: 'data/backups/<prefix>-<timestamp>.db|.dump' } },
     env: OPERATIONS_ENV,
     examples: ['pnpm db:backup', 'pnpm db:backup --file /var/backups/cts.dump'],
   },
   'db-restore': {
     name: 'pnpm db:restore',
     summary: 'Restores this prefix\'s tables from a backup and checks every table\'s row count (and, on PostgreSQL, owners and grants).',
-    flags: {},
+    flags: { json },
     positionals: [{ name: 'file', description: 'a backup written by pnpm db:backup', required: true }],
     env: OPERATIONS_ENV,
     examples: ['pnpm db:restore data/backups/cts_v3_1-20261121T120000Z.db'],
@@ -151,6 +154,7 @@ export const COMMANDS = {
     name: 'pnpm db:reset',
     summary: 'Drops every table of this prefix (never another prefix\'s), after a backup.',
     flags: {
+      json,
       yes: { type: 'boolean', description: 'do not ask for the prefix to be typed (needed when stdin is not a terminal)' },
       'no-backup': { type: 'boolean', description: 'skip the backup' },
       'force-production': { type: 'boolean', description: 'allow it under NODE_ENV=production' },
@@ -174,14 +178,15 @@ export const COMMANDS = {
   'db-seed': {
     name: 'pnpm db:seed',
     summary: 'Inserts the seed rows; fixed ids make a second run insert nothing (production: reference data only).',
-    flags: { env: { type: 'string', value: '<development|production>', choices: ['development', 'production'], description: 'which seed set', defaultText: 'development, and it says so' } },
+    flags: {
+      json, env: { type: 'string', value: '<development|production>', choices: ['development', 'production'], description: 'which seed set', defaultText: 'development, and it says so' } },
     env: CONNECTION_ENV,
     examples: ['pnpm db:seed --env production'],
   },
   'db-migrate-create': {
     name: 'pnpm db:migrate:create',
     summary: 'Adds an empty custom SQL migration to both dialect folders (write it with base names, then run pnpm db:generate).',
-    flags: {},
+    flags: { json },
     positionals: [{ name: 'name', description: 'a lowercase slug, e.g. backfill_volume_factor', required: true }],
     env: [],
     examples: ['pnpm db:migrate:create backfill_volume_factor'],
@@ -190,6 +195,7 @@ export const COMMANDS = {
     name: 'pnpm db:rename-prefix',
     summary: 'Renames every object of the current prefix (tables, indexes, constraints, roles) in one transaction and updates the configuration file.',
     flags: {
+      json,
       to: { type: 'string', value: '<prefix>', required: true, description: 'the new prefix' },
       yes: { type: 'boolean', description: 'do not ask for confirmation (needed when stdin is not a terminal)' },
       'dry-run': { type: 'boolean', description: 'show the plan and change nothing' },

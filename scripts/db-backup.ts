@@ -8,7 +8,11 @@ import { COMMANDS } from './commands.js';
 await runCommand(COMMANDS['db-backup'], async ({ values }) => {
   const config = resolveConfig();
   const file = values.file ?? defaultBackupFile(config);
-  const result = await progress(progressEnabled(false)).step(`backing up prefix ${config.prefix} to ${file}`, () => backupDatabase(config, file));
+  const result = await progress(progressEnabled(values.json)).step(`backing up prefix ${config.prefix} to ${file}`, () => backupDatabase(config, file));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
+    return 0;
+  }
   const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
   process.stdout.write(`backup written: ${result.file} (${Object.keys(result.counts).length} tables, ${rows} rows; counts in ${result.file}.json)\n`);
   return 0;

@@ -23,6 +23,7 @@ import { formatFinding, lintMigration } from '../src/lint/migration-lint.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
 import { runCommand, UsageError } from './command-line.js';
+import { CtsDbError } from '../src/errors/index.js';
 import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
@@ -33,35 +34,38 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
   const root = process.cwd();
   const structural = schemaProblems(schema);
   if (structural.length > 0) {
-    process.stderr.write(`error: schema/ has structural problems; nothing was written:\n  - ${structural.join('\n  - ')}\n`);
-    return 1;
+    throw new CtsDbError(`schema/ has structural problems; nothing was written:\n  - ${structural.join('\n  - ')}`, { code: 'GENERATE_SCHEMA_INVALID', subject: 'schema/', hint: 'edit schema/ as each line says, then run pnpm db:generate again' });
   }
   const unregistered = await unregisteredTables(join(root, 'schema'), schema);
   if (unregistered.length > 0) {
-    process.stderr.write(
-      `error: ${unregistered.length} table(s) defined in schema/ but not registered in schema/index.ts; nothing was written:\n${unregistered
+    throw new CtsDbError(
+      `${unregistered.length} table(s) defined in schema/ but not registered in schema/index.ts; nothing was written:\n${unregistered
         .map((u) => `  - ${u.table} (export ${u.exportName} of ${u.file}): add ${u.exportName} to the schema object in schema/index.ts`)
-        .join('\n')}\n`,
+        .join('\n')}`,
+      { code: 'GENERATE_TABLE_UNREGISTERED', subject: unregistered.map((u) => u.table).join(', '), hint: 'add each export to the schema object in schema/index.ts' },
     );
-    return 1;
   }
   const intent = generateIntent(schema, { rename: values.rename, drop: values.drop });
   if (!intent.ok) {
-    process.stderr.write(`error: ${intent.errors.join('\n')}\n`);
-    return 1;
+    throw new CtsDbError(intent.errors.join('\n'), { code: 'GENERATE_INVALID_DECLARATION', subject: 'renamedFrom / --rename / --drop', hint: 'fix the declaration named above; see "Changing the schema" in the README' });
   }
 
   // Everything is computed before anything is written.
   const name = values.name ?? 'schema_change';
-  const steps = progress(progressEnabled(false));
+  const steps = progress(progressEnabled(values.json));
+  // Under --json the text lines go nowhere and one document is printed at the end.
+  const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
   const plans: SchemaPlan[] = [
     await steps.step('diffing schema/ against drizzle/pg', () => planSchemaMigration(root, 'pg', buildPgTables(schema) as Record<string, unknown>, intent.intent, name)),
     await steps.step('diffing schema/ against drizzle/sqlite', () => planSchemaMigration(root, 'sqlite', buildSqliteTables(schema) as Record<string, unknown>, intent.intent, name)),
   ];
   const ambiguous = [...new Set(plans.flatMap((p) => (p.kind === 'ambiguous' ? p.ambiguities.map(formatAmbiguity) : [])))];
   if (ambiguous.length > 0) {
-    process.stderr.write(`error: schema/ changed in a way that needs your decision; nothing was written:\n${ambiguous.join('\n')}\n`);
-    return 1;
+    throw new CtsDbError(`schema/ changed in a way that needs your decision; nothing was written:\n${ambiguous.join('\n')}`, {
+      code: 'GENERATE_AMBIGUOUS_CHANGE',
+      subject: 'schema/',
+      hint: 'declare each change as shown above (renamedFrom in schema/, or --rename / --drop), then run pnpm db:generate again',
+    });
   }
   const files = new Map<string, string>();
   steps.start('rendering generated/');
@@ -83,20 +87,35 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
 
   const written = [...files.keys()].map((f) => relative(root, f)).sort();
   const generated = written.filter((f) => f.startsWith('generated/'));
-  process.stdout.write(generated.length === 0 ? 'generated/ is up to date\n' : `generated/: wrote ${generated.join(', ')}\n`);
+  say(generated.length === 0 ? 'generated/ is up to date\n' : `generated/: wrote ${generated.join(', ')}\n`);
   for (const plan of plans) {
     const folder = `drizzle/${plan.dialect}`;
-    if (plan.kind === 'none') process.stdout.write(`${folder}: no schema changes, no migration\n`);
-    if (plan.kind === 'migration') process.stdout.write(`${folder}: wrote ${plan.tag}.sql (${plan.statements.length} statement(s))\n`);
+    if (plan.kind === 'none') say(`${folder}: no schema changes, no migration\n`);
+    if (plan.kind === 'migration') say(`${folder}: wrote ${plan.tag}.sql (${plan.statements.length} statement(s))\n`);
   }
-  for (const f of written.filter((w) => w.includes('/down/'))) process.stdout.write(`${f.split('/').slice(0, 2).join('/')}: wrote down migration ${f}\n`);
+  for (const f of written.filter((w) => w.includes('/down/'))) say(`${f.split('/').slice(0, 2).join('/')}: wrote down migration ${f}\n`);
   // The safety lint on what was just written: warnings here; `pnpm db:check` fails until each is acknowledged.
   const findings = plans.flatMap((p) => (p.kind === 'migration' ? lintMigration(p.dialect === 'pg' ? 'postgresql' : 'sqlite', p.tag, p.statements.join(BREAKPOINT)) : []));
   if (findings.length > 0) {
-    process.stdout.write(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
+    say(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
   }
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
   const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(await readMigrationSet(root))));
-  process.stdout.write(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
+  say(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          ok: true,
+          written,
+          migrations: plans.map((p) => ({ dialect: p.dialect, kind: p.kind, ...(p.kind === 'migration' ? { tag: p.tag, statements: p.statements } : {}) })),
+          lint: findings,
+          embedded: changedModules,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  }
   return 0;
 });

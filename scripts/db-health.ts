@@ -4,6 +4,7 @@ import { createHealthChecker } from '../src/health/index.js';
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
 
+// The report is JSON with or without --json (the flag is accepted so every reporting command takes it).
 await runCommand(COMMANDS['db-health'], async () => {
   const checker = createHealthChecker(resolveConfig());
   try {

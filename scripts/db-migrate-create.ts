@@ -13,7 +13,7 @@ import { NAME_PATTERN } from '../src/naming/index.js';
 import { runCommand, UsageError } from './command-line.js';
 import { COMMANDS } from './commands.js';
 
-await runCommand(COMMANDS['db-migrate-create'], async ({ positionals }) => {
+await runCommand(COMMANDS['db-migrate-create'], async ({ positionals, json }) => {
   const name = positionals[0] ?? '';
   if (!NAME_PATTERN.test(name)) {
     throw new UsageError('CLI_INVALID_VALUE', `the migration name must be a lowercase slug, got ${JSON.stringify(name)}`, 'e.g. pnpm db:migrate:create backfill_volume_factor');
@@ -21,6 +21,10 @@ await runCommand(COMMANDS['db-migrate-create'], async ({ positionals }) => {
   const root = process.cwd();
   const plans = [await planCustomMigration(root, 'pg', name), await planCustomMigration(root, 'sqlite', name)];
   await writeFilesTogether(new Map(plans.flatMap((p) => [...p.files])));
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, tags: plans.map((p) => p.tag), files: plans.flatMap((p) => [...p.files.keys()].map((f) => relative(root, f))) }, null, 2)}\n`);
+    return 0;
+  }
   for (const [i, dialect] of (['pg', 'sqlite'] as const).entries()) {
     process.stdout.write(`drizzle/${dialect}: wrote ${relative(root, `${root}/drizzle/${dialect}/${plans[i]?.tag ?? ''}.sql`)}\n`);
   }

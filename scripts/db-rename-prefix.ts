@@ -16,7 +16,10 @@ await runCommand(COMMANDS['db-rename-prefix'], async ({ values }) => {
   if (target.prefix === config.prefix) throw new UsageError('CLI_INVALID_VALUE', `the prefix is already ${config.prefix}`, 'give another prefix with --to');
   const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}`;
   const tables = await currentTables(config);
-  process.stdout.write(
+  const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
+  const report = (extra: Record<string, unknown>) =>
+    values.json ? process.stdout.write(`${JSON.stringify({ ok: true, from: config.prefix, to: target.prefix, tables: tables.length, configFile: config.configFile.path, ...extra }, null, 2)}\n`) : undefined;
+  say(
     [
       `db:rename-prefix on ${where}:`,
       `  rename ${tables.length} table(s) of prefix ${config.prefix} (with their indexes and constraints) to ${target.prefix}_...`,
@@ -26,7 +29,8 @@ await runCommand(COMMANDS['db-rename-prefix'], async ({ values }) => {
     ].join('\n'),
   );
   if (values['dry-run']) {
-    process.stdout.write('--dry-run: nothing was changed\n');
+    say('--dry-run: nothing was changed\n');
+    report({ dryRun: true, renamedRoles: [] });
     return 0;
   }
   if (!values.yes) {
@@ -44,8 +48,9 @@ await runCommand(COMMANDS['db-rename-prefix'], async ({ values }) => {
   const result = await renamePrefix(config, target);
   // The file this configuration was read from (DB_CONFIG_FILE when set), never another instance's.
   await writeConfigFile(config.configFile.path, configFileFor(config.projectName, target.prefix));
-  process.stdout.write(`renamed ${result.tables} tables (with their indexes and constraints) from ${result.from} to ${result.to}`);
-  process.stdout.write(result.renamedRoles.length > 0 ? `; roles ${result.renamedRoles.join(', ')} (set their passwords again: PostgreSQL clears MD5 passwords on rename)\n` : '\n');
-  process.stdout.write(`updated ${config.configFile.path}; set DB_PREFIX or PROJECT_NAME accordingly where they are set\n`);
+  report({ dryRun: false, tables: result.tables, renamedRoles: result.renamedRoles });
+  say(`renamed ${result.tables} tables (with their indexes and constraints) from ${result.from} to ${result.to}`);
+  say(result.renamedRoles.length > 0 ? `; roles ${result.renamedRoles.join(', ')} (set their passwords again: PostgreSQL clears MD5 passwords on rename)\n` : '\n');
+  say(`updated ${config.configFile.path}; set DB_PREFIX or PROJECT_NAME accordingly where they are set\n`);
   return 0;
 });

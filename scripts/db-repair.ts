@@ -14,6 +14,10 @@ await runCommand(COMMANDS['db-repair'], async ({ values }) => {
   const driver = openMigrationDriver(config, { lockTimeoutMs: Number(values['lock-timeout'] ?? 60_000), create: false });
   try {
     const result = await repairLive(driver, config, { dryRun: values['dry-run'] });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ok: result.after.ok, dryRun: values['dry-run'], before: result.before, statements: result.statements, after: result.after }, null, 2)}\n`);
+      return result.after.ok ? 0 : 1;
+    }
     process.stdout.write(`${formatLiveDrift(result.before)}\n`);
     if (result.statements.length === 0) process.stdout.write('repair plan: nothing to add\n');
     else process.stdout.write(`repair plan (${result.statements.length} statement(s))${values['dry-run'] ? ', not applied (--dry-run)' : ''}:\n${result.statements.map((s) => `  ${s.replace(/\s+/g, ' ').trim()}`).join('\n')}\n`);

@@ -15,13 +15,16 @@ await runCommand(COMMANDS['db-reset'], async ({ values }) => {
     process.stderr.write('error [OPS_PRODUCTION_GUARD] NODE_ENV=production: db:reset refuses to drop a production database\n  hint: add --force-production if you really mean it\n');
     return 1;
   }
+  // Under --json, stdout is the one result document; what would be said goes nowhere (prompts are refused anyway).
+  const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
   const tables = await currentTables(config);
   const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}`;
   if (tables.length === 0) {
-    process.stdout.write(`nothing to reset: prefix ${config.prefix} has no tables on ${where}\n`);
+    say(`nothing to reset: prefix ${config.prefix} has no tables on ${where}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify({ ok: true, dropped: [], backup: null }, null, 2)}\n`);
     return 0;
   }
-  process.stdout.write(`db:reset will drop ${tables.length} tables of prefix ${config.prefix} on ${where}\n`);
+  say(`db:reset will drop ${tables.length} tables of prefix ${config.prefix} on ${where}\n`);
   if (!values.yes) {
     if (!process.stdin.isTTY) {
       process.stderr.write('error [OPS_NOT_CONFIRMED] no terminal to confirm on\n  hint: run it in a terminal, or add --yes\n');
@@ -35,11 +38,14 @@ await runCommand(COMMANDS['db-reset'], async ({ values }) => {
       return 1;
     }
   }
+  let backupFile: string | null = null;
   if (!values['no-backup']) {
     const backup = await backupDatabase(config, defaultBackupFile(config));
-    process.stdout.write(`backup written first: ${backup.file}\n`);
+    backupFile = backup.file;
+    say(`backup written first: ${backup.file}\n`);
   }
   const result = await resetPrefix(config);
-  process.stdout.write(`dropped ${result.dropped.length} tables of prefix ${config.prefix}\n`);
+  say(`dropped ${result.dropped.length} tables of prefix ${config.prefix}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ok: true, dropped: result.dropped, backup: backupFile }, null, 2)}\n`);
   return 0;
 });

@@ -5,10 +5,11 @@ import { runCommand } from './command-line.js';
 import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
 
-await runCommand(COMMANDS['db-restore'], async ({ positionals }) => {
+await runCommand(COMMANDS['db-restore'], async ({ positionals, json }) => {
   const file = positionals[0] ?? '';
   const config = resolveConfig();
-  const result = await progress(progressEnabled(false)).step(`restoring prefix ${config.prefix} from ${file} (then checking row counts${config.postgres === undefined ? '' : ', owners and grants'})`, () => restoreDatabase(config, file));
-  process.stdout.write(`restored ${Object.keys(result.counts).length} tables from ${file}; row counts match the backup\n`);
+  const result = await progress(progressEnabled(json)).step(`restoring prefix ${config.prefix} from ${file} (then checking row counts${config.postgres === undefined ? '' : ', owners and grants'})`, () => restoreDatabase(config, file));
+  if (json) process.stdout.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
+  else process.stdout.write(`restored ${Object.keys(result.counts).length} tables from ${file}; row counts match the backup\n`);
   return 0;
 });

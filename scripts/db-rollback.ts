@@ -19,6 +19,11 @@ await runCommand(COMMANDS['db-rollback'], async ({ values }) => {
     yes: values.yes,
     plan: values.plan,
   });
+  if (values.json) {
+    if (result.error !== undefined) throw result.error;
+    process.stdout.write(`${JSON.stringify({ ok: true, plan: values.plan, rolledBack: result.rolledBack, steps: result.steps }, null, 2)}\n`);
+    return 0;
+  }
   if (values.plan) {
     if (result.error !== undefined) throw result.error;
     if (result.steps.length === 0) process.stdout.write('nothing to roll back\n');

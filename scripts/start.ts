@@ -8,14 +8,19 @@ import { assertEmbeddingCurrent, describeHolders, initializeDatabase } from '../
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
 
-await runCommand(COMMANDS.start, async () => {
+await runCommand(COMMANDS.start, async ({ json }) => {
   const config = resolveConfig();
-  process.stdout.write(`${describeConfig(config)}\n`);
+  if (!json) process.stdout.write(`${describeConfig(config)}\n`);
+  const out = json ? process.stderr : process.stdout;
   await assertEmbeddingCurrent(process.cwd());
   const summary = await initializeDatabase(config, {
     // A migration waiting for a table lock says so (PostgreSQL; see "Lock-safe DDL" in the README).
-    onLockWait: (w) => process.stdout.write(`waiting   ${w.tag} statement ${w.statement} could not lock ${w.table ?? 'its table'} within ${w.lockTimeoutMs} ms (held by ${describeHolders(w.holders)}); retry ${w.attempt} of ${w.retries} in ${w.backoffMs} ms\n`),
+    onLockWait: (w) => out.write(`waiting   ${w.tag} statement ${w.statement} could not lock ${w.table ?? 'its table'} within ${w.lockTimeoutMs} ms (held by ${describeHolders(w.holders)}); retry ${w.attempt} of ${w.retries} in ${w.backoffMs} ms\n`),
   });
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, ...summary }, null, 2)}\n`);
+    return 0;
+  }
   for (const r of summary.results) if (r.status === 'applied') process.stdout.write(`applied   ${r.tag} (${r.ms} ms)\n`);
   process.stdout.write(
     `ready     ${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}: ` +
