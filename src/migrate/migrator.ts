@@ -295,7 +295,13 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
           );
         } else {
           for (const file of full) {
-            await retrying(() => ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file)));
+            try {
+              await retrying(() => ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file)));
+            } catch (error) {
+              // Refused at commit (SQLite's foreign_key_check): its statements ran, but nothing was kept.
+              if (results.get(file.tag)?.status === 'applied') results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
+              throw error;
+            }
           }
         }
         const after = await ctx.driver.quickState(critical);

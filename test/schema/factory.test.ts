@@ -147,7 +147,7 @@ describe('same values on both dialects (real engines, prefixed tables)', () => {
     }
   });
 
-  it('refuses values one engine would store differently: bad UUIDs, 33-bit integers, decimals that do not fit', async () => {
+  it('refuses values one engine would store differently (guards value-checks.ts): bad UUIDs, 33-bit integers, bigints beyond 2^53, decimals that do not fit', async () => {
     const pgT = createTables('postgresql', prefix).tables;
     const liteT = createTables('sqlite', prefix).tables;
     const upper = 'A1B2C3D4-0000-4000-8000-00000000000A';
@@ -166,5 +166,16 @@ describe('same values on both dialects (real engines, prefixed tables)', () => {
       (e) => /does not fit numeric\(18, 8\)/.test(String(e)) || /does not fit numeric\(18, 8\)/.test(String(cause(e))),
     );
     await expect(pgHandle.db.insert(pgT.exchangeConnections).values(tooBig)).rejects.toSatisfy((e) => /numeric field overflow/.test(String(cause(e))));
+
+    // 33-bit integers: SQLite would store 2^31 in an integer column, PostgreSQL refuses it; so our SQLite
+    // mapping refuses it too (VALUE_OUT_OF_RANGE, before any SQL), and PostgreSQL answers 22003.
+    const code = (e: unknown) => (e as { code?: string }).code ?? cause(e).code;
+    const int33 = { presetId: '00000000-0000-4000-8000-000000000001', symbol: 'BTCUSDT', leverage: 2 ** 31 };
+    await expect(sqliteHandle.db.insert(liteT.presetConfigurations).values(int33)).rejects.toSatisfy((e) => code(e) === 'VALUE_OUT_OF_RANGE');
+    await expect(pgHandle.db.insert(pgT.presetConfigurations).values(int33)).rejects.toSatisfy((e) => cause(e).code === '22003');
+    // bigint columns are JS numbers: beyond 2^53 they would not round-trip exactly, so both dialects refuse them.
+    const huge = { presetId: '00000000-0000-4000-8000-000000000001', connectionId: '00000000-0000-4000-8000-000000000002', cycleCount: 2 ** 53 + 2 };
+    await expect(sqliteHandle.db.insert(liteT.presetTradeEngineState).values(huge)).rejects.toSatisfy((e) => code(e) === 'VALUE_OUT_OF_RANGE');
+    await expect(pgHandle.db.insert(pgT.presetTradeEngineState).values(huge)).rejects.toSatisfy((e) => code(e) === 'VALUE_OUT_OF_RANGE');
   });
 });
