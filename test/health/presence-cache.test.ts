@@ -36,29 +36,37 @@ describe.each([
   { dialect: 'sqlite' as const, label: 'SQLite (file)' },
 ])('health checks see schema changes at once on $label', ({ dialect }) => {
   let target: MigrationTarget;
-  let checker: HealthChecker;
-  const queries: string[] = [];
-
+  const open: HealthChecker[] = [];
   beforeAll(async () => {
     target = await createMigrationTarget(dialect);
-    expect((await migrate(target.config('pc'))).ok).toBe(true);
-    checker = createHealthChecker(target.config('pc'), { onQuery: (q) => queries.push(q) });
   }, 60_000);
   afterAll(async () => {
-    await checker?.close();
+    for (const c of open) await c.close();
     await target?.cleanup();
   });
 
-  const check = async () => {
-    queries.length = 0;
-    const report = await checker.check();
-    return { report, queries: [...queries] };
-  };
-
-  it('asks the catalog once, then answers an unchanged schema with one query that does not', async () => {
+  /**
+   * Each test has its own prefix and its own long-lived checker (warmed up by one check), so one failure
+   * cannot leave a dropped table or a stale cache behind for the next test.
+   */
+  async function fresh(prefix: string) {
+    expect((await migrate(target.config(prefix))).ok).toBe(true);
+    const queries: string[] = [];
+    const checker = createHealthChecker(target.config(prefix), { onQuery: (q) => queries.push(q) });
+    open.push(checker);
+    const check = async () => {
+      queries.length = 0;
+      const report = await checker.check();
+      return { report, queries: [...queries] };
+    };
     const first = await check();
     expect(first.report.status).toBe('healthy');
     expect(first.queries.some(catalogQuery)).toBe(true);
+    return check;
+  }
+
+  it('asks the catalog once, then answers an unchanged schema with one query that does not', async () => {
+    const check = await fresh('pc_a');
     for (let i = 0; i < 3; i++) {
       const next = await check();
       expect(next.report).toMatchObject({ status: 'healthy', database: { tableCount: 31 } });
@@ -68,37 +76,43 @@ describe.each([
   });
 
   it('reports a renamed critical table on the next check, and healthy again once it is back', async () => {
+    const check = await fresh('pc_b');
     await check();
-    await ddl(target, 'alter table "pc_site_logs" rename to "pc_site_logs_old"');
+    await ddl(target, 'alter table "pc_b_site_logs" rename to "pc_b_site_logs_old"');
     const renamed = await check();
     expect(renamed.report.status).toBe('degraded');
-    expect(renamed.report.database.criticalTables.missing).toEqual(['pc_site_logs']);
+    expect(renamed.report.database.criticalTables.missing).toEqual(['pc_b_site_logs']);
     expect(renamed.report.database.tableCount).toBe(30);
-    await ddl(target, 'alter table "pc_site_logs_old" rename to "pc_site_logs"');
+    await ddl(target, 'alter table "pc_b_site_logs_old" rename to "pc_b_site_logs"');
     expect((await check()).report).toMatchObject({ status: 'healthy', database: { tableCount: 31 } });
     expect((await check()).queries.some(catalogQuery)).toBe(false);
   });
 
   it('counts a dropped non-critical table on the next check', async () => {
+    const check = await fresh('pc_c');
     await check();
-    await ddl(target, 'drop table "pc_statistics_daily"');
+    await ddl(target, 'drop table "pc_c_statistics_daily"');
     const after = await check();
     expect(after.report.database.tableCount).toBe(30);
     expect(after.report.database.criticalTables.missing).toEqual([]);
   });
 
   it('sees a table created again under the same name (with the check still cheap afterwards)', async () => {
-    await ddl(target, 'create table "pc_statistics_daily" (id integer primary key)');
+    const check = await fresh('pc_d');
+    await ddl(target, 'drop table "pc_d_statistics_daily"');
+    expect((await check()).report.database.tableCount).toBe(30);
+    await ddl(target, 'create table "pc_d_statistics_daily" (id integer primary key)');
     expect((await check()).report.database.tableCount).toBe(31);
     expect((await check()).queries.some(catalogQuery)).toBe(false);
   });
 
   it('reports the ledger dropped and every migration pending on the next check', async () => {
+    const check = await fresh('pc_e');
     await check();
-    await ddl(target, 'drop table "pc_schema_migrations"');
+    await ddl(target, 'drop table "pc_e_schema_migrations"');
     const after = await check();
     expect(after.report.status).toBe('degraded');
-    expect(after.report.database.criticalTables.missing).toEqual(['pc_schema_migrations']);
+    expect(after.report.database.criticalTables.missing).toEqual(['pc_e_schema_migrations']);
     expect(after.report.migrations).toEqual({ latest: null, pending: 1 });
   });
 });

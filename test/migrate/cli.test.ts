@@ -45,7 +45,8 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
   });
   const folder = dialect === 'postgresql' ? 'pg' : 'sqlite';
 
-  itNeedsServer('8 processes started at once all exit 0 and apply each migration exactly once', async () => {
+  // Only PostgreSQL needs a server for it; on a machine without one the SQLite run still proves the lock.
+  (dialect === 'postgresql' ? itNeedsServer : it)('8 processes started at once all exit 0 and apply each migration exactly once', async () => {
     const env = { ...target.env, DB_PREFIX: 'race' };
     const runs = await Promise.all(Array.from({ length: 8 }, () => runScriptIn(REPO_ROOT, 'db-migrate.ts', [], env)));
     for (const run of runs) {

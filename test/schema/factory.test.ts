@@ -15,6 +15,7 @@ describe('prefix-aware factory', () => {
   it('puts the prefix on every table, index and constraint name, on both dialects', () => {
     const pg = createTables('postgresql', 'alpha').tables;
     const lite = createTables('sqlite', 'alpha').tables;
+    let total = 0;
     for (const key of Object.keys(schema) as (keyof typeof schema)[]) {
       const p = pgConfig(pg[key]);
       const s = sqliteConfig(lite[key]);
@@ -29,7 +30,13 @@ describe('prefix-aware factory', () => {
         ...s.checks.map((c) => c.name),
       ];
       for (const name of names) expect(name).toMatch(/^alpha_/);
+      // Exactly the objects the spec declares, each under its prefixed name (an empty list must not pass).
+      const spec = schema[key] as { indexes?: readonly { name: string }[]; foreignKeys?: readonly { name: string }[]; uniques?: readonly { name: string }[] };
+      const declared = [...(spec.indexes ?? []), ...(spec.foreignKeys ?? []), ...(spec.uniques ?? [])].map((o) => `alpha_${o.name}`);
+      for (const name of declared) expect(names, `${key}: ${name}`).toContain(name);
+      total += names.length;
     }
+    expect(total).toBeGreaterThan(2 * Object.keys(schema).length);
   });
 
   it('builds two prefixes side by side without shared state', () => {
