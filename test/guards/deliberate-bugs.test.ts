@@ -9,7 +9,7 @@ import { migrate } from '../../src/migrate/index.js';
 import { openMigrationDriver } from '../../src/migrate/open-driver.js';
 import { backupDatabase, restoreDatabase } from '../../src/ops/index.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
-import { postgresMode } from '../support/test-postgres.js';
+import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
 import { createTempDir } from '../support/temp-dir.js';
 
 /**
@@ -79,8 +79,8 @@ describe.each([
     }
   });
 
-  it('db:restore refuses a backup whose row counts differ and keeps the current rows (guards the OPS_RESTORE_MISMATCH check in restore.ts)', async () => {
-    if (dialect === 'postgresql' && postgresMode() !== 'server') return; // pg_dump/pg_restore need a real server
+  // pg_dump/pg_restore need a real server: skipped with the reason printed on PGlite.
+  (dialect === 'postgresql' ? itNeedsServer : it)('db:restore refuses a backup whose row counts differ and keeps the current rows (guards the OPS_RESTORE_MISMATCH check in restore.ts)', async () => {
     const config = target.config('rs');
     expect((await migrate(config)).ok).toBe(true);
     await exec(target, [`insert into "rs_system_settings" (id, key, value) values ('00000000-0000-4000-8000-000000000001', 'kept', '1')`]);
