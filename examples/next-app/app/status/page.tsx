@@ -63,15 +63,16 @@ export default async function StatusPage() {
         </dd>
         <dt>Critical tables</dt>
         <dd>
-          {health.database.criticalTables.existing} of {health.database.criticalTables.total} present
+          {health.database.criticalTables.existing ?? 'unknown'} of {health.database.criticalTables.total} present
           <span className="muted">
             {' '}
             (marked below, and the migration ledger <code>{`${health.prefix}_schema_migrations`}</code>)
           </span>
-          {health.database.criticalTables.missing.length > 0 && (
+          {/* null: not checked (no connection), which is not the same as missing */}
+          {(health.database.criticalTables.missing ?? []).length > 0 && (
             <>
               {' '}
-              <Badge tone="bad">missing: {health.database.criticalTables.missing.join(', ')}</Badge>
+              <Badge tone="bad">missing: {(health.database.criticalTables.missing ?? []).join(', ')}</Badge>
             </>
           )}
         </dd>
