@@ -106,7 +106,7 @@ describe('user mistakes give coded errors with a hint, no stack, and change noth
 
   let pg: TestPostgres | undefined;
   afterAll(async () => pg?.cleanup());
-  itNeedsServer('a PostgreSQL database that does not exist: CONNECTION_DATABASE_MISSING from every command that connects', async () => {
+  itNeedsServer('a PostgreSQL database that does not exist: CONNECTION_DATABASE_MISSING from every command that connects; a refused user: CONNECTION_AUTH_FAILED', async () => {
     pg = await createTestPostgres();
     const url = new URL(pg.url);
     url.pathname = '/cts_no_such_database';
@@ -119,5 +119,17 @@ describe('user mistakes give coded errors with a hint, no stack, and change noth
     const health = await runScriptIn(dir.path, script('db-health'), [], env);
     expect(health.code).toBe(1);
     expect(JSON.parse(health.stdout)).toMatchObject({ status: 'unhealthy', errorCode: 'CONNECTION_DATABASE_MISSING' });
+
+    // A user the server refuses (this server trusts loopback, so a role that does not exist stands for a
+    // wrong password: both are SQLSTATE 28xxx): CONNECTION_AUTH_FAILED, never the password in the output.
+    const refused = new URL(pg.url);
+    refused.username = 'cts_no_such_role';
+    refused.password = 'Wr0ng-Secret';
+    for (const command of ['db-migrate', 'db-status', 'db-info']) {
+      const run = await runScriptIn(dir.path, script(command), [], { ...base, DATABASE_URL: refused.toString() });
+      expectCoded(run, 'CONNECTION_AUTH_FAILED');
+      expect(run.stderr).toContain('user "cts_no_such_role"');
+      expect(`${run.stdout}${run.stderr}`).not.toContain('Wr0ng-Secret');
+    }
   }, 120_000);
 });

@@ -48,6 +48,21 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(await readFile(file, 'utf8')).toBe(diagram);
   }, 120_000);
 
+  it('exits 1 when a down migration is missing, and when one is edited (naming the file)', async () => {
+    const root = await scratch();
+    const down = join(root, 'drizzle', 'pg', 'down', '0000_init.sql');
+    const original = await readFile(down, 'utf8');
+    await (await import('node:fs/promises')).rm(down);
+    const missing = await runScriptIn(root, 'db-check.ts');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('down migrations are missing or edited');
+    expect(missing.stdout).toContain('drizzle/pg/down/0000_init.sql: missing');
+    await writeFile(down, original.replace(/;\s*$/, ';\n--> statement-breakpoint\nSELECT 1;\n'));
+    const edited = await runScriptIn(root, 'db-check.ts');
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('drizzle/pg/down/0000_init.sql: differs from the reverse drizzle-kit derives');
+  }, 120_000);
+
   it('exits 1 naming the missing migration when a column is added to schema/ without regenerating', async () => {
     const root = await scratch();
     const file = join(root, 'schema', 'connections.ts');

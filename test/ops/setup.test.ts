@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -17,6 +17,8 @@ const WIZARD = `Wizard ${suffix}`;
 const WIZARD_PREFIX = `wizard_${suffix}`;
 const RESTORE = `Restore ${suffix}`;
 const RESTORE_PREFIX = `restore_${suffix}`;
+const CREATED = `Created ${suffix}`;
+const CREATED_PREFIX = `created_${suffix}`;
 
 /** Owners of the prefix's tables and every privilege the app role holds on them, as the server reports them. */
 async function privileges(url: string, prefix: string): Promise<string> {
@@ -51,7 +53,8 @@ describe('db:setup on PostgreSQL (roles with least privilege)', () => {
     await pg.cleanup();
     await dir.cleanup();
     const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
-    for (const prefix of [PREFIX, WIZARD_PREFIX, RESTORE_PREFIX]) {
+    await admin.unsafe(`drop database if exists "${CREATED_PREFIX}_main" with (force)`);
+    for (const prefix of [PREFIX, WIZARD_PREFIX, RESTORE_PREFIX, CREATED_PREFIX]) {
       for (const role of [`${prefix}_admin`, `${prefix}_app`]) {
         await admin.unsafe(`drop owned by "${role}"`).catch(() => undefined);
         await admin.unsafe(`drop role if exists "${role}"`);
@@ -183,6 +186,47 @@ describe('db:setup on PostgreSQL (roles with least privilege)', () => {
     expect(again.stdout).toContain('migrations as');
     expect(await privileges(pg.url, RESTORE_PREFIX)).toEqual(afterSetup);
   }, 120_000);
+
+  itNeedsServer('--create-database with DATABASE_ADMIN_URL: creates {prefix}_main owned by the admin role, .env.db is 0600, and the app role reaches tables and sequences the admin role creates later', async () => {
+    const cwd = join(dir.path, 'created');
+    await mkdir(cwd, { recursive: true });
+    // DATABASE_URL names a database that does not exist yet: setup works through DATABASE_ADMIN_URL.
+    const target = new URL(pg.url);
+    target.pathname = `/${CREATED_PREFIX}_main`;
+    const run = await runScriptIn(cwd, join(REPO_ROOT, 'scripts', 'db-setup.ts'), ['--yes', '--project-name', CREATED, '--create-database'], { DATABASE_URL: target.toString(), DATABASE_ADMIN_URL: pg.adminUrl });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`database ${CREATED_PREFIX}_main (created)`);
+    expect((await stat(join(cwd, 'data', '.env.db'))).mode & 0o777).toBe(0o600);
+    const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      const [db] = await admin`select pg_get_userbyid(datdba)::text as owner from pg_database where datname = ${`${CREATED_PREFIX}_main`}`;
+      expect(db?.owner).toBe(`${CREATED_PREFIX}_admin`);
+    } finally {
+      await admin.end();
+    }
+    const passwords = await secrets(cwd);
+    const as = (role: 'admin' | 'app') => {
+      const url = new URL(target.toString());
+      url.username = `${CREATED_PREFIX}_${role}`;
+      url.password = passwords[role === 'admin' ? 'DB_ADMIN_PASSWORD' : 'DB_APP_PASSWORD']!;
+      return postgres(url.toString(), { max: 1, onnotice: () => {} });
+    };
+    const adminRole = as('admin');
+    const appRole = as('app');
+    try {
+      // Created later by the admin role (as a migration would): default privileges reach them.
+      await adminRole.unsafe(`create table "${CREATED_PREFIX}_later" (id serial primary key, note text)`);
+      await adminRole.unsafe(`create sequence "${CREATED_PREFIX}_counter"`);
+      await appRole.unsafe(`insert into "${CREATED_PREFIX}_later" (note) values ('reached')`);
+      expect((await appRole.unsafe(`select note from "${CREATED_PREFIX}_later"`)).map((r) => r.note)).toEqual(['reached']);
+      expect((await appRole.unsafe(`select nextval('"${CREATED_PREFIX}_counter"') as n`))[0]?.n).toBe('1');
+      await expect(appRole.unsafe(`drop table "${CREATED_PREFIX}_later"`)).rejects.toThrow(/must be owner/);
+    } finally {
+      await adminRole.end();
+      await appRole.end();
+    }
+  }, 90_000);
 
   itNeedsServer('driven through its prompts on stdin', async () => {
     const cwd = join(dir.path, 'wizard');

@@ -70,6 +70,16 @@ describe('prefix-aware factory', () => {
     expect(() => buildPgTables({ parent, child })).toThrow(/schema\/ is invalid/);
   });
 
+  it('refuses duplicate names: two tables, or two objects (index, foreign key, unique) with one name', () => {
+    const base = { alias: 'd', category: 'system' as const, description: 'x', core: false, critical: false };
+    const one = defineTable({ ...base, name: 'dup', columns: { id: col.uuid().primaryKey(), a: col.text() }, indexes: [{ name: 'idx_same', columns: ['a'] }] });
+    const two = defineTable({ ...base, name: 'dup', alias: 'e', columns: { id: col.uuid().primaryKey(), b: col.text() }, indexes: [{ name: 'idx_same', columns: ['b'] }] });
+    const problems = schemaProblems({ dup: one, dupToo: two } as never);
+    expect(problems).toContain('table dup: name "dup" is already used by table dup');
+    expect(problems).toContain('object idx_same of dup: name "idx_same" is already used by object idx_same of dup');
+    expect(() => buildPgTables({ dup: one, dupToo: two } as never)).toThrow(/schema\/ is invalid/);
+  });
+
   it('schema/ itself has no structural problems', () => {
     expect(schemaProblems(schema)).toEqual([]);
   });
