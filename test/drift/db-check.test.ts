@@ -23,7 +23,7 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toMatch(/^db:check: clean: \d+ tables; migrations pg \d+, sqlite \d+; 10 generated files in sync/);
-  });
+  }, 120_000);
 
   it('generated/schema.md draws every table and every foreign key; db:check fails when it is stale, db:generate restores it', async () => {
     const { manifest } = await import('../../generated/manifest.js');
@@ -78,7 +78,7 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.stdout).toContain('ALTER TABLE `exchange_connections` ADD `account_label` text;');
     expect(result.stdout).toContain('generated/manifest.ts: modified');
     expect(result.stdout).toContain('fix: pnpm db:generate');
-  });
+  }, 120_000);
 
   it('exits 1 naming the file when generated/ is edited by hand', async () => {
     const root = await scratch();
@@ -90,7 +90,7 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(report.problems).toEqual([
       expect.objectContaining({ check: 'generated', details: ['generated/tables.ts: modified'], fix: 'pnpm db:generate (never edit generated/ by hand)' }),
     ]);
-  });
+  }, 120_000);
 
   it('exits 1 when a base name leaves no room for the longest allowed prefix', async () => {
     const root = await scratch();
@@ -101,7 +101,7 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('[identifiers] base names too long for the longest allowed prefix (24 bytes)');
     expect(result.stdout).toContain('idx_exchange_connections_by_exchange_name (41 bytes, at most 38)');
-  });
+  }, 120_000);
 
   it('exits 1 when the embedded migrations are out of date with drizzle/: an edited migration, or a hand edit of the module', async () => {
     const root = await scratch();
@@ -131,5 +131,5 @@ describe('pnpm db:check (drift check) on a scratch copy of the project', () => {
     expect(handEdited.code).toBe(1);
     expect(handEdited.stdout).toContain('generated/migration-sql.ts: modified (it must embed drizzle/ exactly)');
     expect(handEdited.stdout).toContain('fix: pnpm db:generate');
-  });
+  }, 120_000);
 });
