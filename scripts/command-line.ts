@@ -152,6 +152,14 @@ export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly stri
   return { values: values as FlagValues<S>, positionals: parsed.positionals, json: values.json === true };
 }
 
+/** Resolves with the signal's name when SIGTERM or SIGINT arrives (the servers: db:serve, db:studio). */
+export function untilStopped(): Promise<'SIGTERM' | 'SIGINT'> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
 /** The parent pid of `pid` from /proc (Linux); undefined where there is no /proc or the process is gone. */
 function parentOf(pid: number): number | undefined {
   try {

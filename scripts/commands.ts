@@ -197,7 +197,7 @@ export const COMMANDS = {
     flags: {
       json,
       to: { type: 'string', value: '<prefix>', required: true, description: 'the new prefix' },
-      yes: { type: 'boolean', description: 'do not ask for confirmation (needed when stdin is not a terminal)' },
+      yes,
       'dry-run': { type: 'boolean', description: 'show the plan and change nothing' },
     },
     env: OPERATIONS_ENV,
@@ -205,7 +205,7 @@ export const COMMANDS = {
   },
   'db-studio': {
     name: 'pnpm db:studio',
-    summary: 'Opens drizzle-kit Studio on the configured database with exactly this prefix\'s tables, bound to 127.0.0.1, until Ctrl-C.',
+    summary: 'Opens drizzle-kit Studio on the configured database with this prefix\'s schema (its tables, defaults and relations), bound to 127.0.0.1, until Ctrl-C.',
     flags: {
       port: { type: 'string', value: '<n>', integerMin: 1, integerMax: 65_535, description: 'port of the Studio server', default: '4983' },
       host: { type: 'string', value: '<addr>', description: 'address to listen on', default: '127.0.0.1' },

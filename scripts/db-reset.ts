@@ -5,15 +5,14 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { resolveConfig } from '../src/config/index.js';
-import { backupDatabase, currentTables, defaultBackupFile, resetPrefix } from '../src/ops/index.js';
+import { OpsError, backupDatabase, currentTables, defaultBackupFile, resetPrefix } from '../src/ops/index.js';
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-reset'], async ({ values }) => {
   const config = resolveConfig();
   if (process.env.NODE_ENV === 'production' && !values['force-production']) {
-    process.stderr.write('error [OPS_PRODUCTION_GUARD] NODE_ENV=production: db:reset refuses to drop a production database\n  hint: add --force-production if you really mean it\n');
-    return 1;
+    throw new OpsError('NODE_ENV=production: db:reset refuses to drop a production database', { code: 'OPS_PRODUCTION_GUARD', subject: 'NODE_ENV', hint: 'add --force-production if you really mean it' });
   }
   // Under --json, stdout is the one result document; what would be said goes nowhere (prompts are refused anyway).
   const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
@@ -27,8 +26,7 @@ await runCommand(COMMANDS['db-reset'], async ({ values }) => {
   say(`db:reset will drop ${tables.length} tables of prefix ${config.prefix} on ${where}\n`);
   if (!values.yes) {
     if (!process.stdin.isTTY) {
-      process.stderr.write('error [OPS_NOT_CONFIRMED] no terminal to confirm on\n  hint: run it in a terminal, or add --yes\n');
-      return 1;
+      throw new OpsError('no terminal to confirm on; nothing was changed', { code: 'OPS_NOT_CONFIRMED', subject: config.prefix, hint: 'run it in a terminal, or add --yes' });
     }
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     const answer = await rl.question(`type the prefix (${config.prefix}) to confirm: `);

@@ -12,7 +12,7 @@ import {
   createMigrationStatusHandler,
   createRouteServer,
 } from '../src/health/index.js';
-import { runCommand, UsageError } from './command-line.js';
+import { runCommand, untilStopped, UsageError } from './command-line.js';
 import { COMMANDS } from './commands.js';
 
 /** The address mistakes a user can make, as coded errors naming the address and the fix. */
@@ -55,10 +55,7 @@ await runCommand(COMMANDS['db-serve'], async ({ values }) => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address !== null ? address.port : port;
   process.stdout.write(`db:serve listening on http://${host}:${actualPort} (${HEALTH_PATH}, ${MIGRATION_STATUS_PATH}); prefix ${config.prefix}\n`);
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await untilStopped();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await checker.close();

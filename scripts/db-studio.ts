@@ -6,7 +6,7 @@
 import { operationsSettings, resolveConfig } from '../src/config/index.js';
 import { CtsDbError } from '../src/errors/index.js';
 import { createTables } from '../src/tables.js';
-import { runCommand } from './command-line.js';
+import { runCommand, untilStopped } from './command-line.js';
 import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-studio'], async ({ values }) => {
@@ -29,10 +29,7 @@ await runCommand(COMMANDS['db-studio'], async ({ values }) => {
     `db:studio: ${Object.keys(tables).length} tables of prefix ${config.prefix} on ${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}\n` +
       `open https://local.drizzle.studio/?host=${host}&port=${port} in a browser on this machine; stop with Ctrl-C\n`,
   );
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await untilStopped();
   process.stdout.write(`db:studio stopped (${signal})\n`);
   // Studio's server has no close(): ending the process is how it stops.
   process.exit(0);

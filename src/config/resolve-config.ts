@@ -190,7 +190,7 @@ function pickInt(name: string, candidates: readonly Candidate[], fallback: numbe
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { true: true, false: false, '1': true, '0': false, on: true, off: false, yes: true, no: false };
 
 function pickBoolean(name: string, candidates: readonly Candidate[], fallback: boolean): Picked<boolean> {
-  const found = pick(candidates.map(([source, subject, value]) => [source, subject, typeof value === 'boolean' ? String(value) : value] as const));
+  const found = pick(candidates);
   if (found === undefined) return { value: fallback, source: 'default', subject: name };
   const value = BOOLEAN_WORDS[String(found.value).trim().toLowerCase()];
   if (value === undefined) {

@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { manifest } from '../../generated/manifest.js';
 import type { DbConfig } from '../config/index.js';
 import { withTimeout } from '../db/with-timeout.js';
-import { connectionCodeOf } from '../db/postgres/open-postgres.js';
-import { isCtsDbError } from '../errors/cts-db-error.js';
+import { healthErrorCode } from './error-code.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
@@ -125,7 +124,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
           prefix: config.prefix,
           migrations: { latest: null, pending: null },
           error: describeError(error),
-          errorCode: isCtsDbError(error) ? error.code : (connectionCodeOf(error) ?? 'HEALTH_CHECK_FAILED'),
+          errorCode: healthErrorCode(error),
           ...(await replicasOf(null)),
         };
       }

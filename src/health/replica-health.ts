@@ -1,7 +1,6 @@
 import type { PostgresSettings } from '../config/index.js';
-import { connectionCodeOf } from '../db/postgres/open-postgres.js';
 import { withTimeout } from '../db/with-timeout.js';
-import { isCtsDbError } from '../errors/cts-db-error.js';
+import { healthErrorCode } from './error-code.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
 import type { MigrationDriver } from '../migrate/migration-driver.js';
@@ -76,7 +75,7 @@ export function createReplicaChecker(settings: PostgresSettings, prefix: string,
         migration: null,
         matchesPrimary: null,
         error: redactSecrets(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error), replica.secrets),
-        errorCode: isCtsDbError(error) ? error.code : (connectionCodeOf(error) ?? 'HEALTH_CHECK_FAILED'),
+        errorCode: healthErrorCode(error),
       };
     }
   };

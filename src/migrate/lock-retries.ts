@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LockHolder, MigrationDriver } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
+import { statementShape } from '../lint/statement-shape.js';
 
 /** What a migration waits for when one of its statements cannot get its lock within the DDL lock_timeout. */
 export interface LockWait {
@@ -31,7 +32,14 @@ export class StatementLockTimeout extends Error {
   }
 }
 
-export const isLockNotAvailable = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '55P03';
+const isLockNotAvailable = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '55P03';
+
+/** A statement's failure as a StatementLockTimeout when it gave up on a lock (55P03), else undefined. */
+export function lockTimeoutOf(cause: unknown, tag: string, statementNo: number, statement: string, excerpt: string): StatementLockTimeout | undefined {
+  if (!isLockNotAvailable(cause)) return undefined;
+  const shape = statementShape(statement);
+  return new StatementLockTimeout(tag, statementNo, 'table' in shape ? shape.table : undefined, excerpt, cause);
+}
 
 /** 0.5 s, 1 s, 2 s, 4 s, 8 s, then 10 s: long enough for short transactions to finish, short enough to stay live. */
 export const backoffMs = (attempt: number): number => Math.min(10_000, 500 * 2 ** (attempt - 1));

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { manifest } from '../../generated/manifest.js';
-import type { DbConfig } from '../config/index.js';
+import { DEFAULTS, type DbConfig } from '../config/index.js';
 import { isConnectionFailure, toConnectionError } from '../db/postgres/open-postgres.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { checkPostgresUrl } from '../config/index.js';
@@ -15,7 +15,7 @@ import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
-import { isLockNotAvailable, StatementLockTimeout, withLockRetries, type LockWait } from './lock-retries.js';
+import { lockTimeoutOf, withLockRetries, type LockWait } from './lock-retries.js';
 
 export interface MigrateOptions extends MigrationSourceOptions {
   /** `each` (default): every migration commits with its ledger row. `all`: the whole batch is all-or-nothing. */
@@ -179,10 +179,8 @@ async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Pro
       await tx.execute(statement);
     } catch (cause) {
       const excerpt = statement.length > 240 ? `${statement.slice(0, 240)}...` : statement;
-      if (isLockNotAvailable(cause)) {
-        const shape = statementShape(statement);
-        throw new StatementLockTimeout(file.tag, i + 1, 'table' in shape ? shape.table : undefined, excerpt, cause);
-      }
+      const lockTimeout = lockTimeoutOf(cause, file.tag, i + 1, statement, excerpt);
+      if (lockTimeout !== undefined) throw lockTimeout;
       throw new MigrationError(`migration ${file.tag} failed at statement ${i + 1} of ${statements.length} (${file.file}): ${(cause as Error).message}\n  SQL: ${excerpt}`, {
         code: 'MIGRATION_FAILED',
         subject: file.file,
@@ -266,50 +264,48 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       // Each transaction takes the prefix's lock and re-reads the ledger under it (see MigrationDriver.transaction);
       // one that could not get a table's lock in time is rolled back and retried (withLockRetries).
       const retrying = <T>(attempt: () => Promise<T>) => withLockRetries(ctx.driver, lockRetrySettings(config), attempt, options.onLockWait);
-      {
-        await ctx.driver.ensureLedger();
-        const runOne = async (tx: MigrationTx, ledger: readonly LedgerRow[], file: MigrationFile) => {
-          if (ledger.some((r) => r.tag === file.tag)) {
-            results.set(file.tag, { tag: file.tag, status: 'already-applied', ms: 0 });
-            return;
-          }
-          results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
-          options.onMigration?.({ tag: file.tag });
-          const ms = await applyOne(tx, file, ctx);
-          results.set(file.tag, { tag: file.tag, status: 'applied', ms });
-          options.onMigration?.({ tag: file.tag, ms });
-        };
-        // The ledger is re-read inside every transaction, after the lock: another run may have moved on.
-        const verified = async (tx: MigrationTx) => {
-          const ledger = await tx.readLedger();
-          const history = verifyHistory(ctx.files, ledger);
-          if (!history.ok) throw history.error;
-          return ledger;
-        };
-        if (options.tx === 'all') {
-          await retrying(() =>
-            ctx.driver.transaction(async (tx) => {
-              const ledger = await verified(tx);
-              for (const file of full) await runOne(tx, ledger, file);
-            }),
-          );
-        } else {
-          for (const file of full) {
-            try {
-              await retrying(() => ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file)));
-            } catch (error) {
-              // Refused at commit (SQLite's foreign_key_check): its statements ran, but nothing was kept.
-              if (results.get(file.tag)?.status === 'applied') results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
-              throw error;
-            }
+      await ctx.driver.ensureLedger();
+      const runOne = async (tx: MigrationTx, ledger: readonly LedgerRow[], file: MigrationFile) => {
+        if (ledger.some((r) => r.tag === file.tag)) {
+          results.set(file.tag, { tag: file.tag, status: 'already-applied', ms: 0 });
+          return;
+        }
+        results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
+        options.onMigration?.({ tag: file.tag });
+        const ms = await applyOne(tx, file, ctx);
+        results.set(file.tag, { tag: file.tag, status: 'applied', ms });
+        options.onMigration?.({ tag: file.tag, ms });
+      };
+      // The ledger is re-read inside every transaction, after the lock: another run may have moved on.
+      const verified = async (tx: MigrationTx) => {
+        const ledger = await tx.readLedger();
+        const history = verifyHistory(ctx.files, ledger);
+        if (!history.ok) throw history.error;
+        return ledger;
+      };
+      if (options.tx === 'all') {
+        await retrying(() =>
+          ctx.driver.transaction(async (tx) => {
+            const ledger = await verified(tx);
+            for (const file of full) await runOne(tx, ledger, file);
+          }),
+        );
+      } else {
+        for (const file of full) {
+          try {
+            await retrying(() => ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file)));
+          } catch (error) {
+            // Refused at commit (SQLite's foreign_key_check): its statements ran, but nothing was kept.
+            if (results.get(file.tag)?.status === 'applied') results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
+            throw error;
           }
         }
-        const after = await ctx.driver.quickState(critical);
-        const missing = critical.filter((t) => !after.presentTables.includes(t));
-        if (missing.length > 0) return failure(results, ctx.files, missingCriticalError(missing, config), missing);
-        const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'already-applied' as const, ms: 0 });
-        return { ok: true, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: [] };
       }
+      const after = await ctx.driver.quickState(critical);
+      const missing = critical.filter((t) => !after.presentTables.includes(t));
+      if (missing.length > 0) return failure(results, ctx.files, missingCriticalError(missing, config), missing);
+      const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: 'already-applied' as const, ms: 0 });
+      return { ok: true, applied: list.filter((r) => r.status === 'applied').length, results: list, missingCriticalTables: [] };
     }, upToDate);
   } catch (error) {
     if (options.tx === 'all') for (const [tag, r] of results) if (r.status === 'applied') results.set(tag, { ...r, status: 'not-run' });
@@ -322,7 +318,7 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
 
 /** DB_DDL_LOCK_TIMEOUT_MS / DB_DDL_LOCK_RETRIES (PostgreSQL; SQLite statements never hit lock_timeout). */
 export function lockRetrySettings(config: DbConfig): { readonly retries: number; readonly lockTimeoutMs: number } {
-  return { retries: config.postgres?.ddlLockRetries ?? 5, lockTimeoutMs: config.postgres?.ddlLockTimeoutMs ?? 3_000 };
+  return { retries: config.postgres?.ddlLockRetries ?? DEFAULTS.ddlLockRetries, lockTimeoutMs: config.postgres?.ddlLockTimeoutMs ?? DEFAULTS.ddlLockTimeoutMs };
 }
 
 function ledgerMissingError(present: readonly string[], config: DbConfig, files: readonly MigrationHead[]): MigrationError {
@@ -461,21 +457,19 @@ export async function baselineMigrations(config: DbConfig, toTag: string, option
           hint: `use one of: ${ctx.files.map((f) => f.tag).join(', ')}`,
         });
       }
-      {
-        await ctx.driver.ensureLedger();
-        await ctx.driver.transaction(async (tx) => {
-          const ledger = await tx.readLedger();
-          for (const file of ctx.files.filter((f) => f.position <= target.position)) {
-            if (ledger.some((r) => r.tag === file.tag)) continue;
-            await tx.insertLedger({ tag: file.tag, journalIdx: file.journalIdx, checksum: file.checksum, executionMs: 0, prefix: config.prefix, dialect: config.dialect });
-            results.set(file.tag, { tag: file.tag, status: 'applied', ms: 0 });
-          }
-          const history = verifyHistory(ctx.files, await tx.readLedger());
-          if (!history.ok) throw history.error;
-        });
-        const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: f.position <= target.position ? ('already-applied' as const) : ('not-run' as const), ms: 0 });
-        return { ok: true, applied: results.size, results: list, missingCriticalTables: [] };
-      }
+      await ctx.driver.ensureLedger();
+      await ctx.driver.transaction(async (tx) => {
+        const ledger = await tx.readLedger();
+        for (const file of ctx.files.filter((f) => f.position <= target.position)) {
+          if (ledger.some((r) => r.tag === file.tag)) continue;
+          await tx.insertLedger({ tag: file.tag, journalIdx: file.journalIdx, checksum: file.checksum, executionMs: 0, prefix: config.prefix, dialect: config.dialect });
+          results.set(file.tag, { tag: file.tag, status: 'applied', ms: 0 });
+        }
+        const history = verifyHistory(ctx.files, await tx.readLedger());
+        if (!history.ok) throw history.error;
+      });
+      const list = ctx.files.map((f) => results.get(f.tag) ?? { tag: f.tag, status: f.position <= target.position ? ('already-applied' as const) : ('not-run' as const), ms: 0 });
+      return { ok: true, applied: results.size, results: list, missingCriticalTables: [] };
     });
   } catch (error) {
     if (isCtsDbError(error)) return failure(new Map(), files, error);

@@ -7,8 +7,7 @@ import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import { dialectFolder, type MigrationFile, type MigrationHead } from './migration-files.js';
 import { lockRetrySettings, withContext, type MigrateOptions } from './migrator.js';
-import { isLockNotAvailable, StatementLockTimeout, withLockRetries } from './lock-retries.js';
-import { statementShape } from '../lint/statement-shape.js';
+import { lockTimeoutOf, withLockRetries } from './lock-retries.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { tokenize } from './sql-tokenizer.js';
 import { verifyHistory } from './verify-history.js';
@@ -58,84 +57,80 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
   const steps: RollbackStep[] = [];
   try {
     await withContext(config, options, async (ctx) => {
-      {
-        const ledger = await ctx.driver.readLedger().catch(() => []);
-        const history = verifyHistory(ctx.files, ledger);
-        if (!history.ok) throw history.error;
-        const applied = ctx.files.filter((f) => ledger.some((r) => r.tag === f.tag)).reverse();
-        let targets: MigrationHead[];
-        if (options.to !== undefined) {
-          const keep = ctx.files.find((f) => f.tag === options.to);
-          if (keep === undefined) {
-            throw new MigrationError(`no migration with tag ${JSON.stringify(options.to)}`, { code: 'MIGRATION_UNKNOWN_TAG', subject: options.to, hint: `use one of: ${ctx.files.map((f) => f.tag).join(', ')}` });
-          }
-          targets = applied.filter((f) => f.position > keep.position);
-        } else targets = applied.slice(0, Math.max(1, options.steps ?? 1));
-        // The SQL (and its down SQL) is needed only when there is something to undo.
-        const full = targets.length === 0 ? [] : await ctx.full();
-        const downs = new Map<string, { where: string; text: string }>();
-        for (const file of targets.map((t) => full[t.position]!)) {
-          const { where: path, text } = await downOf(file);
-          if (text === undefined) {
-            throw new MigrationError(`migration ${file.tag} has no down migration (${path}); it is probably a custom migration, whose reverse cannot be derived`, {
-              code: 'MIGRATION_FAILED',
-              subject: path,
+      const ledger = await ctx.driver.readLedger().catch(() => []);
+      const history = verifyHistory(ctx.files, ledger);
+      if (!history.ok) throw history.error;
+      const applied = ctx.files.filter((f) => ledger.some((r) => r.tag === f.tag)).reverse();
+      let targets: MigrationHead[];
+      if (options.to !== undefined) {
+        const keep = ctx.files.find((f) => f.tag === options.to);
+        if (keep === undefined) {
+          throw new MigrationError(`no migration with tag ${JSON.stringify(options.to)}`, { code: 'MIGRATION_UNKNOWN_TAG', subject: options.to, hint: `use one of: ${ctx.files.map((f) => f.tag).join(', ')}` });
+        }
+        targets = applied.filter((f) => f.position > keep.position);
+      } else targets = applied.slice(0, Math.max(1, options.steps ?? 1));
+      // The SQL (and its down SQL) is needed only when there is something to undo.
+      const full = targets.length === 0 ? [] : await ctx.full();
+      const downs = new Map<string, { where: string; text: string }>();
+      for (const file of targets.map((t) => full[t.position]!)) {
+        const { where: path, text } = await downOf(file);
+        if (text === undefined) {
+          throw new MigrationError(`migration ${file.tag} has no down migration (${path}); it is probably a custom migration, whose reverse cannot be derived`, {
+            code: 'MIGRATION_FAILED',
+            subject: path,
+            tag: file.tag,
+            file: path,
+            hint: `write its reverse by hand in ${path.replace(' (embedded)', '')} (with base names)${root === undefined ? ', run `pnpm db:generate` to embed it' : ''}, then run the rollback again`,
+          });
+        }
+        downs.set(file.tag, { where: path, text });
+      }
+      const names = await ctx.names();
+      for (const file of targets) {
+        const down = downs.get(file.tag);
+        steps.push({ tag: file.tag, where: down?.where ?? file.tag, statements: splitStatements(down?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names })) });
+      }
+      // Every step is tried before any is kept: all of them run in one transaction that is always rolled
+      // back, each checked for data loss in the state the steps before it leave. A rollback therefore never
+      // stops half-way for a reason that could be known up front (a refusal, a failing down statement).
+      if (options.yes !== true || options.plan === true) await dryRun(ctx.driver, steps, targets, config, options.yes === true);
+      if (options.plan === true) return;
+      for (const [i, file] of targets.entries()) {
+        const statements = steps[i]?.statements ?? [];
+        // Each step is its own locked transaction (pooler-safe), so it checks under the lock that the ledger
+        // still ends with this migration: another run may have applied or undone one since the plan.
+        await withLockRetries(ctx.driver, lockRetrySettings(config), () => ctx.driver.transaction(async (tx) => {
+          const now = await tx.readLedger();
+          const last = ctx.files.filter((f) => now.some((r) => r.tag === f.tag)).at(-1);
+          if (last?.tag !== file.tag) {
+            throw new MigrationError(`the ledger changed while rolling back: expected ${file.tag} to be the newest applied migration, found ${last?.tag ?? 'none'}`, {
+              code: 'MIGRATION_HISTORY_ORDER',
+              subject: file.tag,
               tag: file.tag,
-              file: path,
-              hint: `write its reverse by hand in ${path.replace(' (embedded)', '')} (with base names)${root === undefined ? ', run `pnpm db:generate` to embed it' : ''}, then run the rollback again`,
+              hint: 'another db:migrate or db:rollback ran at the same time; run `pnpm db:status`, then the rollback again',
             });
           }
-          downs.set(file.tag, { where: path, text });
-        }
-        const names = await ctx.names();
-        for (const file of targets) {
-          const down = downs.get(file.tag);
-          steps.push({ tag: file.tag, where: down?.where ?? file.tag, statements: splitStatements(down?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names })) });
-        }
-        // Every step is tried before any is kept: all of them run in one transaction that is always rolled
-        // back, each checked for data loss in the state the steps before it leave. A rollback therefore never
-        // stops half-way for a reason that could be known up front (a refusal, a failing down statement).
-        if (options.yes !== true || options.plan === true) await dryRun(ctx.driver, steps, targets, config, options.yes === true);
-        if (options.plan === true) return;
-        for (const [i, file] of targets.entries()) {
-          const statements = steps[i]?.statements ?? [];
-          // Each step is its own locked transaction (pooler-safe), so it checks under the lock that the ledger
-          // still ends with this migration: another run may have applied or undone one since the plan.
-          await withLockRetries(ctx.driver, lockRetrySettings(config), () => ctx.driver.transaction(async (tx) => {
-            const now = await tx.readLedger();
-            const last = ctx.files.filter((f) => now.some((r) => r.tag === f.tag)).at(-1);
-            if (last?.tag !== file.tag) {
-              throw new MigrationError(`the ledger changed while rolling back: expected ${file.tag} to be the newest applied migration, found ${last?.tag ?? 'none'}`, {
-                code: 'MIGRATION_HISTORY_ORDER',
-                subject: file.tag,
+          if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
+          for (const [i, statement] of statements.entries()) {
+            try {
+              await tx.execute(statement);
+            } catch (cause) {
+              const lockTimeout = lockTimeoutOf(cause, file.tag, i + 1, statement, statement.slice(0, 240));
+              if (lockTimeout !== undefined) throw lockTimeout;
+              throw new MigrationError(`rolling back ${file.tag} failed at statement ${i + 1}: ${(cause as Error).message}`, {
+                code: 'MIGRATION_FAILED',
+                subject: downs.get(file.tag)?.where ?? file.tag,
                 tag: file.tag,
-                hint: 'another db:migrate or db:rollback ran at the same time; run `pnpm db:status`, then the rollback again',
+                statement: i + 1,
+                excerpt: statement.slice(0, 240),
+                hint: 'this step was rolled back; fix the down file',
+                cause,
               });
             }
-            if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
-            for (const [i, statement] of statements.entries()) {
-              try {
-                await tx.execute(statement);
-              } catch (cause) {
-                if (isLockNotAvailable(cause)) {
-                  const shape = statementShape(statement);
-                  throw new StatementLockTimeout(file.tag, i + 1, 'table' in shape ? shape.table : undefined, statement.slice(0, 240), cause);
-                }
-                throw new MigrationError(`rolling back ${file.tag} failed at statement ${i + 1}: ${(cause as Error).message}`, {
-                  code: 'MIGRATION_FAILED',
-                  subject: downs.get(file.tag)?.where ?? file.tag,
-                  tag: file.tag,
-                  statement: i + 1,
-                  excerpt: statement.slice(0, 240),
-                  hint: 'this step was rolled back; fix the down file',
-                  cause,
-                });
-              }
-            }
-            await tx.deleteLedger(file.tag);
-          }), options.onLockWait);
-          rolledBack.push(file.tag);
-        }
+          }
+          await tx.deleteLedger(file.tag);
+        }), options.onLockWait);
+        rolledBack.push(file.tag);
       }
     });
     return { ok: true, rolledBack, steps };

@@ -24,8 +24,13 @@ export interface ProvisionResult {
   readonly appRoleUrl: string;
 }
 
-/** A connection or a transaction. */
-type Queryable = Pick<Sql, 'unsafe'>;
+/** Runs one statement and returns its rows: the runner's driver or transaction, or a postgres.js one (viaPostgres). */
+export type SqlQuery = <T>(sql: string, params?: readonly unknown[]) => Promise<T[]>;
+
+const viaPostgres =
+  (sql: Pick<Sql, 'unsafe'>): SqlQuery =>
+  async <T>(q: string, params: readonly unknown[] = []) =>
+    (await sql.unsafe(q, params as never[])) as unknown as T[];
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -109,7 +114,7 @@ async function grant(sql: Sql, config: DbConfig, database: string): Promise<void
     await tx.unsafe(`set local role ${admin}`);
     await tx.unsafe(createLedgerSql('postgresql', config.prefix));
     await tx.unsafe('reset role');
-    await grantTables(tx, config);
+    await grantTables(viaPostgres(tx), config);
   });
 }
 
@@ -118,25 +123,25 @@ async function grant(sql: Sql, config: DbConfig, database: string): Promise<void
  * the ledger, which the app role may only read (health checks read it; only migrations write it). Only this
  * prefix's objects: a prefix extending ours, like cts_eu for cts, is recognised by its ledger and skipped.
  */
-export async function grantTables(tx: Queryable, config: DbConfig): Promise<void> {
+export async function grantTables(query: SqlQuery, config: DbConfig): Promise<void> {
   const admin = ident(config.roles.admin.user);
   const app = ident(config.roles.app.user);
-  const candidates = await tx.unsafe<{ name: string; kind: string }[]>(
+  const candidates = await query<{ name: string; kind: string }>(
     `select c.relname::text as name, c.relkind::text as kind from pg_class c
      where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p', 'S') and starts_with(c.relname::text, $1)`,
     [`${config.prefix}_`],
   );
   const owned = ownedBy(config.prefix, candidates.map((c) => c.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`)));
   const mine = candidates.filter((c) => owned(c.name));
-  for (const { name } of mine) await tx.unsafe(`alter table ${ident(name)} owner to ${admin}`);
+  for (const { name } of mine) await query(`alter table ${ident(name)} owner to ${admin}`);
   const ledger = ledgerTableName(config.prefix);
   const tables = mine.filter((c) => c.kind !== 'S' && c.name !== ledger).map((c) => ident(c.name));
   const sequences = mine.filter((c) => c.kind === 'S').map((c) => ident(c.name));
-  if (tables.length > 0) await tx.unsafe(`grant select, insert, update, delete on table ${tables.join(', ')} to ${app}`);
-  if (sequences.length > 0) await tx.unsafe(`grant usage, select on sequence ${sequences.join(', ')} to ${app}`);
+  if (tables.length > 0) await query(`grant select, insert, update, delete on table ${tables.join(', ')} to ${app}`);
+  if (sequences.length > 0) await query(`grant usage, select on sequence ${sequences.join(', ')} to ${app}`);
   if (mine.some((c) => c.name === ledger)) {
-    await tx.unsafe(`revoke all on table ${ident(ledger)} from ${app}`);
-    await tx.unsafe(`grant select on table ${ident(ledger)} to ${app}`);
+    await query(`revoke all on table ${ident(ledger)} from ${app}`);
+    await query(`grant select on table ${ident(ledger)} to ${app}`);
   }
 }
 
@@ -150,8 +155,8 @@ export interface PrivilegeProblem {
  * missing a privilege it needs or holding one it must not (any write on the ledger, TRUNCATE, REFERENCES,
  * TRIGGER anywhere). Empty when all is as it should be.
  */
-export async function privilegeProblems(sql: Queryable, config: DbConfig): Promise<PrivilegeProblem[]> {
-  const rows = await sql.unsafe<{ name: string; owner: string; s: boolean; i: boolean; u: boolean; d: boolean; t: boolean; r: boolean; tr: boolean }[]>(
+export async function privilegeProblems(query: SqlQuery, config: DbConfig): Promise<PrivilegeProblem[]> {
+  const rows = await query<{ name: string; owner: string; s: boolean; i: boolean; u: boolean; d: boolean; t: boolean; r: boolean; tr: boolean }>(
     `select c.relname::text as name, pg_get_userbyid(c.relowner)::text as owner,
             has_table_privilege($2, c.oid, 'select') as s, has_table_privilege($2, c.oid, 'insert') as i,
             has_table_privilege($2, c.oid, 'update') as u, has_table_privilege($2, c.oid, 'delete') as d,

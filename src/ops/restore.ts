@@ -6,8 +6,7 @@ import { readBackupCounts } from './backup.js';
 import { OpsError } from './ops-error.js';
 import { runPgTool } from './pg-tools.js';
 import { countRows, type RowCounts } from './row-counts.js';
-import postgres from 'postgres';
-import { operationsSettings } from '../config/index.js';
+import type { MigrationDriver } from '../migrate/migration-driver.js';
 import { grantTables, privilegeProblems } from './provision.js';
 
 export interface RestoreResult {
@@ -35,20 +34,21 @@ export async function restoreDatabase(config: DbConfig, file: string): Promise<R
   const expected = await readBackupCounts(file);
   const tables = Object.keys(expected);
   if (config.postgres !== undefined) {
-    const roles = await setupRoles(config);
-    // Objects are created as the admin role (pg_restore --role), as migrations would create them; the grants
-    // of the dump are not used (they name the roles of wherever it was made) but re-applied below.
-    await runPgTool('pg_restore', config.postgres, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', ...(roles.canSetAdmin ? [`--role=${config.roles.admin.user}`] : []), file]);
+    // One connection (the direct URL when set) for the role check, the counts and the grants.
     const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
     try {
+      const roles = await setupRoles(driver, config);
+      // Objects are created as the admin role (pg_restore --role), as migrations would create them; the grants
+      // of the dump are not used (they name the roles of wherever it was made) but re-applied below.
+      await runPgTool('pg_restore', config.postgres, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', ...(roles.canSetAdmin ? [`--role=${config.roles.admin.user}`] : []), file]);
       const counts = await countRows(driver, tables);
       const error = mismatch(file, expected, counts);
       if (error !== undefined) throw error;
+      if (roles.exist) await regrant(driver, config, file);
+      return { file, counts };
     } finally {
       await driver.close();
     }
-    if (roles.exist) await regrant(config, file);
-    return { file, counts: expected };
   }
   const db = new Database(config.sqlite.path, { timeout: config.sqlite.busyTimeoutMs });
   try {
@@ -93,26 +93,20 @@ interface SetupRoles {
   readonly canSetAdmin: boolean;
 }
 
-async function setupRoles(config: DbConfig): Promise<SetupRoles> {
-  const sql = postgres(operationsSettings(config.postgres!).url.reveal(), { max: 1, onnotice: () => {}, prepare: false, fetch_types: false });
-  try {
-    const [row] = await sql.unsafe<{ n: number; member: boolean | null }[]>(
-      `select (select count(*)::int from pg_roles where rolname in ($1, $2)) as n,
-              (select pg_has_role(current_user, oid, 'usage') from pg_roles where rolname = $1) as member`,
-      [config.roles.admin.user, config.roles.app.user],
-    );
-    return { exist: row?.n === 2, canSetAdmin: row?.member === true };
-  } finally {
-    await sql.end();
-  }
+async function setupRoles(driver: MigrationDriver, config: DbConfig): Promise<SetupRoles> {
+  const [row] = await driver.query<{ n: number; member: boolean | null }>(
+    `select (select count(*)::int from pg_roles where rolname in ($1, $2)) as n,
+            (select pg_has_role(current_user, oid, 'usage') from pg_roles where rolname = $1) as member`,
+    [config.roles.admin.user, config.roles.app.user],
+  );
+  return { exist: row?.n === 2, canSetAdmin: row?.member === true };
 }
 
 /** Owners and grants as `db:setup` made them, then checked: a restore must not leave the app role locked out. */
-async function regrant(config: DbConfig, file: string): Promise<void> {
-  const sql = postgres(operationsSettings(config.postgres!).url.reveal(), { max: 1, onnotice: () => {}, prepare: false, fetch_types: false });
+async function regrant(driver: MigrationDriver, config: DbConfig, file: string): Promise<void> {
   try {
-    await sql.begin((tx) => grantTables(tx, config));
-    const problems = await privilegeProblems(sql, config);
+    await driver.transaction((tx) => grantTables((q, p) => tx.query(q, p), config));
+    const problems = await privilegeProblems((q, p) => driver.query(q, p), config);
     if (problems.length > 0) {
       throw new OpsError(`restore of ${file} left owners or grants other than db:setup makes them: ${problems.slice(0, 5).map((p) => `${p.table} ${p.problem}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`, {
         code: 'OPS_RESTORE_PRIVILEGES',
@@ -128,8 +122,6 @@ async function regrant(config: DbConfig, file: string): Promise<void> {
       hint: `restore with a superuser or the ${config.roles.admin.user} role, or run \`pnpm db:setup --yes\` afterwards`,
       cause: error,
     });
-  } finally {
-    await sql.end();
   }
 }
 

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'libsql';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runScriptIn } from '../support/repo-copy.js';
+import { rawExec } from '../support/raw-sql.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { createTempDir } from '../support/temp-dir.js';
 import { itNeedsServer } from '../support/test-postgres.js';
@@ -16,23 +15,6 @@ import { itNeedsServer } from '../support/test-postgres.js';
  */
 const script = (name: string) => join(REPO_ROOT, 'scripts', `${name}.ts`);
 
-async function exec(target: MigrationTarget, statement: string): Promise<void> {
-  if (target.pg !== undefined) {
-    const sql = postgres(target.pg.url, { max: 1, onnotice: () => {} });
-    try {
-      await sql.unsafe(statement);
-    } finally {
-      await sql.end();
-    }
-    return;
-  }
-  const db = new Database(target.sqlitePath as string);
-  try {
-    db.exec(statement);
-  } finally {
-    db.close();
-  }
-}
 
 describe.each([{ dialect: 'sqlite' as const }, { dialect: 'postgresql' as const }])('smoke runs on $dialect', ({ dialect }) => {
   let target: MigrationTarget;
@@ -53,7 +35,7 @@ describe.each([{ dialect: 'sqlite' as const }, { dialect: 'postgresql' as const 
     const all = await runScriptIn(dir.path, script('db-migrate'), ['--tx', 'all'], env('sm_base'));
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/applied 1 migration\(s\); 1 in total/);
-    await exec(target, 'DROP TABLE "sm_base_schema_migrations"');
+    await rawExec(target, 'DROP TABLE "sm_base_schema_migrations"');
     const refused = await runScriptIn(dir.path, script('db-migrate'), [], env('sm_base'));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error [MIGRATION_LEDGER_MISSING]');
@@ -69,7 +51,7 @@ describe.each([{ dialect: 'sqlite' as const }, { dialect: 'postgresql' as const 
 
   run('db:repair --dry-run shows the plan for a dropped index and changes nothing (exit 1); db:repair adds it (exit 0)', async () => {
     expect((await runScriptIn(dir.path, script('db-migrate'), [], env('sm_rep'))).code).toBe(0);
-    await exec(target, 'DROP INDEX "sm_rep_idx_usr_role"');
+    await rawExec(target, 'DROP INDEX "sm_rep_idx_usr_role"');
     const dry = await runScriptIn(dir.path, script('db-repair'), ['--dry-run'], env('sm_rep'));
     expect(dry.code).toBe(1);
     expect(dry.stdout).toMatch(/repair plan \(1 statement\(s\)\), not applied \(--dry-run\):\n {2}CREATE INDEX .*sm_rep_idx_usr_role/);

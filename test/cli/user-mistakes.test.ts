@@ -111,8 +111,17 @@ describe('user mistakes give coded errors with a hint, no stack, and change noth
     const url = new URL(pg.url);
     url.pathname = '/cts_no_such_database';
     const env = { ...base, DATABASE_URL: url.toString() };
-    for (const command of ['db-migrate', 'db-status', 'db-validate', 'db-info', 'db-backup', 'db-rollback', 'start']) {
-      const run = await runScriptIn(dir.path, script(command), command === 'db-backup' ? ['--file', join(dir.path, 'x.dump')] : [], env);
+    const args: Record<string, string[]> = {
+      'db-backup': ['--file', join(dir.path, 'x.dump')],
+      'db-baseline': ['--to', '0000_init'],
+      'db-resolve': ['--rolled-back', '0000_init', '--yes'],
+      'db-reset': ['--yes', '--no-backup'],
+      'db-rename-prefix': ['--to', 'mistake_two', '--yes'],
+      'db-check': ['--live'],
+    };
+    const connecting = ['db-migrate', 'db-status', 'db-validate', 'db-info', 'db-backup', 'db-rollback', 'db-baseline', 'db-resolve', 'db-repair', 'db-reset', 'db-seed', 'db-rename-prefix', 'db-check', 'start'];
+    for (const command of connecting) {
+      const run = await runScriptIn(dir.path, script(command), args[command] ?? [], env);
       expectCoded(run, 'CONNECTION_DATABASE_MISSING');
       expect(run.stderr).toContain('database "cts_no_such_database"');
     }
@@ -131,5 +140,5 @@ describe('user mistakes give coded errors with a hint, no stack, and change noth
       expect(run.stderr).toContain('user "cts_no_such_role"');
       expect(`${run.stdout}${run.stderr}`).not.toContain('Wr0ng-Secret');
     }
-  }, 120_000);
+  }, 240_000);
 });

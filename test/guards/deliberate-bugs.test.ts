@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'libsql';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repairLive } from '../../src/drift/repair.js';
 import { createHealthChecker } from '../../src/health/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { openMigrationDriver } from '../../src/migrate/open-driver.js';
 import { backupDatabase, restoreDatabase } from '../../src/ops/index.js';
+import { rawExec } from '../support/raw-sql.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
 import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
 import { createTempDir } from '../support/temp-dir.js';
@@ -17,25 +17,6 @@ import { createTempDir } from '../support/temp-dir.js';
  * (issue 16). Each name says which code it guards; each fails with that code broken on purpose.
  */
 
-/** Runs SQL on the target directly (not through the toolkit), as an operator or another tool would. */
-async function exec(target: MigrationTarget, statements: readonly string[]): Promise<void> {
-  if (target.pg !== undefined) {
-    const sql = postgres(target.pg.url, { max: 1, onnotice: () => {} });
-    try {
-      for (const s of statements) await sql.unsafe(s);
-    } finally {
-      await sql.end();
-    }
-    return;
-  }
-  const db = new Database(target.sqlitePath as string);
-  try {
-    db.exec('PRAGMA foreign_keys = OFF');
-    for (const s of statements) db.exec(s);
-  } finally {
-    db.close();
-  }
-}
 
 describe.each([
   { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
@@ -53,7 +34,7 @@ describe.each([
     const checker = createHealthChecker(config);
     try {
       expect((await checker.check()).status).toBe('healthy');
-      await exec(target, [`update "hc_schema_migrations" set checksum = 'tampered' where tag = '0000_init'`]);
+      await rawExec(target, [`update "hc_schema_migrations" set checksum = 'tampered' where tag = '0000_init'`]);
       const report = await checker.check();
       expect(report.status).toBe('degraded');
       expect(report.error).toContain('1 applied migration(s) changed or missing on disk');
@@ -69,7 +50,7 @@ describe.each([
     const checker = createHealthChecker(config);
     try {
       expect((await checker.check()).migrations.pending).toBe(0);
-      await exec(target, [`delete from "hp_schema_migrations" where tag = '0000_init'`]);
+      await rawExec(target, [`delete from "hp_schema_migrations" where tag = '0000_init'`]);
       const report = await checker.check();
       expect(report.status).toBe('degraded');
       expect(report.migrations.pending).toBe(1);
@@ -83,7 +64,7 @@ describe.each([
   (dialect === 'postgresql' ? itNeedsServer : it)('db:restore refuses a backup whose row counts differ and keeps the current rows (guards the OPS_RESTORE_MISMATCH check in restore.ts)', async () => {
     const config = target.config('rs');
     expect((await migrate(config)).ok).toBe(true);
-    await exec(target, [`insert into "rs_system_settings" (id, key, value) values ('00000000-0000-4000-8000-000000000001', 'kept', '1')`]);
+    await rawExec(target, [`insert into "rs_system_settings" (id, key, value) values ('00000000-0000-4000-8000-000000000001', 'kept', '1')`]);
     const dir = await createTempDir('cts-guard-restore');
     try {
       const file = join(dir.path, dialect === 'sqlite' ? 'b.db' : 'b.dump');
@@ -92,7 +73,7 @@ describe.each([
       const counts = JSON.parse(await readFile(`${file}.json`, 'utf8')) as { counts: Record<string, number> };
       counts.counts.rs_system_settings = 7;
       await writeFile(`${file}.json`, JSON.stringify(counts));
-      await exec(target, [`insert into "rs_system_settings" (id, key, value) values ('00000000-0000-4000-8000-000000000002', 'added after the backup', '2')`]);
+      await rawExec(target, [`insert into "rs_system_settings" (id, key, value) values ('00000000-0000-4000-8000-000000000002', 'added after the backup', '2')`]);
       await expect(restoreDatabase(config, file)).rejects.toMatchObject({ code: 'OPS_RESTORE_MISMATCH' });
       if (dialect === 'sqlite') {
         // All or nothing: the rows written after the backup are still there.
@@ -148,7 +129,7 @@ describe('guards on SQLite only', () => {
     const config = target.config('rp');
     expect((await migrate(config)).ok).toBe(true);
     // The live table lost its primary key column: putting it back on SQLite means rebuilding the table.
-    await exec(target, [
+    await rawExec(target, [
       'DROP TABLE "rp_system_settings"',
       'CREATE TABLE "rp_system_settings" ("key" text NOT NULL, "value" text NOT NULL, "category" text NOT NULL DEFAULT \'general\', "description" text, "is_secret" integer NOT NULL DEFAULT 0, "created_at" integer NOT NULL, "updated_at" integer NOT NULL)',
     ]);

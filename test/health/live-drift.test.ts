@@ -1,29 +1,10 @@
-import Database from 'libsql';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { REPO_ROOT, runScriptIn } from '../support/repo-copy.js';
+import { rawExec } from '../support/raw-sql.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
 
-async function execute(target: MigrationTarget, statements: readonly string[]): Promise<void> {
-  if (target.pg !== undefined) {
-    const sql = postgres(target.pg.url, { max: 1, onnotice: () => {} });
-    try {
-      for (const s of statements) await sql.unsafe(s);
-    } finally {
-      await sql.end();
-    }
-  } else {
-    const db = new Database(target.sqlitePath!);
-    try {
-      db.exec('PRAGMA foreign_keys = OFF');
-      for (const s of statements) db.exec(s);
-    } finally {
-      db.close();
-    }
-  }
-}
 
 describe.each([
   { dialect: 'postgresql' as const, label: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})` },
@@ -48,7 +29,7 @@ describe.each([
   });
 
   it('names an index and a column dropped by hand; db:repair restores them and the check passes again', async () => {
-    await execute(target, ['DROP INDEX live_idx_exc_exchange', 'ALTER TABLE live_exchange_connections DROP COLUMN api_passphrase', 'DROP INDEX live_eu_idx_exc_enabled']);
+    await rawExec(target, ['DROP INDEX live_idx_exc_exchange', 'ALTER TABLE live_exchange_connections DROP COLUMN api_passphrase', 'DROP INDEX live_eu_idx_exc_enabled']);
     const check = await runScriptIn(REPO_ROOT, 'db-check.ts', ['--live'], env);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('- missing-column live_exchange_connections.api_passphrase');
@@ -71,7 +52,7 @@ describe.each([
   }, 60_000);
 
   it('reports destructive differences without applying them', async () => {
-    await execute(target, ['ALTER TABLE live_presets ADD COLUMN hand_added text']);
+    await rawExec(target, ['ALTER TABLE live_presets ADD COLUMN hand_added text']);
     const repair = await runScriptIn(REPO_ROOT, 'db-repair.ts', [], env);
     expect(repair.code).toBe(1);
     expect(repair.stdout).toContain('- extra-column live_presets.hand_added [not repaired automatically]');

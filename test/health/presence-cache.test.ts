@@ -1,30 +1,10 @@
-import Database from 'libsql';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHealthChecker, type HealthChecker } from '../../src/health/index.js';
 import { migrate } from '../../src/migrate/index.js';
+import { rawExec } from '../support/raw-sql.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
 
-/** DDL from another connection than the checker's, as an operator or another process would run it. */
-async function ddl(target: MigrationTarget, statement: string): Promise<void> {
-  if (target.pg !== undefined) {
-    const sql = postgres(target.pg.url, { max: 1, onnotice: () => {} });
-    try {
-      await sql.unsafe(statement);
-    } finally {
-      await sql.end();
-    }
-  } else {
-    const db = new Database(target.sqlitePath!);
-    try {
-      db.exec('PRAGMA foreign_keys = OFF');
-      db.exec(statement);
-    } finally {
-      db.close();
-    }
-  }
-}
 
 const catalogQuery = (q: string) => /pg_class|sqlite_master/.test(q);
 
@@ -78,12 +58,12 @@ describe.each([
   it('reports a renamed critical table on the next check, and healthy again once it is back', async () => {
     const check = await fresh('pc_b');
     await check();
-    await ddl(target, 'alter table "pc_b_site_logs" rename to "pc_b_site_logs_old"');
+    await rawExec(target, 'alter table "pc_b_site_logs" rename to "pc_b_site_logs_old"');
     const renamed = await check();
     expect(renamed.report.status).toBe('degraded');
     expect(renamed.report.database.criticalTables.missing).toEqual(['pc_b_site_logs']);
     expect(renamed.report.database.tableCount).toBe(30);
-    await ddl(target, 'alter table "pc_b_site_logs_old" rename to "pc_b_site_logs"');
+    await rawExec(target, 'alter table "pc_b_site_logs_old" rename to "pc_b_site_logs"');
     expect((await check()).report).toMatchObject({ status: 'healthy', database: { tableCount: 31 } });
     expect((await check()).queries.some(catalogQuery)).toBe(false);
   });
@@ -91,7 +71,7 @@ describe.each([
   it('counts a dropped non-critical table on the next check', async () => {
     const check = await fresh('pc_c');
     await check();
-    await ddl(target, 'drop table "pc_c_statistics_daily"');
+    await rawExec(target, 'drop table "pc_c_statistics_daily"');
     const after = await check();
     expect(after.report.database.tableCount).toBe(30);
     expect(after.report.database.criticalTables.missing).toEqual([]);
@@ -99,9 +79,9 @@ describe.each([
 
   it('sees a table created again under the same name (with the check still cheap afterwards)', async () => {
     const check = await fresh('pc_d');
-    await ddl(target, 'drop table "pc_d_statistics_daily"');
+    await rawExec(target, 'drop table "pc_d_statistics_daily"');
     expect((await check()).report.database.tableCount).toBe(30);
-    await ddl(target, 'create table "pc_d_statistics_daily" (id integer primary key)');
+    await rawExec(target, 'create table "pc_d_statistics_daily" (id integer primary key)');
     expect((await check()).report.database.tableCount).toBe(31);
     expect((await check()).queries.some(catalogQuery)).toBe(false);
   });
@@ -109,7 +89,7 @@ describe.each([
   it('reports the ledger dropped and every migration pending on the next check', async () => {
     const check = await fresh('pc_e');
     await check();
-    await ddl(target, 'drop table "pc_e_schema_migrations"');
+    await rawExec(target, 'drop table "pc_e_schema_migrations"');
     const after = await check();
     expect(after.report.status).toBe('degraded');
     expect(after.report.database.criticalTables.missing).toEqual(['pc_e_schema_migrations']);

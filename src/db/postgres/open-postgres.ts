@@ -1,6 +1,6 @@
 import postgres, { type Notice, type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { checkPostgresUrl, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
+import { DEFAULTS, checkPostgresUrl, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
 import { passwordOf, redactSecrets, redactUrl } from '../../errors/redact.js';
 import { withTimeout } from '../with-timeout.js';
 import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
@@ -52,7 +52,7 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
       idle_timeout: settings.idleTimeoutMs / 1000,
       connect_timeout: settings.connectTimeoutMs / 1000,
       // DB_PREPARE=false: unnamed statements only, for poolers that do not keep named ones (PgBouncer < 1.21).
-      prepare: settings.prepare ?? true,
+      prepare: settings.prepare ?? DEFAULTS.prepare,
       onnotice: options.onNotice ?? (() => {}),
     });
   } catch (cause) {

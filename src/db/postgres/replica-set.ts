@@ -1,6 +1,6 @@
 import postgres, { type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { checkPostgresUrl, type PostgresSettings, type Secret } from '../../config/index.js';
+import { DEFAULTS, checkPostgresUrl, type PostgresSettings, type Secret } from '../../config/index.js';
 import { connectionCodeOf } from './open-postgres.js';
 
 /** One read target: a replica, or the primary when every replica is down. */
@@ -46,16 +46,15 @@ function lostConnection(error: unknown): boolean {
  * Clients for the read replicas (DATABASE_REPLICA_URLS) with the app's pool settings. Nothing connects until
  * the first read, so a replica that is down never stops the app from starting.
  */
-export function openReplicaSet(settings: PostgresSettings, primary: ReadTarget, options: { readonly downForMs?: number; readonly now?: () => number } = {}): ReplicaSet {
-  const downFor = options.downForMs ?? REPLICA_DOWN_MS;
-  const now = options.now ?? Date.now;
+export function openReplicaSet(settings: PostgresSettings, primary: ReadTarget): ReplicaSet {
+  const now = Date.now;
   const replicas = (settings.replicaUrls ?? []).map((url: Secret) => {
     const check = checkPostgresUrl(url.reveal());
     const sql = postgres(url.reveal(), {
       max: settings.poolMax,
       idle_timeout: settings.idleTimeoutMs / 1000,
       connect_timeout: settings.connectTimeoutMs / 1000,
-      prepare: settings.prepare ?? true,
+      prepare: settings.prepare ?? DEFAULTS.prepare,
       onnotice: () => {},
     });
     return {
@@ -78,7 +77,7 @@ export function openReplicaSet(settings: PostgresSettings, primary: ReadTarget, 
           return await fn(replica);
         } catch (error) {
           if (!lostConnection(error)) throw error;
-          replica.downUntil = now() + downFor;
+          replica.downUntil = now() + REPLICA_DOWN_MS;
         }
       }
       return fn(primary);

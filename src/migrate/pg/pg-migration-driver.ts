@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import postgres, { type Notice, type Sql } from 'postgres';
-import { checkPostgresUrl, type PostgresSettings } from '../../config/index.js';
+import { DEFAULTS, checkPostgresUrl, type PostgresSettings } from '../../config/index.js';
 import { redactSecrets } from '../../errors/redact.js';
 import { quoteIdent, quoteLiteral } from '../../schema-kit/default-sql.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
@@ -100,8 +100,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
   const url = settings.url.reveal();
   const check = checkPostgresUrl(url);
   const target = check.ok ? `${check.target.host}:${check.target.port}/${check.target.database}` : 'PostgreSQL';
-  const prepare = settings.prepare ?? true;
-  const ddlLockTimeoutMs = settings.ddlLockTimeoutMs ?? 3_000;
+  const prepare = settings.prepare ?? DEFAULTS.prepare;
+  const ddlLockTimeoutMs = settings.ddlLockTimeoutMs ?? DEFAULTS.ddlLockTimeoutMs;
   // max 1: BEGIN, the statements and COMMIT must go down one client connection (a pooler keeps the server
   // connection for the transaction).
   const sql: Sql = postgres(url, {
