@@ -1,21 +1,30 @@
 // @ts-check
+import { MUTATION_GROUPS } from './test/mutation-groups.mjs';
+
 /**
- * `pnpm test:mutation`: StrykerJS over the core modules, with the vitest runner. Not part of .ci/run (it takes
- * minutes); run it before changing src/naming or src/config, and update the scores in the README.
- * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ * StrykerJS with the vitest runner, for ONE group of test/mutation-groups.mjs (CTS_MUTATION_GROUP, default
+ * naming). `pnpm test:mutation` (scripts/mutation.mjs) runs every group in turn and summarises the reports.
+ * Not part of .ci/run (minutes).
  */
+const name = process.env.CTS_MUTATION_GROUP ?? 'naming';
+const group = MUTATION_GROUPS[name];
+if (group === undefined) throw new Error(`CTS_MUTATION_GROUP=${name} is not a group; use one of ${Object.keys(MUTATION_GROUPS).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'pnpm',
   // Named explicitly: with pnpm's strict node_modules, Stryker cannot discover plugins beside its core.
   plugins: ['@stryker-mutator/vitest-runner'],
   testRunner: 'vitest',
+  // vitest.mutation.config.ts reads CTS_MUTATION_GROUP too and runs the group's tests only.
   vitest: { configFile: 'vitest.mutation.config.ts' },
-  mutate: ['src/naming/**/*.ts', 'src/config/**/*.ts', '!src/**/index.ts'],
+  mutate: [...group.mutate],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   concurrency: 2,
   timeoutMS: 60_000,
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp/${name}`,
+  cleanTempDir: 'always',
   ignorePatterns: ['data', 'test-artifacts', 'dist', 'examples', 'bench/results', 'reports', '.stryker-tmp'],
 };

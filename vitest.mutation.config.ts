@@ -1,13 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { MUTATION_GROUPS } from './test/mutation-groups.mjs';
 
 /**
- * The tests StrykerJS runs for each mutant (`pnpm test:mutation`): the unit-level suites of the mutated modules.
- * The process-level suites (minutes each) stay in `pnpm test`; a mutant they alone would kill is reported as
- * surviving here, and listed in the README.
+ * The tests StrykerJS runs for the mutants of one group (CTS_MUTATION_GROUP, see test/mutation-groups.mjs):
+ * in-process suites only. A command run as a child process does not see Stryker's active mutant, so the
+ * process-level suites could not kill one; they stay in `pnpm test`.
  */
+const name = process.env.CTS_MUTATION_GROUP ?? 'naming';
+const group = MUTATION_GROUPS[name];
+if (group === undefined) throw new Error(`CTS_MUTATION_GROUP=${name} is not a group`);
+
 export default defineConfig({
   test: {
-    include: ['test/naming/**/*.test.ts', 'test/config/**/*.test.ts'],
+    include: [...group.tests],
     globalSetup: ['test/support/postgres-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

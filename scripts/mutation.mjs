@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `pnpm test:mutation [group ...]`: StrykerJS once per group of test/mutation-groups.mjs (all groups by
+// default), then one summary of every report in reports/mutation/: the score per module and per file, and
+// each surviving mutant (file:line, mutator, replacement), written to reports/mutation/summary.md and printed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { MUTATION_GROUPS } from '../test/mutation-groups.mjs';
+
+const ROOT = join(import.meta.dirname, '..');
+const REPORTS = join(ROOT, 'reports', 'mutation');
+const asked = process.argv.slice(2);
+const unknown = asked.filter((g) => !(g in MUTATION_GROUPS));
+if (unknown.length > 0) {
+  process.stderr.write(`error: ${unknown.join(', ')} is not a mutation group; use one or more of ${Object.keys(MUTATION_GROUPS).join(', ')}\n`);
+  process.exit(2);
+}
+const groups = asked.length > 0 ? asked : Object.keys(MUTATION_GROUPS);
+const started = Date.now();
+for (const group of groups) {
+  const t0 = Date.now();
+  process.stdout.write(`\n== mutation group ${group} ==\n`);
+  const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'stryker'), ['run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CTS_MUTATION_GROUP: group } });
+  if (run.status !== 0) {
+    process.stderr.write(`error: stryker failed for group ${group} (${run.error?.message ?? `exit code ${run.status}`}); see its output above\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`group ${group}: ${((Date.now() - t0) / 60_000).toFixed(1)} min\n`);
+}
+
+/** @param {string} status */
+const counted = (status) => ['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(status);
+/** @type {Map<string, { killed: number; survived: number; noCoverage: number }>} */
+const perFile = new Map();
+/** @type {string[]} */
+const survivors = [];
+mkdirSync(REPORTS, { recursive: true });
+for (const report of readdirSync(REPORTS).filter((f) => f.endsWith('.json')).sort()) {
+  const data = JSON.parse(readFileSync(join(REPORTS, report), 'utf8'));
+  for (const [path, file] of Object.entries(data.files)) {
+    const rel = relative(ROOT, join(ROOT, path));
+    const lines = String(file.source).split('\n');
+    const tally = perFile.get(rel) ?? { killed: 0, survived: 0, noCoverage: 0 };
+    for (const m of file.mutants) {
+      if (!counted(m.status)) continue;
+      if (m.status === 'Killed' || m.status === 'Timeout') tally.killed++;
+      else if (m.status === 'Survived') tally.survived++;
+      else tally.noCoverage++;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        const line = m.location.start.line;
+        const replacement = String(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
+        survivors.push(`- ${rel}:${line} ${m.status === 'NoCoverage' ? '(no coverage) ' : ''}${m.mutatorName}: \`${replacement}\` in \`${(lines[line - 1] ?? '').trim().slice(0, 100)}\``);
+      }
+    }
+    perFile.set(rel, tally);
+  }
+}
+const score = (/** @type {{ killed: number; survived: number; noCoverage: number }} */ t) => {
+  const total = t.killed + t.survived + t.noCoverage;
+  return total === 0 ? 'n/a' : `${((100 * t.killed) / total).toFixed(1)} %`;
+};
+/** @type {Map<string, { killed: number; survived: number; noCoverage: number }>} */
+const perModule = new Map();
+for (const [file, t] of perFile) {
+  const module = file.split('/').slice(0, 2).join('/');
+  const m = perModule.get(module) ?? { killed: 0, survived: 0, noCoverage: 0 };
+  perModule.set(module, { killed: m.killed + t.killed, survived: m.survived + t.survived, noCoverage: m.noCoverage + t.noCoverage });
+}
+const row = (/** @type {string} */ name, /** @type {{ killed: number; survived: number; noCoverage: number }} */ t) => `| ${name} | ${score(t)} | ${t.killed} | ${t.survived} | ${t.noCoverage} |`;
+const header = ['| module | mutation score | killed | survived | no coverage |', '| --- | --- | --- | --- | --- |'];
+const summary = [
+  '# Mutation testing summary',
+  '',
+  ...header,
+  ...[...perModule].sort(([a], [b]) => a.localeCompare(b)).map(([m, t]) => row(m, t)),
+  '',
+  '## Per file',
+  '',
+  ...header.map((l) => l.replace('module', 'file')),
+  ...[...perFile].sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => row(f, t)),
+  '',
+  `## Surviving mutants (${survivors.length})`,
+  '',
+  ...survivors,
+  '',
+].join('\n');
+writeFileSync(join(REPORTS, 'summary.md'), summary);
+process.stdout.write(`\n${summary}\n`);
+process.stdout.write(`run: ${((Date.now() - started) / 60_000).toFixed(1)} min; summary in ${relative(ROOT, join(REPORTS, 'summary.md'))}\n`);
