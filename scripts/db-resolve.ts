@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline/promises';
 import { resolveConfig } from '../src/config/index.js';
 import { resolveMigration } from '../src/migrate/index.js';
+import { OpsError } from '../src/ops/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand, UsageError } from './command-line.js';
 import { COMMANDS } from './commands.js';
@@ -22,8 +23,7 @@ await runCommand(COMMANDS['db-resolve'], async ({ values }) => {
   const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
   if (!values.yes) {
     if (!process.stdin.isTTY) {
-      process.stderr.write(`error: db:resolve would ${what} on ${where}; confirm with --yes (no terminal to ask on)\n`);
-      return 2;
+      throw new OpsError(`db:resolve would ${what} on ${where}; there is no terminal to confirm on, so nothing was changed`, { code: 'OPS_NOT_CONFIRMED', subject: tag, hint: 'run it in a terminal, or confirm with --yes' });
     }
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     const answer = await rl.question(`db:resolve will ${what} on ${where}.\nType the tag to confirm: `);

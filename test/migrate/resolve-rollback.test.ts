@@ -60,7 +60,8 @@ describe.each(DIALECTS)('db:resolve and db:rollback on $label', ({ dialect }) =>
     expect(stuck.stderr).toContain('[MIGRATION_APPLIED_MISSING] migration 0001_feature_notes');
 
     const unconfirmed = await run('db-resolve.ts', ['--rolled-back', '0001_feature_notes']);
-    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('error [OPS_NOT_CONFIRMED] db:resolve would remove 0001_feature_notes from the ledger');
     expect(unconfirmed.stderr).toContain('confirm with --yes');
     expect(await ledger()).toHaveLength(2);
 
