@@ -16,8 +16,11 @@ export const MUTATION_GROUPS = {
     tests: ['test/config/**/*.test.ts'],
   },
   migrate: {
-    mutate: ['src/migrate/verify-history.ts', 'src/migrate/prefix-sql.ts', 'src/migrate/sql-tokenizer.ts', 'src/migrate/ledger-entries.ts', 'src/migrate/created-names.ts'],
-    tests: ['test/migrate/verify-history.test.ts', 'test/migrate/prefix-sql.test.ts', 'test/migrate/ledger-entries.test.ts', 'test/migrate/created-names.test.ts', 'test/migrate/closed-set.test.ts'],
+    // sql-tokenizer.ts and created-names.ts are left out: their loop mutants run into the timeout, and with
+    // them the group alone took 24 minutes (README, Mutation testing).
+    mutate: ['src/migrate/verify-history.ts', 'src/migrate/prefix-sql.ts', 'src/migrate/ledger-entries.ts'],
+    // health-checker.test.ts runs ledgerEntriesSql on both engines (the health check's one query).
+    tests: ['test/migrate/verify-history.test.ts', 'test/migrate/prefix-sql.test.ts', 'test/migrate/ledger-entries.test.ts', 'test/health/health-checker.test.ts'],
   },
   health: {
     mutate: ['src/health/health-checker.ts', 'src/health/error-code.ts'],

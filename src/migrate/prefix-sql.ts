@@ -237,8 +237,9 @@ function declaresRoutine(statement: readonly Token[]): boolean {
 }
 
 /**
- * Moves our identifiers from one prefix to another (`old_users` -> `new_users`, `__new_old_users` likewise),
- * for renaming an instance. Only identifiers whose rest after `{from}_` is in the closed set change.
+ * Moves our identifiers from one prefix to another (`old_users` -> `new_users`), for renaming an instance: it
+ * rewrites the live DDL of sqlite_master, which never holds drizzle-kit's transient `__new_` tables. Only
+ * identifiers whose rest after `{from}_` is in the closed set change.
  */
 export function swapPrefixSql(sql: string, options: { readonly from: string; readonly to: string; readonly names: ReadonlySet<string> }): string {
   const from = `${assertValidPrefix(options.from, 'from')}_`;

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseLedgerEntries } from '../../src/migrate/ledger-entries.js';
+import { isSafeTag, parseLedgerEntries } from '../../src/migrate/ledger-entries.js';
 import { readMigrationFiles } from '../../src/migrate/migration-files.js';
 import { writeMigrationFolder } from '../support/migration-fixtures.js';
 import { createTempDir } from '../support/temp-dir.js';
@@ -38,5 +38,32 @@ describe('ledger entries in their compact form', () => {
     } finally {
       await dir.cleanup();
     }
+  });
+});
+
+describe('ledger entry edges', () => {
+  it('orders equal journal indexes by tag whichever way they arrive', () => {
+    const tags = (text: string) => parseLedgerEntries(text).map((e) => e.tag);
+    expect(tags('1 x 0001_b\n1 y 0001_a\n1 z 0001_c')).toEqual(['0001_a', '0001_b', '0001_c']);
+    expect(tags('1 y 0001_a\n1 x 0001_b')).toEqual(['0001_a', '0001_b']);
+    expect(tags('1 x 0001_a\n1 x 0001_a')).toEqual(['0001_a', '0001_a']);
+    expect(tags('10 x a\n9 x b')).toEqual(['b', 'a']);
+  });
+
+  it.each([
+    ['0001_a', true],
+    ['.a', true],
+    ['a..b', true],
+    ['', false],
+    ['.', false],
+    ['..', false],
+    ['a/b', false],
+    ['a\\b', false],
+    ['a\u0000', false],
+    ['a\u001f', false],
+    ['a\u007f', false],
+    ['a\u0020b', true],
+  ])('isSafeTag(%j) is %s', (tag, safe) => {
+    expect(isSafeTag(tag)).toBe(safe);
   });
 });

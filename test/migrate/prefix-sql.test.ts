@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../generated/manifest.js';
-import { checksumSql, prefixSql, prefixStatements, splitStatements } from '../../src/migrate/prefix-sql.js';
+import { checksumSql, prefixSql, prefixStatements, splitStatements, swapPrefixSql } from '../../src/migrate/prefix-sql.js';
 import { SqlTokenizeError, identifierValue, tokenize, type Token } from '../../src/migrate/sql-tokenizer.js';
 import { LEDGER_BASE_NAME, NamingError } from '../../src/naming/index.js';
 
@@ -334,5 +334,96 @@ describe('prefixStatements (one lexing pass for split and prefix)', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+});
+
+/**
+ * Deterministic cases for what the property test reaches only by chance: where a statement ends in
+ * semicolon mode (routine bodies, CASE ... END, words that only look like BEGIN), the breakpoint marker with
+ * trailing spaces, the rebuild marker's exact shape, and the subject of a refused prefix. Each case holds for
+ * both splitStatements + prefixSql and the one-pass prefixStatements.
+ */
+describe('statement boundaries and rewriting, case by case', () => {
+  const options = { prefix: 'p', names: new Set(['users', 'alpha', 'zeta']) };
+  const both = (sql: string) => ({ split: splitStatements(sql).map((s) => prefixSql(s, options)), pass: prefixStatements(sql, options) });
+
+  it.each([
+    ['a SQLite trigger body with CASE ... END inside', 'CREATE TRIGGER t AFTER INSERT ON users BEGIN UPDATE users SET n = CASE WHEN 1 THEN 2 END; DELETE FROM users; END; SELECT 1;', ['CREATE TRIGGER t AFTER INSERT ON p_users BEGIN UPDATE p_users SET n = CASE WHEN 1 THEN 2 END; DELETE FROM p_users; END;', 'SELECT 1;']],
+    ['CREATE TEMPORARY TRIGGER', 'CREATE TEMPORARY TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END; SELECT 2;', ['CREATE TEMPORARY TRIGGER t AFTER INSERT ON p_users BEGIN SELECT 1; END;', 'SELECT 2;']],
+    ['CREATE CONSTRAINT TRIGGER (a BEGIN in its body)', 'CREATE CONSTRAINT TRIGGER t BEGIN SELECT 1; END; SELECT 2;', ['CREATE CONSTRAINT TRIGGER t BEGIN SELECT 1; END;', 'SELECT 2;']],
+    ['CREATE OR REPLACE PROCEDURE ... BEGIN ATOMIC', 'CREATE OR REPLACE PROCEDURE pr() LANGUAGE sql BEGIN ATOMIC INSERT INTO users VALUES (1); END; SELECT 2;', ['CREATE OR REPLACE PROCEDURE pr() LANGUAGE sql BEGIN ATOMIC INSERT INTO p_users VALUES (1); END;', 'SELECT 2;']],
+    ['CREATE FUNCTION ... BEGIN ATOMIC', 'create function f() returns int language sql begin atomic select 1; end; select 2;', ['create function f() returns int language sql begin atomic select 1; end;', 'select 2;']],
+    ['CASE ... END outside a routine does not hold the statement open', 'SELECT CASE WHEN 1 THEN 2 END; SELECT 3;', ['SELECT CASE WHEN 1 THEN 2 END;', 'SELECT 3;']],
+    ['an END without an open body is an ordinary word', 'SELECT end; SELECT 3;', ['SELECT end;', 'SELECT 3;']],
+    ['a column called begin in CREATE TABLE opens no body', 'CREATE TABLE users (begin text); SELECT 2;', ['CREATE TABLE p_users (begin text);', 'SELECT 2;']],
+    ['BEGIN in a statement that does not start with CREATE opens no body', 'SELECT trigger, begin FROM users; SELECT 2;', ['SELECT trigger, begin FROM p_users;', 'SELECT 2;']],
+    ['a transaction BEGIN is its own statement', 'BEGIN; SELECT 1; COMMIT;', ['BEGIN;', 'SELECT 1;', 'COMMIT;']],
+    ['CREATE alone then a body word', 'CREATE; BEGIN; SELECT 1;', ['CREATE;', 'BEGIN;', 'SELECT 1;']],
+    ['whitespace-only and semicolon-only parts are dropped', 'SELECT 1;\n  \n;;\n', ['SELECT 1;']],
+    ['the breakpoint marker with trailing spaces still splits (semicolons inside a part stay)', 'SELECT 1; SELECT 2;--> statement-breakpoint   \nSELECT 3;', ['SELECT 1; SELECT 2;', 'SELECT 3;']],
+    ['a statement after the last semicolon is kept', 'SELECT 1; SELECT 2', ['SELECT 1;', 'SELECT 2']],
+    ['a comment between statements belongs to the next one', 'SELECT 1; /* c */ SELECT 2;', ['SELECT 1;', '/* c */ SELECT 2;']],
+  ])('%s', (_, sql, expected) => {
+    const { split, pass } = both(sql);
+    expect(split).toEqual(expected);
+    expect(pass).toEqual(expected);
+  });
+
+  it('folds a bare word whose only capital is A or Z (the ends of the range), and leaves @ and [ alone', () => {
+    expect(prefixSql('SELECT * FROM Alpha, Zeta, zetA', options)).toBe('SELECT * FROM p_alpha, p_zeta, p_zeta');
+    expect(prefixStatements('SELECT * FROM Alpha JOIN Zeta;', options)).toEqual(['SELECT * FROM p_alpha JOIN p_zeta;']);
+    expect(prefixSql('SELECT alph@, [zeta]', options)).toBe('SELECT alph@, [p_zeta]');
+  });
+
+  it('folds ASCII only: the Kelvin sign (which toLowerCase maps to k) keeps a word from matching, as on PostgreSQL', () => {
+    const kelvin = { prefix: 'p', names: new Set(['userk']) };
+    expect(prefixSql('SELECT * FROM USER\u212A, USERK', kelvin)).toBe('SELECT * FROM USER\u212A, p_userk');
+    expect(prefixStatements('SELECT * FROM USER\u212A, USERK;', kelvin)).toEqual(['SELECT * FROM USER\u212A, p_userk;']);
+  });
+
+  it('only the exact __new_ marker is a rebuild: six other characters before a name are a different word', () => {
+    expect(prefixSql('ALTER TABLE __new_users RENAME TO users; SELECT abcdefusers, _new_users', options)).toBe('ALTER TABLE __new_p_users RENAME TO p_users; SELECT abcdefusers, _new_users');
+    expect(prefixSql('SELECT __new_orders', options)).toBe('SELECT __new_orders');
+  });
+
+  it('a refused prefix is reported as the option that carried it', () => {
+    for (const call of [() => prefixSql('SELECT 1', { prefix: 'Bad', names: options.names }), () => prefixStatements('SELECT 1', { prefix: 'Bad', names: options.names })]) {
+      expect(call).toThrowError(NamingError);
+      try {
+        call();
+      } catch (error) {
+        expect((error as NamingError).subject).toBe('prefix');
+      }
+    }
+  });
+});
+
+describe('swapPrefixSql (db:rename-prefix)', () => {
+  const names = new Set(['users', 'idx_a']);
+
+  it('moves bare, double-quoted and backticked identifiers of the closed set from one prefix to the other (strings and other names untouched)', () => {
+    expect(swapPrefixSql('CREATE INDEX old_idx_a ON "old_users" (`old_users`.id); SELECT OLD_USERS, old_orders, "OLD_USERS", \'old_users\'', { from: 'old', to: 'new', names })).toBe(
+      'CREATE INDEX new_idx_a ON "new_users" (`new_users`.id); SELECT new_users, old_orders, "OLD_USERS", \'old_users\'',
+    );
+  });
+
+  it('quotes a bare result that would start with a digit', () => {
+    expect(swapPrefixSql('SELECT * FROM old_users', { from: 'old', to: '3cx', names })).toBe('SELECT * FROM "3cx_users"');
+  });
+
+  it('leaves another prefix that merely starts like this one alone', () => {
+    expect(swapPrefixSql('SELECT * FROM old_eu_users, old_users', { from: 'old', to: 'new', names })).toBe('SELECT * FROM old_eu_users, new_users');
+  });
+
+  it('names the option carrying an invalid prefix', () => {
+    for (const [from, to, subject] of [['Old', 'new', 'from'], ['old', 'New', 'to']] as const) {
+      try {
+        swapPrefixSql('SELECT 1', { from, to, names });
+        throw new Error('expected a NamingError');
+      } catch (error) {
+        expect(error).toBeInstanceOf(NamingError);
+        expect((error as NamingError).subject).toBe(subject);
+      }
+    }
   });
 });
