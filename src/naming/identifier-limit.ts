@@ -21,7 +21,8 @@ export interface IdentifierLengthReport {
   readonly longestFittingPrefix: string | undefined;
 }
 
-const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+// Buffer.byteLength counts UTF-8 unless told otherwise.
+const bytes = (s: string) => Buffer.byteLength(s);
 
 /**
  * Checks the prefixed form of every base name (plus the ledger, database and role names) against

@@ -41,7 +41,7 @@ export function assertValidPrefix(prefix: string, subject = 'DB_PREFIX'): string
   try {
     suggestion = sanitizeName(prefix, subject);
   } catch {
-    suggestion = undefined;
+    // No letter or digit in it: nothing to suggest (the hint says what a prefix is made of instead).
   }
   throw new NamingError(`${subject} ${JSON.stringify(prefix)} is not a valid prefix (expected ${NAME_PATTERN.source})`, {
     code: 'NAMING_INVALID_PREFIX',

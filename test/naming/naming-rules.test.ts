@@ -126,7 +126,8 @@ describe('identifier lengths', () => {
 
   it('the exact report: room left by the longest base name, offenders longest first then by name', () => {
     const base40 = `t${'x'.repeat(39)}`;
-    const report = checkIdentifierLengths('p'.repeat(23), [base40, 'short', `u${'x'.repeat(39)}`, `v${'x'.repeat(38)}`]);
+    // Given in the wrong order (u before t), so the sort shows.
+    const report = checkIdentifierLengths('p'.repeat(23), [`u${'x'.repeat(39)}`, 'short', base40, `v${'x'.repeat(38)}`]);
     // 63 - 1 - 40 = 22 bytes of prefix; 23 + 1 + 40 = 64 bytes (over), 23 + 1 + 39 = 63 (fits).
     expect(report).toEqual({
       ok: false,
@@ -142,7 +143,7 @@ describe('identifier lengths', () => {
   });
 
   it('offenders of different lengths: longest first', () => {
-    const report = checkIdentifierLengths('q'.repeat(30), ['a'.repeat(40), 'b'.repeat(35)]);
+    const report = checkIdentifierLengths('q'.repeat(30), ['b'.repeat(35), 'a'.repeat(40)]);
     expect(report.offenders.map((o) => o.bytes)).toEqual([71, 66]);
   });
 
@@ -162,6 +163,9 @@ describe('identifier lengths', () => {
     ['a_bcdef', 1, 'a'],
     ['a_b', 2, 'a'],
     ['abc', 0, undefined],
+    // Not valid prefixes, but the result never ends in an underscore.
+    ['ab__cd', 3, 'ab'],
+    ['ab___cd', 4, 'ab'],
   ])('shortenPrefix(%j, %i) = %j', (prefix, max, expected) => {
     expect(shortenPrefix(prefix, max)).toBe(expected);
   });
