@@ -29,6 +29,15 @@ for (const group of groups) {
   process.stdout.write(`group ${group}: ${((Date.now() - t0) / 60_000).toFixed(1)} min\n`);
 }
 
+/**
+ * The mutated source text (Stryker's locations: 1-based lines, 1-based columns).
+ * @param {string[]} lines @param {{ line: number; column: number }} start @param {{ line: number; column: number }} end
+ */
+function originalText(lines, start, end) {
+  if (start.line === end.line) return (lines[start.line - 1] ?? '').slice(start.column - 1, end.column - 1);
+  return [(lines[start.line - 1] ?? '').slice(start.column - 1), ...lines.slice(start.line, end.line - 1), (lines[end.line - 1] ?? '').slice(0, end.column - 1)].join('\n');
+}
+
 /** @param {string} status */
 const counted = (status) => ['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(status);
 /** @type {Map<string, { killed: number; survived: number; noCoverage: number }>} */
@@ -48,9 +57,9 @@ for (const report of readdirSync(REPORTS).filter((f) => f.endsWith('.json')).sor
       else if (m.status === 'Survived') tally.survived++;
       else tally.noCoverage++;
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        const line = m.location.start.line;
-        const replacement = String(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
-        survivors.push(`- ${rel}:${line} ${m.status === 'NoCoverage' ? '(no coverage) ' : ''}${m.mutatorName}: \`${replacement}\` in \`${(lines[line - 1] ?? '').trim().slice(0, 100)}\``);
+        const { start, end } = m.location;
+        const short = (/** @type {string} */ text) => text.replace(/\s+/g, ' ').slice(0, 90);
+        survivors.push(`- ${rel}:${start.line}:${start.column} ${m.status === 'NoCoverage' ? '(no coverage) ' : ''}${m.mutatorName}: \`${short(originalText(lines, start, end))}\` -> \`${short(String(m.replacement ?? ''))}\``);
       }
     }
     perFile.set(rel, tally);

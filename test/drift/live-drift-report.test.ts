@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareLive, formatLiveDrift, liveDrift, type LiveDifference, type LiveDriftReport } from '../../src/drift/live-drift.js';
+import { manifest } from '../../generated/manifest.js';
+import { resolveConfig } from '../../src/config/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { openMigrationDriver } from '../../src/migrate/open-driver.js';
 import { rawExec } from '../support/raw-sql.js';
@@ -118,6 +120,14 @@ describe.each([
     expect((await driftOf('ln')).differences).toEqual([{ kind: 'column-nullability', table: 'site_logs', object: 'message', expected: 'not null', actual: 'null', additive: false }]);
   });
 
+  it('a mix of additive and other differences: each line marked, and the fix line says db:repair adds what is missing', async () => {
+    await migrated('lm');
+    await rawExec(target, ['DROP INDEX "lm_idx_slog_created"', 'CREATE TABLE "lm_notes" (id text primary key)']);
+    const lines = formatLiveDrift(await driftOf('lm')).split('\n');
+    expect(lines.slice(1, -1).sort()).toEqual(['- extra-table lm_notes [not repaired automatically]', '- missing-index lm_site_logs.idx_slog_created']);
+    expect(lines.at(-1)).toBe('  fix: pnpm db:repair adds what is missing; other differences need a migration or a manual decision');
+  });
+
   it('compareLive ignores this prefix\'s ledger and the engine\'s own indexes', () => {
     const config = target.config('lc');
     const report = compareLive(
@@ -139,3 +149,22 @@ describe.each([
 function byKey(a: Pick<LiveDifference, 'table'> & { kind: string; object?: string }, b: Pick<LiveDifference, 'table'> & { kind: string; object?: string }): number {
   return `${a.kind} ${a.table} ${a.object ?? ''}`.localeCompare(`${b.kind} ${b.table} ${b.object ?? ''}`);
 }
+
+describe('compareLive on a catalog built from the manifest', () => {
+  const config = (dialect: 'postgresql' | 'sqlite') =>
+    dialect === 'postgresql'
+      ? resolveConfig({ env: { DATABASE_URL: 'postgres://u@127.0.0.1:1/db', DB_PREFIX: 'cm' }, configFile: false })
+      : resolveConfig({ env: { SQLITE_DB_PATH: '/tmp/unused.db', DB_PREFIX: 'cm' }, configFile: false });
+  const catalogOf = (dialect: 'postgresql' | 'sqlite', typeOf: (type: string) => string) => ({
+    ledgers: ['cm_schema_migrations'],
+    columns: manifest.tables.flatMap((t) =>
+      t.columns.map((c) => ({ table: `cm_${t.name}`, column: c.name, type: typeOf(dialect === 'postgresql' ? c.pgType : c.sqliteType), notNull: !c.nullable, hasDefault: c.hasDefault })),
+    ),
+    indexes: manifest.tables.flatMap((t) => [...t.indexes, ...t.uniques].map((i) => ({ table: `cm_${t.name}`, name: `cm_${i.name}` }))),
+  });
+
+  it.each(['postgresql', 'sqlite'] as const)('%s: type names match whatever their case and surrounding spaces (a hand-written TEXT is text)', (dialect) => {
+    expect(compareLive(catalogOf(dialect, (t) => t), config(dialect)).differences).toEqual([]);
+    expect(compareLive(catalogOf(dialect, (t) => ` ${t.toUpperCase()} `), config(dialect)).differences).toEqual([]);
+  });
+});

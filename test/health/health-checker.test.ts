@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../generated/manifest.js';
 import { resolveConfig } from '../../src/config/index.js';
 import { createHealthChecker, type HealthChecker, type HealthCheckerOptions } from '../../src/health/index.js';
+import { healthErrorCode } from '../../src/health/error-code.js';
 import { migrate } from '../../src/migrate/index.js';
+import { NamingError } from '../../src/naming/index.js';
 import { rawExec } from '../support/raw-sql.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
-import { postgresMode } from '../support/test-postgres.js';
+import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
+import { queryTarget } from '../support/target-query.js';
 import { createTempDir } from '../support/temp-dir.js';
 
 /**
@@ -118,6 +121,42 @@ describe.each([
     expect((await checker('hk_cnt', 'three', { tables: ['alpha', 'gamma'] }).check()).database.tableCount).toBe(2);
   });
 
+  it('responseTime is the time the check took (never more than measured around it)', async () => {
+    await migrated('hk_time');
+    const c = checker('hk_time');
+    const t0 = performance.now();
+    const report = await c.check();
+    const around = performance.now() - t0;
+    expect(Number.parseInt(report.database.responseTime, 10)).toBeLessThanOrEqual(Math.ceil(around) + 1);
+  });
+
+  it('several missing critical tables are listed, comma-separated', async () => {
+    await migrated('hk_two');
+    await rawExec(target, ['DROP TABLE "hk_two_alpha"', 'DROP TABLE "hk_two_gamma"']);
+    const report = await checker('hk_two', 'three', { criticalTables: ['alpha', 'gamma'] }).check();
+    expect(report.database.criticalTables).toEqual({ total: 3, existing: 1, missing: ['hk_two_alpha', 'hk_two_gamma'] });
+    expect(report.error).toBe('critical tables missing: hk_two_alpha, hk_two_gamma');
+  });
+
+  it('latest is the applied migration furthest in the current journal, not the last ledger row', async () => {
+    await migrated('hk_swap', 'two');
+    // The same two files, listed the other way round (as after a bad merge of the journal).
+    const root = join(dir.path, 'swapped');
+    await writeMigrationFolder(root, folder, [MIGRATIONS[1], MIGRATIONS[0]].filter((m) => m !== undefined));
+    const report = await checker('hk_swap', 'three', { migrationsRoot: root }).check();
+    expect(report.migrations).toEqual({ latest: '0000_alpha', pending: 0 });
+  });
+
+  it('an applied migration missing from the journal ahead of the others: latest is still the furthest applied', async () => {
+    await migrated('hk_first');
+    const root = join(dir.path, 'without-alpha');
+    await writeMigrationFolder(root, folder, MIGRATIONS.slice(1));
+    const report = await checker('hk_first', 'three', { migrationsRoot: root }).check();
+    expect(report.status).toBe('degraded');
+    expect(report.migrations).toEqual({ latest: '0002_delta', pending: 0 });
+    expect(report.error).toBe('1 applied migration(s) changed or missing on disk (pnpm db:validate)');
+  });
+
   it('close() and a later check() open the connection again', async () => {
     await migrated('hk_close');
     const c = checker('hk_close');
@@ -139,7 +178,12 @@ describe('health checker when the database cannot be reached', () => {
     const config = resolveConfig({ env: { SQLITE_DB_PATH: path, DB_PREFIX: 'hk_down' }, configFile: false });
     const c = createHealthChecker(config);
     try {
+      const t0 = performance.now();
       const report = await c.check();
+      const around = performance.now() - t0;
+      expect(Number.parseInt(report.database.responseTime, 10)).toBeLessThanOrEqual(Math.ceil(around) + 1);
+      // The first line of the error (its hint stays out), naming the file.
+      expect(report.error).toContain(path);
       expect(report).toStrictEqual({
         status: 'unhealthy',
         database: { type: 'sqlite', connected: false, responseTime: expect.stringMatching(/^\d+ms$/), tableCount: null, criticalTables: { total: manifest.criticalTables.length + 1, existing: null, missing: null } },
@@ -268,5 +312,107 @@ describe.each([
     } finally {
       await c.close();
     }
+  });
+});
+
+describe('health checker on PostgreSQL: which URL, replicas, secrets, connections', () => {
+  let target: MigrationTarget;
+  beforeAll(async () => {
+    target = await createMigrationTarget('postgresql');
+    expect((await migrate(target.config('hq'))).ok).toBe(true);
+  }, 60_000);
+  afterAll(() => target?.cleanup());
+  const url = () => target.pg?.url ?? '';
+
+  it('checks through DATABASE_URL (what the app uses), not the direct URL of migrations', async () => {
+    const c = createHealthChecker(target.config('hq', { DATABASE_URL_UNPOOLED: 'postgres://postgres@127.0.0.1:1/nowhere', DB_CONNECT_TIMEOUT_MS: '2000' }));
+    try {
+      expect((await c.check()).status).toBe('healthy');
+    } finally {
+      await c.close();
+    }
+  });
+
+  itNeedsServer('lists each replica (here the primary itself, and a refused one) without changing the status; unloadable migrations still give a report', async () => {
+    const replicas = `${url()},postgres://postgres@127.0.0.1:1/gone`;
+    const c = createHealthChecker(target.config('hq', { DATABASE_REPLICA_URLS: replicas, DB_CONNECT_TIMEOUT_MS: '2000' }));
+    try {
+      const report = await c.check();
+      expect(report.status).toBe('healthy');
+      expect(report.replicas).toEqual([
+        { target: expect.stringMatching(/^127\.0\.0\.1:\d+\//), reachable: true, standby: false, lagMs: null, lagBytes: null, migration: '0000_init', matchesPrimary: true },
+        { target: '127.0.0.1:1/gone', reachable: false, standby: null, lagMs: null, lagBytes: null, migration: null, matchesPrimary: null, error: expect.any(String), errorCode: 'CONNECTION_REFUSED' },
+      ]);
+    } finally {
+      await c.close();
+    }
+    const broken = createHealthChecker(target.config('hq', { DATABASE_REPLICA_URLS: url() }), { migrationsRoot: '/nonexistent/migrations' });
+    try {
+      const report = await broken.check();
+      expect(report.status).toBe('unhealthy');
+      expect(report.replicas).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  itNeedsServer('the password never appears, even where the server repeats it (a database named like the password)', async () => {
+    const secret = 'Zq9sEcretPw';
+    const base = new URL(url());
+    base.username = 'postgres';
+    base.password = secret;
+    base.pathname = `/${secret}`;
+    const c = createHealthChecker(target.config('hq', { DATABASE_URL: base.toString(), DB_CONNECT_TIMEOUT_MS: '2000' }));
+    try {
+      const report = await c.check();
+      expect(report.errorCode).toBe('CONNECTION_DATABASE_MISSING');
+      expect(report.error).toContain('***');
+      expect(JSON.stringify(report)).not.toContain(secret);
+    } finally {
+      await c.close();
+    }
+  });
+
+  itNeedsServer('close() ends the connection it kept open', async () => {
+    const others = async () =>
+      Number((await queryTarget<{ n: string }>(target, "select count(*)::text as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"))[0]?.n);
+    const before = await others();
+    const c = createHealthChecker(target.config('hq'));
+    await c.check();
+    expect(await others()).toBe(before + 1);
+    await c.close();
+    await expect.poll(others, { timeout: 5_000 }).toBe(before);
+  });
+
+  it('migration status: pending when the ledger lost a row although every table exists', async () => {
+    expect((await migrate(target.config('hs'))).ok).toBe(true);
+    await rawExec(target, ['DELETE FROM "hs_schema_migrations"']);
+    const c = createHealthChecker(target.config('hs'));
+    try {
+      const status = await c.migrationStatus();
+      expect(status).toMatchObject({ success: true, status: 'pending', migrations: { applied: [], pending: ['0000_init'] }, tables: { existing: manifest.tableCount } });
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('migration status with migrations that cannot be loaded: a report with none, not a throw', async () => {
+    const c = createHealthChecker(target.config('hq'), { migrationsRoot: '/nonexistent/migrations' });
+    try {
+      const status = await c.migrationStatus();
+      expect(status.migrations.total).toBe(0);
+      expect(status.migrations.applied.map((a) => [a.tag, a.checksum])).toEqual([['0000_init', 'missing-file']]);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('healthErrorCode', () => {
+  it("a toolkit error's own code, a driver's connection code, else HEALTH_CHECK_FAILED", () => {
+    expect(healthErrorCode(new NamingError('x', { code: 'NAMING_EMPTY', subject: 's', hint: 'h' }))).toBe('NAMING_EMPTY');
+    expect(healthErrorCode(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe('CONNECTION_REFUSED');
+    expect(healthErrorCode(new Error('something else'))).toBe('HEALTH_CHECK_FAILED');
+    expect(healthErrorCode('not even an Error')).toBe('HEALTH_CHECK_FAILED');
   });
 });

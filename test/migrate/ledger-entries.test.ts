@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
-import { isSafeTag, parseLedgerEntries } from '../../src/migrate/ledger-entries.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isSafeTag, ledgerEntriesSql, parseLedgerEntries } from '../../src/migrate/ledger-entries.js';
 import { readMigrationFiles } from '../../src/migrate/migration-files.js';
-import { writeMigrationFolder } from '../support/migration-fixtures.js';
+import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
+import { rawExec } from '../support/raw-sql.js';
+import { queryTarget } from '../support/target-query.js';
 import { createTempDir } from '../support/temp-dir.js';
 
 describe('ledger entries in their compact form', () => {
@@ -65,5 +67,26 @@ describe('ledger entry edges', () => {
     ['a\u0020b', true],
   ])('isSafeTag(%j) is %s', (tag, safe) => {
     expect(isSafeTag(tag)).toBe(safe);
+  });
+});
+
+describe.each(['postgresql', 'sqlite'] as const)('ledgerEntriesSql on %s (the health check builds its one query from it)', (dialect) => {
+  let target: MigrationTarget;
+  beforeAll(async () => {
+    target = await createMigrationTarget(dialect);
+  }, 60_000);
+  afterAll(() => target?.cleanup());
+
+  it('the engine builds the compact text that parseLedgerEntries reads back, and null for an empty ledger', async () => {
+    await rawExec(target, ['CREATE TABLE le (tag text primary key, journal_idx integer not null, checksum text not null)']);
+    const read = async () => (await queryTarget<{ ledger: string | null }>(target, `select ${ledgerEntriesSql(dialect, 'le')} as ledger`))[0]?.ledger ?? null;
+    expect(await read()).toBeNull();
+    await rawExec(target, ["INSERT INTO le VALUES ('0001_b b', 1, 'cafe'), ('0000_a', 0, 'beef')"]);
+    const text = await read();
+    expect(text?.split('\n').sort()).toEqual(['0 beef 0000_a', '1 cafe 0001_b b']);
+    expect(parseLedgerEntries(text)).toEqual([
+      { journalIdx: 0, checksum: 'beef', tag: '0000_a' },
+      { journalIdx: 1, checksum: 'cafe', tag: '0001_b b' },
+    ]);
   });
 });
