@@ -114,7 +114,9 @@ export async function writeConfigFile(path: string, content: ConfigFile): Promis
     }
     await rename(tmp, path);
   } catch (cause) {
-    await rm(tmp, { force: true });
+    // Best effort: when the folder cannot even be made, removing the temporary file fails too (ENOTDIR), and
+    // that must not replace the error that says why the write failed.
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw new ConfigError(`cannot write configuration file ${path}: ${(cause as Error).message}`, {
       code: 'CONFIG_FILE_WRITE_FAILED',
       subject: path,
