@@ -147,6 +147,13 @@ describe.each([
     expect(report.migrations).toEqual({ latest: '0000_alpha', pending: 0 });
   });
 
+  it('a journal rotated after applying (gamma, delta, alpha): latest is alpha, the furthest in it now', async () => {
+    await migrated('hk_rot');
+    const root = join(dir.path, 'rotated');
+    await writeMigrationFolder(root, folder, [MIGRATIONS[1], MIGRATIONS[2], MIGRATIONS[0]].filter((m) => m !== undefined));
+    expect((await checker('hk_rot', 'three', { migrationsRoot: root }).check()).migrations).toEqual({ latest: '0000_alpha', pending: 0 });
+  });
+
   it('an applied migration missing from the journal ahead of the others: latest is still the furthest applied', async () => {
     await migrated('hk_first');
     const root = join(dir.path, 'without-alpha');
@@ -350,7 +357,8 @@ describe('health checker on PostgreSQL: which URL, replicas, secrets, connection
     try {
       const report = await broken.check();
       expect(report.status).toBe('unhealthy');
-      expect(report.replicas).toHaveLength(1);
+      // The replica is still read: its newest migration by journal index (no journal to place it in).
+      expect(report.replicas).toEqual([expect.objectContaining({ reachable: true, migration: '0000_init', matchesPrimary: false })]);
     } finally {
       await broken.close();
     }
