@@ -104,6 +104,13 @@ describe('configuration file errors', () => {
     }
   });
 
+  it.runIf(process.platform === 'linux')('writing closes its file: no descriptor is left open (Linux /proc)', async () => {
+    const open = async () => (await readdir('/proc/self/fd')).length;
+    const before = await open();
+    for (let i = 0; i < 5; i++) await writeConfigFile(join(dir.path, 'fd-check.json'), valid);
+    expect(await open()).toBe(before);
+  });
+
   it('a file that cannot be written (its folder is a file) is CONFIG_FILE_WRITE_FAILED, and no temporary file is left', async () => {
     const blocker = join(dir.path, 'blocker');
     await writeFile(blocker, 'not a folder');

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { Secret, describeConfig, resolveConfig } from '../../src/config/index.js';
+import { writeFile } from 'node:fs/promises';
+import { Secret, configFileFor, describeConfig, resolveConfig } from '../../src/config/index.js';
+import { createTempDir } from '../support/temp-dir.js';
 
 /**
  * `pnpm db:info` and start-up print describeConfig: each line is checked whole, for SQLite, a minimal and a
@@ -92,6 +94,23 @@ describe('describeConfig', () => {
   it('notes end the description, one line each', () => {
     const config = resolveConfig({ env: { DATABASE_TYPE: 'sqlite', DATABASE_URL: 'postgres://u:pw@h/db', SQLITE_DB_PATH: '/tmp/y.db' }, configFile: false, cwd });
     expect(describeConfig(config).split('\n').at(-1)).toBe('note      DATABASE_URL (postgres://u:***@h/db) is set but DATABASE_TYPE says sqlite, so it is ignored');
+  });
+});
+
+describe('describeConfig with a configuration file', () => {
+  it('says the file was found, and marks what came from it and from the environment', async () => {
+    const dir = await createTempDir('cts-describe-file');
+    try {
+      const file = join(dir.path, 'db-config.json');
+      await writeFile(file, JSON.stringify({ ...configFileFor('Filed', 'filed'), users: { admin: 'filed_boss', app: 'filed_app' } }));
+      const lines = describeConfig(resolveConfig({ env: { SQLITE_DB_PATH: '/tmp/z.db', DB_APP_USER: 'env_app' }, configFile: file })).split('\n');
+      expect(lines).toContain(`config    ${file} (found)`);
+      expect(lines).toContain('  admin filed_boss (file), password not set');
+      expect(lines).toContain('  app   env_app (env), password not set');
+      expect(lines.find((l) => l.startsWith('databases '))).toMatch(/ \(file\)$/);
+    } finally {
+      await dir.cleanup();
+    }
   });
 });
 

@@ -136,3 +136,64 @@ describe('sources and subjects', () => {
     expect(hopeless.hint).toBe('choose a shorter PROJECT_NAME or DB_PREFIX');
   });
 });
+
+describe('prefix sources, length limits, nested errors, empty variables', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let file: string;
+  beforeAll(async () => {
+    dir = await createTempDir('cts-prefix-sources');
+    file = join(dir.path, 'db-config.json');
+    await writeFile(file, JSON.stringify({ ...configFileFor('File Project', 'file_pfx'), users: { admin: 'a'.repeat(64), app: 'file_app' } }));
+  });
+  afterAll(() => dir.cleanup());
+
+  it('the prefix and where it came from: option, DB_PREFIX or PROJECT_NAME (env), the file, the default', () => {
+    const source = (env: Record<string, string>, extra: { prefix?: string } = {}) => {
+      const config = resolveConfig({ env, configFile: false, ...extra });
+      return [config.prefix, config.sources.prefix];
+    };
+    expect(source({ DB_PREFIX: 'env_p' }, { prefix: 'opt_p' })).toEqual(['opt_p', 'option']);
+    expect(source({ DB_PREFIX: 'env_p' })).toEqual(['env_p', 'env']);
+    expect(source({ PROJECT_NAME: 'Env Name' })).toEqual(['env_name', 'env']);
+    expect(source({})).toEqual(['cts_v3_1', 'default']);
+    const withFile = resolveConfig({ env: { DB_APP_USER: 'x' }, configFile: file, adminUser: 'fine' });
+    expect([withFile.prefix, withFile.sources.prefix]).toEqual(['file_pfx', 'file']);
+  });
+
+  it('an invalid prefix option is refused as the option, with one hint line', () => {
+    const error = refusal(() => resolveConfig({ env: {}, prefix: 'Bad-Prefix', configFile: false }));
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID_PREFIX', subject: 'prefix option', value: 'Bad-Prefix' });
+    expect(error.message.match(/hint:/g)).toHaveLength(1);
+  });
+
+  it('a role name from the file that is too long is refused as that field of that file', () => {
+    expect(refusal(() => resolveConfig({ env: {}, configFile: file })).subject).toBe(`${file}: users.admin`);
+  });
+
+  it('a prefix over 24 bytes with no name too long: the message ends after the limit (no list)', () => {
+    const error = refusal(() => resolveConfig({ env: { DB_PREFIX: 'p'.repeat(25) }, configFile: false }));
+    expect(error.code).toBe('CONFIG_PREFIX_TOO_LONG');
+    expect(error.message.split('\n')[0]).toBe(
+      `DB_PREFIX gives the prefix "${'p'.repeat(25)}" (25 bytes); a prefix may have at most 24 bytes so that every object name fits PostgreSQL's 63-byte limit, which PostgreSQL would otherwise cut silently`,
+    );
+    expect(error.hint).toBe(`set DB_PREFIX=${'p'.repeat(24)}, or choose a shorter PROJECT_NAME`);
+  });
+
+  it('exactly 10 names too long: all listed, no "more" line', () => {
+    const bases = Array.from({ length: 10 }, (_, i) => `t${i}_${'x'.repeat(52)}`);
+    const error = refusal(() => resolveConfig({ env: { DB_PREFIX: 'long_enough' }, objectBaseNames: bases, configFile: false }));
+    expect(error.message.match(/^ {4}long_enough_t\d_x+ \(\d+ bytes\)$/gm)).toHaveLength(10);
+    expect(error.message).not.toContain('more');
+  });
+
+  it('an unparsable URL keeps its cause (code only); a URL that parses but names no database has none', () => {
+    const unparsable = refusal(() => resolveConfig({ env: { DATABASE_URL: 'postgres://u:s3cret@h:notaport/db' }, configFile: false }));
+    expect(unparsable.cause).toMatchObject({ code: 'ERR_INVALID_URL' });
+    expect(refusal(() => resolveConfig({ env: { DATABASE_URL: 'postgres://u@h' }, configFile: false })).cause).toBeUndefined();
+  });
+
+  it('an empty variable counts as unset (DB_CONFIG_FILE, VERCEL, DB_PREFIX)', () => {
+    const config = resolveConfig({ env: { DB_CONFIG_FILE: '', VERCEL: '', DB_PREFIX: '' }, cwd: '/srv/app', configFile: false });
+    expect([config.configFile.path, config.sqlite.path, config.prefix]).toEqual(['/srv/app/data/db-config.json', '/srv/app/data/cts.db', 'cts_v3_1']);
+  });
+});
