@@ -95,5 +95,11 @@ const summary = [
   '',
 ].join('\n');
 writeFileSync(join(REPORTS, 'summary.md'), summary);
+// The README's table (section "Mutation testing") should be these rows: say whether it is.
+const moduleRows = [...perModule].sort(([a], [b]) => a.localeCompare(b)).map(([m, t]) => row(m, t));
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('### Mutation testing'), readme.indexOf('\n## ', readme.indexOf('### Mutation testing')));
+const readmeRows = section.split('\n').filter((l) => /^\| src\//.test(l));
+const readmeNote = readmeRows.join('\n') === moduleRows.join('\n') ? 'the README table matches these reports' : 'the README table differs from these reports: update it (README, Mutation testing)';
 process.stdout.write(`\n${summary}\n`);
-process.stdout.write(`run: ${((Date.now() - started) / 60_000).toFixed(1)} min; summary in ${relative(ROOT, join(REPORTS, 'summary.md'))}\n`);
+process.stdout.write(`run: ${((Date.now() - started) / 60_000).toFixed(1)} min; summary in ${relative(ROOT, join(REPORTS, 'summary.md'))}; ${readmeNote}\n`);
