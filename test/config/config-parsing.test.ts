@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, checkPostgresUrl, configFileFor, parseConfigFile, readConfigFile, writeConfigFile } from '../../src/config/index.js';
 import { createTempDir } from '../support/temp-dir.js';
+import { thrownBy } from '../support/thrown.js';
 
 /**
  * The two parsers of user input in src/config at their edges, with the exact reason, hint and shown value
@@ -49,15 +50,7 @@ describe('configuration file errors', () => {
   });
   afterAll(() => dir.cleanup());
   const valid = configFileFor('CTS v3.1', 'cts_v3_1');
-  const invalid = (value: unknown): ConfigError => {
-    try {
-      parseConfigFile(JSON.stringify(value), 'c.json');
-    } catch (error) {
-      if (error instanceof ConfigError) return error;
-      throw error;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const invalid = (value: unknown) => thrownBy(ConfigError, () => parseConfigFile(JSON.stringify(value), 'c.json'));
   const HINT = 'the file must have projectName, dbPrefix, databases{main, indicationActive, indicationDirection, indicationMove, strategySimple, strategyAdvanced, strategyStep} and users{admin, app}, all names lowercase snake_case';
 
   it('a wrong name shows the field, the rule and the value', () => {

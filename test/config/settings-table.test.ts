@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS, DIRECT_URL_VARIABLES, LIMITS, resolveConfig, type DbConfig } from '../../src/config/index.js';
+import { thrownBy } from '../support/thrown.js';
 
 /**
  * Every PostgreSQL setting the same four ways: unset (default, source "default"), from the environment
@@ -20,15 +21,7 @@ const pgOf = (config: DbConfig) => {
   if (config.postgres === undefined) throw new Error('expected a PostgreSQL configuration');
   return config.postgres;
 };
-function refusal(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const refusal = (fn: () => unknown) => thrownBy(ConfigError, fn);
 
 describe.each(INTS)('%s (%s)', (key, variable) => {
   const [min, max] = LIMITS[key];

@@ -3,21 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, configFileFor, resolveConfig } from '../../src/config/index.js';
 import { createTempDir } from '../support/temp-dir.js';
+import { thrownBy } from '../support/thrown.js';
 
 /**
  * Where each value came from (sources), which name an error gives the value that was wrong (subject), and
  * the notes about ignored settings, for everything outside the PostgreSQL pool settings
  * (settings-table.test.ts). Written against the surviving mutants of `pnpm test:mutation` (group config).
  */
-function refusal(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const refusal = (fn: () => unknown) => thrownBy(ConfigError, fn);
 const PG = 'postgres://u@127.0.0.1:5432/db';
 
 describe('sources and subjects', () => {

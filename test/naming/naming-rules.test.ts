@@ -14,20 +14,13 @@ import {
   sanitizeName,
 } from '../../src/naming/index.js';
 import { shortenPrefix } from '../../src/naming/identifier-limit.js';
+import { thrownBy } from '../support/thrown.js';
 
 /**
  * The naming rules at their edges, and every naming error with its exact message and hint (what an
  * operator reads). Written against the surviving mutants of `pnpm test:mutation` (group naming).
  */
-function thrown(fn: () => unknown): NamingError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof NamingError) return error;
-    throw error;
-  }
-  throw new Error('expected a NamingError, nothing was thrown');
-}
+const thrown = (fn: () => unknown) => thrownBy(NamingError, fn);
 const PATTERN = '^[a-z0-9]+(_[a-z0-9]+)*$';
 
 describe('sanitizeName at the edges of each rule', () => {
