@@ -8,5 +8,7 @@ export const migrationHeads: EmbeddedHeads = {
   ],
   sqlite: [
     { idx: 0, tag: "0000_init", checksum: "2491badb4d5cb20bfcaf1e78c96d4e666cd008fced6c105b784122c576825ed1" },
+    { idx: 1, tag: "0001_decimal_keys", checksum: "4d894f9717b406058566b03f76aaa6db074cfebe7cd87af2abb36884d57863f2" },
+    { idx: 2, tag: "0002_decimal_key_values", checksum: "434154f89b2eb4047811172c0095ed82d410d3f445d42bd71a9b1178865ea266" },
   ],
 };

@@ -5,7 +5,7 @@ import type { EmbeddedMigrationSet } from '../src/migrate/embedded-migrations.js
 export const migrations: EmbeddedMigrationSet = {
   summary: {
     postgresql: { count: 1, digest: "6cd37ab029497da70327b9f16d9b159884d43d9d7671b90b5224b53c52d450a1" },
-    sqlite: { count: 1, digest: "be5fd30b402b32b9c6cd4630e726572fb0c7fb0d32e16123266fd40b63bcffbf" },
+    sqlite: { count: 3, digest: "5ecdaa59c2af869a30306a52409c8dd8199a99176f2b8475d2161c3a362bd555" },
   },
   loadHeads: () => import('./migration-heads.js').then((m) => m.migrationHeads),
   loadSql: () => import('./migration-sql.js').then((m) => m.migrationSql),

@@ -4,6 +4,7 @@
  * deploy). Each command is the script behind `pnpm db:<command>` in this repository, loaded on demand so
  * one command never loads another's dependencies.
  */
+import { invokedThroughBin } from './command-line.js';
 import { COMMANDS, type CommandName } from './commands.js';
 
 // cts-db <command> -> the script behind it and its entry in the command registry (flags, help, summary).
@@ -65,8 +66,10 @@ if (command === undefined) {
     process.stderr.write(`error [CLI_UNKNOWN_COMMAND] cts-db has no command ${JSON.stringify(command)}\n  hint: use one of: ${Object.keys(SCRIPTS).join(', ')}\n`);
     process.exitCode = 2;
   } else {
-    // The scripts read their flags from process.argv.slice(2), as they do under `pnpm db:<command>`.
+    // The scripts read their flags from process.argv.slice(2), as they do under `pnpm db:<command>`, and name
+    // themselves `cts-db <command>` in usage and hints.
     process.argv.splice(2, 1);
+    invokedThroughBin();
     await import(`./${key}.js`);
   }
 }

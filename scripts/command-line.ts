@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isCtsDbError } from '../src/errors/index.js';
+import { commandName, isCtsDbError, setInvocation, type Invocation, type ToolkitCommand } from '../src/errors/index.js';
+import { errorLine, jsonError } from './json-error.js';
 
 /**
  * The one command-line layer of every script: parses flags strictly, prints `--help`, turns a usage mistake
@@ -25,15 +26,18 @@ export interface FlagSpec {
   readonly required?: boolean;
 }
 
+/** The arguments after the command (`--plan`), or with shell text before the command (a variable, a pipe). */
+export type Example = string | { readonly before: string; readonly args: string };
+
 export interface CommandSpec {
-  /** As users type it: `pnpm db:migrate`. */
-  readonly name: string;
+  /** Its name under the bin; users see `cts-db migrate` or, in this repository, `pnpm db:migrate` (commandName). */
+  readonly command: ToolkitCommand;
   readonly summary: string;
   readonly flags: Readonly<Record<string, FlagSpec>>;
   readonly positionals?: readonly { readonly name: string; readonly description: string; readonly required: boolean }[];
   /** Environment variables the command reads. */
   readonly env: readonly string[];
-  readonly examples: readonly string[];
+  readonly examples: readonly Example[];
 }
 
 type FlagValue<F extends FlagSpec> = F['type'] extends 'boolean'
@@ -70,7 +74,17 @@ const COMMON: Readonly<Record<string, FlagSpec>> = {
   verbose: { type: 'boolean', description: 'print the stack of an unexpected error (also DEBUG=1)' },
 };
 
+/** The examples as the user of this process types them. */
+export function exampleLines(spec: CommandSpec): string[] {
+  const name = commandName(spec.command);
+  return spec.examples.map((e) => {
+    const { before, args } = typeof e === 'string' ? { before: '', args: e } : e;
+    return `${before}${name}${args === '' ? '' : ` ${args}`}`;
+  });
+}
+
 export function usageText(spec: CommandSpec): string {
+  const name = commandName(spec.command);
   const flags = Object.entries({ ...spec.flags, ...COMMON }).map(([name, f]) => {
     const head = `${name === 'help' ? '-h, ' : ''}--${name}${f.type === 'string' ? ` ${f.value ?? (f.choices === undefined ? '<value>' : `<${f.choices.join('|')}>`)}` : ''}`;
     const def = f.defaultText ?? f.default ?? (f.type === 'boolean' ? 'off' : undefined);
@@ -79,7 +93,7 @@ export function usageText(spec: CommandSpec): string {
   const width = Math.max(...flags.map(([h]) => h.length)) + 2;
   const positional = (spec.positionals ?? []).map((p) => (p.required ? ` <${p.name}>` : ` [${p.name}]`)).join('');
   return [
-    `usage: ${spec.name}${positional} [flags]`,
+    `usage: ${name}${positional} [flags]`,
     '',
     spec.summary,
     ...(spec.positionals === undefined || spec.positionals.length === 0 ? [] : ['', 'arguments:', ...spec.positionals.map((p) => `  ${`<${p.name}>`.padEnd(width)}${p.description}`)]),
@@ -91,7 +105,7 @@ export function usageText(spec: CommandSpec): string {
     `  ${spec.env.length === 0 ? 'none' : spec.env.join(', ')}`,
     '',
     spec.examples.length === 1 ? 'example:' : 'examples:',
-    ...spec.examples.map((e) => `  ${e}`),
+    ...exampleLines(spec).map((e) => `  ${e}`),
     '',
   ].join('\n');
 }
@@ -100,6 +114,8 @@ const flagList = (spec: CommandSpec) => [...Object.keys(spec.flags), 'help'].map
 
 /** Parses `argv` against the spec; throws UsageError for anything the spec does not allow. */
 export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly string[]): ParsedCommand<S> | 'help' {
+  const command = commandName(spec.command);
+  const example = exampleLines(spec)[0] ?? command;
   const options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean; short?: string }> = {};
   for (const [name, f] of Object.entries({ ...spec.flags, ...COMMON })) options[name] = { type: f.type, ...(f.multiple === true ? { multiple: true } : {}), ...(name === 'help' ? { short: 'h' } : {}) };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -110,14 +126,14 @@ export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly stri
     const text = (error as Error).message;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const flag = /'([^']+)'/.exec(text)?.[1] ?? text;
-      throw new UsageError('CLI_UNKNOWN_FLAG', `${spec.name} has no flag ${flag}`, `valid flags: ${flagList(spec)}; see ${spec.name} --help`);
+      throw new UsageError('CLI_UNKNOWN_FLAG', `${command} has no flag ${flag}`, `valid flags: ${flagList(spec)}; see ${command} --help`);
     }
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const arg = /'([^']+)'/.exec(text)?.[1] ?? text;
-      throw new UsageError('CLI_UNEXPECTED_ARGUMENT', `${spec.name} takes no argument ${JSON.stringify(arg)}`, `flags start with --; see ${spec.name} --help`);
+      throw new UsageError('CLI_UNEXPECTED_ARGUMENT', `${command} takes no argument ${JSON.stringify(arg)}`, `flags start with --; see ${command} --help`);
     }
     const flag = /--([a-z-]+)/.exec(text)?.[1];
-    throw new UsageError('CLI_MISSING_VALUE', flag === undefined ? text : `--${flag} needs a value`, flag === undefined ? `see ${spec.name} --help` : `e.g. --${flag} ${spec.flags[flag]?.value ?? '<value>'}; see ${spec.name} --help`);
+    throw new UsageError('CLI_MISSING_VALUE', flag === undefined ? text : `--${flag} needs a value`, flag === undefined ? `see ${command} --help` : `e.g. --${flag} ${spec.flags[flag]?.value ?? '<value>'}; see ${command} --help`);
   }
   if (parsed.values.help === true) return 'help';
   const values: Record<string, unknown> = {};
@@ -138,16 +154,16 @@ export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly stri
         throw new UsageError('CLI_INVALID_VALUE', `--${name} must be a whole number ${range}, got ${JSON.stringify(v)}`, `e.g. --${name} ${f.default ?? f.defaultText?.replace(/\D+/g, ' ').trim().split(' ').at(-1) ?? Math.max(1, f.integerMin)}`);
       }
     }
-    if (f.required === true && list.length === 0) throw new UsageError('CLI_MISSING_VALUE', `${spec.name} needs --${name} ${f.value ?? '<value>'}: ${f.description}`, `e.g. ${spec.examples[0] ?? spec.name}`);
+    if (f.required === true && list.length === 0) throw new UsageError('CLI_MISSING_VALUE', `${command} needs --${name} ${f.value ?? '<value>'}: ${f.description}`, `e.g. ${example}`);
     values[name] = f.multiple === true ? list : (list.at(-1) ?? f.default);
   }
   const required = (spec.positionals ?? []).filter((p) => p.required);
   if (parsed.positionals.length < required.length) {
     const missing = required[parsed.positionals.length]!;
-    throw new UsageError('CLI_MISSING_VALUE', `${spec.name} needs <${missing.name}>: ${missing.description}`, `e.g. ${spec.examples[0] ?? spec.name}`);
+    throw new UsageError('CLI_MISSING_VALUE', `${command} needs <${missing.name}>: ${missing.description}`, `e.g. ${example}`);
   }
   if (parsed.positionals.length > (spec.positionals ?? []).length) {
-    throw new UsageError('CLI_UNEXPECTED_ARGUMENT', `${spec.name} takes ${(spec.positionals ?? []).length} argument(s), got ${JSON.stringify(parsed.positionals)}`, `see ${spec.name} --help`);
+    throw new UsageError('CLI_UNEXPECTED_ARGUMENT', `${command} takes ${(spec.positionals ?? []).length} argument(s), got ${JSON.stringify(parsed.positionals)}`, `see ${command} --help`);
   }
   return { values: values as FlagValues<S>, positionals: parsed.positionals, json: values.json === true };
 }
@@ -190,6 +206,14 @@ function watchAncestors(): void {
   timer.unref();
 }
 
+// The repository's scripts run as themselves (`pnpm db:migrate`) unless the package's bin loaded them.
+let invokedAs: Invocation = 'repository';
+
+/** Called by the package's bin before it loads a command, so usage and hints name `cts-db <command>`. */
+export function invokedThroughBin(): void {
+  invokedAs = 'bin';
+}
+
 function verbose(argv: readonly string[]): boolean {
   return argv.includes('--verbose') || (process.env.DEBUG !== undefined && process.env.DEBUG !== '' && process.env.DEBUG !== '0');
 }
@@ -199,6 +223,7 @@ function verbose(argv: readonly string[]): boolean {
  * pipe (`| head`) ends the command quietly.
  */
 export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: ParsedCommand<S>) => Promise<number>, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  setInvocation(invokedAs);
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -228,9 +253,9 @@ export async function runCommand<S extends CommandSpec>(spec: S, main: (parsed: 
       process.exitCode = 2;
     } else if (isCtsDbError(error)) {
       // The message ends with its hint already (CtsDbError appends it).
-      process.stderr.write(`error [${error.code}] ${error.message}\n`);
+      process.stderr.write(errorLine(error));
       // Under --json stdout is still one document: { ok: false, error }.
-      if (parsed.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message.split('\n  hint: ')[0], hint: error.hint } }, null, 2)}\n`);
+      if (parsed.json) process.stdout.write(`${JSON.stringify({ ok: false, error: jsonError(error) }, null, 2)}\n`);
       if (verbose(argv)) process.stderr.write(`${error.stack ?? ''}\n${error.cause instanceof Error && error.cause.stack !== undefined ? `  cause: ${error.cause.stack}\n` : ''}`);
       process.exitCode = 1;
     } else {

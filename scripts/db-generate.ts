@@ -1,7 +1,12 @@
 /**
- * `pnpm db:generate [--name <slug>] [--rename <from>=<to>]... [--drop <table>[.<column>]]...`: regenerates
- * generated/ from schema/, writes the next migration of each dialect (drizzle/pg, drizzle/sqlite) with BASE
- * names and its derived down file, then embeds drizzle/ in generated/migrations.ts.
+ * `pnpm db:generate [--name <slug>] [--rename <from>=<to>]... [--drop <table>[.<column>]]... [--rehash <tag>]...`:
+ * regenerates generated/ from schema/, writes the next migration of each dialect (drizzle/pg, drizzle/sqlite)
+ * with BASE names and its derived down file, embeds drizzle/ in generated/migrations.ts, and records the bytes
+ * of every new file in drizzle/migrations.sum.
+ *
+ * It refuses to start when a file the sum lists was edited or removed: it records its own writes and new
+ * files (a custom migration's SQL once written), never a change to a recorded migration, unless `--rehash`
+ * names that migration's tag (only right while no database has applied it).
  *
  * Never interactive: renames come from `renamedFrom` in schema/ or `--rename`; a table or column that
  * disappears next to a new one without either (or `--drop`) is an error naming both, and nothing is written.
@@ -19,6 +24,7 @@ import { planSchemaMigration, type SchemaPlan } from '../src/codegen/plan-migrat
 import { unregisteredTables } from '../src/codegen/unregistered-tables.js';
 import { writeFilesTogether } from '../src/codegen/write-files.js';
 import { BREAKPOINT } from '../src/codegen/migration-folder.js';
+import { hashMigrationFiles, SUM_FILE, verifySumBeforeWrite, writeSum } from '../src/codegen/migration-sum.js';
 import { formatFinding, lintMigration } from '../src/lint/migration-lint.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
@@ -32,6 +38,8 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
     throw new UsageError('CLI_INVALID_VALUE', `--name ${JSON.stringify(values.name)} must be a lowercase slug`, 'e.g. --name add_order_notes');
   }
   const root = process.cwd();
+  // First, so nothing below reads (and re-embeds) an edit of a recorded migration.
+  await verifySumBeforeWrite(root, new Set(values.rehash ?? []));
   const structural = schemaProblems(schema);
   if (structural.length > 0) {
     throw new CtsDbError(`schema/ has structural problems; nothing was written:\n  - ${structural.join('\n  - ')}`, { code: 'GENERATE_SCHEMA_INVALID', subject: 'schema/', hint: 'edit schema/ as each line says, then run pnpm db:generate again' });
@@ -102,6 +110,10 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
   const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(await readMigrationSet(root))));
   say(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
+  // Every recorded file still had its recorded bytes (checked first), so hashing the folders now adds
+  // exactly the new files, this run's writes and the --rehash tags.
+  const sumChanged = await writeSum(root, await hashMigrationFiles(root));
+  say(sumChanged ? `${SUM_FILE}: recorded the new and rehashed files of drizzle/\n` : `${SUM_FILE} is up to date\n`);
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify(
@@ -111,6 +123,7 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
           migrations: plans.map((p) => ({ dialect: p.dialect, kind: p.kind, ...(p.kind === 'migration' ? { tag: p.tag, statements: p.statements } : {}) })),
           lint: findings,
           embedded: changedModules,
+          sum: sumChanged,
         },
         null,
         2,

@@ -5,10 +5,14 @@
  * a comment, and the runner refuses the migration until SQL is written. Write its reverse by hand in
  * drizzle/<dialect>/down/<tag>.sql, or `pnpm db:rollback` will refuse to undo it. Then run `pnpm db:generate`
  * to embed it in generated/migrations.ts (what the runner applies; `pnpm db:check` fails until then).
+ * drizzle/migrations.sum records the new snapshot and journal at once, the template SQL only when
+ * `pnpm db:generate` embeds it: the SQL is written after this command, so recording it now would make its
+ * first edit look like an edit of a recorded migration.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { planCustomMigration } from '../src/codegen/plan-migration.js';
 import { writeFilesTogether } from '../src/codegen/write-files.js';
+import { sha256Hex, verifySumBeforeWrite, writeSum } from '../src/codegen/migration-sum.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { runCommand, UsageError } from './command-line.js';
 import { COMMANDS } from './commands.js';
@@ -19,8 +23,13 @@ await runCommand(COMMANDS['db-migrate-create'], async ({ positionals, json }) =>
     throw new UsageError('CLI_INVALID_VALUE', `the migration name must be a lowercase slug, got ${JSON.stringify(name)}`, 'e.g. pnpm db:migrate:create backfill_volume_factor');
   }
   const root = process.cwd();
+  const { recorded, actual } = await verifySumBeforeWrite(root);
   const plans = [await planCustomMigration(root, 'pg', name), await planCustomMigration(root, 'sqlite', name)];
-  await writeFilesTogether(new Map(plans.flatMap((p) => [...p.files])));
+  const files = new Map(plans.flatMap((p) => [...p.files]));
+  await writeFilesTogether(files);
+  const lines = new Map(recorded ?? actual);
+  for (const [file, content] of files) if (!file.endsWith('.sql')) lines.set(relative(join(root, 'drizzle'), file), sha256Hex(content));
+  await writeSum(root, lines);
   if (json) {
     process.stdout.write(`${JSON.stringify({ ok: true, tags: plans.map((p) => p.tag), files: plans.flatMap((p) => [...p.files.keys()].map((f) => relative(root, f))) }, null, 2)}\n`);
     return 0;

@@ -3,11 +3,12 @@
  * with the configured prefix; `--plan` prints the exact prefixed SQL instead of running it.
  */
 import { resolveConfig } from '../src/config/index.js';
-import { describeHolders, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
+import { describeConflict, describeHolders, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand } from './command-line.js';
 import { progress, progressEnabled } from './progress.js';
 import { COMMANDS } from './commands.js';
+import { errorLine, jsonError } from './json-error.js';
 
 await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
   const options = await migrationOptions(values);
@@ -15,15 +16,17 @@ await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
   const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
   if (values.plan === true) {
     const plan = await planMigrations(config, options);
-    if (values.json) process.stdout.write(`${JSON.stringify({ ...plan, error: plan.error?.message }, null, 2)}\n`);
-    else if (plan.error !== undefined) process.stderr.write(`error [${plan.error.code}] ${plan.error.message}\n`);
+    if (plan.error !== undefined) process.stderr.write(errorLine(plan.error));
+    if (values.json) process.stdout.write(`${JSON.stringify({ ...plan, error: plan.error === undefined ? undefined : jsonError(plan.error) }, null, 2)}\n`);
+    else if (plan.error !== undefined && plan.pending.length === 0) return 1;
     else if (plan.pending.length === 0) process.stdout.write(`nothing to apply on ${where}\n`);
     else {
       for (const m of plan.pending) {
         const affects = new Map((m.affects ?? []).map((a) => [a.statement, a]));
         const lines = m.statements.map((s, i) => {
           const a = affects.get(i);
-          const note = a === undefined ? '' : `-- affects ${a.rows === undefined ? 'no existing' : a.rows} row(s) of ${a.table}${a.column === undefined ? '' : ` holding a value in ${a.column}`}\n`;
+          const refused = (m.conflicts ?? []).filter((c) => c.statement === i).map((c) => `-- REFUSED: ${describeConflict(c)}\n`).join('');
+          const note = refused + (a === undefined ? '' : `-- affects ${a.rows === undefined ? 'no existing' : a.rows} row(s) of ${a.table}${a.column === undefined ? '' : ` holding a value in ${a.column}`}\n`);
           return `${note}${s.trimEnd()}${s.trimEnd().endsWith(';') ? '' : ';'}`;
         });
         process.stdout.write(`-- ${m.tag} (${m.file})\n${lines.join('\n')}\n\n`);
@@ -43,12 +46,12 @@ await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
       ),
   });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, error: result.error === undefined ? undefined : { code: result.error.code, message: result.error.message } }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, error: result.error === undefined ? undefined : jsonError(result.error) }, null, 2)}\n`);
   } else {
     process.stdout.write(`migrating ${where} (migrations: ${describeMigrationSource(options)})\n`);
     for (const r of result.results) if (r.status !== 'already-applied') process.stdout.write(`  ${r.status.padEnd(8)} ${r.tag}${r.status === 'applied' ? ` (${r.ms} ms)` : ''}\n`);
     process.stdout.write(result.ok ? `${result.applied === 0 ? 'already up to date' : `applied ${result.applied} migration(s)`}; ${result.results.length} in total\n` : '');
-    if (result.error !== undefined) process.stderr.write(`error [${result.error.code}] ${result.error.message}\n`);
   }
+  if (result.error !== undefined) process.stderr.write(errorLine(result.error));
   return result.ok ? 0 : 1;
 });

@@ -7,6 +7,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { resolveConfig } from '../src/config/index.js';
+import { commandName } from '../src/errors/index.js';
 import { resolveMigration } from '../src/migrate/index.js';
 import { OpsError } from '../src/ops/index.js';
 import { migrationOptions } from './migration-options.js';
@@ -16,7 +17,7 @@ import { COMMANDS } from './commands.js';
 await runCommand(COMMANDS['db-resolve'], async ({ values }) => {
   const tag = values.applied ?? values['rolled-back'];
   if (tag === undefined || (values.applied !== undefined && values['rolled-back'] !== undefined)) {
-    throw new UsageError('CLI_MISSING_VALUE', 'give exactly one of --applied <tag> or --rolled-back <tag>', 'e.g. pnpm db:resolve --rolled-back 0003_feature_branch');
+    throw new UsageError('CLI_MISSING_VALUE', 'give exactly one of --applied <tag> or --rolled-back <tag>', `e.g. ${commandName('resolve')} --rolled-back 0003_feature_branch`);
   }
   const config = resolveConfig();
   const what = values.applied !== undefined ? `record ${tag} as applied without running it` : `remove ${tag} from the ledger without running its down file`;
@@ -37,8 +38,9 @@ await runCommand(COMMANDS['db-resolve'], async ({ values }) => {
     ...(await migrationOptions(values)),
     ...(values.applied !== undefined ? { applied: values.applied } : { rolledBack: tag }),
   });
-  if (values.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, action: result.action, tag: result.tag, by: result.by, at: result.at, error: result.error === undefined ? undefined : { code: result.error.code, message: result.error.message } }, null, 2)}\n`);
+  // Thrown before anything is printed: under --json the command layer prints the one { ok: false, error } document.
   if (result.error !== undefined) throw result.error;
+  if (values.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, action: result.action, tag: result.tag, by: result.by, at: result.at }, null, 2)}\n`);
   if (!values.json) process.stdout.write(`resolved ${tag} as ${result.action ?? ''} on ${where} (by ${result.by ?? ''} at ${result.at?.toISOString() ?? ''}); no schema change was made\n`);
   return 0;
 });

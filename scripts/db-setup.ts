@@ -6,7 +6,8 @@
  */
 import { createInterface } from 'node:readline';
 import { isAbsolute, join } from 'node:path';
-import { configFileFor, operationsSettings, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
+import { commandName } from '../src/errors/index.js';
+import { configFileFor, operationsSettings, parseLooseUrl, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { sanitizeName } from '../src/naming/index.js';
 import { DEFAULT_SECRETS_FILE, appendSecrets, generatePassword, provisionPostgres, readSecretsFile } from '../src/ops/index.js';
@@ -75,7 +76,7 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
   if (existing !== undefined && existing.dbPrefix !== config.prefix) {
     process.stdout.write(
       `\nnote: ${configPath} names the prefix ${existing.dbPrefix}; this setup uses ${config.prefix}. The tables of ${existing.dbPrefix} stay as they are ` +
-        `and ${config.prefix} starts empty; to move them instead, keep the project name and run \`pnpm db:rename-prefix --to ${config.prefix}\`\n`,
+        `and ${config.prefix} starts empty; to move them instead, keep the project name and run \`${commandName('rename-prefix')} --to ${config.prefix}\`\n`,
     );
   }
   if (input !== undefined) {
@@ -83,7 +84,7 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
     input.close();
     if (answer === undefined) {
       process.stdout.write('\n');
-      process.stderr.write('error [OPS_NOT_CONFIRMED] no answer on stdin to the confirmation; nothing was changed\n  hint: answer y, or run `pnpm db:setup --yes`\n');
+      process.stderr.write(`error [OPS_NOT_CONFIRMED] no answer on stdin to the confirmation; nothing was changed\n  hint: answer y, or run \`${commandName('setup')} --yes\`\n`);
       return 1;
     }
     const ok = answer.trim().toLowerCase();
@@ -104,7 +105,7 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
     const result = await migrate(config);
     if (result.error !== undefined) throw result.error;
     process.stdout.write(`SQLite ${config.sqlite.path}: ${result.applied === 0 ? 'up to date' : `applied ${result.applied} migration(s)`}\n`);
-    process.stdout.write(`next: \`pnpm start\` (or your app) uses ${config.sqlite.path} with prefix ${config.prefix}; set DATABASE_URL=postgresql://... to use PostgreSQL instead\n`);
+    process.stdout.write(`next: \`${commandName('start')}\` (or your app) uses ${config.sqlite.path} with prefix ${config.prefix}; set DATABASE_URL=postgresql://... to use PostgreSQL instead\n`);
     return 0;
   }
 
@@ -132,8 +133,10 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
   process.stdout.write(`migrations as ${config.roles.admin.user}: ${result.applied === 0 ? 'up to date' : `applied ${result.applied}`}\n`);
   // What to set next, with the passwords as shell variables from the secrets file (never printed).
   const shellUrl = (roleUrl: string, variable: string) => {
-    const u = new URL(roleUrl);
-    return `postgresql://${u.username}:\${${variable}}@${u.host}${u.pathname}`;
+    const { url: u, hostless } = parseLooseUrl(roleUrl);
+    // A Unix-socket URL has no host (postgresql://user@/db?host=/run/postgresql): keep it hostless, and keep its query.
+    const host = hostless ? (u.port === '' ? '' : `:${u.port}`) : u.host;
+    return `postgresql://${u.username}:\${${variable}}@${host}${u.pathname}${u.search}`;
   };
   const relativeSecrets = isAbsolute(values['secrets-file'] ?? DEFAULT_SECRETS_FILE) ? secretsFile : (values['secrets-file'] ?? DEFAULT_SECRETS_FILE);
   process.stdout.write(
@@ -145,7 +148,7 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
       `       DATABASE_URL="${shellUrl(provisioned.appRoleUrl, 'DB_APP_PASSWORD')}"`,
       `  3. migrations and operations run as ${config.roles.admin.user} (the owner):`,
       `       DATABASE_URL_UNPOOLED="${shellUrl(provisioned.adminRoleUrl, 'DB_ADMIN_PASSWORD')}"`,
-      `  4. pnpm start`,
+      `  4. ${commandName('start')}`,
       '',
     ].join('\n'),
   );

@@ -1,9 +1,11 @@
 /** `pnpm db:status [--json]`: every migration with its state (applied / changed / pending / missing-file). */
 import { resolveConfig } from '../src/config/index.js';
+import { commandName } from '../src/errors/index.js';
 import { migrationStatus, type StatusResult } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
+import { errorLine, jsonError } from './json-error.js';
 
 /** Exit 0 only when every migration is applied as it is on disk (as `prisma migrate status`). */
 const settled = (status: StatusResult) => status.rows.every((r) => r.state === 'applied');
@@ -13,7 +15,8 @@ await runCommand(COMMANDS['db-status'], async ({ values }) => {
   const config = resolveConfig();
   const status = await migrationStatus(config, options);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...status, problems: status.problems.map((p) => ({ code: p.code, message: p.message })), error: status.error?.message }, null, 2)}\n`);
+    if (status.error !== undefined) process.stderr.write(errorLine(status.error));
+    process.stdout.write(`${JSON.stringify({ ...status, problems: status.problems.map((p) => ({ code: p.code, message: p.message })), error: status.error === undefined ? undefined : jsonError(status.error) }, null, 2)}\n`);
     return status.ok && settled(status) ? 0 : 1;
   }
   if (status.error !== undefined) throw status.error;
@@ -24,6 +27,6 @@ await runCommand(COMMANDS['db-status'], async ({ values }) => {
   for (const line of [header, ...lines]) process.stdout.write(`${line.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
   for (const p of status.problems) process.stderr.write(`problem [${p.code}] ${p.message}\n`);
   const pending = status.rows.filter((r) => r.state === 'pending').length;
-  if (pending > 0) process.stdout.write(`${pending} migration(s) pending: run \`pnpm db:migrate\`\n`);
+  if (pending > 0) process.stdout.write(`${pending} migration(s) pending: run \`${commandName('migrate')}\`\n`);
   return status.ok && settled(status) ? 0 : 1;
 });

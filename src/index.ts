@@ -21,7 +21,7 @@ export { ConnectionError, openDatabase, type ConnectionErrorCode, type DatabaseH
 export { DecimalError, ValueError, normalizeDecimal } from './schema-kit/index.js';
 export { createTables, type CtsPgTables, type CtsSqliteTables, type CtsTables } from './tables.js';
 export { openAppDatabase, type AppDatabase } from './app-database.js';
-export { REPLICA_DOWN_MS, type ReadTarget, type ReplicaSet } from './db/postgres/replica-set.js';
+export { REPLICA_DOWN_MS, type ReadTarget, type ReplicaOutCode, type ReplicaRotationState, type ReplicaSet } from './db/postgres/replica-set.js';
 
 // The schema's names, row types and validators, generated from schema/.
 export * from '../generated/tables.js';
@@ -30,7 +30,7 @@ export { manifest as schemaManifest } from '../generated/manifest.js';
 export type { Manifest, ManifestTable, ManifestColumn } from './codegen/manifest.js';
 
 // Typed accessors: one API for both dialects.
-export { ctsDatabase, openCtsDatabase, type CtsDatabase } from './accessors/cts-database.js';
+export { ctsDatabase, openCtsDatabase, type CtsDatabase, type TransactionOptions } from './accessors/cts-database.js';
 export { QueryError, type QueryErrorCode } from './accessors/query-error.js';
 export type {
   FieldFilter,
@@ -81,6 +81,9 @@ export {
   type StatusResult,
 } from './migrate/index.js';
 
+// Start-up of a long-running app, and the process-wide database of its server code.
+export { closeSharedDatabases, sharedDatabase, startDatabase, startupOf, type DatabaseStartup, type SharedDatabaseOptions, type StartDatabaseOptions, type StartupEvent } from './startup/index.js';
+
 // Health and status.
 export {
   createHealthChecker,
@@ -89,9 +92,12 @@ export {
   closeSharedHealth,
   healthRoute,
   migrationStatusRoute,
+  publicHealthReport,
   sharedHealth,
   statusTables,
   type CategoryTables,
+  type PublicHealthReport,
+  type PublicReplicaHealth,
   type HealthChecker,
   type HealthCheckerOptions,
   type HealthReport,

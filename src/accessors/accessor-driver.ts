@@ -1,4 +1,5 @@
 import type { Column, SQL, Table } from 'drizzle-orm';
+import type { DecimalFilterEncoder } from './check-value.js';
 import type { LooseDb, Row } from './loose-db.js';
 
 /** A statement assembled outside Drizzle's builder (bulk inserts), with values in the driver's form. */
@@ -15,6 +16,8 @@ export interface AccessorDriver {
   readonly dialect: 'postgresql' | 'sqlite';
   readonly db: LooseDb;
   readonly tables: Readonly<Record<string, Table>>;
+  /** How an exact decimal in a filter is bound (SQLite: its order-preserving key; PostgreSQL: the text). */
+  readonly decimalFilter: DecimalFilterEncoder;
   /** Most bind parameters one statement may have. */
   readonly maxParameters: number;
   /**

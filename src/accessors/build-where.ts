@@ -1,12 +1,16 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, not, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { Param, and, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { MAX_BIND_PARAMETERS } from '../queries/batch-size.js';
+import { filterValue, type DecimalFilterEncoder } from './check-value.js';
+import type { ColumnInfo } from './column-info.js';
 import { QueryError } from './query-error.js';
+import { isPlainObject, ownKeys } from './plain-input.js';
 
 /**
- * How a filter's values enter the SQL: as bound values (mapped by their column, for a query run once), or as
- * placeholders of a prepared statement, whose values the caller maps and passes at execution.
+ * How a filter's checked values (already in the driver's form) enter the SQL: as bound parameters of a
+ * statement built for this call, or as placeholders of a prepared statement whose values are collected.
  */
 export interface Binder {
-  bind(column: Column, value: unknown): unknown;
+  bind(value: unknown): unknown;
   /** A key that differs whenever the SQL would: the shape of the filter, not its values. */
   readonly shape: string[];
   /**
@@ -14,12 +18,20 @@ export interface Binder {
    * objects are built: the hot path of a repeated lookup.
    */
   readonly building: boolean;
+  /** How many filter values were bound so far (MAX_FILTER_VALUES). */
+  counted: number;
 }
 
-/** Binds values directly (Drizzle maps each by its column). */
-export const directBinder = (): Binder => ({ bind: (_column, value) => value, shape: [], building: true });
+/**
+ * Most values one filter may bind, the same on both engines: SQLite's parameter limit (32,766) less room for
+ * an update's `set`, so that a list PostgreSQL would take is not refused by SQLite alone.
+ */
+export const MAX_FILTER_VALUES = MAX_BIND_PARAMETERS.sqlite - 256;
 
-/** Binds placeholders p0, p1, ... and collects the values mapped to the driver's form, for prepared statements. */
+/** Binds values as parameters of the statement being built (already mapped: no column encoder). */
+export const directBinder = (): Binder => ({ bind: (value) => new Param(value), shape: [], building: true, counted: 0 });
+
+/** Binds placeholders p0, p1, ... and collects the values, for prepared statements. */
 export function placeholderBinder(building: boolean): Binder & { readonly values: Record<string, unknown> } {
   const values: Record<string, unknown> = {};
   let next = 0;
@@ -27,131 +39,229 @@ export function placeholderBinder(building: boolean): Binder & { readonly values
     values,
     shape: [],
     building,
-    bind(column, value) {
+    counted: 0,
+    bind(value) {
       const name = `p${next++}`;
-      values[name] = value === null ? null : column.mapToDriverValue(value);
+      values[name] = value;
       return building ? sql.placeholder(name) : undefined;
     },
   };
 }
 
-const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
-
-// A plain object whose keys are all operators is an operator object; anything else (a string, number, Date,
-// null, or a JSON value with other keys) is a value compared for equality.
-function isOperators(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || value instanceof Date || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => OPERATORS.has(k));
+/** What a filter is checked against: the table's columns (from schema/) and the dialect's decimal binding. */
+export interface WhereContext {
+  /** Base table name, the start of every path in an error. */
+  readonly table: string;
+  readonly columns: ReadonlyMap<string, ColumnInfo>;
+  readonly decimal: DecimalFilterEncoder;
 }
 
-function fieldCondition(column: Column, key: string, filter: unknown, binder: Binder, table: string): SQL[] {
-  if (!isOperators(filter)) {
-    binder.shape.push(`${key}=${filter === null ? 'null' : ''}`);
-    if (filter === null) return binder.building ? [isNull(column)] : [];
-    const bound = binder.bind(column, filter);
-    return binder.building ? [eq(column, bound)] : [];
-  }
-  const parts: SQL[] = [];
-  for (const [op, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    const list = (): unknown[] => {
-      if (!Array.isArray(value)) throw new QueryError(`${table}.${key}: "${op}" takes an array, got ${typeof value}`, { code: 'QUERY_INVALID_FILTER', subject: `${table}.${key}`, hint: `write { ${op}: [ ... ] }` });
-      return value.map((v) => binder.bind(column, v));
-    };
-    binder.shape.push(`${key}.${op}${op === 'in' || op === 'notIn' ? `[${Array.isArray(value) ? value.length : '?'}]` : op === 'isNull' ? String(value) : op === 'eq' || op === 'ne' ? (value === null ? 'null' : '') : ''}`);
-    if (!binder.building) {
-      // Record the values in the same order as when building.
-      if (op === 'in' || op === 'notIn') list();
-      else if (op !== 'isNull' && value !== null) binder.bind(column, value);
-      continue;
-    }
-    switch (op) {
-      case 'eq':
-        parts.push(value === null ? isNull(column) : eq(column, binder.bind(column, value)));
-        break;
-      case 'ne':
-        parts.push(value === null ? isNotNull(column) : ne(column, binder.bind(column, value)));
-        break;
-      case 'in': {
-        const values = list();
-        // An empty list matches nothing (and `IN ()` is not SQL on PostgreSQL).
-        parts.push(values.length === 0 ? sql`false` : inArray(column, values));
-        break;
-      }
-      case 'notIn': {
-        const values = list();
-        if (values.length > 0) parts.push(notInArray(column, values));
-        break;
-      }
-      case 'gt':
-        parts.push(gt(column, binder.bind(column, value)));
-        break;
-      case 'gte':
-        parts.push(gte(column, binder.bind(column, value)));
-        break;
-      case 'lt':
-        parts.push(lt(column, binder.bind(column, value)));
-        break;
-      case 'lte':
-        parts.push(lte(column, binder.bind(column, value)));
-        break;
-      case 'isNull':
-        parts.push(value === true ? isNull(column) : isNotNull(column));
-        break;
-    }
-  }
-  return parts;
+const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
+const CONNECTIVES = ['AND', 'OR', 'NOT'];
+
+const undefinedValue = (path: string) =>
+  new QueryError(`${path} is undefined`, {
+    code: 'QUERY_UNDEFINED_VALUE',
+    subject: path,
+    path,
+    hint: 'an undefined filter value would silently match more rows (a missing request field?): check the value first, or pass null for IS NULL',
+  });
+
+const invalidFilter = (path: string, message: string, hint: string) => new QueryError(`${path}: ${message}`, { code: 'QUERY_INVALID_FILTER', subject: path, path, hint });
+
+/**
+ * Which rows a filter can match whatever the data: every row (`{}`, `AND: []`, `notIn: []`, an `OR` with such a
+ * branch, `NOT` of a filter that matches none), none (`OR: []`, `in: []`, `NOT: {}`), or it depends on the rows.
+ * A write refuses `all` unless told `all: true`: naming a column somewhere is not enough (`OR: [{}, { id }]`).
+ */
+export type Matches = 'all' | 'none' | 'some';
+
+const andMatches = (a: Matches, b: Matches): Matches => (a === 'none' || b === 'none' ? 'none' : a === 'all' ? b : b === 'all' ? a : 'some');
+const orMatches = (a: Matches, b: Matches): Matches => (a === 'all' || b === 'all' ? 'all' : a === 'none' ? b : b === 'none' ? a : 'some');
+const notMatches = (a: Matches): Matches => (a === 'all' ? 'none' : a === 'none' ? 'all' : 'some');
+
+/** Result of walking a filter: the condition (when building) and which rows it can match regardless of data. */
+export interface Walked {
+  readonly sql: SQL | undefined;
+  readonly matches: Matches;
 }
 
 /**
- * A typed `Where` as a Drizzle condition over a table's columns (by key). Unknown columns are an error naming
- * the table and the key (the types prevent them in TypeScript; plain JavaScript gets this).
+ * Checks a typed `Where` against the table and turns it into a condition. Every key must be the object's own
+ * and a column or AND/OR/NOT; every operator known; every value of the column's kind; `undefined` anywhere is
+ * refused (never an ignored filter). `matches` says whether it matches every row whatever the data, so writes
+ * can refuse a filter that constrains nothing. Only a top-level `where` may be absent.
  */
-export function buildWhere(columns: Readonly<Record<string, Column>>, where: Readonly<Record<string, unknown>> | undefined, binder: Binder, table: string): SQL | undefined {
-  if (where === undefined) return undefined;
+export function walkWhere(ctx: WhereContext, where: unknown, path: string, binder: Binder): Walked {
+  if (where === undefined) return { sql: undefined, matches: 'all' };
+  if (!isPlainObject(where)) throw invalidFilter(path, `expected an object of column filters, got ${Array.isArray(where) ? 'an array' : typeof where}`, `write { column: value, ... }`);
   const parts: SQL[] = [];
-  for (const [key, filter] of Object.entries(where)) {
-    if (filter === undefined) continue;
+  let matches: Matches = 'all';
+  for (const key of ownKeys(where)) {
+    const filter = where[key];
+    const at = `${path}.${key}`;
+    if (filter === undefined) throw undefinedValue(at);
     if (key === 'AND' || key === 'OR') {
+      if (!Array.isArray(filter)) throw invalidFilter(at, `expected an array of filters, got ${typeof filter}`, `write ${key}: [{ ... }, { ... }]`);
       binder.shape.push(`${key}(`);
-      const branches = (filter as readonly Record<string, unknown>[]).map((w) => {
-        binder.shape.push(',');
-        return buildWhere(columns, w, binder, table) ?? sql`true`;
-      });
-      binder.shape.push(')');
-      const combined = key === 'AND' ? and(...branches) : or(...branches);
+      const branches: SQL[] = [];
       // An empty OR matches nothing, an empty AND everything.
-      parts.push(combined ?? (key === 'OR' ? sql`false` : sql`true`));
+      let combined: Matches = key === 'AND' ? 'all' : 'none';
+      // An index loop, not forEach: a hole in the array is undefined here and refused, never skipped.
+      for (let i = 0; i < filter.length; i++) {
+        const w: unknown = filter[i];
+        if (w === undefined) throw undefinedValue(`${at}[${i}]`);
+        binder.shape.push(',');
+        const inner = walkWhere(ctx, w, `${at}[${i}]`, binder);
+        combined = key === 'AND' ? andMatches(combined, inner.matches) : orMatches(combined, inner.matches);
+        if (binder.building) branches.push(inner.sql ?? sql`true`);
+      }
+      matches = andMatches(matches, combined);
+      binder.shape.push(')');
+      // An empty OR matches nothing, an empty AND everything.
+      if (binder.building) parts.push((key === 'AND' ? and(...branches) : or(...branches)) ?? (key === 'OR' ? sql`false` : sql`true`));
       continue;
     }
     if (key === 'NOT') {
       binder.shape.push('NOT(');
-      const inner = buildWhere(columns, filter as Record<string, unknown>, binder, table);
+      const inner = walkWhere(ctx, filter, at, binder);
       binder.shape.push(')');
-      if (inner !== undefined) parts.push(not(inner));
+      matches = andMatches(matches, notMatches(inner.matches));
+      // NOT of a filter that matches everything matches nothing.
+      if (binder.building) parts.push(inner.sql === undefined ? sql`false` : not(inner.sql));
       continue;
     }
-    const column = columns[key];
-    if (column === undefined) {
-      throw new QueryError(`${table} has no column ${JSON.stringify(key)}`, { code: 'QUERY_UNKNOWN_COLUMN', subject: `${table}.${key}`, hint: `use one of: ${Object.keys(columns).join(', ')}` });
+    const info = ctx.columns.get(key);
+    if (info === undefined) {
+      throw new QueryError(`${ctx.table} has no column ${JSON.stringify(key)}`, {
+        code: 'QUERY_UNKNOWN_COLUMN',
+        subject: at,
+        path: at,
+        hint: `use one of: ${[...ctx.columns.keys()].join(', ')} (or ${CONNECTIVES.join(', ')})`,
+      });
     }
-    parts.push(...fieldCondition(column, key, filter, binder, table));
+    const field = fieldCondition(ctx, info, filter, at, binder);
+    matches = andMatches(matches, field.matches);
+    if (field.sql !== undefined) parts.push(field.sql);
   }
-  return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts);
+  if (!binder.building) return { sql: undefined, matches };
+  return { sql: parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts), matches };
 }
 
-/** `{ calculatedAt: 'desc' }` or a list of them, as ORDER BY terms. */
-export function buildOrder(columns: Readonly<Record<string, Column>>, orderBy: unknown, shape: string[], table: string, building = true): SQL[] {
+function fieldCondition(ctx: WhereContext, info: ColumnInfo, filter: unknown, path: string, binder: Binder): Walked {
+  const column = info.column;
+  const bound = (value: unknown, at: string) => {
+    if (++binder.counted > MAX_FILTER_VALUES) {
+      throw new QueryError(`${at}: a filter may bind at most ${MAX_FILTER_VALUES} values`, { code: 'QUERY_TOO_MANY_VALUES', subject: at, path: at, hint: `split the list into calls of at most ${MAX_FILTER_VALUES} values` });
+    }
+    return binder.bind(filterValue(info, value, at, ctx.decimal));
+  };
+  // On a NOT NULL column a null test is decided without the data: IS NULL matches no row, IS NOT NULL every row.
+  const nullTest = (isNullTest: boolean): Matches => (info.nullable ? 'some' : isNullTest ? 'none' : 'all');
+  if (filter === null) {
+    binder.shape.push(`${info.key}=null`);
+    return { sql: binder.building ? isNull(column) : undefined, matches: nullTest(true) };
+  }
+  if (!isPlainObject(filter)) {
+    if (Array.isArray(filter)) throw new QueryError(`${path}: an array is not a value of ${info.key}`, { code: 'QUERY_INVALID_VALUE', subject: path, path, hint: `to match any of several values write { in: [ ... ] }` });
+    jsonRefused(info, path);
+    binder.shape.push(`${info.key}=`);
+    const value = bound(filter, path);
+    return { sql: binder.building ? eq(column, value) : undefined, matches: 'some' };
+  }
+  const ops = ownKeys(filter);
+  if (ops.length === 0) throw invalidFilter(path, 'an empty operator object filters nothing', `give a value or an operator: ${[...OPERATORS].join(', ')}`);
+  const parts: SQL[] = [];
+  let matches: Matches = 'all';
+  for (const op of ops) {
+    const at = `${path}.${op}`;
+    if (!OPERATORS.has(op)) {
+      throw new QueryError(`${at}: unknown operator ${JSON.stringify(op)}`, { code: 'QUERY_UNKNOWN_OPERATOR', subject: at, path: at, hint: `use one of: ${[...OPERATORS].join(', ')}` });
+    }
+    const value = filter[op];
+    if (value === undefined) throw undefinedValue(at);
+    if (op === 'isNull') {
+      if (typeof value !== 'boolean') throw new QueryError(`${at}: expected true or false, got ${typeof value}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: 'isNull: true is IS NULL, isNull: false is IS NOT NULL' });
+      binder.shape.push(`${info.key}.isNull${String(value)}`);
+      matches = andMatches(matches, nullTest(value));
+      if (binder.building) parts.push(value ? isNull(column) : isNotNull(column));
+      continue;
+    }
+    if ((op === 'eq' || op === 'ne') && value === null) {
+      binder.shape.push(`${info.key}.${op}null`);
+      matches = andMatches(matches, nullTest(op === 'eq'));
+      if (binder.building) parts.push(op === 'eq' ? isNull(column) : isNotNull(column));
+      continue;
+    }
+    jsonRefused(info, path);
+    if (op === 'in' || op === 'notIn') {
+      if (!Array.isArray(value)) throw invalidFilter(at, `expected an array, got ${typeof value}`, `write { ${op}: [ ... ] }`);
+      binder.shape.push(`${info.key}.${op}[${value.length}]`);
+      // An index loop, not map: a hole in the list is undefined here and refused, never skipped.
+      const list: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v === undefined) throw undefinedValue(`${at}[${i}]`);
+        if (v === null) throw new QueryError(`${at}[${i}] is null`, { code: 'QUERY_INVALID_VALUE', subject: `${at}[${i}]`, path: `${at}[${i}]`, hint: `SQL never matches NULL in a list: add isNull: true in an OR` });
+        list.push(bound(v, `${at}[${i}]`));
+      }
+      matches = andMatches(matches, list.length > 0 ? 'some' : op === 'in' ? 'none' : 'all');
+      if (!binder.building) continue;
+      // An empty list: `in` matches nothing, `notIn` every row (and `IN ()` is not SQL on PostgreSQL).
+      if (op === 'in') parts.push(list.length === 0 ? sql`false` : inArray(column, list));
+      else parts.push(list.length === 0 ? sql`true` : notInArray(column, list));
+      continue;
+    }
+    if (value === null) {
+      throw new QueryError(`${at} is null`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `a comparison with NULL matches nothing: use isNull` });
+    }
+    binder.shape.push(`${info.key}.${op}`);
+    const b = bound(value, at);
+    matches = andMatches(matches, 'some');
+    if (!binder.building) continue;
+    const compare = op === 'eq' ? eq : op === 'ne' ? ne : op === 'gt' ? gt : op === 'gte' ? gte : op === 'lt' ? lt : lte;
+    parts.push(compare(column, b));
+  }
+  if (!binder.building) return { sql: undefined, matches };
+  return { sql: parts.length === 1 ? parts[0] : and(...parts), matches };
+}
+
+// jsonb (PostgreSQL) and JSON text (SQLite) compare differently: only null tests mean the same on both.
+function jsonRefused(info: ColumnInfo, path: string): void {
+  if (info.kind === 'json') {
+    throw invalidFilter(path, `JSON column ${info.key} can only be tested for null`, 'use null, { isNull: true } or { isNull: false }; filter JSON contents in application code or through db.app');
+  }
+}
+
+/**
+ * `{ calculatedAt: 'desc' }` or a list of them, checked, as ORDER BY terms. NULLs come last ascending and first
+ * descending on both engines (PostgreSQL's default; SQLite's is the opposite, so nullable columns say it).
+ */
+export function buildOrder(ctx: WhereContext, orderBy: unknown, shape: string[], building = true): SQL[] {
   if (orderBy === undefined) return [];
-  const list = (Array.isArray(orderBy) ? orderBy : [orderBy]) as Record<string, 'asc' | 'desc'>[];
+  const path = `${ctx.table}.orderBy`;
+  const list: unknown[] = Array.isArray(orderBy) ? orderBy : [orderBy];
   const terms: SQL[] = [];
-  for (const item of list) {
-    for (const [key, direction] of Object.entries(item)) {
-      const column = columns[key];
-      if (column === undefined) throw new QueryError(`${table} has no column ${JSON.stringify(key)} to order by`, { code: 'QUERY_UNKNOWN_COLUMN', subject: `${table}.${key}`, hint: `use one of: ${Object.keys(columns).join(', ')}` });
+  // An index loop, not forEach: a hole in the list is undefined here and refused, never skipped.
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const itemPath = Array.isArray(orderBy) ? `${path}[${i}]` : path;
+    if (item === undefined) throw undefinedValue(itemPath);
+    if (!isPlainObject(item)) throw new QueryError(`${itemPath}: expected { column: 'asc' | 'desc' }, got ${item === null ? 'null' : typeof item}`, { code: 'QUERY_INVALID_ORDER', subject: itemPath, path: itemPath, hint: `write orderBy: { column: 'asc' } or a list of them` });
+    for (const key of ownKeys(item)) {
+      const at = `${itemPath}.${key}`;
+      const direction = item[key];
+      const info = ctx.columns.get(key);
+      if (info === undefined) throw new QueryError(`${ctx.table} has no column ${JSON.stringify(key)} to order by`, { code: 'QUERY_UNKNOWN_COLUMN', subject: at, path: at, hint: `use one of: ${[...ctx.columns.keys()].join(', ')}` });
+      if (direction === undefined) throw undefinedValue(at);
+      if (direction !== 'asc' && direction !== 'desc') {
+        throw new QueryError(`${at}: direction must be 'asc' or 'desc', got ${JSON.stringify(direction)}`, { code: 'QUERY_INVALID_ORDER', subject: at, path: at, hint: `write 'asc' or 'desc' (lower case)` });
+      }
+      if (info.kind === 'json') throw new QueryError(`${at}: JSON columns cannot be ordered the same way on both engines`, { code: 'QUERY_INVALID_ORDER', subject: at, path: at, hint: 'sort by another column, or in application code' });
       shape.push(`order:${key}:${direction}`);
-      if (building) terms.push(direction === 'desc' ? desc(column) : asc(column));
+      if (!building) continue;
+      const nulls = info.nullable ? (direction === 'asc' ? sql` nulls last` : sql` nulls first`) : sql``;
+      terms.push(direction === 'desc' ? sql`${info.column} desc${nulls}` : sql`${info.column} asc${nulls}`);
     }
   }
   return terms;

@@ -4,10 +4,14 @@ import { TABLE_KEYS, TABLE_NAMES, type TableName } from '../../generated/tables.
 import { openAppDatabase, type AppDatabase } from '../app-database.js';
 import type { DbConfig } from '../config/index.js';
 import type { AccessorDriver } from './accessor-driver.js';
+import { transactionFailure } from './driver-errors.js';
 import { pgAccessorDriver } from './pg/pg-accessor-driver.js';
 import type { TableAccessor } from './query-types.js';
 import { sqliteAccessorDriver } from './sqlite/sqlite-accessor-driver.js';
 import { createTableAccessor } from './table-accessor.js';
+import { runTransaction, type TransactionOptions } from './transaction-retry.js';
+
+export type { TransactionOptions } from './transaction-retry.js';
 
 /**
  * The CTS tables as typed accessors, written once for both dialects: `db.users.insert(...)`,
@@ -16,8 +20,13 @@ import { createTableAccessor } from './table-accessor.js';
 export interface CtsDatabase extends CtsAccessors {
   readonly dialect: AppDatabase['dialect'];
   readonly prefix: string;
-  /** Runs `fn` in one transaction with the same accessors; commits when it returns, rolls back when it throws. */
-  transaction<R>(fn: (tx: CtsAccessors) => Promise<R>): Promise<R>;
+  /**
+   * Runs `fn` in one transaction with the same accessors; commits when it returns, rolls back when it throws.
+   * Database failures reach the caller as coded QueryErrors, a failure at COMMIT too. With `{ retries: n }` a
+   * QUERY_RETRYABLE failure (serialization failure, deadlock, SQLite busy) runs `fn` again, at most n times,
+   * after a growing, jittered wait; then the last failure is thrown.
+   */
+  transaction<R>(fn: (tx: CtsAccessors) => Promise<R>, options?: TransactionOptions): Promise<R>;
   /**
    * The dialect's own Drizzle instance, tables and client, for what the accessors do not cover (joins,
    * aggregates, window functions, EXPLAIN): narrow on `app.dialect` there.
@@ -56,7 +65,12 @@ export function ctsDatabase(app: AppDatabase): CtsDatabase {
     prefix: app.prefix,
     app,
     close: () => app.close(),
-    transaction: <R>(fn: (tx: CtsAccessors) => Promise<R>) => driver.transaction((tx) => fn(accessorsOf(tx))),
+    transaction: <R>(fn: (tx: CtsAccessors) => Promise<R>, options?: TransactionOptions) =>
+      runTransaction(
+        () => driver.transaction((tx) => fn(accessorsOf(tx))),
+        (error) => transactionFailure(error, { dialect: app.dialect, prefix: app.prefix }),
+        options,
+      ),
   }) as CtsDatabase;
 }
 

@@ -8,8 +8,14 @@ import type { Compiled, Row } from './loose-db.js';
  * Drizzle's own DrizzleQueryError, so callers see one error type on both dialects and on every path.
  */
 export function preparedRunner(compiled: Compiled, map: (row: Row) => Row, execute: (args: unknown[]) => PromiseLike<Row[]>): PreparedSelect {
+  // Which parameter is which is fixed by the shape: resolved once here, not with drizzle's `is()` on every call.
+  const slots = compiled.params.map((p) => (is(p, Placeholder) ? { name: p.name } : { value: p }));
   return async (values) => {
-    const args = compiled.params.map((p) => (is(p, Placeholder) ? values[p.name] : p));
+    const args = new Array<unknown>(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      args[i] = slot.name === undefined ? slot.value : values[slot.name];
+    }
     let rows: Row[];
     try {
       rows = await execute(args);

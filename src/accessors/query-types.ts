@@ -38,11 +38,17 @@ export type RelationName<T extends TableName> = keyof Relations[T] & string;
 export type RelationTarget<T extends TableName, R extends RelationName<T>> = Relations[T][R] extends { readonly table: infer U extends TableName } ? U : never;
 
 /** Which relations to read along: `{ connection: true }`. */
-export type With<T extends TableName> = { readonly [R in RelationName<T>]?: true };
+export type With<T extends TableName> = { readonly [R in RelationName<T>]?: boolean };
+
+/**
+ * `W` with every key that is not a relation of `T` typed `never`: a misspelled relation beside a valid one, or
+ * `with` on a table that has none, is a compile error (an inferred generic escapes excess-property checks).
+ */
+export type OnlyRelations<T extends TableName, W> = W & { readonly [K in Exclude<keyof W, RelationName<T>>]: never };
 
 /** A row with the relations asked for: the related row, or null where the foreign key is null. */
 export type WithRelations<T extends TableName, W> = SelectRow<T> & {
-  -readonly [R in keyof W & RelationName<T>]: Relations[T][R] extends { readonly optional: true } ? SelectRow<RelationTarget<T, R>> | null : SelectRow<RelationTarget<T, R>>;
+  -readonly [R in keyof W & RelationName<T> as W[R] extends true ? R : never]: Relations[T][R] extends { readonly optional: true } ? SelectRow<RelationTarget<T, R>> | null : SelectRow<RelationTarget<T, R>>;
 };
 
 export interface FindOptions<T extends TableName, W extends With<T>> {
@@ -50,8 +56,20 @@ export interface FindOptions<T extends TableName, W extends With<T>> {
   readonly orderBy?: OrderBy<T> | readonly OrderBy<T>[];
   readonly limit?: number;
   readonly offset?: number;
-  readonly with?: W;
+  readonly with?: OnlyRelations<T, W>;
 }
+
+/**
+ * A filter that names at least one column or connective: `where: {}` is a compile error for writes, and with
+ * `strict` a lone key whose value may be undefined (`{ id: body.id }`) is too. Plain JavaScript gets the run-time
+ * refusal (QUERY_EMPTY_WHERE, QUERY_UNDEFINED_VALUE).
+ */
+export type NonEmptyWhere<T extends TableName> = {
+  [K in keyof Where<T>]-?: { readonly [P in K]-?: Exclude<Where<T>[P], undefined> } & Where<T>;
+}[keyof Where<T>];
+
+/** Which rows a write touches: a filter that names a column, or `all: true` to touch every row on purpose. */
+export type WriteScope<T extends TableName> = { readonly where: NonEmptyWhere<T>; readonly all?: false } | { readonly where?: Where<T>; readonly all: true };
 
 /** The columns of one of the table's unique constraints (or its primary key), as `upsert` targets. */
 export type UniqueTarget<T extends TableName> = UniqueKeys[T][number];
@@ -79,11 +97,11 @@ export interface TableAccessor<T extends TableName> {
   findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
   /** Changes the matching rows; returns how many. */
-  update(options: { readonly where: Where<T>; readonly set: Partial<InsertRow<T>> }): Promise<number>;
-  updateReturning(options: { readonly where: Where<T>; readonly set: Partial<InsertRow<T>> }): Promise<SelectRow<T>[]>;
+  update(options: WriteScope<T> & { readonly set: Partial<InsertRow<T>> }): Promise<number>;
+  updateReturning(options: WriteScope<T> & { readonly set: Partial<InsertRow<T>> }): Promise<SelectRow<T>[]>;
   /** Deletes the matching rows; returns how many. */
-  delete(options: { readonly where: Where<T> }): Promise<number>;
-  deleteReturning(options: { readonly where: Where<T> }): Promise<SelectRow<T>[]>;
+  delete(options: WriteScope<T>): Promise<number>;
+  deleteReturning(options: WriteScope<T>): Promise<SelectRow<T>[]>;
   /** Inserts, or updates the row with the same unique key; returns the row as stored. */
   upsert(options: UpsertOptions<T>): Promise<SelectRow<T>>;
   /** The SQL and values that findMany (findFirst with `first`) sends for these options: for EXPLAIN, logs, tests. */

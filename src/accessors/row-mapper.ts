@@ -6,12 +6,15 @@ import type { Row } from './loose-db.js';
  * mapping, as Drizzle's select does: what the prepared lookups use instead of Drizzle's generic row mapping.
  */
 export function rowMapper(columns: Readonly<Record<string, Column>>): (row: Row) => Row {
-  const mapped = Object.entries(columns).map(([key, column]) => [key, column.name, column] as const);
+  const keys = Object.keys(columns);
+  const names = keys.map((k) => columns[k]!.name);
+  const mappers = keys.map((k) => columns[k]!);
+  // Index loops over three arrays: this runs for every column of every row a lookup returns.
   return (row) => {
     const typed: Row = {};
-    for (const [key, name, column] of mapped) {
-      const value = row[name];
-      typed[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    for (let i = 0; i < keys.length; i++) {
+      const value = row[names[i]!];
+      typed[keys[i]!] = value === null || value === undefined ? null : mappers[i]!.mapFromDriverValue(value);
     }
     return typed;
   };

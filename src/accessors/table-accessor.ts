@@ -2,7 +2,11 @@ import { count, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm'
 import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect } from './accessor-driver.js';
-import { buildOrder, buildWhere, directBinder, placeholderBinder } from './build-where.js';
+import { MAX_FILTER_VALUES, buildOrder, directBinder, placeholderBinder, walkWhere, type WhereContext } from './build-where.js';
+import { checkOptions, checkSet, checkValues } from './check-input.js';
+import { columnInfo } from './column-info.js';
+import { isPlainObject, ownKeys } from './plain-input.js';
+import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { bulkInsertStatements } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions, Where } from './query-types.js';
@@ -18,24 +22,35 @@ interface Relation {
   readonly optional: boolean;
 }
 
-/** Find options as the implementation reads them (the typed ones are checked at the accessor's signature). */
-interface LooseFind {
-  readonly where?: unknown;
-  readonly orderBy?: unknown;
-  readonly limit?: number;
-  readonly offset?: number;
-  readonly with?: unknown;
-}
+/** A relation asked for in `with`, under its name. */
+type WantedRelation = Relation & { readonly name: string };
 
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
 
-function checkCount(name: string, value: number | undefined, table: string): number | undefined {
+const FIND_OPTIONS = ['where', 'orderBy', 'limit', 'offset', 'with'] as const;
+const FIRST_OPTIONS = ['where', 'orderBy', 'offset', 'with'] as const;
+const SQL_FOR_OPTIONS = ['where', 'orderBy', 'limit', 'offset'] as const;
+const WRITE_OPTIONS = ['where', 'set', 'all'] as const;
+const DELETE_OPTIONS = ['where', 'all'] as const;
+const UPSERT_OPTIONS = ['values', 'target', 'set'] as const;
+
+function checkCount(name: string, value: unknown, table: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new QueryError(`${table}: ${name} must be a whole number >= 0, got ${String(value)}`, { code: 'QUERY_INVALID_FILTER', subject: `${table}.${name}`, hint: `pass ${name}: 10, for example` });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    const path = `${table}.${name}`;
+    throw new QueryError(`${path} must be a whole number >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, { code: 'QUERY_INVALID_VALUE', subject: path, path, hint: `pass ${name}: 10, for example` });
   }
   return value;
+}
+
+/** Not async (a hot lookup saves the extra promise), but a refused call still rejects rather than throws. */
+function rejecting<R>(fn: () => Promise<R>): Promise<R> {
+  try {
+    return fn();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** The typed accessor of one table over a dialect driver. */
@@ -43,33 +58,49 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const table = driver.tables[TABLE_KEYS[name]];
   if (table === undefined) throw new Error(`no table ${name} in the driver's tables`);
   const columns: Readonly<Record<string, Column>> = getTableColumns(table);
+  const infos = columnInfo(name, table);
+  const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
   const prepared = new Map<string, PreparedSelect>();
-  const where = (w: Where<T> | undefined): SQL | undefined => buildWhere(columns, w as Record<string, unknown> | undefined, directBinder(), name);
 
-  // Not async (a hot lookup saves the extra promise), but a refused query still rejects rather than throws.
-  function select(options: LooseFind, forcedLimit?: number): Promise<Row[]> {
-    try {
-      return selectNow(options, forcedLimit);
-    } catch (error) {
-      return Promise.reject(error);
+  /** The condition of a write: refused when it constrains no column, unless `all: true` says that is meant. */
+  function writeWhere(options: Record<string, unknown>, method: string): SQL | undefined {
+    const all = options.all;
+    const path = `${name}.where`;
+    if (all !== undefined && typeof all !== 'boolean') {
+      throw new QueryError(`${name}.all must be true or false, got ${typeof all}`, { code: 'QUERY_INVALID_VALUE', subject: `${name}.all`, path: `${name}.all`, hint: 'pass all: true to change every row on purpose' });
     }
+    const walked = walkWhere(ctx, options.where, path, directBinder());
+    if (walked.matches === 'all' && all !== true) {
+      throw new QueryError(`${name}.${method} with a filter that matches every row whatever the data would change every row`, {
+        code: 'QUERY_EMPTY_WHERE',
+        subject: path,
+        path,
+        hint: `give a where that can leave rows out (an OR with an empty branch, notIn: [] or isNull: false on a NOT NULL column match every row), or pass all: true to ${method} every row on purpose`,
+      });
+    }
+    return walked.sql;
   }
 
-  function selectNow(options: LooseFind, forcedLimit?: number): Promise<Row[]> {
+  function selectNow(options: Record<string, unknown>, forcedLimit?: number): Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
     if (driver.prepareSelect !== undefined) {
-      // First only the shape and the values (no SQL objects); the SQL is built once per shape.
+      // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
-      buildWhere(columns, options.where as Record<string, unknown> | undefined, probe, name);
-      buildOrder(columns, options.orderBy, probe.shape, name, false);
+      walkWhere(ctx, options.where, `${name}.where`, probe);
+      buildOrder(ctx, options.orderBy, probe.shape, false);
       const key = `${probe.shape.join('|')}#${limit ?? ''}#${offset ?? ''}`;
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
-        const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
-        const order = buildOrder(columns, options.orderBy, binder.shape, name);
+        const condition = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
+        const order = buildOrder(ctx, options.orderBy, binder.shape);
+        // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
+        // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
+        if (`${binder.shape.join('|')}#${limit ?? ''}#${offset ?? ''}` !== key) {
+          throw new QueryError(`${name}.where changed while it was read`, { code: 'QUERY_INVALID_FILTER', subject: `${name}.where`, path: `${name}.where`, hint: 'pass plain data: a getter or Proxy that answers differently on each read cannot be checked' });
+        }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
         run = driver.prepareSelect(table!, columns, condition, order, limit, offset);
         prepared.set(key, run);
@@ -77,122 +108,178 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return run(probe.values);
     }
     const binder = directBinder();
-    const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
-    const order = buildOrder(columns, options.orderBy, binder.shape, name);
+    const condition = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
+    const order = buildOrder(ctx, options.orderBy, binder.shape);
     return driver.read((db) => {
       let query = db.select().from(table!).where(condition);
       if (order.length > 0) query = query.orderBy(...order);
       if (limit !== undefined) query = query.limit(limit);
+      // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
+      else if (offset !== undefined && driver.dialect === 'sqlite') query = query.limit(sql.raw('-1')); // Drizzle drops a negative number
       if (offset !== undefined) query = query.offset(offset);
       return query;
     });
   }
 
-  // Related rows in one query per relation (`IN` over the distinct keys, in chunks under the parameter limit).
-  async function attach(rows: Row[], wanted: Readonly<Record<string, true | undefined>> | undefined): Promise<Row[]> {
-    if (wanted === undefined) return rows;
-    for (const [relationName, on] of Object.entries(wanted)) {
-      if (on !== true) continue;
-      const relation = relations[relationName];
-      if (relation === undefined) {
-        throw new QueryError(`${name} has no relation ${JSON.stringify(relationName)}`, {
+  /** The relations asked for, checked: own keys that are relations of this table, each true or false. */
+  function wantedRelations(wanted: unknown): WantedRelation[] {
+    const path = `${name}.with`;
+    if (wanted === undefined) return [];
+    if (!isPlainObject(wanted)) throw new QueryError(`${path}: expected { relation: true }, got ${typeof wanted}`, { code: 'QUERY_INVALID_FILTER', subject: path, path, hint: 'write with: { connection: true }' });
+    const out: WantedRelation[] = [];
+    for (const key of ownKeys(wanted)) {
+      const at = `${path}.${key}`;
+      if (!Object.hasOwn(relations, key)) {
+        throw new QueryError(`${name} has no relation ${JSON.stringify(key)}`, {
           code: 'QUERY_UNKNOWN_RELATION',
-          subject: `${name}.${relationName}`,
+          subject: at,
+          path: at,
           hint: Object.keys(relations).length === 0 ? `${name} has no foreign keys` : `use one of: ${Object.keys(relations).join(', ')}`,
         });
       }
+      const on = wanted[key];
+      if (on !== true && on !== false && on !== undefined) throw new QueryError(`${at}: expected true or false, got ${typeof on}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `write with: { ${key}: true }` });
+      if (on === true) out.push({ ...relations[key]!, name: key });
+    }
+    return out;
+  }
+
+  // Related rows in one query per relation (`IN` over the distinct keys, in chunks under the parameter limit).
+  async function attach(rows: Row[], wanted: readonly WantedRelation[]): Promise<Row[]> {
+    for (const relation of wanted) {
       const keys = [...new Set(rows.map((r) => r[relation.column]).filter((v) => v !== null && v !== undefined))];
       const target = lookup(relation.table);
       const found = new Map<unknown, Row>();
-      const size = Math.max(1, driver.maxParameters - 1);
+      const size = MAX_FILTER_VALUES;
       for (let i = 0; i < keys.length; i += size) {
         const part = keys.slice(i, i + size);
         for (const row of (await target.findMany({ where: { [relation.references]: { in: part } } as Where<TableName> })) as Row[]) found.set(row[relation.references], row);
       }
-      for (const row of rows) row[relationName] = found.get(row[relation.column]) ?? null;
+      // A null foreign key has no related row: null, never undefined.
+      for (const row of rows) row[relation.name] = found.get(row[relation.column]) ?? null;
     }
     return rows;
   }
 
+  function find(options: unknown, allowed: readonly string[], method: string, first: boolean): Promise<Row[]> {
+    const checked = checkOptions(options, allowed, `${name}.${method}`, false);
+    const relationsWanted = wantedRelations(checked.with);
+    const rows = selectNow(checked, first ? 1 : undefined);
+    // Without relations, no further step: a hot lookup is one prepared statement and one row mapping.
+    return relationsWanted.length === 0 ? rows : rows.then((r) => attach(r, relationsWanted));
+  }
+
+  const rowsPath = (method: string) => `${name}.${method}`;
+  const checkRows = (rows: unknown, method: string): readonly Row[] => {
+    if (!Array.isArray(rows)) throw new QueryError(`${rowsPath(method)}: expected an array of rows, got ${typeof rows}`, { code: 'QUERY_INVALID_VALUE', subject: rowsPath(method), path: rowsPath(method), hint: 'pass [{ ... }, { ... }]' });
+    // An index loop: a hole in the array is checked (and refused) as undefined, not skipped.
+    const out: Row[] = [];
+    for (let i = 0; i < rows.length; i++) out.push(checkValues(name, infos, rows[i], `${rowsPath(method)}[${i}]`));
+    return out;
+  };
+
   const returningCount = { one: sql`1` };
   const accessor: TableAccessor<T> = {
     async insert(row) {
-      const [stored] = await driver.db.insert(table).values(row as Row).returning();
+      const checked = checkValues(name, infos, row, `${name}.insert`);
+      const [stored] = await driver.db.insert(table).values(checked).returning();
       return stored as SelectRow<T>;
     },
     async insertMany(rows) {
-      if (rows.length === 0) return [];
+      const checked = checkRows(rows, 'insertMany');
+      if (checked.length === 0) return [];
       return driver.transaction(async (tx) => {
         const out: Row[] = [];
-        for (const batch of batches(rows as readonly Row[], driver.maxParameters)) out.push(...(await tx.db.insert(table).values(batch).returning()));
+        for (const batch of batches(checked, driver.maxParameters)) out.push(...(await tx.db.insert(table).values(batch).returning()));
         return out as SelectRow<T>[];
       });
     },
     async insertBulk(rows) {
-      if (rows.length === 0) return 0;
-      const statements = bulkInsertStatements(table, columns, rows as readonly Row[], driver.maxParameters, driver.placeholder);
+      const checked = checkRows(rows, 'insertBulk');
+      if (checked.length === 0) return 0;
+      const statements = bulkInsertStatements(table, columns, checked, driver.maxParameters, driver.placeholder);
       if (driver.runBatch !== undefined) await driver.runBatch(statements);
       else {
         // Inside a transaction: batches through Drizzle's builder on the transaction.
-        for (const batch of batches(rows as readonly Row[], driver.maxParameters)) await driver.db.insert(table).values(batch);
+        for (const batch of batches(checked, driver.maxParameters)) await driver.db.insert(table).values(batch);
       }
-      return rows.length;
+      return checked.length;
     },
     sqlFor(options = {}, first = false) {
+      const checked = checkOptions(options, first ? FIRST_OPTIONS.filter((k) => k !== 'with') : SQL_FOR_OPTIONS, `${name}.sqlFor`, false);
       const binder = directBinder();
-      const condition = buildWhere(columns, options.where as Record<string, unknown> | undefined, binder, name);
-      const order = buildOrder(columns, options.orderBy, binder.shape, name);
-      return driver.selectSql(table, condition, order, first ? 1 : checkCount('limit', options.limit, name), checkCount('offset', options.offset, name));
+      const condition = walkWhere(ctx, checked.where, `${name}.where`, binder).sql;
+      const order = buildOrder(ctx, checked.orderBy, binder.shape);
+      return driver.selectSql(table, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
-    findMany(options = {}) {
-      const rows = select(options as LooseFind);
-      // Without relations, no further step: a hot lookup is one prepared statement and one row mapping.
-      return (options.with === undefined ? rows : rows.then((r) => attach(r, options.with as Record<string, true>))) as never;
+    findMany(options) {
+      return rejecting(() => find(options, FIND_OPTIONS, 'findMany', false)) as never;
     },
-    findFirst(options = {}) {
-      const rows = select(options as LooseFind, 1);
-      return (options.with === undefined ? rows : rows.then((r) => attach(r, options.with as Record<string, true>))).then((r) => r[0]) as never;
+    findFirst(options) {
+      return rejecting(() => find(options, FIRST_OPTIONS, 'findFirst', true)).then((r) => r[0]) as never;
     },
-    async count(options = {}) {
-      const condition = where(options.where);
+    async count(options) {
+      const checked = checkOptions(options, ['where'], `${name}.count`, false);
+      const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const rows = await driver.read((db) => db.select({ n: count() }).from(table).where(condition));
       return Number(rows[0]?.n ?? 0);
     },
     async update(options) {
-      return (await driver.db.update(table).set(nonEmptySet(options.set, name)).where(where(options.where)).returning(returningCount)).length;
+      const checked = checkOptions(options, WRITE_OPTIONS, `${name}.update`, true);
+      const condition = writeWhere(checked, 'update');
+      const set = checkSet(name, infos, checked.set, `${name}.set`);
+      return (await driver.db.update(table).set(set).where(condition).returning(returningCount)).length;
     },
     async updateReturning(options) {
-      return (await driver.db.update(table).set(nonEmptySet(options.set, name)).where(where(options.where)).returning()) as SelectRow<T>[];
+      const checked = checkOptions(options, WRITE_OPTIONS, `${name}.updateReturning`, true);
+      const condition = writeWhere(checked, 'update');
+      const set = checkSet(name, infos, checked.set, `${name}.set`);
+      return (await driver.db.update(table).set(set).where(condition).returning()) as SelectRow<T>[];
     },
     async delete(options) {
-      return (await driver.db.delete(table).where(where(options.where)).returning(returningCount)).length;
+      const checked = checkOptions(options, DELETE_OPTIONS, `${name}.delete`, true);
+      return (await driver.db.delete(table).where(writeWhere(checked, 'delete')).returning(returningCount)).length;
     },
     async deleteReturning(options) {
-      return (await driver.db.delete(table).where(where(options.where)).returning()) as SelectRow<T>[];
+      const checked = checkOptions(options, DELETE_OPTIONS, `${name}.deleteReturning`, true);
+      return (await driver.db.delete(table).where(writeWhere(checked, 'delete')).returning()) as SelectRow<T>[];
     },
     async upsert(options: UpsertOptions<T>) {
-      const target = options.target as readonly string[];
+      const checked = checkOptions(options, UPSERT_OPTIONS, `${name}.upsert`, true);
+      const target = checked.target;
       const keys = UNIQUE_KEYS[name] as readonly (readonly string[])[];
-      if (!keys.some((k) => k.length === target.length && k.every((c, i) => c === target[i]))) {
-        throw new QueryError(`${name}: [${target.join(', ')}] is not a unique key`, {
+      if (!Array.isArray(target) || !keys.some((k) => k.length === target.length && k.every((c, i) => c === target[i]))) {
+        const shown = Array.isArray(target) ? `[${target.map(String).join(', ')}]` : JSON.stringify(target) ?? String(target);
+        throw new QueryError(`${name}: ${shown} is not a unique key`, {
           code: 'QUERY_INVALID_UPSERT',
-          subject: `${name}.${target.join(',')}`,
+          subject: `${name}.upsert.target`,
+          path: `${name}.upsert.target`,
           hint: `use one of: ${keys.map((k) => `[${k.join(', ')}]`).join(', ')}`,
         });
       }
-      const values = options.values as Row;
-      const set: Row = options.set === undefined ? Object.fromEntries(Object.entries(values).filter(([k]) => !target.includes(k))) : (options.set as Row);
+      const targetKeys = target as readonly string[];
+      const values = checkValues(name, infos, checked.values, `${name}.upsert.values`);
+      for (const k of targetKeys) {
+        if (values[k] === undefined || values[k] === null) {
+          const at = `${name}.upsert.values.${k}`;
+          throw new QueryError(`${at} is ${String(values[k])}: the conflict target needs a value`, { code: 'QUERY_INVALID_UPSERT', subject: at, path: at, hint: 'give every column of the target in values' });
+        }
+      }
+      const set: Row =
+        checked.set === undefined
+          ? Object.fromEntries(Object.entries(values).filter(([k, v]) => !targetKeys.includes(k) && v !== undefined))
+          : checkSet(name, infos, checked.set, `${name}.upsert.set`);
       // Nothing else to change: set the key to itself, so the existing row is still returned.
-      if (Object.keys(set).length === 0) set[target[0]!] = values[target[0]!];
+      if (Object.keys(set).length === 0) set[targetKeys[0]!] = values[targetKeys[0]!];
       const [stored] = await driver.db
         .insert(table)
         .values(values)
-        .onConflictDoUpdate({ target: target.map((k) => columns[k]), set })
+        .onConflictDoUpdate({ target: targetKeys.map((k) => columns[k]), set })
         .returning();
       return stored as SelectRow<T>;
     },
   };
-  return accessor;
+  return withAccessorFailures(accessor, accessorFailureContext(driver, name, lookup));
 }
 
 /** Rows in batches whose values stay under the parameter limit (sized by the widest row). */
@@ -204,12 +291,6 @@ function batches(rows: readonly Row[], maxParameters: number): Row[][] {
   const out: Row[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
-}
-
-function nonEmptySet(set: Readonly<Record<string, unknown>>, table: string): Row {
-  const entries = Object.entries(set).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) throw new QueryError(`${table}: update with nothing to set`, { code: 'QUERY_INVALID_FILTER', subject: `${table}.set`, hint: 'give at least one column in set' });
-  return Object.fromEntries(entries);
 }
 
 export type { InsertRow };

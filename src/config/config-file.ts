@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { z } from 'zod';
 import { DATABASE_SUFFIXES, NAME_PATTERN, createObjectNames, type DatabaseKey } from '../naming/index.js';
 import { ConfigError } from './config-error.js';
+import { readConfigText } from './read-config-text.js';
 
 /** Default location of the configuration file, relative to the working directory. */
 export const DEFAULT_CONFIG_FILE = join('data', 'db-config.json');
@@ -36,23 +36,13 @@ export function configFileFor(projectName: string, dbPrefix: string, users?: { a
 
 /**
  * Reads and validates the configuration file. A missing file gives `undefined`; anything else that is
- * wrong (unreadable, not JSON, a wrong or unknown field) gives a {@link ConfigError} naming the file and field.
+ * wrong (unreadable, not a regular file, over 1 MiB, not JSON, a wrong or unknown field) gives a
+ * {@link ConfigError} naming the file and field.
  * Synchronous because configuration is resolved once, before any connection is opened.
  */
 export function readConfigFile(path: string): ConfigFile | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`cannot read configuration file ${path}: ${(cause as Error).message}`, {
-      code: 'CONFIG_FILE_UNREADABLE',
-      subject: path,
-      hint: 'check the file permissions, or point DB_CONFIG_FILE at a readable file',
-      cause,
-    });
-  }
-  return parseConfigFile(text, path);
+  const text = readConfigText(path);
+  return text === undefined ? undefined : parseConfigFile(text, path);
 }
 
 export function parseConfigFile(text: string, path: string): ConfigFile {

@@ -17,6 +17,7 @@ import {
 import { ConfigError } from './config-error.js';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type ConfigFile } from './config-file.js';
 import { checkPostgresUrl } from './postgres-url.js';
+import { checkSqliteUrl, isSqliteUrl } from './sqlite-url.js';
 import { Secret } from './secret.js';
 
 export const DIALECTS = ['sqlite', 'postgresql'] as const;
@@ -33,6 +34,9 @@ export const DEFAULTS = {
   sqliteBusyTimeoutMs: 5_000,
   ddlLockTimeoutMs: 3_000,
   ddlLockRetries: 5,
+  replicaReadTimeoutMs: 2_000,
+  replicaMaxLagMs: 5_000,
+  replicaCheckIntervalMs: 1_000,
   prepare: true,
   sqlitePath: 'data/cts.db',
   vercelSqlitePath: '/tmp/cts.db',
@@ -49,6 +53,9 @@ export const LIMITS = {
   sqliteBusyTimeoutMs: [1, 600_000],
   ddlLockTimeoutMs: [10, 600_000],
   ddlLockRetries: [0, 100],
+  replicaReadTimeoutMs: [10, 600_000],
+  replicaMaxLagMs: [0, 86_400_000],
+  replicaCheckIntervalMs: [50, 600_000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /**
@@ -79,9 +86,17 @@ export interface ResolveConfigOptions {
   readonly appUser?: string;
   readonly appPassword?: string;
   readonly adminToken?: string;
+  /** Beats DB_INIT_MODE. */
+  readonly initMode?: InitMode;
   readonly poolMax?: number;
   readonly idleTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
+  /** Deadline of a read on a replica, after which the primary answers it; beats DB_REPLICA_READ_TIMEOUT_MS. */
+  readonly replicaReadTimeoutMs?: number;
+  /** A replica further behind leaves the rotation until it catches up; beats DB_REPLICA_MAX_LAG_MS. */
+  readonly replicaMaxLagMs?: number;
+  /** How often replicas are checked (recovery, lag); beats DB_REPLICA_CHECK_INTERVAL_MS. */
+  readonly replicaCheckIntervalMs?: number;
   readonly sqliteBusyTimeoutMs?: number;
   /** Path of `db-config.json`, or `false` to ignore any file. Default: `DB_CONFIG_FILE`, else `data/db-config.json`. */
   readonly configFile?: string | false;
@@ -117,6 +132,12 @@ export interface PostgresSettings {
   readonly ddlLockTimeoutMs?: number | undefined;
   /** How many times a migration that could not get a lock is retried; default 5. */
   readonly ddlLockRetries?: number | undefined;
+  /** Deadline of one read on a replica (default 2000 ms): then the primary answers and the replica leaves the rotation. */
+  readonly replicaReadTimeoutMs?: number | undefined;
+  /** A replica whose replay is further behind (default 5000 ms) leaves the rotation until it catches up. */
+  readonly replicaMaxLagMs?: number | undefined;
+  /** How often each replica's recovery state and lag are checked (default 1000 ms). */
+  readonly replicaCheckIntervalMs?: number | undefined;
 }
 
 /**
@@ -133,6 +154,9 @@ export interface SqliteSettings {
   readonly busyTimeoutMs: number;
 }
 
+export const INIT_MODES = ['retry', 'exit'] as const;
+export type InitMode = (typeof INIT_MODES)[number];
+
 export interface DbConfig {
   readonly projectName: string;
   readonly prefix: string;
@@ -145,6 +169,11 @@ export interface DbConfig {
   readonly roles: { readonly admin: RoleConfig; readonly app: RoleConfig };
   /** Bearer token of the admin endpoints (`ADMIN_TOKEN`); undefined disables them. */
   readonly adminToken: Secret | undefined;
+  /**
+   * What a long-running app does when the database cannot be reached at start-up (`DB_INIT_MODE`): `retry`
+   * (default) keeps serving and retries in the background; `exit` ends the process, for platforms that restart it.
+   */
+  readonly initMode: InitMode;
   readonly configFile: { readonly path: string; readonly found: boolean };
   readonly sources: Readonly<Record<string, ValueSource>>;
   /** Things an operator should know that are not errors, e.g. a DATABASE_URL that was not used. */
@@ -284,13 +313,12 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     }
     dialect = parsed.data;
     sources.dialect = dialectPick.source;
-    if (dialect === 'sqlite' && databaseUrl !== undefined) notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is set but ${dialectPick.subject} says sqlite, so it is ignored`);
+    if (dialect === 'sqlite' && databaseUrl !== undefined && !isSqliteUrl(databaseUrl.value)) notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is set but ${dialectPick.subject} says sqlite, so it is ignored`);
   } else {
     // A postgres:// or postgresql:// URL selects PostgreSQL, a file: URL SQLite; any other scheme is more likely
     // a typo (postgress://) than a wish for SQLite, so it is an error unless DATABASE_TYPE=sqlite says so.
     const isPostgresUrl = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl.value);
-    const isSqliteUrl = databaseUrl !== undefined && /^file:/i.test(databaseUrl.value);
-    if (databaseUrl !== undefined && !isPostgresUrl && !isSqliteUrl) {
+    if (databaseUrl !== undefined && !isPostgresUrl && !isSqliteUrl(databaseUrl.value)) {
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl.value)?.[1];
       throw new ConfigError(
         `${databaseUrl.subject} ${scheme === undefined ? 'has no scheme' : `has the scheme "${scheme}:"`}, which is neither postgres:// or postgresql:// (PostgreSQL) nor file: (SQLite): ${redactUrl(databaseUrl.value)}`,
@@ -303,10 +331,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       );
     }
     dialect = isPostgresUrl ? 'postgresql' : 'sqlite';
-    sources.dialect = isPostgresUrl ? (databaseUrl as Picked<string>).source : 'default';
-    if (databaseUrl !== undefined && !isPostgresUrl) {
-      notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is a file: URL, so SQLite is used (at SQLITE_DB_PATH); set DATABASE_TYPE to choose explicitly`);
-    }
+    sources.dialect = databaseUrl !== undefined ? databaseUrl.source : 'default';
   }
 
   let postgres: PostgresSettings | undefined;
@@ -329,7 +354,10 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     const direct = asString(pick([['option', 'directUrl option', options.directUrl], ...DIRECT_URL_VARIABLES.map((name): Candidate => ['env', name, env[name]])]));
     if (direct !== undefined) validatePostgresUrl(direct);
     const replicas = replicaUrls(options, env);
-    Object.assign(sources, { poolMax: poolMax.source, idleTimeoutMs: idle.source, connectTimeoutMs: connect.source, ddlLockTimeoutMs: ddlLock.source, ddlLockRetries: retries.source, prepare: prepare.source });
+    const replicaRead = pickInt('DB_REPLICA_READ_TIMEOUT_MS', [['option', 'replicaReadTimeoutMs option', options.replicaReadTimeoutMs], ['env', 'DB_REPLICA_READ_TIMEOUT_MS', env.DB_REPLICA_READ_TIMEOUT_MS]], DEFAULTS.replicaReadTimeoutMs, LIMITS.replicaReadTimeoutMs);
+    const replicaLag = pickInt('DB_REPLICA_MAX_LAG_MS', [['option', 'replicaMaxLagMs option', options.replicaMaxLagMs], ['env', 'DB_REPLICA_MAX_LAG_MS', env.DB_REPLICA_MAX_LAG_MS]], DEFAULTS.replicaMaxLagMs, LIMITS.replicaMaxLagMs);
+    const replicaInterval = pickInt('DB_REPLICA_CHECK_INTERVAL_MS', [['option', 'replicaCheckIntervalMs option', options.replicaCheckIntervalMs], ['env', 'DB_REPLICA_CHECK_INTERVAL_MS', env.DB_REPLICA_CHECK_INTERVAL_MS]], DEFAULTS.replicaCheckIntervalMs, LIMITS.replicaCheckIntervalMs);
+    Object.assign(sources, { poolMax: poolMax.source, idleTimeoutMs: idle.source, connectTimeoutMs: connect.source, ddlLockTimeoutMs: ddlLock.source, ddlLockRetries: retries.source, prepare: prepare.source, replicaReadTimeoutMs: replicaRead.source, replicaMaxLagMs: replicaLag.source, replicaCheckIntervalMs: replicaInterval.source });
     if (direct !== undefined) sources.directUrl = direct.source;
     if (replicas.length > 0) sources.replicaUrls = options.replicaUrls !== undefined ? 'option' : 'env';
     postgres = {
@@ -344,6 +372,9 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       prepare: prepare.value,
       ddlLockTimeoutMs: ddlLock.value,
       ddlLockRetries: retries.value,
+      replicaReadTimeoutMs: replicaRead.value,
+      replicaMaxLagMs: replicaLag.value,
+      replicaCheckIntervalMs: replicaInterval.value,
     };
   } else {
     const stray = [...DIRECT_URL_VARIABLES, 'DATABASE_REPLICA_URLS'].filter((name) => nonEmpty(env[name]) !== undefined);
@@ -356,8 +387,10 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       ['env', 'SQLITE_DB_PATH', env.SQLITE_DB_PATH],
     ]),
   );
+  const urlPath = dialect === 'sqlite' && databaseUrl !== undefined && isSqliteUrl(databaseUrl.value) ? sqlitePathOfUrl(databaseUrl, sqlitePick, cwd) : undefined;
+  if (urlPath !== undefined) notes.push(`${databaseUrl?.subject ?? 'DATABASE_URL'} is a file: URL, so SQLite is used at ${resolvePath(cwd, urlPath.value)}`);
   // Serverless file systems are read-only except /tmp, so Vercel gets /tmp/cts.db unless told otherwise.
-  const sqlitePath = sqlitePick ?? (nonEmpty(env.VERCEL) !== undefined
+  const sqlitePath = sqlitePick ?? urlPath ?? (nonEmpty(env.VERCEL) !== undefined
     ? { value: DEFAULTS.vercelSqlitePath, source: 'env' as const, subject: 'VERCEL' }
     : { value: DEFAULTS.sqlitePath, source: 'default' as const, subject: 'default SQLite path' });
   sources.sqlitePath = sqlitePath.source;
@@ -400,11 +433,28 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       app: role('app', options.appUser, 'DB_APP_USER', options.appPassword, 'DB_APP_PASSWORD'),
     },
     adminToken: ((t) => (t === undefined ? undefined : new Secret(t.value)))(asString(pick([['option', 'adminToken option', options.adminToken], ['env', 'ADMIN_TOKEN', env.ADMIN_TOKEN]]))),
+    initMode: pickInitMode(options, env, sources),
     configFile: { path: configFilePath, found: file !== undefined },
     sources,
     notes,
   };
   return deepFreeze(validateResolved(config));
+}
+
+function pickInitMode(options: ResolveConfigOptions, env: Readonly<Record<string, string | undefined>>, sources: Record<string, ValueSource>): InitMode {
+  const found = asString(pick([['option', 'initMode option', options.initMode], ['env', 'DB_INIT_MODE', env.DB_INIT_MODE]]));
+  sources.initMode = found?.source ?? 'default';
+  if (found === undefined) return 'retry';
+  const mode = INIT_MODES.find((m) => m === found.value.trim().toLowerCase());
+  if (mode === undefined) {
+    throw new ConfigError(`${found.subject} must be ${INIT_MODES.join(' or ')}, got ${JSON.stringify(found.value)}`, {
+      code: 'CONFIG_INVALID_VALUE',
+      subject: found.subject,
+      value: found.value,
+      hint: `set ${found.subject} to retry (keep serving, retry in the background) or exit (end the process), or unset it for the default (retry)`,
+    });
+  }
+  return mode;
 }
 
 /** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs, each validated like DATABASE_URL. */
@@ -489,6 +539,25 @@ function validatePostgresUrl(url: Picked<string>): void {
   });
 }
 
+/**
+ * The SQLite file of a `file:` DATABASE_URL. It is used, never swapped for another: a URL that could be read
+ * two ways is an error, and so is a SQLITE_DB_PATH (or option) that names a different file.
+ */
+function sqlitePathOfUrl(url: Picked<string>, explicit: Picked<string> | undefined, cwd: string): Picked<string> {
+  const check = checkSqliteUrl(url.value);
+  const redacted = redactUrl(url.value);
+  if (!check.ok) {
+    throw new ConfigError(`${url.subject} is not a usable SQLite URL (${check.reason}): ${redacted}`, { code: 'CONFIG_INVALID_DATABASE_URL', subject: url.subject, value: redacted, hint: check.hint });
+  }
+  if (explicit !== undefined && resolvePath(cwd, explicit.value) !== resolvePath(cwd, check.path)) {
+    throw new ConfigError(
+      `${url.subject} names the SQLite file ${resolvePath(cwd, check.path)} but ${explicit.subject} names ${resolvePath(cwd, explicit.value)}`,
+      { code: 'CONFIG_CONFLICTING_VALUES', subject: `${url.subject}, ${explicit.subject}`, value: redacted, hint: `set only one of ${url.subject} and ${explicit.subject}` },
+    );
+  }
+  return { value: check.path, source: url.source, subject: url.subject };
+}
+
 function resolvePath(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
@@ -515,6 +584,9 @@ const resolvedSchema = z.object({
       prepare: z.boolean(),
       ddlLockTimeoutMs: z.number().int().min(LIMITS.ddlLockTimeoutMs[0]).max(LIMITS.ddlLockTimeoutMs[1]),
       ddlLockRetries: z.number().int().min(LIMITS.ddlLockRetries[0]).max(LIMITS.ddlLockRetries[1]),
+      replicaReadTimeoutMs: z.number().int().min(LIMITS.replicaReadTimeoutMs[0]).max(LIMITS.replicaReadTimeoutMs[1]),
+      replicaMaxLagMs: z.number().int().min(LIMITS.replicaMaxLagMs[0]).max(LIMITS.replicaMaxLagMs[1]),
+      replicaCheckIntervalMs: z.number().int().min(LIMITS.replicaCheckIntervalMs[0]).max(LIMITS.replicaCheckIntervalMs[1]),
     })
     .optional(),
   roles: z.object({
@@ -522,6 +594,7 @@ const resolvedSchema = z.object({
     app: z.object({ user: z.string().min(1), password: secretOrUndefined }),
   }),
   adminToken: secretOrUndefined,
+  initMode: z.enum(INIT_MODES),
 });
 
 /** Last line of defence: a bug in the resolution above must not produce a half-valid configuration. */

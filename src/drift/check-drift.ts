@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { unregisteredTables } from '../codegen/unregistered-tables.js';
 import { isCtsDbError } from '../errors/index.js';
 import { prefixStatements } from '../migrate/prefix-sql.js';
-import { ACK_MARKER, lintMigration, type LintFinding } from '../lint/migration-lint.js';
+import { ackEntry, LINT_ACKS_FILE, readLintAcks, type LintAck } from '../lint/lint-acks.js';
+import { lintMigration, type LintFinding } from '../lint/migration-lint.js';
 import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
@@ -14,6 +15,7 @@ import { MIGRATION_MODULES, MIGRATIONS_MODULE, readMigrationSet, renderMigration
 import { MAX_PREFIX_BYTES, checkIdentifierLengths } from '../naming/index.js';
 import { schemaProblems, type SchemaSpec } from '../schema-kit/index.js';
 import { snapshotDrift } from './schema-drift.js';
+import { sumProblems } from './sum-drift.js';
 import { BREAKPOINT, emptySnapshot, snapshotOfTables } from '../codegen/migration-folder.js';
 import { NO_RENAMES } from '../codegen/renames.js';
 import { diffSnapshots } from '../codegen/snapshot-diff.js';
@@ -23,7 +25,7 @@ import { replayDrift, REPLAY_PREFIX } from './replay/replay-drift.js';
 import type { CatalogDifference } from './replay/schema-catalog.js';
 import { pgliteScratch, sqliteScratch } from './replay/scratch-database.js';
 
-export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal' | 'replay' | 'registry' | 'lint';
+export type DriftCheck = 'schema' | 'identifiers' | 'migrations' | 'generated' | 'journal' | 'replay' | 'registry' | 'lint' | 'sum';
 
 export interface DriftProblem {
   readonly check: DriftCheck;
@@ -92,6 +94,9 @@ export async function checkDrift(root: string, schema: SchemaSpec, options: Chec
       fix: 'shorten these names in schema/, then run pnpm db:generate',
     });
   }
+
+  // Before the journal check, which returns early: a byte changed anywhere in drizzle/ is reported either way.
+  problems.push(...(await sumProblems(root)));
 
   // A journal the runner would refuse (duplicate tag, missing or unlisted file, moved entries) is reported
   // alone: the snapshot, down-file and replay checks below all read it.
@@ -185,24 +190,44 @@ export async function checkDrift(root: string, schema: SchemaSpec, options: Chec
   return { ok: problems.length === 0, tables: manifest.tableCount, migrations, generatedFiles: files.size, problems };
 }
 
-/** Unacknowledged findings of the migration safety lint, one problem per rule and dialect. */
+/**
+ * Unacknowledged findings of the migration safety lint, one problem per rule and dialect; and acknowledgements
+ * in drizzle/lint-acks.json that no longer match a finding (their statement changed or went away).
+ */
 async function lintProblems(root: string): Promise<DriftProblem[]> {
   const data = await readMigrationSet(root).catch(() => undefined);
   if (data === undefined) return [];
-  const findings = DIALECTS.flatMap((dialect) => data[MIGRATION_DIALECT[dialect]].flatMap((m) => lintMigration(MIGRATION_DIALECT[dialect], m.tag, m.sql))).filter((f) => !f.acknowledged);
+  let acks: LintAck[];
+  try {
+    acks = await readLintAcks(root);
+  } catch (error) {
+    return [{ check: 'lint', message: `[${isCtsDbError(error) ? error.code : 'LINT_ACKS_INVALID'}] ${(error as Error).message}`, details: [], fix: isCtsDbError(error) ? error.hint : `fix ${LINT_ACKS_FILE}` }];
+  }
+  const all = DIALECTS.flatMap((dialect) => data[MIGRATION_DIALECT[dialect]].flatMap((m) => lintMigration(MIGRATION_DIALECT[dialect], m.tag, m.sql, acks)));
+  const findings = all.filter((f) => !f.acknowledged);
   const groups = new Map<string, LintFinding[]>();
   for (const f of findings) groups.set(`${f.dialect}:${f.rule}`, [...(groups.get(`${f.dialect}:${f.rule}`) ?? []), f]);
-  return [...groups.values()].map((list): DriftProblem => {
+  const problems = [...groups.values()].map((list): DriftProblem => {
     const first = list[0] as LintFinding;
     const dialect: KitDialect = first.dialect === 'postgresql' ? 'pg' : 'sqlite';
     return {
       check: 'lint',
       dialect,
       message: `[${first.rule}] ${first.risk}`,
-      details: list.map((f) => `drizzle/${dialect}/${f.tag}.sql statement ${f.statement}: ${f.sql}`),
-      fix: `${first.safer}. If that is reviewed and intended, acknowledge it in the statement: -- ${ACK_MARKER} ${first.rule} <why>, then pnpm db:generate`,
+      details: list.map((f) => `drizzle/${dialect}/${f.tag}.sql statement ${f.statement}: ${f.sql}\n  acknowledge: ${ackEntry(dialect, f.tag, f.digest, f.rule)}`),
+      fix: `${first.safer}. If that is reviewed and intended, add the entry shown to ${LINT_ACKS_FILE} with the reason (the migration itself stays as it is, applied or not)`,
     };
   });
+  const stale = acks.filter((a) => !all.some((f) => f.acknowledged && (f.dialect === 'postgresql' ? 'pg' : 'sqlite') === a.dialect && f.tag === a.tag && f.digest === a.statement && f.rule === a.rule));
+  if (stale.length > 0) {
+    problems.push({
+      check: 'lint',
+      message: `[LINT_ACK_STALE] ${stale.length} acknowledgement(s) in ${LINT_ACKS_FILE} match no finding: their statement changed or is gone`,
+      details: stale.map((a) => `${a.dialect} ${a.tag} statement ${a.statement} [${a.rule}]: ${a.reason}`),
+      fix: `remove them from ${LINT_ACKS_FILE}; if the statement was changed on purpose, review the new one and acknowledge it with the digest db:check prints`,
+    });
+  }
+  return problems;
 }
 
 /** Migrations with no statement at all (an unwritten custom template): the runner refuses them. */

@@ -3,6 +3,7 @@ import type { DbConfig } from '../config/index.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationDriver } from '../migrate/migration-driver.js';
 import { ownedBy, readLiveCatalog, type LiveCatalog } from './live-catalog.js';
+import { commandName } from '../errors/command-name.js';
 
 export type LiveDifferenceKind =
   | 'missing-table'
@@ -114,6 +115,6 @@ export function formatLiveDrift(report: LiveDriftReport): string {
     const detail = d.expected === undefined && d.actual === undefined ? '' : ` (expected ${d.expected ?? '-'}, found ${d.actual ?? '-'})`;
     lines.push(`- ${d.kind} ${what}${detail}${d.additive ? '' : ' [not repaired automatically]'}`);
   }
-  lines.push(report.differences.some((d) => d.additive) ? '  fix: pnpm db:repair adds what is missing; other differences need a migration or a manual decision' : '  fix: needs a migration or a manual decision');
+  lines.push(report.differences.some((d) => d.additive) ? `  fix: ${commandName('repair')} adds what is missing; other differences need a migration or a manual decision` : '  fix: needs a migration or a manual decision');
   return lines.join('\n');
 }

@@ -1,3 +1,5 @@
+import { formatLooseUrl, parseLooseUrl } from '../config/loose-url.js';
+
 /** What replaces a secret in every message, description and log line. */
 export const REDACTED = '***';
 
@@ -9,12 +11,14 @@ export function redactUrl(url: string): string {
   // Without `//` the text has no authority part for URL to parse (`user:pw@host/db`): mask it by hand.
   if (!url.includes('://')) return maskUserInfo(url);
   try {
-    const parsed = new URL(url);
+    // Loose: a Unix-socket URL (postgres://user:pw@/db?host=/run/postgresql) has no host for WHATWG URL.
+    const loose = parseLooseUrl(url);
+    const parsed = loose.url;
     if (parsed.password !== '') parsed.password = REDACTED;
     for (const key of [...parsed.searchParams.keys()]) {
       if (/pass(word)?|secret|token/i.test(key)) parsed.searchParams.set(key, REDACTED);
     }
-    return parsed.toString();
+    return formatLooseUrl(loose);
   } catch {
     return maskUserInfo(url);
   }
@@ -46,7 +50,7 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 /** The decoded password of a URL, or undefined; for scrubbing it from driver messages and passing it via env. */
 export function passwordOf(url: string): string | undefined {
   try {
-    const password = decodeURIComponent(new URL(url).password);
+    const password = decodeURIComponent(parseLooseUrl(url).url.password);
     return password === '' ? undefined : password;
   } catch {
     return undefined;

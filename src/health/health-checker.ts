@@ -12,6 +12,7 @@ import { loadMigrationSource, type MigrationSourceOptions } from '../migrate/mig
 import { openMigrationDriver } from '../migrate/open-driver.js';
 import type { HealthReport, MigrationStatusReport, ReplicaHealth } from './health-types.js';
 import { createReplicaChecker } from './replica-health.js';
+import { commandName } from '../errors/command-name.js';
 
 export interface HealthCheckerOptions extends MigrationSourceOptions {
   /** Called with every query sent (tests count them). */
@@ -90,11 +91,15 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
         const present = new Set(state.presentTables);
         const missing = critical.map(prefixed).filter((t) => !present.has(t));
         const history = pendingOf(await migrationFiles(), state.ledger ?? []);
-        const degraded = missing.length > 0 || history.pending > 0 || history.changed > 0;
+        const replicas = await replicasOf(history.latest);
+        // A promoted replica is a second primary (split brain) that the app no longer reads: someone must act.
+        const promoted = (replicas.replicas ?? []).flatMap((r, i) => (r.errorCode === 'REPLICA_PROMOTED' ? [i + 1] : []));
+        const degraded = missing.length > 0 || history.pending > 0 || history.changed > 0 || promoted.length > 0;
         const reasons = [
           ...(missing.length > 0 ? [`critical tables missing: ${missing.join(', ')}`] : []),
           ...(history.pending > 0 ? [`${history.pending} migration(s) pending`] : []),
-          ...(history.changed > 0 ? [`${history.changed} applied migration(s) changed or missing on disk (pnpm db:validate)`] : []),
+          ...(history.changed > 0 ? [`${history.changed} applied migration(s) changed or missing on disk (${commandName('validate')})`] : []),
+          ...(promoted.length > 0 ? [`replica ${promoted.join(', ')} is not in recovery (promoted): it is not read`] : []),
         ];
         return {
           status: degraded ? 'degraded' : 'healthy',
@@ -108,7 +113,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
           prefix: config.prefix,
           migrations: { latest: history.latest, pending: history.pending },
           ...(reasons.length === 0 ? {} : { error: reasons.join('; ') }),
-          ...(await replicasOf(history.latest)),
+          ...replicas,
         };
       } catch (error) {
         return {
@@ -162,7 +167,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
           tables: { total: manifest.tableCount, expected: manifest.tableCount, existing, categories: categories(present) },
           status: broken ? 'error' : pending.length > 0 || existing < manifest.tableCount ? 'pending' : 'complete',
           prefix: config.prefix,
-          ...(broken ? { error: 'an applied migration was changed or removed: run pnpm db:validate' } : {}),
+          ...(broken ? { error: `an applied migration was changed or removed: run ${commandName('validate')}` } : {}),
         };
       } catch (error) {
         return {

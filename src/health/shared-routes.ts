@@ -1,7 +1,8 @@
 import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/index.js';
 import { isCtsDbError } from '../errors/index.js';
+import { startupOf } from '../startup/start-database.js';
 import { createHealthChecker, type HealthChecker, type HealthCheckerOptions } from './health-checker.js';
-import { createHealthHandler, createMigrationStatusHandler, type RequestHandler } from './http-handlers.js';
+import { createHealthHandler, createMigrationStatusHandler, requestTime, type RequestHandler } from './http-handlers.js';
 
 export interface SharedHealthOptions extends HealthCheckerOptions {
   /** Passed to `resolveConfig` on first use. Default: the environment and data/db-config.json. */
@@ -68,11 +69,17 @@ function configFailure(error: unknown): Response {
 export function healthRoute(options: SharedHealthOptions = {}): RequestHandler {
   let handler: RequestHandler | undefined;
   return async (request) => {
+    requestTime(request);
+    let shared: SharedHealth;
     try {
-      handler ??= createHealthHandler(sharedHealth(options).checker);
+      shared = sharedHealth(options);
+      handler ??= createHealthHandler(shared.checker);
     } catch (error) {
       return configFailure(error);
     }
+    // A start-up still waiting for the database tries again now rather than at its next pause: a monitor
+    // polling this route sees the database healthy (migrations applied) as soon as it is back.
+    void startupOf(shared.config)?.ready().catch(() => undefined);
     return handler(request);
   };
 }
@@ -81,6 +88,7 @@ export function healthRoute(options: SharedHealthOptions = {}): RequestHandler {
 export function migrationStatusRoute(options: SharedHealthOptions = {}): RequestHandler {
   let handler: RequestHandler | undefined;
   return async (request) => {
+    requestTime(request);
     try {
       if (handler === undefined) {
         const shared = sharedHealth(options);

@@ -1,6 +1,7 @@
 import type { MigrationDialect } from '../migrate/migration-files.js';
 import { splitStatements } from '../migrate/prefix-sql.js';
 import { tokenize } from '../migrate/sql-tokenizer.js';
+import { ackEntry, LINT_ACKS_FILE, statementDigest, type LintAck } from './lint-acks.js';
 import { REBUILD_PREFIX, statementShape } from './statement-shape.js';
 
 /**
@@ -62,6 +63,8 @@ export interface LintFinding {
   readonly sql: string;
   readonly risk: string;
   readonly safer: string;
+  /** {@link statementDigest} of the statement: what an entry of drizzle/lint-acks.json names. */
+  readonly digest: string;
   readonly acknowledged: boolean;
 }
 
@@ -80,17 +83,27 @@ function acknowledgedRules(statement: string): Set<string> {
   return rules;
 }
 
-/** Lints one migration (base names). Tables created earlier in the same migration are new: nothing to lose. */
-export function lintMigration(dialect: MigrationDialect, tag: string, sql: string): LintFinding[] {
+const folderOf = (dialect: MigrationDialect): 'pg' | 'sqlite' => (dialect === 'postgresql' ? 'pg' : 'sqlite');
+
+/**
+ * Lints one migration (base names). Tables created earlier in the same migration are new: nothing to lose.
+ * A finding is acknowledged by an entry of drizzle/lint-acks.json (`acks`) naming its migration, statement
+ * digest and rule, or by a `-- lint-ack: <rule> <why>` comment in the statement (which, unlike the file,
+ * changes the migration's checksum: only for a migration no database has applied yet).
+ */
+export function lintMigration(dialect: MigrationDialect, tag: string, sql: string, acks: readonly LintAck[] = []): LintFinding[] {
+  const fileAcks = acks.filter((a) => a.dialect === folderOf(dialect) && a.tag === tag);
   const findings: LintFinding[] = [];
   const created = new Set<string>();
   const rebuilt = new Set<string>();
   for (const [i, statement] of splitStatements(sql).entries()) {
     const shape = statementShape(statement);
-    const acks = acknowledgedRules(statement);
+    const inline = acknowledgedRules(statement);
     const find = (rule: LintRule) => {
       const excerpt = tokenize(statement).filter((t) => t.kind !== 'line-comment' && t.kind !== 'block-comment').map((t) => t.text).join('').replace(/\s+/g, ' ').trim();
-      findings.push({ rule, dialect, tag, statement: i + 1, sql: excerpt.length > 200 ? `${excerpt.slice(0, 200)}...` : excerpt, ...LINT_RULES[rule], acknowledged: acks.has(rule) });
+      const digest = statementDigest(statement);
+      const acknowledged = inline.has(rule) || fileAcks.some((a) => a.statement === digest && a.rule === rule);
+      findings.push({ rule, dialect, tag, statement: i + 1, sql: excerpt.length > 200 ? `${excerpt.slice(0, 200)}...` : excerpt, ...LINT_RULES[rule], digest, acknowledged });
     };
     const existing = (table: string) => !created.has(table);
     switch (shape.kind) {
@@ -124,7 +137,7 @@ export function lintMigration(dialect: MigrationDialect, tag: string, sql: strin
         if (existing(shape.table) && shape.notNull && !shape.hasDefault) find('add-not-null-column');
         break;
       case 'add-constraint':
-        if (dialect === 'postgresql' && existing(shape.table) && shape.constraint !== 'other' && !shape.notValid) find('constraint-validated');
+        if (dialect === 'postgresql' && existing(shape.table) && (shape.constraint === 'foreign key' || shape.constraint === 'check') && !shape.notValid) find('constraint-validated');
         break;
       case 'create-index':
         if (dialect === 'postgresql' && existing(shape.table) && !shape.concurrently) find('index-not-concurrent');
@@ -138,5 +151,5 @@ export function lintMigration(dialect: MigrationDialect, tag: string, sql: strin
 
 /** One finding as the commands print it. */
 export function formatFinding(f: LintFinding): string {
-  return `${f.dialect === 'postgresql' ? 'pg' : 'sqlite'} ${f.tag} statement ${f.statement} [${f.rule}]: ${f.sql}\n      risk: ${f.risk}\n      safer: ${f.safer}\n      acknowledge (after review): put \`-- ${ACK_MARKER} ${f.rule} <why>\` in that statement`;
+  return `${f.dialect === 'postgresql' ? 'pg' : 'sqlite'} ${f.tag} statement ${f.statement} [${f.rule}]: ${f.sql}\n      risk: ${f.risk}\n      safer: ${f.safer}\n      acknowledge (after review): add to ${LINT_ACKS_FILE}: ${ackEntry(folderOf(f.dialect), f.tag, f.digest, f.rule)}`;
 }

@@ -13,8 +13,28 @@ export type StatementShape =
   | { readonly kind: 'rename-table'; readonly table: string; readonly to: string }
   | { readonly kind: 'rename-column'; readonly table: string; readonly column: string; readonly to: string }
   | { readonly kind: 'add-column'; readonly table: string; readonly column: string; readonly notNull: boolean; readonly hasDefault: boolean }
-  | { readonly kind: 'add-constraint'; readonly table: string; readonly name: string; readonly constraint: 'foreign key' | 'check' | 'other'; readonly notValid: boolean }
-  | { readonly kind: 'create-index'; readonly table: string; readonly name: string; readonly concurrently: boolean }
+  | {
+      readonly kind: 'add-constraint';
+      readonly table: string;
+      readonly name: string;
+      readonly constraint: 'foreign key' | 'check' | 'unique' | 'other';
+      readonly notValid: boolean;
+      /** The constrained columns, when they are plain names (UNIQUE, FOREIGN KEY). */
+      readonly columns?: readonly string[];
+      /** FOREIGN KEY: the referenced table and columns. */
+      readonly references?: { readonly table: string; readonly columns: readonly string[] };
+    }
+  | {
+      readonly kind: 'create-index';
+      readonly table: string;
+      readonly name: string;
+      readonly concurrently: boolean;
+      readonly unique: boolean;
+      /** The indexed columns when each is a plain name (not an expression); undefined otherwise. */
+      readonly columns: readonly string[] | undefined;
+      /** A partial index (WHERE ...). */
+      readonly partial: boolean;
+    }
   | { readonly kind: 'other' };
 
 /** drizzle-kit's SQLite table rebuild works on `__new_<table>`. */
@@ -41,6 +61,29 @@ function reader(sql: string): Reader {
   };
 }
 
+const ORDERING = new Set(['asc', 'desc', 'nulls', 'first', 'last']);
+
+/** `( a, "b" DESC, ... )` at `i`: the names and the index after `)`, or undefined when an element is an expression. */
+function columnList(tokens: readonly Token[], i: number): { readonly columns: string[]; readonly end: number } | undefined {
+  if (tokens[i]?.text !== '(') return undefined;
+  const columns: string[] = [];
+  let at = i + 1;
+  for (;;) {
+    const t = tokens[at];
+    const name = t === undefined ? undefined : identifierValue(t);
+    if (name === undefined) return undefined;
+    columns.push(name);
+    at++;
+    while (tokens[at]?.kind === 'word' && ORDERING.has((tokens[at]?.text ?? '').toLowerCase())) at++;
+    if (tokens[at]?.text === ',') {
+      at++;
+      continue;
+    }
+    if (tokens[at]?.text === ')') return { columns, end: at + 1 };
+    return undefined;
+  }
+}
+
 /** Index of the token after a possibly qualified name starting at `i`. */
 function after(i: number, tokensText: (i: number) => string | undefined): number {
   let at = i;
@@ -56,7 +99,11 @@ export function statementShape(sql: string): StatementShape {
   let i = 0;
   if (words(0, 'create')) {
     i = 1;
-    while (['unique', 'temp', 'temporary', 'or', 'replace'].includes(r.word(i) ?? '')) i++;
+    let unique = false;
+    while (['unique', 'temp', 'temporary', 'or', 'replace'].includes(r.word(i) ?? '')) {
+      if (r.word(i) === 'unique') unique = true;
+      i++;
+    }
     if (r.word(i) === 'table') {
       i++;
       if (words(i, 'if', 'not', 'exists')) i += 3;
@@ -72,7 +119,12 @@ export function statementShape(sql: string): StatementShape {
       if (r.word(i) !== 'on') return { kind: 'other' };
       i++;
       if (r.word(i) === 'only') i++;
-      return { kind: 'create-index', table: r.name(i) ?? '', name, concurrently };
+      const indexTable = r.name(i) ?? '';
+      i = after(i, text);
+      if (r.word(i) === 'using') i += 2;
+      const list = columnList(tokens, i);
+      const partial = Array.from({ length: r.length - i }, (_, k) => r.word(i + k)).includes('where');
+      return { kind: 'create-index', table: indexTable, name, concurrently, unique, columns: list?.columns, partial };
     }
     return { kind: 'other' };
   }
@@ -110,9 +162,19 @@ export function statementShape(sql: string): StatementShape {
     if (r.word(i + 1) === 'constraint') {
       const name = r.name(i + 2) ?? '';
       const rest = Array.from({ length: r.length - i - 3 }, (_, k) => r.word(i + 3 + k) ?? '');
-      const constraint = rest[0] === 'foreign' ? 'foreign key' : rest[0] === 'check' ? 'check' : 'other';
+      const constraint = rest[0] === 'foreign' ? 'foreign key' : rest[0] === 'check' ? 'check' : rest[0] === 'unique' ? 'unique' : 'other';
       const notValid = rest.some((w, k) => w === 'not' && rest[k + 1] === 'valid');
-      return { kind: 'add-constraint', table, name, constraint, notValid };
+      // UNIQUE [NULLS [NOT] DISTINCT] (cols) / FOREIGN KEY (cols) REFERENCES t (cols)
+      let at = i + 4;
+      if (constraint === 'foreign key') at = i + 5;
+      if (constraint === 'unique') while (['nulls', 'not', 'distinct'].includes(r.word(at) ?? '')) at++;
+      const list = constraint === 'unique' || constraint === 'foreign key' ? columnList(tokens, at) : undefined;
+      if (list === undefined) return { kind: 'add-constraint', table, name, constraint, notValid };
+      if (constraint === 'unique') return { kind: 'add-constraint', table, name, constraint, notValid, columns: list.columns };
+      if (r.word(list.end) !== 'references') return { kind: 'add-constraint', table, name, constraint, notValid, columns: list.columns };
+      const refTable = r.name(list.end + 1) ?? '';
+      const refs = columnList(tokens, after(list.end + 1, text));
+      return { kind: 'add-constraint', table, name, constraint, notValid, columns: list.columns, ...(refs === undefined ? {} : { references: { table: refTable, columns: refs.columns } }) };
     }
     if (['foreign', 'check', 'unique', 'primary'].includes(r.word(i + 1) ?? '')) return { kind: 'other' };
     let at = r.word(i + 1) === 'column' ? i + 2 : i + 1;

@@ -1,4 +1,5 @@
 export { MigrationError, type MigrationErrorCode } from './migration-error.js';
+export { dataConflicts, describeConflict, type DataConflict } from './data-checks.js';
 export { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
 export {
   toEmbeddedSet,

@@ -22,12 +22,14 @@ export interface InitializeSummary {
   readonly results: MigrateResult['results'];
 }
 
-const TRANSIENT: ReadonlySet<string> = new Set(['CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'CONNECTION_UNREACHABLE', 'CONNECTION_HOST_NOT_FOUND', 'CONNECTION_FAILED']);
+/** Connection failures a server that comes up (or a network that heals) ends: worth another attempt. */
+export const TRANSIENT: ReadonlySet<string> = new Set(['CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'CONNECTION_UNREACHABLE', 'CONNECTION_HOST_NOT_FOUND', 'CONNECTION_FAILED']);
 
 // Concurrent calls for the same database and prefix share the run in flight (e.g. several route handlers warming up).
 const runs = new Map<string, Promise<InitializeSummary>>();
 
-const keyOf = (config: DbConfig) => `${config.dialect}|${config.postgres?.redactedUrl ?? config.sqlite.path}|${config.prefix}`;
+/** One start-up per database and prefix in a process. */
+export const startupKey = (config: DbConfig) => `${config.dialect}|${config.postgres?.redactedUrl ?? config.sqlite.path}|${config.prefix}`;
 
 /**
  * Start-up initialisation, e.g. from Next.js `instrumentation.ts`: connects with bounded exponential
@@ -45,7 +47,7 @@ const keyOf = (config: DbConfig) => `${config.dialect}|${config.postgres?.redact
  * }
  */
 export function initializeDatabase(config: DbConfig, options: InitializeOptions = {}): Promise<InitializeSummary> {
-  const key = keyOf(config);
+  const key = startupKey(config);
   const running = runs.get(key);
   if (running !== undefined) return running;
   // Shared while in flight only: a later call checks again (one round trip when up to date).
@@ -79,7 +81,8 @@ async function initialize(config: DbConfig, options: InitializeOptions): Promise
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, options.maxDelayMs ?? 5_000);
   }
-  if (last !== undefined && isCtsDbError(last) && last instanceof ConnectionError && TRANSIENT.has(last.code)) {
+  // One attempt (a caller that paces its own retries, such as startDatabase) gets the error itself.
+  if (attempts > 1 && last !== undefined && isCtsDbError(last) && last instanceof ConnectionError && TRANSIENT.has(last.code)) {
     throw new ConnectionError(`database not reachable after ${attempts} attempt(s): ${last.message.split('\n')[0]}`, {
       code: last.code,
       subject: last.subject,

@@ -9,6 +9,7 @@ import { ledgerTableName, type LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from './migration-driver.js';
 import { REBUILD_PREFIX, statementShape } from '../lint/statement-shape.js';
 import { MigrationError } from './migration-error.js';
+import { dataConflictError, dataConflicts, type DataConflict } from './data-checks.js';
 import type { MigrationFile, MigrationHead } from './migration-files.js';
 import { ledgerMatchesSummary, loadMigrationSource, type MigrationSource, type MigrationSourceOptions } from './migration-source.js';
 import { createdObjectNames } from './created-names.js';
@@ -16,6 +17,7 @@ import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
 import { lockTimeoutOf, withLockRetries, type LockWait } from './lock-retries.js';
+import { commandName } from '../errors/command-name.js';
 
 export interface MigrateOptions extends MigrationSourceOptions {
   /** `each` (default): every migration commits with its ledger row. `all`: the whole batch is all-or-nothing. */
@@ -57,6 +59,8 @@ export interface PlannedMigration {
   readonly statements: readonly string[];
   /** Per destructive statement (drop, type change, rebuild, rename, SET NOT NULL): the rows it touches now. */
   readonly affects?: readonly AffectedRows[];
+  /** Data a statement would fail on (duplicates for UNIQUE, nulls for SET NOT NULL, orphans for a FOREIGN KEY). */
+  readonly conflicts?: readonly DataConflict[];
 }
 
 export interface AffectedRows {
@@ -143,9 +147,15 @@ export async function withContext<T>(
   // create or rename to (which covers every object since dropped or renamed, and hand-written ones), and the
   // ledger. drizzle-kit's snapshots add nothing to it: every name they hold that any migration mentions is
   // created by one (test/migrate/closed-set.test.ts), and reading them was a tenth of a fresh apply.
+  // A rebuild's transient `__new_<table>` stays out: the rewriter names it `__new_<prefix>_<table>` from its
+  // table, so the statement shapes (plan notes, rollback's data-loss check) still see a rebuild once prefixed.
   let names: Promise<ReadonlySet<string>> | undefined;
   const closedSet = async () =>
-    new Set<string>([...manifest.objectNames, ...(await source.files()).flatMap((f) => [...createdObjectNames(f.sql)]), LEDGER_BASE_NAME]);
+    new Set<string>([
+      ...manifest.objectNames,
+      ...(await source.files()).flatMap((f) => [...createdObjectNames(f.sql)].filter((n) => !n.startsWith(REBUILD_PREFIX))),
+      LEDGER_BASE_NAME,
+    ]);
   const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
   try {
     const early = await shortcut?.({ source, driver, config });
@@ -261,6 +271,11 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       const names = await ctx.names();
       const empty = full.find((f) => !(appliedTags ?? new Set()).has(f.tag) && prefixedStatements(f, config.prefix, names).length === 0);
       if (empty !== undefined) return failure(results, ctx.files, emptyMigrationError(empty), [], appliedTags);
+      // Before anything runs: data that would make a pending statement fail halfway through the deploy.
+      const conflicts: DataConflict[] = [];
+      const changed = new Set<string>();
+      for (const f of full) if (!(appliedTags ?? new Set()).has(f.tag)) conflicts.push(...(await dataConflicts(ctx.driver, f.tag, prefixedStatements(f, config.prefix, names), changed)));
+      if (conflicts.length > 0) return failure(results, ctx.files, dataConflictError(conflicts), [], appliedTags);
       // Each transaction takes the prefix's lock and re-reads the ledger under it (see MigrationDriver.transaction);
       // one that could not get a table's lock in time is rolled back and retried (withLockRetries).
       const retrying = <T>(attempt: () => Promise<T>) => withLockRetries(ctx.driver, lockRetrySettings(config), attempt, options.onLockWait);
@@ -326,7 +341,7 @@ function ledgerMissingError(present: readonly string[], config: DbConfig, files:
   return new MigrationError(`tables of prefix ${config.prefix} exist (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', ...' : ''}) but its ledger ${ledgerTableName(config.prefix)} does not: they were not created by this runner`, {
     code: 'MIGRATION_LEDGER_MISSING',
     subject: ledgerTableName(config.prefix),
-    hint: `if they match the migrations up to a tag, record that with \`pnpm db:baseline --to <tag>\` (e.g. --to ${last}; \`pnpm db:check --live\` compares them with the schema); otherwise use another DB_PREFIX`,
+    hint: `if they match the migrations up to a tag, record that with \`${commandName('baseline')} --to <tag>\` (e.g. --to ${last}; \`${commandName('check')} --live\` compares them with the schema); otherwise use another DB_PREFIX`,
   });
 }
 
@@ -344,7 +359,7 @@ function missingCriticalError(missing: readonly string[], config: DbConfig): Mig
   return new MigrationError(`critical tables are missing although every migration is applied: ${missing.join(', ')}`, {
     code: 'MIGRATION_CRITICAL_TABLES_MISSING',
     subject: missing.join(', '),
-    hint: `they were dropped outside the migrations (prefix ${config.prefix}): restore them from a backup; \`pnpm db:migrate --plan\` with a fresh prefix shows their DDL`,
+    hint: `they were dropped outside the migrations (prefix ${config.prefix}): restore them from a backup; \`${commandName('migrate')} --plan\` with a fresh prefix shows their DDL`,
   });
 }
 
@@ -364,10 +379,13 @@ export async function planMigrations(config: DbConfig, options: MigrateOptions =
       const names = await ctx.names();
       const full = await ctx.full();
       const pending: PlannedMigration[] = [];
+      const changed = new Set<string>();
       for (const f of history.pending.map((h) => full[h.position]!)) {
         const statements = prefixedStatements(f, config.prefix, names);
-        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, statements) });
+        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, statements), conflicts: await dataConflicts(ctx.driver, f.tag, statements, changed) });
       }
+      const conflicts = pending.flatMap((p) => p.conflicts ?? []);
+      if (conflicts.length > 0) return { ok: false, pending, error: dataConflictError(conflicts) };
       return { ok: true, pending };
     });
   } catch (error) {

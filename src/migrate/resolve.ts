@@ -4,6 +4,7 @@ import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { ledgerTableName } from './ledger.js';
 import { MigrationError } from './migration-error.js';
 import { withContext, type MigrateOptions } from './migrator.js';
+import { commandName } from '../errors/command-name.js';
 
 export interface ResolveOptions extends MigrateOptions {
   /** Record this migration as applied without running it (its changes were made another way). */
@@ -40,7 +41,7 @@ const invalid = (message: string, subject: string, hint: string) => new Migratio
 export async function resolveMigration(config: DbConfig, options: ResolveOptions): Promise<ResolveResult> {
   const { applied, rolledBack } = options;
   if ((applied === undefined) === (rolledBack === undefined)) {
-    return { ok: false, error: invalid('give exactly one of --applied <tag> or --rolled-back <tag>', '', 'e.g. pnpm db:resolve --rolled-back 0003_feature_branch') };
+    return { ok: false, error: invalid('give exactly one of --applied <tag> or --rolled-back <tag>', '', `e.g. ${commandName('resolve')} --rolled-back 0003_feature_branch`) };
   }
   const by = `${osUser()} via db:resolve`;
   try {
@@ -52,7 +53,7 @@ export async function resolveMigration(config: DbConfig, options: ResolveOptions
           if (applied !== undefined) {
             const file = ctx.files.find((f) => f.tag === applied);
             if (file === undefined) throw invalid(`no migration with tag ${JSON.stringify(applied)} in the journal`, applied, `use one of: ${ctx.files.map((f) => f.tag).join(', ')}`);
-            if (ledger.some((r) => r.tag === applied)) throw invalid(`migration ${applied} is already recorded as applied`, applied, 'nothing to resolve; `pnpm db:status` shows the ledger');
+            if (ledger.some((r) => r.tag === applied)) throw invalid(`migration ${applied} is already recorded as applied`, applied, `nothing to resolve; \`${commandName('status')}\` shows the ledger`);
             await tx.insertLedger({ tag: file.tag, journalIdx: file.journalIdx, checksum: file.checksum, executionMs: 0, prefix: config.prefix, dialect: config.dialect });
             const ledgerTable = `"${ledgerTableName(config.prefix)}"`;
             const mark = config.dialect === 'sqlite' ? `update ${ledgerTable} set applied_by = ? where tag = ?` : `update ${ledgerTable} set applied_by = $1 where tag = $2`;

@@ -11,6 +11,7 @@ import { lockTimeoutOf, withLockRetries } from './lock-retries.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { tokenize } from './sql-tokenizer.js';
 import { verifyHistory } from './verify-history.js';
+import { commandName } from '../errors/command-name.js';
 
 export interface RollbackOptions extends MigrateOptions {
   /** How many applied migrations to undo, newest first. Default 1. */
@@ -107,7 +108,7 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
               code: 'MIGRATION_HISTORY_ORDER',
               subject: file.tag,
               tag: file.tag,
-              hint: 'another db:migrate or db:rollback ran at the same time; run `pnpm db:status`, then the rollback again',
+              hint: `another migrate or rollback ran at the same time; run \`${commandName('status')}\`, then the rollback again`,
             });
           }
           if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
@@ -200,7 +201,7 @@ async function refuseDataLoss(tx: Pick<MigrationTx, 'query'>, statements: readon
         code: 'MIGRATION_FAILED',
         subject: column === undefined ? table : `${table}.${column}`,
         tag: file.tag,
-        hint: `back up first (pnpm db:backup), then confirm with --yes; prefix ${config.prefix}`,
+        hint: `back up first (${commandName('backup')}), then confirm with --yes; prefix ${config.prefix}`,
       });
     }
   }

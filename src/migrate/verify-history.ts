@@ -1,6 +1,7 @@
 import type { LedgerEntry } from './ledger.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationHead } from './migration-files.js';
+import { commandName } from '../errors/command-name.js';
 
 export type HistoryCheck<T extends MigrationHead = MigrationHead> =
   | { readonly ok: true; readonly pending: readonly T[] }
@@ -42,7 +43,7 @@ export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledg
             file: file.file,
             expectedChecksum: row.checksum,
             actualChecksum: file.checksum,
-            hint: 'restore the applied file from git (`git checkout -- <file>`) and put the change in a new migration (`pnpm db:generate --name <slug>`)',
+            hint: `restore the applied file from git (\`git checkout -- ${file.file}\`) and put the change in a new migration (\`pnpm db:generate --name <slug>\`); an applied migration is never edited or deleted`,
           },
         ),
       };
@@ -80,7 +81,8 @@ export function verifyHistory<T extends MigrationHead>(files: readonly T[], ledg
           subject: early.file,
           tag: early.tag,
           file: early.file,
-          hint: `move its change into a new migration after ${lastApplied.tag} (delete ${early.tag} and run \`pnpm db:generate\`), or, if it was applied by hand, record it with \`pnpm db:baseline --to ${early.tag}\``,
+          // Other databases may have applied either one, so the way out changes this database's ledger, never the files.
+          hint: `never delete or renumber ${early.tag} or ${lastApplied.tag} (other databases may have applied them): if ${early.tag}'s changes are already in this database, record it with \`${commandName('resolve')} --applied ${early.tag}\`; otherwise undo what came after it here by hand (its down files) and forget it with \`${commandName('resolve')} --rolled-back ${lastApplied.tag}\`, then \`${commandName('migrate')}\` applies them in journal order`,
         },
       ),
     };

@@ -7,6 +7,7 @@ import { openMigrationDriver } from '../migrate/open-driver.js';
 import { OpsError } from './ops-error.js';
 import { runPgTool } from './pg-tools.js';
 import { countRows, type RowCounts } from './row-counts.js';
+import { commandName } from '../errors/command-name.js';
 
 export interface BackupResult {
   readonly file: string;
@@ -80,7 +81,7 @@ export async function readBackupCounts(file: string): Promise<RowCounts> {
     throw new OpsError(`backup ${file} has no readable ${file}.json with its row counts`, {
       code: 'OPS_BACKUP_NOT_FOUND',
       subject: file,
-      hint: 'restore from a backup made by `pnpm db:backup`, which writes the counts beside the file',
+      hint: `restore from a backup made by \`${commandName('backup')}\`, which writes the counts beside the file`,
       cause,
     });
   }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { operationsSettings, type PostgresSettings } from '../config/index.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
+import { formatLooseUrl, parseLooseUrl } from '../config/loose-url.js';
 import { OpsError } from './ops-error.js';
 
 /**
@@ -10,12 +11,14 @@ import { OpsError } from './ops-error.js';
 export function runPgTool(tool: 'pg_dump' | 'pg_restore', appSettings: PostgresSettings, args: readonly string[]): Promise<string> {
   // pg_dump needs one server session for its snapshot; a transaction-mode pooler cannot give it one.
   const settings = operationsSettings(appSettings);
-  const url = new URL(settings.url.reveal());
   const password = passwordOf(settings.url.reveal());
-  url.password = '';
+  // libpq reads every form of the URL itself (IPv6 literals, ?host=/socket/folder); only the password is taken out.
+  const loose = parseLooseUrl(settings.url.reveal());
+  loose.url.password = '';
+  const url = formatLooseUrl(loose);
   const env = { ...process.env, ...(password === undefined ? {} : { PGPASSWORD: password }), PGCONNECT_TIMEOUT: String(Math.ceil(settings.connectTimeoutMs / 1000)) };
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, [...args, `--dbname=${url.toString()}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool, [...args, `--dbname=${url}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,6 +1,8 @@
 import postgres, { type Sql } from 'postgres';
 import type { DbConfig } from '../config/index.js';
 import { redactSecrets } from '../errors/redact.js';
+import { formatLooseUrl, parseLooseUrl } from '../config/loose-url.js';
+import { postgresEndpoint } from '../db/postgres/endpoint.js';
 import { ownedBy } from '../drift/live-catalog.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
 import { createLedgerSql, ledgerTableName } from '../migrate/ledger.js';
@@ -45,9 +47,9 @@ export async function provisionPostgres(config: DbConfig, options: ProvisionOpti
   const admin = config.roles.admin.user;
   const app = config.roles.app.user;
   const secrets = [options.adminPassword, options.appPassword, options.adminUrl];
-  const server = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
+  const server = client(options.adminUrl);
   const createdRoles: string[] = [];
-  let database = new URL(options.adminUrl).pathname.slice(1) || 'postgres';
+  let database = parseLooseUrl(options.adminUrl).url.pathname.slice(1) || 'postgres';
   let createdDatabase = false;
   try {
     for (const [role, password] of [
@@ -79,21 +81,28 @@ export async function provisionPostgres(config: DbConfig, options: ProvisionOpti
     await server.end();
   }
 
-  const target = new URL(options.adminUrl);
-  target.pathname = `/${database}`;
-  const db = postgres(target.toString(), { max: 1, onnotice: () => {} });
+  const target = parseLooseUrl(options.adminUrl);
+  target.url.pathname = `/${database}`;
+  const targetUrl = formatLooseUrl(target);
+  const db = client(targetUrl);
   try {
     await grant(db, config, database);
   } finally {
     await db.end();
   }
   const roleUrl = (user: string, password: string) => {
-    const url = new URL(target.toString());
-    url.username = user;
-    url.password = password;
-    return url.toString();
+    const url = parseLooseUrl(targetUrl);
+    url.url.username = user;
+    url.url.password = password;
+    return formatLooseUrl(url);
   };
   return { database, createdRoles, createdDatabase, adminRoleUrl: roleUrl(admin, options.adminPassword), appRoleUrl: roleUrl(app, options.appPassword) };
+}
+
+/** One connection for provisioning; IPv6 and Unix-socket URLs go through {@link postgresEndpoint} as everywhere. */
+function client(url: string): Sql {
+  const endpoint = postgresEndpoint(url);
+  return postgres(endpoint.url, { ...endpoint.options, max: 1, onnotice: () => {} });
 }
 
 async function grant(sql: Sql, config: DbConfig, database: string): Promise<void> {
@@ -126,9 +135,12 @@ async function grant(sql: Sql, config: DbConfig, database: string): Promise<void
 export async function grantTables(query: SqlQuery, config: DbConfig): Promise<void> {
   const admin = ident(config.roles.admin.user);
   const app = ident(config.roles.app.user);
+  // Tables first: a new owner of a table is also the owner of the sequences its serial and identity columns
+  // own, and PostgreSQL refuses to give such a sequence an owner of its own (it is already the admin's then).
   const candidates = await query<{ name: string; kind: string }>(
     `select c.relname::text as name, c.relkind::text as kind from pg_class c
-     where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p', 'S') and starts_with(c.relname::text, $1)`,
+     where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p', 'S') and starts_with(c.relname::text, $1)
+     order by c.relkind = 'S', c.relname`,
     [`${config.prefix}_`],
   );
   const owned = ownedBy(config.prefix, candidates.map((c) => c.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`)));
@@ -146,36 +158,54 @@ export async function grantTables(query: SqlQuery, config: DbConfig): Promise<vo
 }
 
 export interface PrivilegeProblem {
+  /** The table or sequence. */
   readonly table: string;
   readonly problem: string;
 }
 
+type Flags<K extends string> = { readonly name: string; readonly owner: string } & { readonly [P in K]: boolean };
+
 /**
- * What is not as `db:setup` leaves it: a table of the prefix not owned by the admin role, or the app role
- * missing a privilege it needs or holding one it must not (any write on the ledger, TRUNCATE, REFERENCES,
- * TRIGGER anywhere). Empty when all is as it should be.
+ * What is not as `db:setup` leaves it: a table or sequence of the prefix not owned by the admin role, or the app
+ * role missing a privilege it needs or holding one it must not. Tables: SELECT/INSERT/UPDATE/DELETE (SELECT only
+ * on the ledger), never TRUNCATE, REFERENCES or TRIGGER. Sequences (serial and identity columns): USAGE and
+ * SELECT, which inserting a row and reading currval need, never UPDATE (setval). Empty when all is as it should be.
  */
 export async function privilegeProblems(query: SqlQuery, config: DbConfig): Promise<PrivilegeProblem[]> {
-  const rows = await query<{ name: string; owner: string; s: boolean; i: boolean; u: boolean; d: boolean; t: boolean; r: boolean; tr: boolean }>(
+  const params = [`${config.prefix}_`, config.roles.app.user];
+  const tables = await query<Flags<'s' | 'i' | 'u' | 'd' | 't' | 'r' | 'tr'>>(
     `select c.relname::text as name, pg_get_userbyid(c.relowner)::text as owner,
             has_table_privilege($2, c.oid, 'select') as s, has_table_privilege($2, c.oid, 'insert') as i,
             has_table_privilege($2, c.oid, 'update') as u, has_table_privilege($2, c.oid, 'delete') as d,
             has_table_privilege($2, c.oid, 'truncate') as t, has_table_privilege($2, c.oid, 'references') as r,
             has_table_privilege($2, c.oid, 'trigger') as tr
-     from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and starts_with(c.relname::text, $1)`,
-    [`${config.prefix}_`, config.roles.app.user],
+     from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and starts_with(c.relname::text, $1)
+     order by c.relname`,
+    params,
   );
-  const ledgers = rows.map((r) => r.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`));
-  const owned = ownedBy(config.prefix, ledgers);
+  const sequences = await query<Flags<'use' | 'sel' | 'upd'>>(
+    `select c.relname::text as name, pg_get_userbyid(c.relowner)::text as owner,
+            has_sequence_privilege($2, c.oid, 'usage') as use, has_sequence_privilege($2, c.oid, 'select') as sel,
+            has_sequence_privilege($2, c.oid, 'update') as upd
+     from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind = 'S' and starts_with(c.relname::text, $1)
+     order by c.relname`,
+    params,
+  );
+  const owned = ownedBy(config.prefix, tables.map((r) => r.name).filter((n) => n.endsWith(`_${LEDGER_BASE_NAME}`)));
   const ledger = ledgerTableName(config.prefix);
+  const app = config.roles.app.user;
   const problems: PrivilegeProblem[] = [];
-  for (const r of rows.filter((row) => owned(row.name))) {
-    if (r.owner !== config.roles.admin.user) problems.push({ table: r.name, problem: `owned by ${r.owner}, not ${config.roles.admin.user}` });
-    const expected = r.name === ledger ? { s: true, i: false, u: false, d: false } : { s: true, i: true, u: true, d: true };
-    for (const [key, want] of Object.entries(expected) as ['s' | 'i' | 'u' | 'd', boolean][]) {
-      if (r[key] !== want) problems.push({ table: r.name, problem: `${config.roles.app.user} ${want ? 'lacks' : 'has'} ${({ s: 'SELECT', i: 'INSERT', u: 'UPDATE', d: 'DELETE' } as const)[key]}` });
+  const check = <K extends string>(row: Flags<K>, expected: Readonly<Record<K, boolean>>, names: Readonly<Record<K, string>>) => {
+    if (row.owner !== config.roles.admin.user) problems.push({ table: row.name, problem: `owned by ${row.owner}, not ${config.roles.admin.user}` });
+    for (const key of Object.keys(expected) as K[]) {
+      if (row[key] !== expected[key]) problems.push({ table: row.name, problem: `${app} ${expected[key] ? 'lacks' : 'has'} ${names[key]}` });
     }
-    for (const [key, name] of [['t', 'TRUNCATE'], ['r', 'REFERENCES'], ['tr', 'TRIGGER']] as const) if (r[key]) problems.push({ table: r.name, problem: `${config.roles.app.user} has ${name}` });
+  };
+  const TABLE = { s: 'SELECT', i: 'INSERT', u: 'UPDATE', d: 'DELETE', t: 'TRUNCATE', r: 'REFERENCES', tr: 'TRIGGER' } as const;
+  for (const r of tables.filter((row) => owned(row.name))) {
+    const writes = r.name !== ledger;
+    check(r, { s: true, i: writes, u: writes, d: writes, t: false, r: false, tr: false }, TABLE);
   }
+  for (const r of sequences.filter((row) => owned(row.name))) check(r, { use: true, sel: true, upd: false }, { use: 'USAGE', sel: 'SELECT', upd: 'UPDATE' });
   return problems;
 }

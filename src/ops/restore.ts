@@ -8,6 +8,7 @@ import { runPgTool } from './pg-tools.js';
 import { countRows, type RowCounts } from './row-counts.js';
 import type { MigrationDriver } from '../migrate/migration-driver.js';
 import { grantTables, privilegeProblems } from './provision.js';
+import { commandName } from '../errors/command-name.js';
 
 export interface RestoreResult {
   readonly file: string;
@@ -111,7 +112,7 @@ async function regrant(driver: MigrationDriver, config: DbConfig, file: string):
       throw new OpsError(`restore of ${file} left owners or grants other than db:setup makes them: ${problems.slice(0, 5).map((p) => `${p.table} ${p.problem}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`, {
         code: 'OPS_RESTORE_PRIVILEGES',
         subject: file,
-        hint: `restore with a superuser or the ${config.roles.admin.user} role (DATABASE_URL_UNPOOLED or DATABASE_URL), then run \`pnpm db:setup --yes\` to re-apply the grants`,
+        hint: `restore with a superuser or the ${config.roles.admin.user} role (DATABASE_URL_UNPOOLED or DATABASE_URL), then run \`${commandName('setup')} --yes\` to re-apply the grants`,
       });
     }
   } catch (error) {
@@ -119,7 +120,7 @@ async function regrant(driver: MigrationDriver, config: DbConfig, file: string):
     throw new OpsError(`restore of ${file}: re-applying the grants of ${config.roles.app.user} failed: ${(error as Error).message}`, {
       code: 'OPS_RESTORE_PRIVILEGES',
       subject: file,
-      hint: `restore with a superuser or the ${config.roles.admin.user} role, or run \`pnpm db:setup --yes\` afterwards`,
+      hint: `restore with a superuser or the ${config.roles.admin.user} role, or run \`${commandName('setup')} --yes\` afterwards`,
       cause: error,
     });
   }

@@ -1,5 +1,6 @@
 import type { AnyColumnSpec } from './column-spec.js';
 import { normalizeDecimal } from './decimal.js';
+import { decimalKey } from './decimal-key.js';
 
 export type DialectName = 'pg' | 'sqlite';
 
@@ -40,8 +41,12 @@ export function defaultSql(dialect: DialectName, spec: AnyColumnSpec): string | 
         if (!Number.isFinite(v)) throw new Error(`default ${v} is not a finite number`);
         return String(v);
       }
-      // Canonical form, so a defaulted decimal reads back the same on both engines.
-      if (kind === 'decimal' && typeof v === 'string') return quoteLiteral(normalizeDecimal(v, spec.options.precision ?? 38, spec.options.scale ?? 18));
+      // Canonical form on PostgreSQL and the order-preserving key on SQLite (decimal-key.ts), so a defaulted
+      // decimal compares, sorts and reads back as a written one.
+      if (kind === 'decimal' && typeof v === 'string') {
+        const [precision, scale] = [spec.options.precision ?? 38, spec.options.scale ?? 18];
+        return quoteLiteral(dialect === 'pg' ? normalizeDecimal(v, precision, scale) : decimalKey(v, precision, scale));
+      }
       if (typeof v === 'string') return quoteLiteral(v);
       throw new Error(`unsupported default ${JSON.stringify(v)} for a ${kind} column`);
     }

@@ -8,6 +8,8 @@ export function objectNamer(prefix: string | undefined): (base: string) => strin
 
 export interface CheckSpec {
   readonly name: string;
+  /** The enumeration column (TypeScript key) the check guards: error messages name it. */
+  readonly column: string;
   /** Dialect-neutral SQL on bare, double-quoted column names (never table-qualified, so never prefixed). */
   readonly sql: string;
 }
@@ -18,7 +20,7 @@ export function checksOf(table: TableSpec): CheckSpec[] {
   for (const [key, column] of Object.entries(table.columns)) {
     if (column.kind !== 'enum') continue;
     const values = (column.options.values ?? []).map(quoteLiteral).join(', ');
-    checks.push({ name: `ck_${table.alias}_${toSnakeCase(key)}`, sql: `${quoteIdent(toSnakeCase(key))} IN (${values})` });
+    checks.push({ name: `ck_${table.alias}_${toSnakeCase(key)}`, column: key, sql: `${quoteIdent(toSnakeCase(key))} IN (${values})` });
   }
   return checks;
 }

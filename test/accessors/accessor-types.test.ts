@@ -20,6 +20,24 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.userz.findMany();
   // @ts-expect-error a relation that does not exist
   await db.pseudoPositions.findMany({ with: { conection: true } });
+  // @ts-expect-error a misspelled relation beside a valid one
+  await db.pseudoPositions.findMany({ with: { connection: true, strategyy: true } });
+  // @ts-expect-error with on a table that has no relations
+  await db.users.findMany({ with: { connection: true } });
+  // @ts-expect-error a relation name that is not generated, in findFirst
+  await db.siteLogs.findFirst({ with: { user: true } });
+  // @ts-expect-error an empty where on a write (it would change every row)
+  await db.users.delete({ where: {} });
+  // @ts-expect-error an empty where on an update
+  await db.users.update({ where: {}, set: { role: 'viewer' } });
+  // @ts-expect-error a write without where or all: true
+  await db.users.deleteReturning({});
+  const body: { id?: string } = {};
+  // @ts-expect-error a lone filter whose value may be undefined (a missing request field)
+  await db.users.delete({ where: { id: body.id } });
+  // all: true changes every row on purpose; a where that names a column is fine.
+  expectTypeOf(await db.users.delete({ all: true })).toEqualTypeOf<number>();
+  expectTypeOf(await db.users.update({ where: { role: 'viewer' }, set: { isActive: false } })).toEqualTypeOf<number>();
   // @ts-expect-error a column that does not exist in an order
   await db.pseudoPositions.findMany({ orderBy: { openedOn: 'desc' } });
   // @ts-expect-error an upsert target that is not a unique key
@@ -56,12 +74,13 @@ describe('what the types refuse is refused at run time too (plain JavaScript)', 
   const untyped = () => db as unknown as Record<string, Record<string, (options?: unknown) => Promise<unknown>>>;
 
   it('an unknown column, relation or upsert key is a QueryError naming the table and the key', async () => {
-    await expect(untyped().users!.findMany!({ where: { emial: 'x' } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'users.emial' });
-    await expect(untyped().users!.findMany!({ orderBy: { nope: 'asc' } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'users.nope' });
-    await expect(untyped().pseudoPositions!.findMany!({ with: { conection: true } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_RELATION', subject: 'pseudo_positions.conection' });
+    await expect(untyped().users!.findMany!({ where: { emial: 'x' } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'users.where.emial', path: 'users.where.emial' });
+    await expect(untyped().users!.findMany!({ orderBy: { nope: 'asc' } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'users.orderBy.nope' });
+    await expect(untyped().pseudoPositions!.findMany!({ with: { conection: true } })).rejects.toMatchObject({ code: 'QUERY_UNKNOWN_RELATION', subject: 'pseudo_positions.with.conection' });
     await expect(untyped().users!.upsert!({ values: { username: 'u', passwordHash: 'x' }, target: ['role'] })).rejects.toMatchObject({ code: 'QUERY_INVALID_UPSERT' });
-    await expect(untyped().users!.findMany!({ limit: -1 })).rejects.toMatchObject({ code: 'QUERY_INVALID_FILTER' });
-    await expect(untyped().users!.update!({ where: {}, set: {} })).rejects.toMatchObject({ code: 'QUERY_INVALID_FILTER' });
+    await expect(untyped().users!.findMany!({ limit: -1 })).rejects.toMatchObject({ code: 'QUERY_INVALID_VALUE', path: 'users.limit' });
+    await expect(untyped().users!.update!({ where: {}, set: {} })).rejects.toMatchObject({ code: 'QUERY_EMPTY_WHERE' });
+    await expect(untyped().users!.update!({ where: { username: 'u' }, set: {} })).rejects.toMatchObject({ code: 'QUERY_INVALID_SET', path: 'users.set' });
     expect(Object.keys(db)).toContain('pseudoPositions');
   });
 });

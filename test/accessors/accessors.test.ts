@@ -92,7 +92,7 @@ describe(`typed accessors: one app file on SQLite (file) and PostgreSQL (${postg
     expect(sqlite().delete).toBe(1);
     expect(sqlite().deleteReturning).toEqual(['00000000-0000-4000-8000-000000000006']);
     expect(sqlite().upsert).toEqual({ sameRow: true, value: { level: 2 }, rows: 1 });
-    expect(sqlite().relation).toEqual({ position: '00000000-0000-4000-8000-000000000001', connection: 'main', volumeFactor: '1.50000000', strategy: null });
+    expect(sqlite().relation).toStrictEqual({ position: '00000000-0000-4000-8000-000000000001', connection: 'main', volumeFactor: '1.50000000', strategy: null });
   });
 
   it('a transaction commits as a whole; one that throws leaves nothing written', () => {

@@ -80,7 +80,7 @@ export async function appScenario(db: CtsDatabase) {
 
   // a relation read: a position with its connection in one call
   const withConnection = await db.pseudoPositions.findFirst({ where: { id: position(1) }, with: { connection: true } });
-  out.relation = { position: withConnection?.id, connection: withConnection?.connection.name, volumeFactor: withConnection?.connection.volumeFactor, strategy: (await db.pseudoPositions.findFirst({ where: { id: position(1) }, with: { strategy: true } }))?.strategy ?? null };
+  out.relation = { position: withConnection?.id, connection: withConnection?.connection.name, volumeFactor: withConnection?.connection.volumeFactor, strategy: (await db.pseudoPositions.findFirst({ where: { id: position(1) }, with: { strategy: true } }))?.strategy };
 
   // transactions: one commits, one rolls back and leaves nothing
   await db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, type CommandName } from '../../scripts/commands.js';
+import { commandNameFor } from '../../src/errors/index.js';
 import { REPO_ROOT, runScriptIn, scriptArgs } from '../support/repo-copy.js';
 import { createTempDir } from '../support/temp-dir.js';
 
@@ -45,7 +46,7 @@ describe('one command-line layer for every command', () => {
       const spec = COMMANDS[c.file];
       expect(run.stderr, c.script).toBe('');
       expect(run.code, c.script).toBe(0);
-      expect(run.stdout, c.script).toMatch(new RegExp(`^usage: ${spec.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(run.stdout, c.script).toMatch(new RegExp(`^usage: ${commandNameFor('repository', spec.command).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       for (const flag of [...Object.keys(spec.flags), 'verbose']) expect(run.stdout, `${c.script} --${flag}`).toContain(`--${flag}`);
       expect(run.stdout, c.script).toContain('-h, --help');
       for (const variable of spec.env) expect(run.stdout, `${c.script} ${variable}`).toContain(variable);
@@ -61,7 +62,7 @@ describe('one command-line layer for every command', () => {
     for (const { c, run } of runs) {
       expect(run.code, c.script).toBe(2);
       expect(run.stdout, c.script).toBe('');
-      expect(run.stderr, c.script).toContain(`error [CLI_UNKNOWN_FLAG] ${COMMANDS[c.file].name} has no flag --no-such-flag`);
+      expect(run.stderr, c.script).toContain(`error [CLI_UNKNOWN_FLAG] ${commandNameFor('repository', COMMANDS[c.file].command)} has no flag --no-such-flag`);
       expect(run.stderr, c.script).toContain('valid flags: ');
       expect(run.stderr, c.script).not.toMatch(STACK);
     }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, checkPostgresUrl, configFileFor, parseConfigFile, readConfigFile, writeConfigFile } from '../../src/config/index.js';
+import { ConfigError, checkPostgresUrl, configFileFor, parseConfigFile, readConfigFile, serverLabel, targetLabel, writeConfigFile } from '../../src/config/index.js';
 import { createTempDir } from '../support/temp-dir.js';
 import { thrownBy } from '../support/thrown.js';
 
@@ -11,21 +11,45 @@ import { thrownBy } from '../support/thrown.js';
  * `pnpm test:mutation` (group config).
  */
 const URL_HINT = 'use postgresql://user:password@host:5432/database and percent-encode special characters in the user name and password';
+const HOST_HINT = 'add the host (postgresql://user:password@host:5432/database), or ?host=/path/to/socket/folder for a Unix socket';
 
 describe('checkPostgresUrl', () => {
   it.each([
-    ['postgres://u:pw@db.example:6543/app', { host: 'db.example', port: 6543, database: 'app', user: 'u' }],
-    ['postgresql://db.example/app', { host: 'db.example', port: 5432, database: 'app', user: 'postgres' }],
-    ['postgres://%C3%BCser@[::1]:5433/d%20b', { host: '::1', port: 5433, database: 'd b', user: 'üser' }],
-    ['postgres://u@h//double', { host: 'h', port: 5432, database: '/double', user: 'u' }],
-  ])('%s -> %j', (url, target) => {
-    expect(checkPostgresUrl(url)).toEqual({ ok: true, target });
+    ['postgres://u:pw@db.example:6543/app', { host: 'db.example', port: 6543, database: 'app', user: 'u', socket: false }, 'postgres://u:pw@db.example:6543/app'],
+    ['postgresql://db.example/app', { host: 'db.example', port: 5432, database: 'app', user: 'postgres', socket: false }, 'postgresql://db.example/app'],
+    ['postgres://%C3%BCser@[::1]:5433/d%20b', { host: '::1', port: 5433, database: 'd b', user: 'üser', socket: false }, 'postgres://%C3%BCser@[::1]:5433/d%20b'],
+    ['postgres://u@h//double', { host: 'h', port: 5432, database: '/double', user: 'u', socket: false }, 'postgres://u@h//double'],
+    // libpq's Unix-socket forms: the host= parameter names the socket folder and wins over a host before it.
+    ['postgres://postgres@/app?host=/var/run/postgresql', { host: '/var/run/postgresql', port: 5432, database: 'app', user: 'postgres', socket: true }, 'postgres://postgres@localhost/app'],
+    ['postgres://postgres@localhost/app?host=/tmp/pg&sslmode=disable', { host: '/tmp/pg', port: 5432, database: 'app', user: 'postgres', socket: true }, 'postgres://postgres@localhost/app?sslmode=disable'],
+    ['postgres://u:pw@:6000/app?host=%2Frun%2Fpg', { host: '/run/pg', port: 6000, database: 'app', user: 'u', socket: true }, 'postgres://u:pw@localhost:6000/app'],
+    ['postgres:///app?host=/tmp&port=6001', { host: '/tmp', port: 6001, database: 'app', user: 'postgres', socket: true }, 'postgres://localhost/app'],
+    ['postgres://u@h/app?host=10.0.0.5', { host: '10.0.0.5', port: 5432, database: 'app', user: 'u', socket: false }, 'postgres://u@h/app'],
+  ])('%s -> %j', (url, target, driverUrl) => {
+    expect(checkPostgresUrl(url)).toEqual({ ok: true, target, driverUrl });
+  });
+
+  it('labels: IPv6 in brackets, a socket as its file', () => {
+    const label = (url: string) => {
+      const check = checkPostgresUrl(url);
+      if (!check.ok) throw new Error(check.reason);
+      return [serverLabel(check.target), targetLabel(check.target)];
+    };
+    expect(label('postgres://u@[::1]:5433/app')).toEqual(['[::1]:5433', '[::1]:5433/app']);
+    expect(label('postgres://u@127.0.0.1/app')).toEqual(['127.0.0.1:5432', '127.0.0.1:5432/app']);
+    expect(label('postgres://u@/app?host=/var/run/postgresql/')).toEqual(['/var/run/postgresql/.s.PGSQL.5432', '/var/run/postgresql/.s.PGSQL.5432/app']);
   });
 
   it.each([
     ['not a url', { reason: 'it does not parse as a URL', hint: URL_HINT }],
     ['mysql://h/db', { reason: 'scheme "mysql:" is not postgres: or postgresql:', hint: 'for SQLite, unset DATABASE_URL and use SQLITE_DB_PATH, or set DATABASE_TYPE=sqlite' }],
-    ['postgres:///db', { reason: 'it has no host', hint: URL_HINT }],
+    ['postgres:///db', { reason: 'it has no host', hint: HOST_HINT }],
+    ['postgres://u@/db', { reason: 'it has no host', hint: HOST_HINT }],
+    ['postgres://u@h/db?host=', { reason: 'it has no host', hint: HOST_HINT }],
+    ['postgres://u@/db?host=/a,/b', { reason: 'its host parameter names several hosts, which is not supported', hint: HOST_HINT }],
+    ['postgres://u@/db?host=/tmp&port=x', { reason: 'its port "x" is not a number from 1 to 65535', hint: URL_HINT }],
+    ['postgres://u@/db?host=/tmp&port=70000', { reason: 'its port "70000" is not a number from 1 to 65535', hint: URL_HINT }],
+    ['postgres://u@h:0/db', { reason: 'its port "0" is not a number from 1 to 65535', hint: URL_HINT }],
     ['postgres://u%ZZ@h/db', { reason: 'the user name, password or database has a malformed %-escape', hint: URL_HINT }],
     ['postgres://u:p%ZZ@h/db', { reason: 'the user name, password or database has a malformed %-escape', hint: URL_HINT }],
     ['postgres://u@h:5432', { reason: 'it names no database (nothing after the host and port)', hint: 'add the database name: postgresql://user:password@host:5432/<database>' }],
@@ -85,22 +109,27 @@ describe('configuration file errors', () => {
     expect(invalid('text').message.split('\n')[0]).toMatch(/^configuration file c\.json: field \(root\): .+ \(got "text"\)$/);
   });
 
-  it('an unreadable file (a folder here) is CONFIG_FILE_UNREADABLE naming it', async () => {
-    const folder = join(dir.path, 'is-a-folder.json');
-    await mkdir(folder);
+  it('a path that cannot be opened (under a file) is CONFIG_FILE_UNREADABLE naming it; a folder is CONFIG_FILE_NOT_REGULAR', async () => {
+    const underFile = join(dir.path, 'plain-file', 'c.json');
+    await writeFile(join(dir.path, 'plain-file'), 'x');
     try {
-      readConfigFile(folder);
+      readConfigFile(underFile);
       throw new Error('expected a ConfigError');
     } catch (error) {
-      expect(error).toMatchObject({ code: 'CONFIG_FILE_UNREADABLE', subject: folder, hint: 'check the file permissions, or point DB_CONFIG_FILE at a readable file' });
-      expect((error as Error).message.split('\n')[0]).toMatch(new RegExp(`^cannot read configuration file ${folder}: EISDIR`));
+      expect(error).toMatchObject({ code: 'CONFIG_FILE_UNREADABLE', subject: underFile, hint: 'check the file permissions, or point DB_CONFIG_FILE at a readable file' });
+      expect((error as Error).message.split('\n')[0]).toBe(`cannot read configuration file ${underFile}: ENOTDIR: not a directory, open '${underFile}'`);
     }
+    const folder = join(dir.path, 'is-a-folder.json');
+    await mkdir(folder);
+    expect(() => readConfigFile(folder)).toThrow(expect.objectContaining({ code: 'CONFIG_FILE_NOT_REGULAR', subject: folder }));
   });
 
-  it.runIf(process.platform === 'linux')('writing closes its file: no descriptor is left open (Linux /proc)', async () => {
+  it.runIf(process.platform === 'linux')('writing and reading close their file: no descriptor is left open (Linux /proc)', async () => {
     const open = async () => (await readdir('/proc/self/fd')).length;
     const before = await open();
     for (let i = 0; i < 5; i++) await writeConfigFile(join(dir.path, 'fd-check.json'), valid);
+    for (let i = 0; i < 5; i++) readConfigFile(join(dir.path, 'fd-check.json'));
+    for (let i = 0; i < 5; i++) expect(() => readConfigFile(dir.path)).toThrow();
     expect(await open()).toBe(before);
   });
 

@@ -89,4 +89,11 @@ describe('passwords never appear in output', () => {
     expect(redactUrl(`u:${PASSWORD}@h/d`)).toBe('u:***@h/d');
     expect(redactUrl(`postgres://u:${PASSWORD}@h@x/d`)).not.toContain(PASSWORD);
   });
+
+  it('redactUrl keeps Unix-socket URLs hostless and IPv6 literals in brackets, masking the password and password parameters', () => {
+    expect(redactUrl(`postgres://u:${PASSWORD}@/d?host=/var/run/postgresql`)).toBe('postgres://u:***@/d?host=/var/run/postgresql');
+    expect(redactUrl(`postgres://u:${PASSWORD}@:6000/d?host=/tmp&password=${PASSWORD}`)).toBe('postgres://u:***@:6000/d?host=%2Ftmp&password=***');
+    expect(redactUrl('postgres:///d?host=/tmp')).toBe('postgres:///d?host=/tmp');
+    expect(redactUrl(`postgres://u:${PASSWORD}@[::1]:5432/d`)).toBe('postgres://u:***@[::1]:5432/d');
+  });
 });

@@ -189,9 +189,10 @@ describe('errors name the variable, show the value (redacted) and give a hint', 
   });
 
   it('a non-PostgreSQL DATABASE_URL does not select PostgreSQL (noted), unless DATABASE_TYPE asks for it; a malformed one fails', () => {
-    const ignored = resolve({ env: { DATABASE_URL: 'file:./data/cts.db' } });
-    expect(ignored.dialect).toBe('sqlite');
-    expect(ignored.notes).toEqual([expect.stringContaining('DATABASE_URL (file:./data/cts.db) is a file: URL, so SQLite is used')]);
+    const cwd = emptyCwd();
+    const fileUrl = resolveConfig({ cwd, env: { DATABASE_URL: 'file:./data/other.db' } });
+    expect([fileUrl.dialect, fileUrl.sqlite.path, fileUrl.sources.sqlitePath]).toEqual(['sqlite', join(cwd, 'data', 'other.db'), 'env']);
+    expect(fileUrl.notes).toEqual([`DATABASE_URL is a file: URL, so SQLite is used at ${join(cwd, 'data', 'other.db')}`]);
     // Any other scheme is an error naming the accepted ones (a typo must not silently mean SQLite)...
     for (const url of ['postgress://u:pw@h/d', 'mysql://u:pw@h/d', 'h:5432/d']) {
       const typo = configError(() => resolve({ env: { DATABASE_URL: url } }));

@@ -9,13 +9,16 @@ import { thrownBy } from '../support/thrown.js';
  * mutants of `pnpm test:mutation` (group config).
  */
 const URL = 'postgres://u@127.0.0.1:5432/db';
-type IntKey = 'poolMax' | 'idleTimeoutMs' | 'connectTimeoutMs' | 'ddlLockTimeoutMs' | 'ddlLockRetries';
+type IntKey = 'poolMax' | 'idleTimeoutMs' | 'connectTimeoutMs' | 'ddlLockTimeoutMs' | 'ddlLockRetries' | 'replicaReadTimeoutMs' | 'replicaMaxLagMs' | 'replicaCheckIntervalMs';
 const INTS: readonly [IntKey, string][] = [
   ['poolMax', 'DB_POOL_MAX'],
   ['idleTimeoutMs', 'DB_IDLE_TIMEOUT_MS'],
   ['connectTimeoutMs', 'DB_CONNECT_TIMEOUT_MS'],
   ['ddlLockTimeoutMs', 'DB_DDL_LOCK_TIMEOUT_MS'],
   ['ddlLockRetries', 'DB_DDL_LOCK_RETRIES'],
+  ['replicaReadTimeoutMs', 'DB_REPLICA_READ_TIMEOUT_MS'],
+  ['replicaMaxLagMs', 'DB_REPLICA_MAX_LAG_MS'],
+  ['replicaCheckIntervalMs', 'DB_REPLICA_CHECK_INTERVAL_MS'],
 ];
 const pgOf = (config: DbConfig) => {
   if (config.postgres === undefined) throw new Error('expected a PostgreSQL configuration');

@@ -1,6 +1,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINT_ACKS_FILE, readLintAcks } from '../../src/lint/lint-acks.js';
+import { lintMigration } from '../../src/lint/migration-lint.js';
+import { nextTag } from '../support/committed-migrations.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { copyRepo, runScriptIn, type CommandResult } from '../support/repo-copy.js';
 import { queryTarget } from '../support/target-query.js';
@@ -30,18 +33,25 @@ async function edit(root: string, file: string, replacements: readonly (readonly
 }
 
 const PREFIX = 'ren';
+const FOLDERS = ['pg', 'sqlite'] as const;
+
+type FolderTags = Record<(typeof FOLDERS)[number], string>;
+/** The tag db:generate will give a migration named `name` in each folder of `root` (the dialects' histories differ in length). */
+const nextTags = (root: string, name: string): FolderTags => ({ pg: nextTag('pg', name, root), sqlite: nextTag('sqlite', name, root) });
 
 /**
- * What a reviewer does after reading the lint's findings: acknowledges them in each statement of the new
- * migration (both dialects), then re-embeds with db:generate.
+ * What a reviewer does after reading the lint's findings: acknowledges each finding of the new migration (both
+ * dialects) in drizzle/lint-acks.json, beside the migration, whose bytes stay as db:generate wrote them.
  */
-async function acknowledge(root: string, tag: string, rules: readonly string[]): Promise<void> {
-  for (const folder of ['pg', 'sqlite']) {
-    const file = join(root, 'drizzle', folder, `${tag}.sql`);
-    const acks = rules.map((r) => `-- lint-ack: ${r} reviewed: deployed with downtime\n`).join('');
-    const parts = (await readFile(file, 'utf8')).split('\n--> statement-breakpoint\n');
-    await writeFile(file, parts.map((p) => `${acks}${p}`).join('\n--> statement-breakpoint\n'));
+async function acknowledge(root: string, tags: FolderTags, rules: readonly string[]): Promise<void> {
+  const file = join(root, LINT_ACKS_FILE);
+  const acks = await readLintAcks(root);
+  for (const folder of FOLDERS) {
+    const sql = await readFile(join(root, 'drizzle', folder, `${tags[folder]}.sql`), 'utf8');
+    const findings = lintMigration(folder === 'pg' ? 'postgresql' : 'sqlite', tags[folder], sql).filter((f) => rules.includes(f.rule));
+    for (const f of findings) acks.push({ dialect: folder, tag: f.tag, statement: f.digest, rule: f.rule, reason: 'reviewed: deployed with downtime' });
   }
+  await writeFile(file, `${JSON.stringify({ acks }, null, 2)}\n`);
 }
 
 function ok(result: CommandResult): CommandResult {
@@ -88,21 +98,23 @@ describe('renames declared in schema/: db:generate without a TTY, data kept on b
     }
     await edit(copy.root, 'schema/index.ts', [['exchangeConnections', 'exchangeAccounts']]);
 
+    const tags = nextTags(copy.root, 'rename_email');
     const generated = ok(await run('db-generate.ts', ['--name', 'rename_email']));
-    expect(generated.stdout).toContain('drizzle/pg: wrote 0001_rename_email.sql');
-    for (const folder of ['pg', 'sqlite']) {
-      const up = await readFile(join(copy.root, 'drizzle', folder, '0001_rename_email.sql'), 'utf8');
+    expect(generated.stdout).toContain(`drizzle/pg: wrote ${tags.pg}.sql`);
+    expect(generated.stdout).toContain(`drizzle/sqlite: wrote ${tags.sqlite}.sql`);
+    for (const folder of FOLDERS) {
+      const up = await readFile(join(copy.root, 'drizzle', folder, `${tags[folder]}.sql`), 'utf8');
       expect(up).toMatch(/ALTER TABLE .exchange_connections. RENAME TO .exchange_accounts.;/);
       expect(up).toMatch(/ALTER TABLE .users. RENAME COLUMN "email" TO "email_address";/);
       expect(up).not.toMatch(/DROP|ADD COLUMN|CREATE TABLE/i);
-      const down = await readFile(join(copy.root, 'drizzle', folder, 'down', '0001_rename_email.sql'), 'utf8');
+      const down = await readFile(join(copy.root, 'drizzle', folder, 'down', `${tags[folder]}.sql`), 'utf8');
       expect(down).toMatch(/RENAME COLUMN "email_address" TO "email"/);
       expect(down).toMatch(/ALTER TABLE .exchange_accounts. RENAME TO .exchange_connections.;/);
     }
     // A rename breaks the release that is running while it is applied: the lint says so until acknowledged.
     expect(generated.stdout).toContain('[rename-column]');
     expect((await run('db-check.ts')).code).toBe(1);
-    await acknowledge(copy.root, '0001_rename_email', ['rename-table', 'rename-column']);
+    await acknowledge(copy.root, tags, ['rename-table', 'rename-column']);
     ok(await run('db-generate.ts'));
     ok(await run('db-check.ts'));
 
@@ -127,10 +139,11 @@ describe('renames declared in schema/: db:generate without a TTY, data kept on b
       ["    emailAddress: col.text().renamedFrom('email'),", "    contactEmail: col.text().renamedFrom('emailAddress'),"],
       ["columns: ['emailAddress'] }", "columns: ['contactEmail'] }"],
     ]);
+    const tags = nextTags(copy.root, 'rename_email_again');
     ok(await run('db-generate.ts', ['--name', 'rename_email_again']));
-    const up = await readFile(join(copy.root, 'drizzle', 'pg', '0002_rename_email_again.sql'), 'utf8');
+    const up = await readFile(join(copy.root, 'drizzle', 'pg', `${tags.pg}.sql`), 'utf8');
     expect(up).toBe('ALTER TABLE "users" RENAME COLUMN "email_address" TO "contact_email";');
-    await acknowledge(copy.root, '0002_rename_email_again', ['rename-column']);
+    await acknowledge(copy.root, tags, ['rename-column']);
     ok(await run('db-generate.ts'));
     ok(await run('db-check.ts'));
     await eachTarget(async (t) => {
@@ -155,11 +168,12 @@ describe('renames declared in schema/: db:generate without a TTY, data kept on b
     expect(refused.stderr).not.toMatch(/TTY|at .*\(/);
     expect(await tree(copy.root, ['generated', 'drizzle'])).toEqual(before);
 
+    const tags = nextTags(copy.root, 'replace_email');
     ok(await run('db-generate.ts', ['--name', 'replace_email', '--drop', 'users.contact_email']));
-    const up = await readFile(join(copy.root, 'drizzle', 'pg', '0003_replace_email.sql'), 'utf8');
+    const up = await readFile(join(copy.root, 'drizzle', 'pg', `${tags.pg}.sql`), 'utf8');
     expect(up).toContain('ALTER TABLE "users" DROP COLUMN "contact_email";');
     expect(up).toContain('ALTER TABLE "users" ADD COLUMN "backup_email" text;');
-    await acknowledge(copy.root, '0003_replace_email', ['drop-column']);
+    await acknowledge(copy.root, tags, ['drop-column']);
     ok(await run('db-generate.ts'));
     ok(await run('db-check.ts'));
   }, 240_000);

@@ -2,6 +2,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/drift/check-drift.js';
+import { nextTag } from '../support/committed-migrations.js';
 import { copyRepo, runScriptIn } from '../support/repo-copy.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -60,11 +61,12 @@ describe('db:check replays the migrations in scratch databases (PGlite, SQLite) 
 
   it('a custom migration that changes the schema without schema/ changing fails; a down file that does not undo its migration fails', async () => {
     const root = await scratch();
+    const tags = { pg: nextTag('pg', 'add_note', root), sqlite: nextTag('sqlite', 'add_note', root) };
     expect((await runScriptIn(root, 'db-migrate-create.ts', ['add_note'])).code).toBe(0);
-    for (const folder of ['pg', 'sqlite']) {
-      await appendFile(join(root, 'drizzle', folder, '0001_add_note.sql'), 'ALTER TABLE users ADD COLUMN note text;\n');
+    for (const folder of ['pg', 'sqlite'] as const) {
+      await appendFile(join(root, 'drizzle', folder, `${tags[folder]}.sql`), 'ALTER TABLE users ADD COLUMN note text;\n');
       // Its "reverse" forgets the column.
-      await writeFile(join(root, 'drizzle', folder, 'down', '0001_add_note.sql'), 'SELECT 1;\n');
+      await writeFile(join(root, 'drizzle', folder, 'down', `${tags[folder]}.sql`), 'SELECT 1;\n');
     }
     const { code, report } = await check(root);
     expect(code).toBe(1);
@@ -72,7 +74,7 @@ describe('db:check replays the migrations in scratch databases (PGlite, SQLite) 
       const problems = report.problems.filter((p) => p.check === 'replay' && p.dialect === dialect);
       expect(problems.map((p) => p.message)).toEqual([
         `replaying drizzle/${dialect} does not give the schema of schema/ (an edited or custom migration?)`,
-        `drizzle/${dialect}/down/0001_add_note.sql does not undo 0001_add_note`,
+        `drizzle/${dialect}/down/${tags[dialect]}.sql does not undo ${tags[dialect]}`,
       ]);
       expect(problems[0]?.details).toEqual([expect.stringMatching(/^users\.note \(column\): schema\/ gives nothing, the migrations give "text null"$/)]);
       expect(problems[1]?.details).toEqual([expect.stringMatching(/^users\.note \(column\): schema\/ gives nothing, the migrations give "text null"$/)]);
@@ -82,9 +84,10 @@ describe('db:check replays the migrations in scratch databases (PGlite, SQLite) 
   it('a type change on a SQLite table with descending indexes replays cleanly (drizzle-kit rebuilds lose expression index columns; repaired) and the lint names both risks', async () => {
     const root = await scratch();
     await replaceIn(join(root, 'schema', 'positions.ts'), "    leverage: col.integer().notNull().default(1),\n    marginType", "    leverage: col.decimal(10, 2).notNull().default('1'),\n    marginType");
+    const tag = nextTag('sqlite', 'leverage_decimal', root);
     const generated = await runScriptIn(root, 'db-generate.ts', ['--name', 'leverage_decimal']);
     expect(generated.code).toBe(0);
-    const sql = await readFile(join(root, 'drizzle', 'sqlite', '0001_leverage_decimal.sql'), 'utf8');
+    const sql = await readFile(join(root, 'drizzle', 'sqlite', `${tag}.sql`), 'utf8');
     expect(sql).toContain('CREATE INDEX `idx_xp_conn_symbol` ON `exchange_positions` (`connection_id`,`symbol`,"opened_at" desc);');
     const { code, report } = await check(root);
     expect(code).toBe(1);

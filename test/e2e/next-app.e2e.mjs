@@ -3,11 +3,15 @@
 //
 //   pack      `pnpm pack` (prepack builds dist/) into .pack/, renamed to .pack/cts-db.tgz
 //   install   the example installs the tarball the way an outside app would (no workspace, no source paths)
-//   build     `next build` (type-checked, no ignoreBuildErrors) with the example's minimal next.config.ts
-//   sqlite    `next start` on a fresh SQLite file: instrumentation.ts creates and migrates it, then the
+//   build     `next build` (type-checked, no ignoreBuildErrors) with the example's minimal next.config.ts; it
+//             opens no SQLite file and makes no connection to a PostgreSQL listener
+//   sqlite    the standalone server (output: 'standalone', static files copied in) on a fresh SQLite file: instrumentation.ts creates and migrates it, then the
 //             health and admin endpoints and the server-rendered /status page are checked over HTTP
 //   postgres  the same on a scratch PostgreSQL database (and role with a password), dropped afterwards
 //   chromium  headless Chromium (Debian package) loads /status: rendered DOM, console, screenshot
+//   away      the standalone server with its PostgreSQL server (a cluster of its own) not running: health 503 with the
+//             code; after `pg_ctl start` health 200 and /positions renders without a restart; DB_INIT_MODE=exit
+//             makes it exit 1
 //
 // Run: node test/e2e/next-app.e2e.mjs   (from the repository root; needs PostgreSQL at TEST_DATABASE_URL,
 // default postgres://postgres@127.0.0.1:5432/postgres, and /usr/bin/chromium or CHROMIUM_BIN).
@@ -15,7 +19,7 @@
 // Ends with `e2e: N passed, N failed`; exit 1 on any failure. Only loopback addresses are used.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +28,8 @@ import { createClient } from '@libsql/client';
 import postgres from 'postgres';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The committed migration tags of a dialect, in order (SQLite has more: the decimal-key conversion). */
+const committedTags = (dialect) => JSON.parse(readFileSync(join(ROOT, 'drizzle', dialect === 'sqlite' ? 'sqlite' : 'pg', 'meta', '_journal.json'), 'utf8')).entries.map((e) => e.tag);
 const APP = join(ROOT, 'examples/next-app');
 const PACK_DIR = join(ROOT, '.pack');
 const ARTIFACTS = join(ROOT, 'test-artifacts/next-app');
@@ -31,6 +37,8 @@ const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const HOST = '127.0.0.1';
 const ADMIN_TOKEN = `e2e-token-${randomBytes(12).toString('hex')}`;
+// Where the standalone server.js is, once the build has been measured.
+const STANDALONE = { dir: '' };
 const OVERALL_TIMEOUT_MS = 15 * 60_000;
 
 const started = Date.now();
@@ -260,12 +268,21 @@ async function install() {
 
 async function build() {
   const buildDb = join(tempDir('build'), 'must-not-exist.db');
-  const out = await group('next build passes (type-checked, /status and the API routes dynamic)', async () => {
+  // A "database server" that counts the connections made to it during the build: there must be none.
+  let connections = 0;
+  const listener = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  const listenerPort = await new Promise((resolvePromise) => listener.listen(0, HOST, () => resolvePromise(listener.address().port)));
+  cleanups.push(() => new Promise((r) => listener.close(() => r())));
+  const out = await group('next build passes (type-checked, /status, /positions and the API routes dynamic); it opens no database', async () => {
     rmSync(join(APP, '.next'), { recursive: true, force: true });
+    rmSync(join(APP, 'data'), { recursive: true, force: true });
     const { code, out } = await run(process.execPath, [join(APP, 'node_modules/next/dist/bin/next'), 'build'], {
       cwd: APP,
-      // A database setting that the build must not touch: route modules and the page are loaded, never run.
-      env: appEnv({ SQLITE_DB_PATH: buildDb, DB_CONFIG_FILE: join(dirname(buildDb), 'none.json') }),
+      // Database settings that the build must not touch: route modules and the pages are loaded, never run.
+      env: appEnv({ DATABASE_URL: `postgres://build@${HOST}:${listenerPort}/never`, SQLITE_DB_PATH: buildDb, DB_CONFIG_FILE: join(dirname(buildDb), 'none.json') }),
       timeoutMs: 600_000,
       logFile: join(ARTIFACTS, 'build.log'),
     });
@@ -275,17 +292,28 @@ async function build() {
     const warnings = out.split('\n').filter((l) => /⚠|\bwarn(ing)?\b/i.test(l) && !/No build cache found/.test(l));
     assertEqual(warnings, [], 'warnings in the build output');
     assert(!existsSync(buildDb), 'next build did not open the database');
-    for (const route of ['/status', '/api/health/database', '/api/admin/migrations/status']) {
+    assert(!existsSync(join(APP, 'data')), 'next build left no data/ folder (no default SQLite file) in the app');
+    assertEqual(connections, 0, 'connections to the database server during next build');
+    for (const route of ['/api/health/database', '/api/admin/migrations/status']) {
       assert(new RegExp(`ƒ ${route.replace(/\//g, '\\/')}\\s*$`, 'm').test(out), `${route} is dynamic (server-rendered on demand) in the build output`);
     }
-    const prerendered = Object.keys(JSON.parse(readFileSync(join(APP, '.next/prerender-manifest.json'), 'utf8')).routes);
-    assert(!prerendered.includes('/status'), '/status is not prerendered at build time');
+    // cacheComponents: the pages' frames are prerendered, what reads the database streams in per request.
+    for (const route of ['/status', '/positions']) {
+      assert(new RegExp(`◐ ${route.replace(/\//g, '\\/')}\\s*$`, 'm').test(out), `${route} is a partial prerender in the build output`);
+    }
+    const shells = { status: 'Reading the database...', positions: 'Loading positions...' };
+    for (const [page, fallback] of Object.entries(shells)) {
+      const html = readFileSync(join(APP, `.next/server/app/${page}.html`), 'utf8');
+      assert(html.includes(fallback), `the prerendered /${page} frame shows its fallback`);
+      assert(!html.includes('<table') && !html.includes('_schema_migrations'), `the prerendered /${page} frame holds no data`);
+    }
     return out;
   });
-  await group('next.config is the minimum: nothing set, native drivers external by Next.js defaults', async () => {
+  await group("next.config is create-next-app's (cacheComponents) plus standalone output; native drivers external by Next.js defaults", async () => {
     const source = readFileSync(join(APP, 'next.config.ts'), 'utf8');
     assert(!/ignoreBuildErrors/.test(source), 'next.config.ts has no ignoreBuildErrors');
     const { config } = JSON.parse(readFileSync(join(APP, '.next/required-server-files.json'), 'utf8'));
+    assertEqual([config.cacheComponents, config.partialPrefetching, config.output], [true, true, 'standalone'], 'resolved config: cacheComponents, partialPrefetching, output');
     assert(config.typescript?.ignoreBuildErrors === false, 'resolved config: typescript.ignoreBuildErrors is false');
     assertEqual(config.serverExternalPackages ?? [], [], 'resolved config: no serverExternalPackages of the app');
     // Next's own list keeps the native SQLite driver out of the bundle; the build links it as an external.
@@ -303,16 +331,45 @@ async function build() {
     walk(join(APP, '.next/server'));
     assertEqual(nativeInBundle, [], 'no native .node binary copied into the server bundle');
   });
+  await group('the standalone output: measured, with the static files copied in as a deployment does', async () => {
+    const { relativeAppDir } = JSON.parse(readFileSync(join(APP, '.next/required-server-files.json'), 'utf8'));
+    const root = join(APP, '.next/standalone');
+    STANDALONE.dir = join(root, relativeAppDir);
+    assert(existsSync(join(STANDALONE.dir, 'server.js')), `server.js in ${STANDALONE.dir}`);
+    cpSync(join(APP, '.next/static'), join(STANDALONE.dir, '.next/static'), { recursive: true });
+    let total = 0;
+    const natives = [];
+    const walk = (dir) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (e.isFile()) {
+          const size = statSync(path).size;
+          total += size;
+          if (e.name.endsWith('.node')) natives.push([path.slice(root.length + 1), size]);
+        }
+      }
+    };
+    walk(root);
+    const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    console.log(`       standalone: ${mb(total)}; native builds: ${natives.map(([p, n]) => `${p.replace(/.*node_modules\//, '')} ${mb(n)}`).join(', ')}`);
+    // What the README says can be left out: libsql's build for the other libc (both are installed and traced).
+    const libsql = natives.filter(([p]) => /@libsql\/linux-x64-(gnu|musl)\//.test(p)).map(([p]) => p.match(/linux-x64-(gnu|musl)/)[1]).sort();
+    assertEqual(libsql, ['gnu', 'musl'], "libsql's native builds in the standalone output");
+    // The package is bundled into the server chunks: the bin is not there, the release step runs it from the app's node_modules.
+    assert(!existsSync(join(STANDALONE.dir, 'node_modules/cts-db/dist/scripts/cli.js')), 'the standalone output has no cts-db bin');
+    assert(total < 100 * 1024 * 1024, `the standalone output stays under 100 MB (${mb(total)})`);
+  });
   return out;
 }
 
-/** Starts `next start`; resolves once it prints Ready (no HTTP request is made to find out). */
+/** Starts the standalone server (`node .next/standalone/.../server.js`); resolves once it prints Ready (no HTTP request is made to find out). */
 async function startServer(label, env) {
   const port = await freePort();
   const logFile = join(ARTIFACTS, `server-${label}.log`);
-  const child = spawn(process.execPath, [join(APP, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', HOST], {
-    cwd: APP,
-    env: appEnv({ NODE_ENV: 'production', ...env }),
+  const child = spawn(process.execPath, [join(STANDALONE.dir, 'server.js')], {
+    cwd: STANDALONE.dir,
+    env: appEnv({ NODE_ENV: 'production', PORT: String(port), HOSTNAME: HOST, ...env }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -329,8 +386,8 @@ async function startServer(label, env) {
     children.delete(child);
   });
   cleanups.push(() => stopServer(server));
-  await waitFor('next start to print Ready', () => {
-    if (server.exited) throw new AssertionError(`next start exited\n${server.log}`);
+  await waitFor('the standalone server to print Ready', () => {
+    if (server.exited) throw new AssertionError(`the standalone server exited\n${server.log}`);
     return /Ready in/.test(server.log);
   }, 60_000);
   server.readyAt = Date.now();
@@ -342,12 +399,12 @@ function expectedHealth(dialect, prefix) {
     status: 'healthy',
     database: { type: dialect, connected: true, responseTime: '<n>ms', tableCount: 31, criticalTables: { total: 5, existing: 5, missing: [] } },
     prefix,
-    migrations: { latest: '0000_init', pending: 0 },
+    migrations: { latest: committedTags(dialect).at(-1), pending: 0 },
   };
 }
 
 /** The HTTP checks, the same on both engines. */
-async function checkServer(server, { dialect, prefix, tableNames, secrets }) {
+async function checkServer(server, { dialect, prefix, tableNames, secrets, dbEnv }) {
   const noSecrets = (text, where) => {
     for (const s of secrets) assert(!text.includes(s), `${where} does not contain a secret (${s.slice(0, 4)}...)`);
   };
@@ -377,16 +434,35 @@ async function checkServer(server, { dialect, prefix, tableNames, secrets }) {
     const body = JSON.parse(text);
     assertEqual(
       [body.success, body.status, body.prefix, body.database, body.migrations.total, body.migrations.pending],
-      [true, 'complete', prefix, { type: dialect, connected: true }, 1, []],
+      [true, 'complete', prefix, { type: dialect, connected: true }, committedTags(dialect).length, []],
       'success, status, prefix, database, migrations total and pending',
     );
-    assertEqual(body.migrations.applied.map((m) => [m.tag, m.checksum]), [['0000_init', 'ok']], 'applied migrations');
+    assertEqual(body.migrations.applied.map((m) => [m.tag, m.checksum]), committedTags(dialect).map((tag) => [tag, 'ok']), 'applied migrations');
     const applied = body.migrations.applied[0];
     assert(!Number.isNaN(Date.parse(applied.appliedAt)) && Date.parse(applied.appliedAt) <= Date.now(), `appliedAt is a past ISO time: ${applied.appliedAt}`);
     assert(Number.isInteger(applied.executionMs) && applied.executionMs >= 0, `executionMs: ${applied.executionMs}`);
     assertEqual([body.tables.total, body.tables.expected, body.tables.existing], [31, 31, 31], 'tables total, expected, existing');
     noSecrets(text, 'the admin status JSON');
     return applied;
+  });
+
+  await group(`[${dialect}] GET /positions: rows written through the installed package, each with its connection (a relation)`, async () => {
+    const { openCtsDatabase, resolveConfig } = await import(pathToFileURL(realpathSync(join(APP, 'node_modules/cts-db/dist/src/index.js'))).href);
+    const db = await openCtsDatabase(resolveConfig({ env: dbEnv, configFile: false }));
+    const suffix = randomBytes(4).toString('hex');
+    server.positions = { symbol: `BTC${suffix}USDT`, connection: `desk-${suffix}` };
+    try {
+      const connection = await db.exchangeConnections.insert({ name: `desk-${suffix}`, exchange: 'bybit', volumeFactor: '1' });
+      await db.pseudoPositions.insert({ connectionId: connection.id, symbol: `BTC${suffix}USDT`, side: 'long', entryPrice: '97000.5', quantity: '0.25' });
+    } finally {
+      await db.close();
+    }
+    const res = await fetchWithTimeout(`${server.base}/positions`);
+    const html = await res.text();
+    writeFileSync(join(ARTIFACTS, `positions-${dialect}.server.html`), html);
+    assertEqual(res.status, 200, 'status');
+    for (const text of ['Open positions', `BTC${suffix}USDT`, `desk-${suffix}`, '97000.5']) assert(html.includes(text), `the HTML contains ${text}`);
+    noSecrets(html, 'the /positions HTML');
   });
 
   return group(`[${dialect}] GET /status: server-rendered tables, migration and prefix, no secret`, async () => {
@@ -396,7 +472,7 @@ async function checkServer(server, { dialect, prefix, tableNames, secrets }) {
     assert(res.status === 200, `status ${res.status}`);
     const missingNames = tableNames.filter((name) => !html.includes(`>${prefix}_${name}<`));
     assertEqual(missingNames, [], 'table names missing from the HTML');
-    for (const text of ['0000_init', `>${prefix}<`, `${prefix}_schema_migrations`, dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL', '>healthy<', '>complete<']) {
+    for (const text of [...committedTags(dialect), `>${prefix}<`, `${prefix}_schema_migrations`, dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL', '>healthy<', '>complete<']) {
       assert(html.includes(text), `the HTML contains ${text}`);
     }
     assert(!html.includes('>missing<'), 'no table is shown as missing');
@@ -450,7 +526,7 @@ async function chromium(server, { dialect, prefix, tableNames }) {
     const missingNames = tableNames.filter((name) => !dom.includes(`>${prefix}_${name}<`));
     assertEqual(missingNames, [], 'table names missing from the rendered DOM');
     assertEqual((dom.match(/>present</g) ?? []).length, tableNames.length, 'one "present" per table in the rendered DOM');
-    for (const text of ['0000_init', '>healthy<', '>complete<', `<code>${prefix}</code>`]) assert(dom.includes(text), `the rendered DOM contains ${text}`);
+    for (const text of [...committedTags(dialect), '>healthy<', '>complete<', `<code>${prefix}</code>`]) assert(dom.includes(text), `the rendered DOM contains ${text}`);
     // Every console message of the page (React hydration errors, uncaught exceptions, failed loads) is logged
     // as a CONSOLE line at one level, whatever its own level: the page must log nothing.
     writeFileSync(join(ARTIFACTS, `chromium-${dialect}.log`), stderr);
@@ -473,6 +549,20 @@ async function chromium(server, { dialect, prefix, tableNames }) {
     assert(png.length > 20_000, `the screenshot is not blank (${png.length} bytes)`);
     console.log(`       ${file}`);
   });
+  await group(`[${dialect}] Chromium renders /positions: the streamed list with the position and its connection, no console error`, async () => {
+    const { code, out, stdout, stderr } = await run(
+      CHROMIUM,
+      [...flags(tempDir('chromium')), '--enable-logging=stderr', '--v=0', '--virtual-time-budget=5000', '--dump-dom', `${server.base}/positions`],
+      { timeoutMs: 90_000 },
+    );
+    assert(code === 0, `chromium --dump-dom exited ${code}\n${out.slice(-3000)}`);
+    writeFileSync(join(ARTIFACTS, `positions-${dialect}.dom.html`), stdout);
+    assert(stdout.includes('<h1>Open positions</h1>'), 'the heading is rendered');
+    for (const text of [`<code>${server.positions.symbol}</code>`, `${server.positions.connection} (bybit)`, '97000.5']) assert(stdout.includes(text), `the rendered DOM contains ${text}`);
+    assert(!stdout.includes('<p class="muted">Loading positions...</p>'), 'the fallback was replaced by the list');
+    const consoleLines = stderr.split('\n').filter((l) => /:CONSOLE[:(]/.test(l));
+    assertEqual(consoleLines, [], 'console messages of the page');
+  });
 }
 
 async function sqliteRun(ctx) {
@@ -482,7 +572,7 @@ async function sqliteRun(ctx) {
   const secrets = [ADMIN_TOKEN];
   let server;
   await phase('sqlite run', async () => {
-    server = await group('[sqlite] next start on a fresh SQLite file prints Ready', async () => {
+    server = await group('[sqlite] the standalone server on a fresh SQLite file prints Ready', async () => {
       assert(!existsSync(dbPath), 'the SQLite file does not exist before start');
       return startServer('sqlite', { SQLITE_DB_PATH: dbPath, ADMIN_TOKEN, DB_CONFIG_FILE: join(dir, 'no-such-config.json') });
     });
@@ -493,7 +583,7 @@ async function sqliteRun(ctx) {
         try {
           const ledger = await client.execute(`select tag, execution_ms from "${prefix}_schema_migrations"`);
           if (ledger.rows.length === 0) return false;
-          assertEqual(ledger.rows.map((r) => r.tag), ['0000_init'], 'ledger tags');
+          assertEqual(ledger.rows.map((r) => r.tag), committedTags('sqlite'), 'ledger tags');
           const tables = await client.execute(`select name from sqlite_master where type = 'table' and name like '${prefix}\\_%' escape '\\'`);
           const names = tables.rows.map((r) => r.name);
           const missing = ctx.tableNames.filter((n) => !names.includes(`${prefix}_${n}`));
@@ -505,7 +595,7 @@ async function sqliteRun(ctx) {
       }, 30_000, 200);
       assertEqual(statSync(dbPath).mode & 0o777, 0o600, 'SQLite file mode');
     });
-    await checkServer(server, { dialect: 'sqlite', prefix, tableNames: ctx.tableNames, secrets });
+    await checkServer(server, { dialect: 'sqlite', prefix, tableNames: ctx.tableNames, secrets, dbEnv: { SQLITE_DB_PATH: dbPath, DB_PREFIX: prefix } });
   });
   await phase('chromium (sqlite)', () => chromium(server, { dialect: 'sqlite', prefix, tableNames: ctx.tableNames }));
   await stopServer(server);
@@ -530,7 +620,7 @@ async function postgresRun(ctx) {
       await admin.unsafe(`create database "${database}" owner "${role}"`);
       cleanups.push(() => admin.unsafe(`drop database if exists "${database}" with (force)`));
     });
-    server = await group('[postgresql] next start on the empty database prints Ready', () =>
+    server = await group('[postgresql] the standalone server on the empty database prints Ready', () =>
       startServer('postgresql', { DATABASE_URL: url, DB_PREFIX: prefix, ADMIN_TOKEN, DB_CONFIG_FILE: join(tempDir('pg'), 'no-such-config.json') }),
     );
     await group('[postgresql] instrumentation.ts migrated the database before any request', async () => {
@@ -541,7 +631,7 @@ async function postgresRun(ctx) {
           if (ledger === null) return false;
           const rows = await db.unsafe(`select tag, applied_by from "${prefix}_schema_migrations"`);
           if (rows.length === 0) return false;
-          assertEqual(rows.map((r) => [r.tag, r.applied_by]), [['0000_init', role]], 'ledger rows (tag, applied_by)');
+          assertEqual(rows.map((r) => [r.tag, r.applied_by]), committedTags('postgresql').map((tag) => [tag, role]), 'ledger rows (tag, applied_by)');
           const tables = await db`select tablename from pg_tables where schemaname = 'public'`;
           const names = tables.map((r) => r.tablename);
           const missing = ctx.tableNames.filter((n) => !names.includes(`${prefix}_${n}`));
@@ -553,7 +643,7 @@ async function postgresRun(ctx) {
         await db.end({ timeout: 5 });
       }
     });
-    await checkServer(server, { dialect: 'postgresql', prefix, tableNames: ctx.tableNames, secrets });
+    await checkServer(server, { dialect: 'postgresql', prefix, tableNames: ctx.tableNames, secrets, dbEnv: { DATABASE_URL: url, DB_PREFIX: prefix } });
   });
   await phase('chromium (postgresql)', () => chromium(server, { dialect: 'postgresql', prefix, tableNames: ctx.tableNames }));
   await stopServer(server);
@@ -565,6 +655,80 @@ async function postgresRun(ctx) {
     assertEqual(left.length, 0, 'objects left');
   });
   await admin.end({ timeout: 5 });
+}
+
+/** A PostgreSQL server of this test's own (initdb on a free loopback port), created stopped: a database that is away at boot. */
+async function stoppedCluster() {
+  const root = '/usr/lib/postgresql';
+  const version = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))[0] : undefined;
+  assert(version !== undefined, 'the PostgreSQL server binaries (initdb, pg_ctl under /usr/lib/postgresql/<version>/bin) are installed');
+  const bin = join(root, version, 'bin');
+  const dir = tempDir('pg-down');
+  const asRoot = process.getuid?.() === 0;
+  const tool = (name, args) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args], { timeoutMs: 120_000 }) : run(join(bin, name), args, { timeoutMs: 120_000 }));
+  if (asRoot) {
+    const chown = await run('chown', ['-R', 'postgres:postgres', dir], { timeoutMs: 10_000 });
+    assert(chown.code === 0, `chown: ${chown.out}`);
+  }
+  const port = await freePort();
+  const data = join(dir, 'data');
+  const init = await tool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync']);
+  assert(init.code === 0, `initdb exited ${init.code}: ${init.out.slice(-2000)}`);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=${HOST} -c fsync=off -c shared_buffers=16MB`;
+  const cluster = {
+    url: `postgres://postgres@${HOST}:${port}/postgres`,
+    start: async () => {
+      const r = await tool('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+      assert(r.code === 0, `pg_ctl start exited ${r.code}: ${r.out.slice(-2000)}`);
+    },
+    stop: () => tool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+  };
+  cleanups.push(() => cluster.stop());
+  return cluster;
+}
+
+async function databaseAwayRun() {
+  await phase('postgresql away at boot', async () => {
+    const cluster = await group('[away] a PostgreSQL server of its own, initialised and not started', () => stoppedCluster());
+    const prefix = 'e2e_away';
+    const env = { DATABASE_URL: cluster.url, DB_PREFIX: prefix, DB_CONNECT_TIMEOUT_MS: '2000', ADMIN_TOKEN, DB_CONFIG_FILE: join(tempDir('away'), 'no-such-config.json') };
+    const server = await group('[away] the standalone server with its database not running prints Ready all the same', () => startServer('away', env));
+    await group('[away] health answers 503 with the health JSON and CONNECTION_REFUSED; the page says the code', async () => {
+      const res = await fetchWithTimeout(`${server.base}/api/health/database`);
+      const body = JSON.parse(await res.text());
+      assertEqual([res.status, body.status, body.errorCode, body.database?.connected], [503, 'unhealthy', 'CONNECTION_REFUSED', false], 'status, health status, errorCode, connected');
+      const page = await fetchWithTimeout(`${server.base}/positions`);
+      const html = await page.text();
+      assertEqual(page.status, 200, '/positions status');
+      assert(html.includes('the positions could not be read [CONNECTION_REFUSED]'), 'the page names the code');
+    });
+    await group('[away] after the server starts: health 200 and the page renders within 10 s, without restarting Next', async () => {
+      await cluster.start();
+      const up = Date.now();
+      await waitFor('health 200', async () => (await fetchWithTimeout(`${server.base}/api/health/database`)).status === 200, 10_000, 200);
+      const page = await fetchWithTimeout(`${server.base}/positions`);
+      const html = await page.text();
+      assertEqual(page.status, 200, '/positions status');
+      assert(html.includes('No open positions.'), 'the page lists the (empty) positions');
+      assert(Date.now() - up <= 10_000, `within 10 s of the server starting (${secs(Date.now() - up)})`);
+      assert(!server.exited, 'the same server process served throughout');
+      console.log(`    (healthy ${secs(Date.now() - up)} after the server started)`);
+    });
+    await stopServer(server);
+    await group('[away] DB_INIT_MODE=exit: with the database away, the server exits non-zero', async () => {
+      const stopped = await cluster.stop();
+      assert(stopped.code === 0, `pg_ctl stop exited ${stopped.code}`);
+      const port = await freePort();
+      const { code, out } = await run(process.execPath, [join(STANDALONE.dir, 'server.js')], {
+        cwd: STANDALONE.dir,
+        env: appEnv({ NODE_ENV: 'production', PORT: String(port), HOSTNAME: HOST, ...env, DB_PREFIX: 'e2e_away_exit', DB_INIT_MODE: 'exit' }),
+        timeoutMs: 120_000,
+        logFile: join(ARTIFACTS, 'server-away-exit.log'),
+      });
+      assertEqual(code, 1, `exit code of the standalone server (output: ${out.slice(-1500)})`);
+      assert(out.includes('database start-up stopped [CONNECTION_REFUSED]') && out.includes('exiting (DB_INIT_MODE=exit)'), 'the log says why it exits');
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -583,6 +747,7 @@ async function main() {
     await group('the installed package lists 31 tables', () => assertEqual(ctx.tableNames.length, 31, 'schemaManifest.tables'));
     await sqliteRun(ctx);
     await postgresRun(ctx);
+    await databaseAwayRun();
   } catch (error) {
     if (!(error instanceof Stop)) {
       failed++;

@@ -6,6 +6,7 @@ import { createHealthChecker, type HealthChecker, type HealthCheckerOptions } fr
 import { healthErrorCode } from '../../src/health/error-code.js';
 import { migrate } from '../../src/migrate/index.js';
 import { NamingError } from '../../src/naming/index.js';
+import { committedTags, latestTag } from '../support/committed-migrations.js';
 import { rawExec } from '../support/raw-sql.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
 import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
@@ -90,7 +91,7 @@ describe.each([
       database: database(2, ['hk_all_alpha']),
       prefix: 'hk_all',
       migrations: { latest: '0001_gamma', pending: 1 },
-      error: 'critical tables missing: hk_all_alpha; 1 migration(s) pending; 1 applied migration(s) changed or missing on disk (pnpm db:validate)',
+      error: 'critical tables missing: hk_all_alpha; 1 migration(s) pending; 1 applied migration(s) changed or missing on disk (cts-db validate)',
     });
   });
 
@@ -99,7 +100,7 @@ describe.each([
     const report = await checker('hk_gone', 'two').check();
     expect(report.status).toBe('degraded');
     expect(report.migrations).toEqual({ latest: '0002_delta', pending: 0 });
-    expect(report.error).toBe('1 applied migration(s) changed or missing on disk (pnpm db:validate)');
+    expect(report.error).toBe('1 applied migration(s) changed or missing on disk (cts-db validate)');
   });
 
   it('a dropped ledger: the ledger is critical even when not listed, every migration pending, latest null', async () => {
@@ -161,7 +162,7 @@ describe.each([
     const report = await checker('hk_first', 'three', { migrationsRoot: root }).check();
     expect(report.status).toBe('degraded');
     expect(report.migrations).toEqual({ latest: '0002_delta', pending: 0 });
-    expect(report.error).toBe('1 applied migration(s) changed or missing on disk (pnpm db:validate)');
+    expect(report.error).toBe('1 applied migration(s) changed or missing on disk (cts-db validate)');
   });
 
   it('close() and a later check() open the connection again', async () => {
@@ -243,7 +244,7 @@ describe.each([
         return [category, { expected: names.length, existing: names.length - gone.length, missing: gone }];
       }),
     );
-  const tags = ['0000_init'];
+  const tags = committedTags(dialect);
   const status = async (prefix: string) => {
     const c = createHealthChecker(target.config(prefix));
     try {
@@ -271,7 +272,7 @@ describe.each([
     expect(await status('ms_done')).toStrictEqual({
       success: true,
       database: { type: dialect, connected: true },
-      migrations: { total: 1, applied: [{ tag: '0000_init', appliedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), executionMs: expect.any(Number), checksum: 'ok' }], pending: [] },
+      migrations: { total: tags.length, applied: tags.map((tag) => ({ tag, appliedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), executionMs: expect.any(Number), checksum: 'ok' })), pending: [] },
       tables: { total: manifest.tableCount, expected: manifest.tableCount, existing: manifest.tableCount, categories: categories('ms_done') },
       status: 'complete',
       prefix: 'ms_done',
@@ -292,11 +293,11 @@ describe.each([
     expect((await migrate(target.config('ms_chg'))).ok).toBe(true);
     await rawExec(target, [`UPDATE "ms_chg_schema_migrations" SET checksum = 'tampered'`]);
     const changed = await status('ms_chg');
-    expect(changed).toMatchObject({ success: false, status: 'error', error: 'an applied migration was changed or removed: run pnpm db:validate' });
-    expect(changed.migrations.applied.map((a) => a.checksum)).toEqual(['changed']);
-    await rawExec(target, [`UPDATE "ms_chg_schema_migrations" SET tag = '0000_elsewhere'`]);
+    expect(changed).toMatchObject({ success: false, status: 'error', error: 'an applied migration was changed or removed: run cts-db validate' });
+    expect(changed.migrations.applied.map((a) => [a.tag, a.checksum])).toEqual(tags.map((tag) => [tag, 'changed']));
+    await rawExec(target, [`UPDATE "ms_chg_schema_migrations" SET tag = '0000_elsewhere' WHERE tag = '0000_init'`]);
     const gone = await status('ms_chg');
-    expect(gone.migrations.applied.map((a) => [a.tag, a.checksum])).toEqual([['0000_elsewhere', 'missing-file']]);
+    expect(gone.migrations.applied.map((a) => [a.tag, a.checksum])).toEqual([['0000_elsewhere', 'missing-file'], ...tags.slice(1).map((tag) => [tag, 'changed'])]);
     expect(gone.migrations.pending).toEqual(['0000_init']);
     expect(gone.status).toBe('error');
   });
@@ -310,7 +311,7 @@ describe.each([
       expect(await c.migrationStatus()).toStrictEqual({
         success: false,
         database: { type: dialect, connected: false },
-        migrations: { total: 1, applied: [], pending: tags },
+        migrations: { total: tags.length, applied: [], pending: tags },
         tables: { total: manifest.tableCount, expected: manifest.tableCount, existing: 0, categories: categories('ms_down', manifest.tables.map((t) => t.name)) },
         status: 'error',
         prefix: 'ms_down',
@@ -340,15 +341,35 @@ describe('health checker on PostgreSQL: which URL, replicas, secrets, connection
     }
   });
 
-  itNeedsServer('lists each replica (here the primary itself, and a refused one) without changing the status; unloadable migrations still give a report', async () => {
-    const replicas = `${url()},postgres://postgres@127.0.0.1:1/gone`;
+  itNeedsServer('lists each replica: a refused one leaves the status alone, one not in recovery (here the primary itself) makes it degraded; unloadable migrations still give a report', async () => {
+    const refused = createHealthChecker(target.config('hq', { DATABASE_REPLICA_URLS: 'postgres://postgres@127.0.0.1:1/gone', DB_CONNECT_TIMEOUT_MS: '2000' }));
+    try {
+      const report = await refused.check();
+      expect([report.status, report.error]).toEqual(['healthy', undefined]);
+      expect(report.replicas).toEqual([
+        { target: '127.0.0.1:1/gone', reachable: false, standby: null, lagMs: null, lagBytes: null, migration: null, matchesPrimary: null, error: expect.any(String), errorCode: 'CONNECTION_REFUSED' },
+      ]);
+    } finally {
+      await refused.close();
+    }
+    const replicas = `postgres://postgres@127.0.0.1:1/gone,${url()}`;
     const c = createHealthChecker(target.config('hq', { DATABASE_REPLICA_URLS: replicas, DB_CONNECT_TIMEOUT_MS: '2000' }));
     try {
       const report = await c.check();
-      expect(report.status).toBe('healthy');
+      expect([report.status, report.error]).toEqual(['degraded', 'replica 2 is not in recovery (promoted): it is not read']);
       expect(report.replicas).toEqual([
-        { target: expect.stringMatching(/^127\.0\.0\.1:\d+\//), reachable: true, standby: false, lagMs: null, lagBytes: null, migration: '0000_init', matchesPrimary: true },
         { target: '127.0.0.1:1/gone', reachable: false, standby: null, lagMs: null, lagBytes: null, migration: null, matchesPrimary: null, error: expect.any(String), errorCode: 'CONNECTION_REFUSED' },
+        {
+          target: expect.stringMatching(/^127\.0\.0\.1:\d+\//),
+          reachable: true,
+          standby: false,
+          lagMs: null,
+          lagBytes: null,
+          migration: latestTag('postgresql'),
+          matchesPrimary: true,
+          errorCode: 'REPLICA_PROMOTED',
+          error: 'not in recovery: promoted (or a primary), so it is not read',
+        },
       ]);
     } finally {
       await c.close();
@@ -358,7 +379,7 @@ describe('health checker on PostgreSQL: which URL, replicas, secrets, connection
       const report = await broken.check();
       expect(report.status).toBe('unhealthy');
       // The replica is still read: its newest migration by journal index (no journal to place it in).
-      expect(report.replicas).toEqual([expect.objectContaining({ reachable: true, migration: '0000_init', matchesPrimary: false })]);
+      expect(report.replicas).toEqual([expect.objectContaining({ reachable: true, migration: latestTag('postgresql'), matchesPrimary: false })]);
     } finally {
       await broken.close();
     }
@@ -398,7 +419,7 @@ describe('health checker on PostgreSQL: which URL, replicas, secrets, connection
     const c = createHealthChecker(target.config('hs'));
     try {
       const status = await c.migrationStatus();
-      expect(status).toMatchObject({ success: true, status: 'pending', migrations: { applied: [], pending: ['0000_init'] }, tables: { existing: manifest.tableCount } });
+      expect(status).toMatchObject({ success: true, status: 'pending', migrations: { applied: [], pending: committedTags('postgresql') }, tables: { existing: manifest.tableCount } });
     } finally {
       await c.close();
     }
@@ -409,7 +430,7 @@ describe('health checker on PostgreSQL: which URL, replicas, secrets, connection
     try {
       const status = await c.migrationStatus();
       expect(status.migrations.total).toBe(0);
-      expect(status.migrations.applied.map((a) => [a.tag, a.checksum])).toEqual([['0000_init', 'missing-file']]);
+      expect(status.migrations.applied.map((a) => [a.tag, a.checksum])).toEqual(committedTags('postgresql').map((tag) => [tag, 'missing-file']));
     } finally {
       await c.close();
     }

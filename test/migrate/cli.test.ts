@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { committedTags, nextTag } from '../support/committed-migrations.js';
 import { copyRepo, REPO_ROOT, runScriptIn, scriptArgs, type CommandResult } from '../support/repo-copy.js';
 import { catalogNames } from '../support/catalog.js';
 import { embedMigrations } from '../support/embed-migrations.js';
@@ -44,6 +45,7 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
     await copy.cleanup();
   });
   const folder = dialect === 'postgresql' ? 'pg' : 'sqlite';
+  const tags = committedTags(dialect);
 
   // Only PostgreSQL needs a server for it; on a machine without one the SQLite run still proves the lock.
   (dialect === 'postgresql' ? itNeedsServer : it)('8 processes started at once all exit 0 and apply each migration exactly once', async () => {
@@ -53,21 +55,22 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
     }
-    expect(runs.filter((r) => r.stdout.includes('applied 1 migration')).length).toBe(1);
-    expect(await ledgerTags(target, 'race')).toEqual(['0000_init']);
+    // Each migration is its own locked transaction, so the runs may share the work: each tag is applied by exactly one.
+    expect(tags.map((tag) => runs.filter((r) => r.stdout.includes(`  applied  ${tag} (`)).length)).toEqual(tags.map(() => 1));
+    expect(await ledgerTags(target, 'race')).toEqual(tags);
   }, 120_000);
 
   it('db:migrate, db:status and db:validate report in words; after tampering, validate and migrate exit 1 naming the file and both checksums', async () => {
     const env = { ...target.env, DB_PREFIX: 'cli' };
     const first = await runScriptIn(copy.root, 'db-migrate.ts', [], env);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/applied\s+0000_init \(\d+ ms\)/);
-    expect(first.stdout).toContain('applied 1 migration(s); 1 in total');
+    for (const tag of tags) expect(first.stdout).toMatch(new RegExp(`applied\\s+${tag} \\(\\d+ ms\\)`));
+    expect(first.stdout).toContain(`applied ${tags.length} migration(s); ${tags.length} in total`);
     const again = await runScriptIn(copy.root, 'db-migrate.ts', [], env);
     expect(again.stdout).toContain('already up to date');
     const status = await runScriptIn(copy.root, 'db-status.ts', [], env);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/0\s+0000_init\s+applied\s+\d{4}-\d\d-\d\dT/);
+    for (const [i, tag] of tags.entries()) expect(status.stdout).toMatch(new RegExp(`${i}\\s+${tag}\\s+applied\\s+\\d{4}-\\d\\d-\\d\\dT`));
     expect((await runScriptIn(copy.root, 'db-validate.ts', [], env)).code).toBe(0);
 
     const file = join(copy.root, 'drizzle', folder, '0000_init.sql');
@@ -108,15 +111,16 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
 describe('a migrating process killed with SIGKILL', () => {
   let target: MigrationTarget;
   let copy: { root: string; cleanup: () => Promise<void> };
+  const slow = nextTag('pg', 'slow');
   beforeAll(async () => {
     target = await createMigrationTarget('postgresql');
     copy = await copyRepo();
     // A second migration that takes a while, so the process can be killed in the middle of it.
     const journalFile = join(copy.root, 'drizzle', 'pg', 'meta', '_journal.json');
     const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
-    journal.entries.push({ ...journal.entries[0]!, idx: 1, tag: '0001_slow' });
+    journal.entries.push({ ...journal.entries[0]!, idx: journal.entries.length, tag: slow });
     await writeFile(journalFile, JSON.stringify(journal));
-    await writeFile(join(copy.root, 'drizzle', 'pg', '0001_slow.sql'), 'CREATE TABLE presets_slow_marker (id text);\nSELECT pg_sleep(3);\n');
+    await writeFile(join(copy.root, 'drizzle', 'pg', `${slow}.sql`), 'CREATE TABLE presets_slow_marker (id text);\nSELECT pg_sleep(3);\n');
     await embedMigrations(copy.root);
   });
   afterAll(async () => {
@@ -142,8 +146,8 @@ describe('a migrating process killed with SIGKILL', () => {
       const rerun = await runScriptIn(copy.root, 'db-migrate.ts', ['--lock-timeout', '20000'], { ...target.env, DB_PREFIX: 'killed' });
       expect(rerun.stderr).toBe('');
       expect(rerun.code).toBe(0);
-      expect(rerun.stdout).toMatch(/applied\s+0001_slow/);
-      expect(await ledgerTags(target, 'killed')).toEqual(['0000_init', '0001_slow']);
+      expect(rerun.stdout).toMatch(new RegExp(`applied\\s+${slow}`));
+      expect(await ledgerTags(target, 'killed')).toEqual([...committedTags('pg'), slow]);
       // Exactly one marker table: the killed attempt left nothing behind.
       expect((await catalogNames(target)).filter((n) => n === 'killed_presets_slow_marker')).toHaveLength(1);
     } finally {

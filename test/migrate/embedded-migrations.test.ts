@@ -8,6 +8,7 @@ import { headsDigest, toEmbeddedSet, type EmbeddedMigrationData, type EmbeddedMi
 import { loadEmbeddedMigrations, migrate, migrationStatus, planMigrations, rollbackMigrations } from '../../src/migrate/index.js';
 import { checksumSql } from '../../src/migrate/prefix-sql.js';
 import { catalogNames } from '../support/catalog.js';
+import { committedTags, nextTag } from '../support/committed-migrations.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { REPO_ROOT } from '../support/repo-copy.js';
 import { postgresMode } from '../support/test-postgres.js';
@@ -29,9 +30,10 @@ function counted(data: EmbeddedMigrationData): { set: EmbeddedMigrationSet; load
   };
 }
 
+/** One more migration after the committed ones of `dialect`. */
 const extra = (dialect: 'postgresql' | 'sqlite') => {
   const sql = dialect === 'postgresql' ? 'CREATE TABLE "presets_embedded_marker" ("id" text PRIMARY KEY);\n' : 'CREATE TABLE `presets_embedded_marker` (`id` text PRIMARY KEY);\n';
-  return { idx: 1, tag: '0001_marker', checksum: checksumSql(sql), sql, down: 'DROP TABLE presets_embedded_marker;\n' };
+  return { idx: committedTags(dialect).length, tag: nextTag(dialect, 'marker'), checksum: checksumSql(sql), sql, down: 'DROP TABLE presets_embedded_marker;\n' };
 };
 
 describe('the committed embedded migrations are drizzle/ exactly', () => {
@@ -57,25 +59,27 @@ describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
   afterAll(async () => {
     await target.cleanup();
   });
+  const tags = committedTags(dialect);
+  const marker = nextTag(dialect, 'marker');
 
   it('applies from the default (the package’s own embedded set) with no folder given', async () => {
     const result = await migrate(target.config('emb'));
-    expect(result).toMatchObject({ ok: true, applied: 1 });
+    expect(result).toMatchObject({ ok: true, applied: tags.length });
     const status = await migrationStatus(target.config('emb'));
-    expect(status.rows.map((r) => [r.tag, r.state])).toEqual([['0000_init', 'applied']]);
+    expect(status.rows.map((r) => [r.tag, r.state])).toEqual(tags.map((tag) => [tag, 'applied']));
     expect(await catalogNames(target)).toContain('emb_users');
   });
 
   it('loads the SQL only when a migration has to run, once per run; an up-to-date start-up loads neither heads nor SQL', async () => {
     const first = counted(data);
-    expect(await migrate(target.config('lazy'), { migrations: first.set })).toMatchObject({ ok: true, applied: 1 });
+    expect(await migrate(target.config('lazy'), { migrations: first.set })).toMatchObject({ ok: true, applied: tags.length });
     expect(first.loads()).toBe(1);
     const upToDate = counted(data);
     const queries: string[] = [];
     expect(await migrate(target.config('lazy'), { migrations: upToDate.set, onQuery: (q) => queries.push(q) })).toMatchObject({
       ok: true,
       applied: 0,
-      results: [{ tag: '0000_init', status: 'already-applied', ms: 0 }],
+      results: tags.map((tag) => ({ tag, status: 'already-applied', ms: 0 })),
     });
     expect([upToDate.headLoads(), upToDate.loads()]).toEqual([0, 0]);
     expect(queries.length).toBeLessThanOrEqual(2);
@@ -83,11 +87,11 @@ describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
     expect([upToDate.headLoads(), upToDate.loads()]).toEqual([1, 0]);
     const more = counted({ ...data, [dialect]: [...data[dialect], extra(dialect)] });
     const plan = await planMigrations(target.config('lazy'), { migrations: more.set });
-    expect(plan.pending.map((p) => p.tag)).toEqual(['0001_marker']);
+    expect(plan.pending.map((p) => p.tag)).toEqual([marker]);
     expect(plan.pending[0]?.statements.join('\n')).toContain('lazy_presets_embedded_marker');
     expect(await migrate(target.config('lazy'), { migrations: more.set })).toMatchObject({ ok: true, applied: 1 });
     // The embedded down SQL rolls it back; no folder involved.
-    expect(await rollbackMigrations(target.config('lazy'), { migrations: more.set })).toMatchObject({ ok: true, rolledBack: ['0001_marker'] });
+    expect(await rollbackMigrations(target.config('lazy'), { migrations: more.set })).toMatchObject({ ok: true, rolledBack: [marker] });
     expect(await catalogNames(target)).not.toContain('lazy_presets_embedded_marker');
     // Without embedded down SQL (a custom migration whose reverse was never written) the rollback stops, changing nothing.
     const noDown = toEmbeddedSet({ ...data, [dialect]: [...data[dialect], { ...extra(dialect), down: null }] });
@@ -100,21 +104,21 @@ describe.each(DIALECTS)('embedded migrations on $label', ({ dialect }) => {
   });
 
   it('refuses SQL whose checksum is not its head’s, and runs nothing', async () => {
-    const marker = extra(dialect);
-    const inner = toEmbeddedSet({ ...data, [dialect]: [...data[dialect], marker] });
+    const added = extra(dialect);
+    const inner = toEmbeddedSet({ ...data, [dialect]: [...data[dialect], added] });
     const tampered: EmbeddedMigrationSet = {
       ...inner,
       loadSql: async () => {
         const sql = await inner.loadSql();
-        return { ...sql, [dialect]: { ...sql[dialect], [marker.tag]: { sql: `${marker.sql}-- changed\n`, down: null } } };
+        return { ...sql, [dialect]: { ...sql[dialect], [added.tag]: { sql: `${added.sql}-- changed\n`, down: null } } };
       },
     };
-    expect(await migrate(target.config('tamper'), { migrations: toEmbeddedSet(data) })).toMatchObject({ ok: true, applied: 1 });
+    expect(await migrate(target.config('tamper'), { migrations: toEmbeddedSet(data) })).toMatchObject({ ok: true, applied: tags.length });
     const before = await catalogNames(target);
     const result = await migrate(target.config('tamper'), { migrations: tampered });
     expect(result.ok).toBe(false);
-    expect(result.error).toMatchObject({ code: 'MIGRATION_EMBEDDED_INCONSISTENT', tag: '0001_marker' });
-    expect(result.error?.message).toContain(`its head says ${marker.checksum}`);
+    expect(result.error).toMatchObject({ code: 'MIGRATION_EMBEDDED_INCONSISTENT', tag: marker });
+    expect(result.error?.message).toContain(`its head says ${added.checksum}`);
     expect(await catalogNames(target)).toEqual(before);
   });
 });

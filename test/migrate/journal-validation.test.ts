@@ -1,6 +1,7 @@
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { committedTags, nextTag } from '../support/committed-migrations.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { copyRepo, runScriptIn } from '../support/repo-copy.js';
 import { queryTarget } from '../support/target-query.js';
@@ -16,13 +17,15 @@ interface Journal {
   [key: string]: unknown;
 }
 
-async function editJournals(root: string, change: (journal: Journal) => void): Promise<void> {
-  for (const folder of ['pg', 'sqlite']) {
-    const file = join(root, 'drizzle', folder, 'meta', '_journal.json');
-    const journal = JSON.parse(await readFile(file, 'utf8')) as Journal;
-    change(journal);
-    await writeFile(file, JSON.stringify(journal, null, 2));
-  }
+/**
+ * Edits the journal of one dialect folder only: the commands check all of drizzle/ (the embedded set holds both
+ * dialects), so the other folder stays intact and the error named is this dialect's.
+ */
+async function editJournal(root: string, folder: 'pg' | 'sqlite', change: (journal: Journal) => void): Promise<void> {
+  const file = join(root, 'drizzle', folder, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(file, 'utf8')) as Journal;
+  change(journal);
+  await writeFile(file, JSON.stringify(journal, null, 2));
 }
 
 describe.each(DIALECTS)('journal and migration-file checks on $label: each a coded error, exit 1, nothing applied', ({ dialect }) => {
@@ -34,6 +37,7 @@ describe.each(DIALECTS)('journal and migration-file checks on $label: each a cod
   });
   afterAll(() => target.cleanup());
   afterEach(() => copy.cleanup());
+  const tags = committedTags(dialect);
   const fresh = async () => {
     copy = await copyRepo();
     n += 1;
@@ -50,10 +54,10 @@ describe.each(DIALECTS)('journal and migration-file checks on $label: each a cod
 
   it('a duplicated tag: MIGRATION_DUPLICATE_TAG from db:migrate, db:validate and db:check', async () => {
     const prefix = await fresh();
-    await editJournals(copy.root, (j) => j.entries.push({ ...(j.entries[0] as Journal['entries'][number]), idx: 1 }));
+    await editJournal(copy.root, target.folder, (j) => j.entries.push({ ...(j.entries[0] as Journal['entries'][number]), idx: j.entries.length }));
     const migrate = await run('db-migrate.ts', prefix);
     expect(migrate.code).toBe(1);
-    expect(migrate.stderr).toMatch(/^error \[MIGRATION_DUPLICATE_TAG\] migration tag 0000_init appears twice in the journal \(entries 0 and 1\)/);
+    expect(migrate.stderr).toMatch(new RegExp(`^error \\[MIGRATION_DUPLICATE_TAG\\] migration tag 0000_init appears twice in the journal \\(entries 0 and ${tags.length}\\)`));
     expect(await tablesOf(prefix)).toEqual([]);
     const validate = await run('db-validate.ts', prefix);
     expect(validate.code).toBe(1);
@@ -73,10 +77,11 @@ describe.each(DIALECTS)('journal and migration-file checks on $label: each a cod
     await copy.cleanup();
 
     const other = await fresh();
-    await writeFile(join(copy.root, 'drizzle', target.folder, '0001_orphan.sql'), 'CREATE INDEX idx_orphan ON users (username);\n');
+    const orphan = nextTag(dialect, 'orphan');
+    await writeFile(join(copy.root, 'drizzle', target.folder, `${orphan}.sql`), 'CREATE INDEX idx_orphan ON users (username);\n');
     const unlisted = await run('db-migrate.ts', other);
     expect(unlisted.code).toBe(1);
-    expect(unlisted.stderr).toMatch(/^error \[MIGRATION_FILE_UNLISTED\] migration file .*0001_orphan\.sql is not in the journal/);
+    expect(unlisted.stderr).toMatch(new RegExp(`^error \\[MIGRATION_FILE_UNLISTED\\] migration file .*${orphan}\\.sql is not in the journal`));
     expect(await tablesOf(other)).toEqual([]);
     const check = await runScriptIn(copy.root, 'db-check.ts');
     expect(check.code).toBe(1);
@@ -85,45 +90,53 @@ describe.each(DIALECTS)('journal and migration-file checks on $label: each a cod
 
   it('applied migrations listed in another order: MIGRATION_HISTORY_ORDER (renumbered) or MIGRATION_JOURNAL_INVALID (moved)', async () => {
     const prefix = await fresh();
+    // Two new migrations; their tags follow each dialect's committed ones.
+    const created: string[] = [];
     for (const name of ['first_step', 'second_step']) {
+      const next = { pg: nextTag('pg', name, copy.root), sqlite: nextTag('sqlite', name, copy.root) };
+      created.push(next[target.folder]);
       expect((await runScriptIn(copy.root, 'db-migrate-create.ts', [name])).code).toBe(0);
-      for (const folder of ['pg', 'sqlite']) {
-        await appendFile(join(copy.root, 'drizzle', folder, `000${name === 'first_step' ? 1 : 2}_${name}.sql`), `UPDATE system_settings SET description = '${name}' WHERE key = 'none';\n`);
-      }
+      for (const folder of ['pg', 'sqlite'] as const) await appendFile(join(copy.root, 'drizzle', folder, `${next[folder]}.sql`), `UPDATE system_settings SET description = '${name}' WHERE key = 'none';\n`);
     }
+    const [first, second] = created;
     expect((await runScriptIn(copy.root, 'db-generate.ts')).code).toBe(0);
     const applied = await run('db-migrate.ts', prefix);
-    expect(applied.stdout).toContain('applied 3 migration(s)');
-    // Moved: the entries keep their idx, so the journal itself is visibly out of order.
-    await editJournals(copy.root, (j) => j.entries.splice(1, 2, j.entries[2] as Journal['entries'][number], j.entries[1] as Journal['entries'][number]));
+    expect(applied.stdout).toContain(`applied ${tags.length + 2} migration(s)`);
+    // Moved: the two new entries swap places but keep their idx, so the journal itself is visibly out of order.
+    await editJournal(copy.root, target.folder, (j) => j.entries.push(...j.entries.splice(-2, 2).reverse()));
     const moved = await run('db-validate.ts', prefix);
     expect(moved.code).toBe(1);
-    expect(moved.stderr).toMatch(/^error \[MIGRATION_JOURNAL_INVALID\] .*entry 0002_second_step at position 1 with idx 2/);
+    expect(moved.stderr).toMatch(new RegExp(`^error \\[MIGRATION_JOURNAL_INVALID\\] .*entry ${second} at position ${tags.length} with idx ${tags.length + 1}`));
     expect((await runScriptIn(copy.root, 'db-check.ts')).stdout).toContain('[MIGRATION_JOURNAL_INVALID]');
     // Renumbered as well (and re-embedded): only the ledger knows, and the runner compares with it.
-    await editJournals(copy.root, (j) => j.entries.forEach((e, i) => (e.idx = i)));
+    await editJournal(copy.root, target.folder, (j) => j.entries.forEach((e, i) => (e.idx = i)));
+    // db:generate refuses to embed a hand-edited journal while drizzle/migrations.sum records the old one;
+    // without the sum (a repository that bypasses it) only the ledger is left to notice.
+    expect((await runScriptIn(copy.root, 'db-generate.ts')).stderr).toContain('[MIGRATION_SUM_MISMATCH]');
+    await rm(join(copy.root, 'drizzle', 'migrations.sum'));
     expect((await runScriptIn(copy.root, 'db-generate.ts')).code).toBe(0);
     for (const script of ['db-migrate.ts', 'db-validate.ts']) {
       const result = await run(script, prefix);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^error \[MIGRATION_HISTORY_ORDER\] the journal lists applied migrations in a different order than they were applied: 0002_second_step where the ledger has 0001_first_step/);
+      expect(result.stderr).toMatch(new RegExp(`^error \\[MIGRATION_HISTORY_ORDER\\] the journal lists applied migrations in a different order than they were applied: ${second} where the ledger has ${first}`));
     }
   }, 120_000);
 
   it('an empty migration (the unwritten template) is refused by db:migrate with nothing applied and flagged by db:check', async () => {
     const prefix = await fresh();
+    const tag = nextTag(dialect, 'not_written');
     expect((await runScriptIn(copy.root, 'db-migrate-create.ts', ['not_written'])).code).toBe(0);
-    const template = await readFile(join(copy.root, 'drizzle', target.folder, '0001_not_written.sql'), 'utf8');
+    const template = await readFile(join(copy.root, 'drizzle', target.folder, `${tag}.sql`), 'utf8');
     expect(template.endsWith('\n')).toBe(true);
     expect((await runScriptIn(copy.root, 'db-generate.ts')).code).toBe(0);
     const migrate = await run('db-migrate.ts', prefix);
     expect(migrate.code).toBe(1);
-    expect(migrate.stderr).toMatch(/^error \[MIGRATION_EMPTY\] migration 0001_not_written has no SQL statement/);
+    expect(migrate.stderr).toMatch(new RegExp(`^error \\[MIGRATION_EMPTY\\] migration ${tag} has no SQL statement`));
     expect(await tablesOf(prefix)).toEqual([]);
     const check = await runScriptIn(copy.root, 'db-check.ts');
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('[MIGRATION_EMPTY] migrations with no SQL statement');
-    expect(check.stdout).toContain(`drizzle/${target.folder}/0001_not_written.sql`);
+    expect(check.stdout).toContain(`drizzle/${target.folder}/${tag}.sql`);
   }, 60_000);
 
   it('tables without a ledger: MIGRATION_LEDGER_MISSING naming db:baseline, nothing applied', async () => {
@@ -133,8 +146,8 @@ describe.each(DIALECTS)('journal and migration-file checks on $label: each a cod
     expect(migrate.code).toBe(1);
     expect(migrate.stderr).toMatch(/^error \[MIGRATION_LEDGER_MISSING\] tables of prefix jv\d+ exist \(jv\d+_system_settings\) but its ledger jv\d+_schema_migrations does not/);
     expect(migrate.stderr).toContain('pnpm db:baseline --to');
-    // It lists what it knows: 0000_init did not run.
-    expect(migrate.stdout).toContain('not-run  0000_init');
+    // It lists what it knows: no migration ran.
+    for (const tag of tags) expect(migrate.stdout).toContain(`not-run  ${tag}\n`);
     expect(await tablesOf(prefix)).toEqual([`${prefix}_system_settings`]);
     // Without a connection it knows nothing, and lists nothing (not every migration as not-run).
     const refused = await runScriptIn(copy.root, 'db-migrate.ts', [], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', DB_PREFIX: prefix });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, rollbackMigrations } from '../../src/migrate/index.js';
 import { describeCatalog } from '../support/catalog.js';
+import { nextTag } from '../support/committed-migrations.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
 import { copyRepo, runScriptIn } from '../support/repo-copy.js';
 import { postgresMode } from '../support/test-postgres.js';
@@ -35,8 +36,8 @@ describe('rolling back a generated migration and migrating forward again', () =>
     );
     const generate = await runScriptIn(copy.root, 'db-generate.ts', ['--name', 'account_label']);
     expect(generate.code).toBe(0);
-    expect(generate.stdout).toContain('wrote down migration drizzle/pg/down/0001_account_label.sql');
-    expect(generate.stdout).toContain('wrote down migration drizzle/sqlite/down/0001_account_label.sql');
+    expect(generate.stdout).toContain(`wrote down migration drizzle/pg/down/${nextTag('pg', 'account_label')}.sql`);
+    expect(generate.stdout).toContain(`wrote down migration drizzle/sqlite/down/${nextTag('sqlite', 'account_label')}.sql`);
   }, 120_000);
   afterAll(async () => {
     for (const t of targets.values()) await t.cleanup();
@@ -53,7 +54,7 @@ describe('rolling back a generated migration and migrating forward again', () =>
     expect(after).not.toEqual(before.get(dialect));
 
     const back = await rollbackMigrations(target.config('rb'), { migrationsRoot: root, steps: 1 });
-    expect(back).toMatchObject({ ok: true, rolledBack: ['0001_account_label'] });
+    expect(back).toMatchObject({ ok: true, rolledBack: [nextTag(dialect, 'account_label')] });
     expect(await describeCatalog(target, 'rb')).toEqual(before.get(dialect));
 
     expect(await migrate(target.config('rb'), { migrationsRoot: root })).toMatchObject({ ok: true, applied: 1 });

@@ -5,9 +5,11 @@ import { manifest } from '../../generated/manifest.js';
 import { PG_IDENTIFIER_MAX_BYTES } from '../../src/naming/index.js';
 import { baselineMigrations, migrate, migrationStatus, planMigrations } from '../../src/migrate/index.js';
 import { REPO_ROOT } from '../support/repo-copy.js';
+import { committedTags } from '../support/committed-migrations.js';
 import { catalogNames, describeCatalog } from '../support/catalog.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
-import { prefixedSchemaStatements, runStatements } from '../support/schema-sql.js';
+import { REBUILD_PREFIX, statementShape } from '../../src/lint/statement-shape.js';
+import { baseMigrationStatements, prefixedSchemaStatements, runStatements } from '../support/schema-sql.js';
 import { createTempDir } from '../support/temp-dir.js';
 import { postgresMode } from '../support/test-postgres.js';
 import postgres from 'postgres';
@@ -28,21 +30,47 @@ function expectedObjects(prefix: string, dialect: 'postgresql' | 'sqlite'): stri
   return names.map((n) => `${prefix}_${n}`);
 }
 
+/**
+ * Base names of the tables a committed SQLite migration rebuilt: drizzle-kit's rebuild ends with
+ * `ALTER TABLE __new_<table> RENAME TO <table>`, after which SQLite keeps the table's DDL text under a
+ * double-quoted name, where drizzle-kit's DDL for a fresh schema quotes it with backticks.
+ */
+async function rebuiltSqliteTables(): Promise<Set<string>> {
+  const rebuilt = new Set<string>();
+  for (const statement of await baseMigrationStatements('sqlite')) {
+    const shape = statementShape(statement);
+    if (shape.kind === 'rename-table' && shape.table.startsWith(REBUILD_PREFIX)) rebuilt.add(shape.to);
+  }
+  return rebuilt;
+}
+
+/** The oracle's SQLite catalog as the migrated one must read: each rebuilt table's name quoted as SQLite's rename writes it. */
+async function afterRebuilds(catalog: unknown, prefix: string): Promise<unknown> {
+  const rebuilt = await rebuiltSqliteTables();
+  return (catalog as { type: string; name: string; sql: string }[]).map((row) => {
+    if (row.type !== 'table' || !rebuilt.has(row.name.slice(prefix.length + 1))) return row;
+    const fresh = `CREATE TABLE \`${row.name}\` (`;
+    if (!row.sql.startsWith(fresh)) throw new Error(`${row.name}: drizzle-kit's DDL does not start with ${fresh}`);
+    return { ...row, sql: `CREATE TABLE "${row.name}" (${row.sql.slice(fresh.length)}` };
+  });
+}
+
 describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
   let target: MigrationTarget;
   beforeAll(async () => {
     target = await createMigrationTarget(dialect);
   });
   afterAll(() => target.cleanup());
+  const tags = committedTags(dialect);
 
   it('applies everything fresh, then an immediate second run applies nothing', async () => {
     const first = await migrate(target.config('alpha'));
     expect(first.error).toBeUndefined();
     expect(first.ok).toBe(true);
-    expect(first.applied).toBe(1);
-    expect(first.results).toEqual([expect.objectContaining({ tag: '0000_init', status: 'applied' })]);
+    expect(first.applied).toBe(tags.length);
+    expect(first.results).toEqual(tags.map((tag) => expect.objectContaining({ tag, status: 'applied' })));
     const second = await migrate(target.config('alpha'));
-    expect(second).toMatchObject({ ok: true, applied: 0, results: [{ tag: '0000_init', status: 'already-applied', ms: 0 }] });
+    expect(second).toMatchObject({ ok: true, applied: 0, results: tags.map((tag) => ({ tag, status: 'already-applied', ms: 0 })) });
   });
 
   it('keeps two prefixes side by side; the catalog has every object prefixed in full and none unprefixed', async () => {
@@ -58,7 +86,7 @@ describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
     expect(names.filter((n) => Buffer.byteLength(n) > PG_IDENTIFIER_MAX_BYTES)).toEqual([]);
     // Each prefix has its own ledger with its own row.
     const status = await migrationStatus(target.config('beta_instance'));
-    expect(status.rows).toEqual([expect.objectContaining({ tag: '0000_init', state: 'applied' })]);
+    expect(status.rows).toEqual(tags.map((tag) => expect.objectContaining({ tag, state: 'applied' })));
   });
 
   it('produces, from the rewritten base SQL, exactly the catalog drizzle-kit makes for the prefixed schema (oracle)', async () => {
@@ -81,7 +109,8 @@ describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
         }
       }
       const ours = await describeCatalog(target, 'alpha');
-      const theirs = await describeCatalog(oracle, 'alpha');
+      const fresh = await describeCatalog(oracle, 'alpha');
+      const theirs = dialect === 'sqlite' ? await afterRebuilds(fresh, 'alpha') : fresh;
       // The ledger is ours alone.
       const withoutLedger = (c: unknown) => JSON.parse(JSON.stringify(c).replaceAll('alpha_schema_migrations', 'LEDGER')) as unknown;
       const strip = (c: unknown): unknown =>
@@ -127,11 +156,21 @@ describe.each(DIALECTS)('migration runner on $label', ({ dialect }) => {
   it('plans the exact prefixed SQL without running it', async () => {
     const plan = await planMigrations(target.config('gamma'));
     expect(plan.ok).toBe(true);
-    expect(plan.pending.map((p) => p.tag)).toEqual(['0000_init']);
+    expect(plan.pending.map((p) => p.tag)).toEqual(tags);
     const text = plan.pending[0]!.statements.join('\n');
     expect(text).toContain(dialect === 'postgresql' ? 'CREATE TABLE "gamma_exchange_connections"' : 'CREATE TABLE `gamma_exchange_connections`');
     expect(text).not.toMatch(/CREATE TABLE ["`]exchange_connections["`]/);
     expect(await catalogNames(target)).not.toContain('gamma_exchange_connections');
+  });
+
+  it("prefixes a committed table rebuild's transient table as __new_<prefix>_<table>; the plan counts the rows of the rebuilt table", async () => {
+    // Base names of the rebuilt tables, in the order the migrations rebuild them (none on PostgreSQL).
+    const rebuilt = dialect === 'sqlite' ? [...(await rebuiltSqliteTables())] : [];
+    const plan = await planMigrations(target.config('gamma'));
+    const transient = plan.pending.flatMap((m) => m.statements.map(statementShape).flatMap((s) => (s.kind === 'create-table' && s.table.includes(REBUILD_PREFIX) ? [s.table] : [])));
+    expect(transient).toEqual(rebuilt.map((t) => `${REBUILD_PREFIX}gamma_${t}`));
+    // Each rebuild is noted twice (the copy into __new_, the drop), both times with its own table.
+    expect(plan.pending.flatMap((m) => (m.affects ?? []).map((a) => a.table))).toEqual(rebuilt.flatMap((t) => [`gamma_${t}`, `gamma_${t}`]));
   });
 });
 

@@ -53,7 +53,7 @@ describe('verifyHistory', () => {
       expectedChecksum: 'old-sum',
       actualChecksum: 'sum-0001_b',
       message: 'migration 0001_b was changed after it was applied: drizzle/pg/0001_b.sql has checksum sum-0001_b, the ledger recorded old-sum',
-      hint: 'restore the applied file from git (`git checkout -- <file>`) and put the change in a new migration (`pnpm db:generate --name <slug>`)',
+      hint: 'restore the applied file from git (`git checkout -- drizzle/pg/0001_b.sql`) and put the change in a new migration (`pnpm db:generate --name <slug>`); an applied migration is never edited or deleted',
     }));
   });
 
@@ -81,7 +81,7 @@ describe('verifyHistory', () => {
       tag: '0001_b',
       file: 'drizzle/pg/0001_b.sql',
       message: 'migration 0001_b is pending but sorts before 0002_c, which is already applied: applying it now could depend on a state that no longer exists',
-      hint: 'move its change into a new migration after 0002_c (delete 0001_b and run `pnpm db:generate`), or, if it was applied by hand, record it with `pnpm db:baseline --to 0001_b`',
+      hint: "never delete or renumber 0001_b or 0002_c (other databases may have applied them): if 0001_b's changes are already in this database, record it with `cts-db resolve --applied 0001_b`; otherwise undo what came after it here by hand (its down files) and forget it with `cts-db resolve --rolled-back 0002_c`, then `cts-db migrate` applies them in journal order",
     }));
   });
 

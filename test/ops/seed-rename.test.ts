@@ -7,6 +7,7 @@ import { migrate, migrationStatus } from '../../src/migrate/index.js';
 import { developmentSeeds, productionSeeds, renamePrefix, seedDatabase } from '../../src/operations.js';
 import { latestDirectionIndication } from '../../src/queries/trading-hot-paths.js';
 import { catalogNames } from '../support/catalog.js';
+import { committedTags } from '../support/committed-migrations.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
 
@@ -71,7 +72,7 @@ describe.each([
     expect((await ddlTexts(target)).filter((t) => /\bold_(?!eu_)/.test(t))).toEqual([]);
 
     const status = await migrationStatus(target.config('fresh'));
-    expect(status.rows.map((r) => [r.tag, r.state])).toEqual([['0000_init', 'applied']]);
+    expect(status.rows.map((r) => [r.tag, r.state])).toEqual(committedTags(dialect).map((tag) => [tag, 'applied']));
     expect((await migrate(target.config('fresh'))).applied).toBe(0);
     const app = await openAppDatabase(target.config('fresh'));
     try {

@@ -26,8 +26,8 @@ async function testFiles(dir: string): Promise<string[]> {
  * Scripts no vitest test runs itself, with what runs them as a process instead; each claim is checked.
  */
 const RUN_ELSEWHERE: Record<string, { readonly by: string; readonly check: () => Promise<boolean> }> = {
-  // `pnpm pack` (test/package/packed-package.test.ts) runs prepack, which is `pnpm build`.
-  prepack: { by: 'pnpm pack in test/package/packed-package.test.ts', check: async () => (await readFile(join(REPO_ROOT, 'test/package/packed-package.test.ts'), 'utf8')).includes("runCommand('pnpm', ['pack'") },
+  // `pnpm pack` (test/support/packed-app.ts, for the packed-package tests) runs prepack, which is `pnpm build`.
+  prepack: { by: 'pnpm pack in test/support/packed-app.ts', check: async () => (await readFile(join(REPO_ROOT, 'test/support/packed-app.ts'), 'utf8')).includes("runCommand('pnpm', ['pack'") },
   build: { by: 'prepack (pnpm pack)', check: async () => pkg.scripts.prepack === 'pnpm build' },
   // The end-to-end test is itself a test file (minutes: a Next.js build and a browser); .ci/run runs it.
   'test:e2e': { by: '.ci/run', check: async () => (await readFile(join(REPO_ROOT, '.ci/run'), 'utf8')).split('\n').includes('pnpm test:e2e') },

@@ -3,45 +3,31 @@
  * into a scratch app outside the repository, then used by plain `node`, by its `bin`, and by `tsc --strict`.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readmeFileBlocks } from '../support/readme-blocks.js';
+import { committedTags } from '../support/committed-migrations.js';
+import { installPackedApp, type PackedApp } from '../support/packed-app.js';
 import { REPO_ROOT } from '../support/repo-copy.js';
 import { runCommand } from '../support/run-command.js';
-import { createTempDir } from '../support/temp-dir.js';
 
 const DEV_ONLY = ['drizzle-kit', 'ts-morph', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'fast-check', 'esbuild', 'vitest', 'tsx', 'typescript'];
 const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-const NODE_TYPES_VERSION = '20.19.43';
-const DRIZZLE_VERSION = '0.45.4';
+/** The scratch app runs on SQLite: the package embeds these migrations. */
+const TAGS = committedTags('sqlite');
 
-let dir: { path: string; cleanup: () => Promise<void> };
+let packed: PackedApp;
 let app: string;
-let tarball: string;
 
 beforeAll(async () => {
-  dir = await createTempDir('cts-packed');
-  const pack = await runCommand('pnpm', ['pack', '--pack-destination', dir.path], { cwd: REPO_ROOT, timeoutMs: 180_000 });
-  expect(pack.code, `${pack.stdout}\n${pack.stderr}`).toBe(0);
-  const tgz = (await readdir(dir.path)).find((f) => f.endsWith('.tgz'));
-  expect(tgz).toBeDefined();
-  tarball = join(dir.path, tgz as string);
-  app = join(dir.path, 'app');
-  await runCommand('mkdir', ['-p', app], { cwd: dir.path });
-  // drizzle-orm is cts-db's peer (one copy for the app's own queries and ours) and @types/node the app's own;
-  // cts-db brings only its production dependencies.
-  await writeFile(
-    join(app, 'package.json'),
-    `${JSON.stringify({ name: 'scratch-app', private: true, type: 'module', dependencies: { 'cts-db': `file:${tarball}`, 'drizzle-orm': DRIZZLE_VERSION, '@types/node': NODE_TYPES_VERSION } }, null, 2)}\n`,
-  );
-  // A flat node_modules, as npm makes it: what a bundled server finds next to its bundle.
-  const install = await runCommand('pnpm', ['install', '--prod', '--ignore-workspace', '--config.node-linker=hoisted', '--config.auto-install-peers=false'], { cwd: app, timeoutMs: 180_000 });
-  expect(install.code, `${install.stdout}\n${install.stderr}`).toBe(0);
+  packed = await installPackedApp('cts-packed');
+  app = packed.app;
 }, 400_000);
 
 afterAll(async () => {
-  await dir?.cleanup();
+  await packed?.cleanup();
 });
 
 describe('packed package installed with production dependencies only', () => {
@@ -76,18 +62,7 @@ describe('packed package installed with production dependencies only', () => {
     const run = await runCommand(process.execPath, ['main.mjs'], { cwd: app });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ applied: 1, table: 'cts_v3_1_users', inserted: 'alice', read: [['alice', 'trader', true, true]] });
-  });
-
-  it("runs the README's plain Node example as it is", async () => {
-    const source = (await readmeFileBlocks()).get('main.mjs');
-    expect(source).toBeDefined();
-    await writeFile(join(app, 'readme-main.mjs'), source as string);
-    const env = { SQLITE_DB_PATH: 'data/readme.db', DB_CONFIG_FILE: 'data/none.json' };
-    const first = await runCommand(process.execPath, ['readme-main.mjs'], { cwd: app, env });
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ inserted: 'alice', role: 'trader', users: 1 });
+    expect(JSON.parse(run.stdout)).toEqual({ applied: TAGS.length, table: 'cts_v3_1_users', inserted: 'alice', read: [['alice', 'trader', true, true]] });
   });
 
   it('loads every runtime entry with production dependencies only', async () => {
@@ -130,15 +105,46 @@ describe('packed package installed with production dependencies only', () => {
       logLevel: 'silent',
     });
     const installed = join(app, 'node_modules', 'cts-db');
-    const hidden = join(dir.path, 'cts-db-hidden');
+    const hidden = join(packed.dir, 'cts-db-hidden');
     await rename(installed, hidden);
     try {
       const run = await runCommand(process.execPath, [join('bundle', 'server.mjs')], { cwd: app, env: { SQLITE_DB_PATH: 'data/bundled.db' } });
       expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({ applied: 1, total: 1, rows: 0 });
+      expect(JSON.parse(run.stdout)).toEqual({ applied: TAGS.length, total: TAGS.length, rows: 0 });
     } finally {
       await rename(hidden, installed);
     }
+  });
+
+  it("converts a database of the previous release with the package's bin: every decimal read back identical through the package, numeric filters exact", async () => {
+    const file = join(app, 'data', 'pre-decimal-keys.db');
+    await runCommand('mkdir', ['-p', join(app, 'data')], { cwd: app });
+    await writeFile(file, gunzipSync(await readFile(join(REPO_ROOT, 'test', 'fixtures', 'pre-decimal-keys.db.gz'))));
+    // What the previous release stored: canonical text, read raw before the conversion.
+    const raw = createClient({ url: `file:${file}` });
+    const before = (await raw.execute('select id, entry_price from fx_pseudo_positions order by id')).rows.map((r) => [String(r.id), String(r.entry_price)]);
+    raw.close();
+    expect(before).toHaveLength(10_000);
+    const scaled = (v: string) => BigInt(v.replace('.', ''));
+    const atLeast100 = before.filter(([, v]) => scaled(v!) >= scaled('100.000000000000000000')).length;
+    const env = { SQLITE_DB_PATH: file, DB_PREFIX: 'fx', DB_CONFIG_FILE: 'data/none.json' };
+    const migrate = await runCommand(join(app, 'node_modules', '.bin', 'cts-db'), ['migrate'], { cwd: app, env });
+    expect(migrate.stderr).toBe('');
+    expect(migrate.code).toBe(0);
+    const read = `import { openCtsDatabase, resolveConfig } from 'cts-db';
+const db = await openCtsDatabase(resolveConfig({ configFile: false }));
+const rows = await db.pseudoPositions.findMany({ orderBy: { id: 'asc' } });
+const atLeast100 = await db.pseudoPositions.count({ where: { entryPrice: { gte: '100' } } });
+await db.close();
+console.log(JSON.stringify({ values: rows.map((r) => [r.id, r.entryPrice]), atLeast100 }));
+`;
+    await writeFile(join(app, 'read-converted.mjs'), read);
+    const run = await runCommand(process.execPath, ['read-converted.mjs'], { cwd: app, env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { values: string[][]; atLeast100: number };
+    expect(out.values).toEqual(before);
+    expect(out.atLeast100).toBe(atLeast100);
   });
 
   it("runs the package's bin: migrates a scratch database and prints its status", async () => {
@@ -147,11 +153,11 @@ describe('packed package installed with production dependencies only', () => {
     const migrate = await runCommand(bin, ['migrate'], { cwd: app, env });
     expect(migrate.stderr).toBe('');
     expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toMatch(/applied\s+0000_init \(\d+ ms\)/);
+    for (const tag of TAGS) expect(migrate.stdout).toMatch(new RegExp(`applied\\s+${tag} \\(\\d+ ms\\)`));
     const status = await runCommand(bin, ['status', '--json'], { cwd: app, env });
     expect(status.code).toBe(0);
     const parsed = JSON.parse(status.stdout) as { rows: { tag: string; state: string }[] };
-    expect(parsed.rows.map((r) => [r.tag, r.state])).toEqual([['0000_init', 'applied']]);
+    expect(parsed.rows.map((r) => [r.tag, r.state])).toEqual(TAGS.map((tag) => [tag, 'applied']));
     const again = await runCommand(bin, ['migrate'], { cwd: app, env });
     expect(again.stdout).toContain('already up to date');
     const help = await runCommand(bin, ['--help'], { cwd: app });

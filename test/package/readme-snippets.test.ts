@@ -17,7 +17,11 @@ describe.each(['README.md', 'examples/next-app/README.md'])('%s', (readme) => {
 });
 
 describe('README.md', () => {
-  it('has the plain Node example that the packed-package test runs', async () => {
+  it('shows examples/next-app/app/positions/page.tsx exactly (the page that reads data)', async () => {
+    expect((await readmeFileBlocks()).get('app/positions/page.tsx')).toBe(await readFile(join(REPO_ROOT, 'examples', 'next-app', 'app', 'positions', 'page.tsx'), 'utf8'));
+  });
+
+  it('has the plain Node example that the packed-deploy test runs twice on each engine', async () => {
     expect((await readmeFileBlocks()).get('main.mjs')).toContain("from 'cts-db'");
   });
 });

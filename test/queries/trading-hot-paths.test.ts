@@ -111,11 +111,16 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
       return r?.n;
     };
     expect(await total()).toBe(6_050);
-    // The last row breaks a CHECK constraint: the whole call is rolled back, including earlier batches.
-    const broken = [...indications(connectionA, 5_000), { ...indications(connectionA, 1)[0]!, side: 'sideways' as 'long' }];
-    // The CHECK constraint itself refused it (23514 / SQLITE_CONSTRAINT_CHECK), not any other failure.
+    // A value the column cannot hold is refused before anything is sent, naming the row and column.
+    const badEnum = [...indications(connectionA, 5_000), { ...indications(connectionA, 1)[0]!, side: 'sideways' as 'long' }];
+    await expect(writeDirectionIndications(db, badEnum)).rejects.toMatchObject({ code: 'QUERY_INVALID_VALUE', path: 'indications_direction.insertBulk[5000].side' });
+    expect(await total()).toBe(6_050);
+    // The last row breaks a foreign key, which only the database can see: the whole call is rolled back,
+    // including earlier batches.
+    const broken = [...indications(connectionA, 5_000), { ...indications(connectionA, 1)[0]!, connectionId: '00000000-0000-4000-8000-0000000000ff' }];
+    // The constraint itself refused it (23503 / SQLITE_CONSTRAINT_FOREIGNKEY), not any other failure.
     const codes = (e: unknown): string[] => (e === undefined || e === null ? [] : [String((e as { code?: unknown }).code ?? ''), String((e as { extendedCode?: unknown }).extendedCode ?? ''), ...codes((e as { cause?: unknown }).cause)]);
-    await expect(writeDirectionIndications(db, broken)).rejects.toSatisfy((e: unknown) => codes(e).some((c) => c === '23514' || c === 'SQLITE_CONSTRAINT_CHECK'));
+    await expect(writeDirectionIndications(db, broken)).rejects.toSatisfy((e: unknown) => codes(e).some((c) => c === '23503' || c === 'SQLITE_CONSTRAINT_FOREIGNKEY'));
     expect(await total()).toBe(6_050);
   });
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './pgbouncer.js';
@@ -26,9 +26,13 @@ export function clusterMissing(): string | undefined {
 
 export interface PgNode {
   readonly port: number;
-  url(database?: string): string;
+  url(database?: string, user?: string): string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** The postmaster and every process it started (backends, walreceiver, startup), for SIGSTOP/SIGCONT. */
+  pids(): Promise<number[]>;
+  /** `pg_ctl promote`, waiting until the server accepts writes. */
+  promote(): Promise<void>;
 }
 
 export interface StreamingPair {
@@ -37,12 +41,8 @@ export interface StreamingPair {
   cleanup(): Promise<void>;
 }
 
-/**
- * A primary and a streaming standby of its own, on free loopback ports, in a temporary folder: `initdb`,
- * `pg_basebackup -R`, `pg_ctl`, run as the postgres OS user when the tests run as root (the server refuses
- * root). Trust authentication, loopback only; everything is stopped and removed by `cleanup`.
- */
-export async function startStreamingPair(): Promise<StreamingPair> {
+/** A temporary folder for servers, and the server tools run in it (as the postgres OS user when the tests run as root). */
+async function clusterDir() {
   const bin = postgresBinDir();
   if (bin === undefined) throw new Error('PostgreSQL server binaries not found');
   const dir = await createTempDir('cts-replica');
@@ -61,7 +61,15 @@ export async function startStreamingPair(): Promise<StreamingPair> {
     const options = `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB -c max_connections=40 -c wal_receiver_status_interval=1s`;
     return {
       port,
-      url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+      url: (database = 'postgres', user = 'postgres') => `postgres://${user}@127.0.0.1:${port}/${database}`,
+      pids: async () => {
+        const postmaster = Number((await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+        const children = await run('pgrep', ['-P', String(postmaster)]).then((r) => r.stdout.split('\n').filter((l) => l.trim() !== '').map(Number), () => [] as number[]);
+        return [postmaster, ...children];
+      },
+      promote: async () => {
+        await as('pg_ctl', ['-D', data, '-w', '-t', '60', 'promote']);
+      },
       start: async () => {
         await as('pg_ctl', ['-D', data, '-l', join(dir.path, `${name}.log`), '-o', options, '-w', '-t', '60', 'start']);
       },
@@ -70,6 +78,64 @@ export async function startStreamingPair(): Promise<StreamingPair> {
       },
     };
   };
+  return { dir, node, as, sockets };
+}
+
+export interface SingleCluster {
+  readonly port: number;
+  /** The folder holding the server's socket (`.s.PGSQL.<port>`). */
+  readonly sockets: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * One server of its own in a temporary folder, listening on `listen` (a loopback address such as `::1`) and
+ * on a Unix socket in `sockets`: trust authentication, stopped and removed by `cleanup`.
+ */
+export async function startSingleCluster(listen: string): Promise<SingleCluster> {
+  const { dir, sockets, as } = await clusterDir();
+  const data = join(dir.path, 'data');
+  // A free port on 127.0.0.1 is as good as any on ::1 for a server of its own: nothing else listens there either.
+  const port = await freePort();
+  try {
+    await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync']);
+    const options = `-p ${port} -k ${sockets} -c listen_addresses=${listen} -c fsync=off -c shared_buffers=16MB -c max_connections=20`;
+    await as('pg_ctl', ['-D', data, '-l', join(dir.path, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+  } catch (error) {
+    await dir.cleanup();
+    throw error;
+  }
+  return {
+    port,
+    sockets,
+    cleanup: async () => {
+      await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
+      await dir.cleanup();
+    },
+  };
+}
+
+/** A stand-alone server, initialised but not started: `start()` brings it up later (a database that is down at boot). */
+export async function createStoppedNode(): Promise<{ node: PgNode; cleanup(): Promise<void> }> {
+  const { dir, node, as } = await clusterDir();
+  const one = node('single', await freePort());
+  await as('initdb', ['-D', join(dir.path, 'single'), '-U', 'postgres', '--auth=trust', '--no-sync']);
+  return {
+    node: one,
+    cleanup: async () => {
+      await one.stop();
+      await dir.cleanup();
+    },
+  };
+}
+
+/**
+ * A primary and a streaming standby of its own, on free loopback ports, in a temporary folder: `initdb`,
+ * `pg_basebackup -R`, `pg_ctl`, run as the postgres OS user when the tests run as root (the server refuses
+ * root). Trust authentication, loopback only; everything is stopped and removed by `cleanup`.
+ */
+export async function startStreamingPair(): Promise<StreamingPair> {
+  const { dir, node, as } = await clusterDir();
   const primary = node('primary', await freePort());
   await as('initdb', ['-D', join(dir.path, 'primary'), '-U', 'postgres', '--auth=trust', '--no-sync']);
   await primary.start();

@@ -4,6 +4,7 @@ import type { Sql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { LooseDb, Row } from '../loose-db.js';
+import { plainDecimal } from '../check-value.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { rowMapper } from '../row-mapper.js';
 import type { ReplicaSet } from '../../db/postgres/replica-set.js';
@@ -40,6 +41,7 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     dialect: 'postgresql',
     db: loose,
     tables,
+    decimalFilter: plainDecimal,
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),
     // Reads outside a transaction may go to a replica; inside one (client undefined) they stay on it.

@@ -4,6 +4,7 @@ import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { Client, InArgs } from '@libsql/client';
 import type { LooseDb, Row, SelectQuery } from '../loose-db.js';
+import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { rowMapper } from '../row-mapper.js';
 
@@ -38,6 +39,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     dialect: 'sqlite',
     db: loose,
     tables,
+    decimalFilter: keyOfParts,
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client),
     selectSql: (table, where, order, limit, offset) => selectQuery(loose, table, where, order, limit, offset).toSQL(),

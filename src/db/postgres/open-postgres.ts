@@ -1,6 +1,7 @@
 import postgres, { type Notice, type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { DEFAULTS, checkPostgresUrl, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
+import { DEFAULTS, checkPostgresUrl, serverLabel, targetLabel, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
+import { postgresEndpoint } from './endpoint.js';
 import { passwordOf, redactSecrets, redactUrl } from '../../errors/redact.js';
 import { withTimeout } from '../with-timeout.js';
 import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
@@ -44,10 +45,12 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
       ...(check.cause === undefined ? {} : { cause: check.cause }),
     });
   }
-  const target = `${check.target.host}:${check.target.port}/${check.target.database}`;
+  const target = targetLabel(check.target);
+  const endpoint = postgresEndpoint(url);
   let sql: Sql;
   try {
-    sql = postgres(url, {
+    sql = postgres(endpoint.url, {
+      ...endpoint.options,
       max: settings.poolMax,
       idle_timeout: settings.idleTimeoutMs / 1000,
       connect_timeout: settings.connectTimeoutMs / 1000,
@@ -79,6 +82,8 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
 
 const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
   ECONNREFUSED: 'CONNECTION_REFUSED',
+  // A Unix socket file that is not there: no server listens in that folder on that port.
+  ENOENT: 'CONNECTION_REFUSED',
   CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
   ETIMEDOUT: 'CONNECTION_TIMEOUT',
   ENETUNREACH: 'CONNECTION_UNREACHABLE',
@@ -127,8 +132,8 @@ export function toConnectionError(cause: unknown, target: PostgresTarget, url: s
   const password = passwordOf(url);
   const detail = redactSecrets(cause instanceof Error ? cause.message : String(cause), [password, url]);
   return new ConnectionError(
-    `cannot connect to PostgreSQL at ${target.host}:${target.port}, database ${JSON.stringify(target.database)}, user ${JSON.stringify(target.user)}: ${detail}`,
-    { code, subject: `${target.host}:${target.port}/${target.database}`, hint: HINTS[code], cause: redactedCause(cause, [password, url]) },
+    `cannot connect to PostgreSQL at ${serverLabel(target)}, database ${JSON.stringify(target.database)}, user ${JSON.stringify(target.user)}: ${detail}`,
+    { code, subject: targetLabel(target), hint: HINTS[code], cause: redactedCause(cause, [password, url]) },
   );
 }
 

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { ConnectionError } from '../connection-error.js';
 import { createPrivateFile } from './private-file.js';
+import { commandName } from '../../errors/command-name.js';
 
 /**
  * Checks SQLITE_DB_PATH before any SQLite library opens it, so that an ordinary mistake (a directory, a
@@ -21,7 +22,7 @@ export function checkSqlitePath(path: string, options: { readonly create: boolea
       throw new ConnectionError(`SQLite database ${path} does not exist`, {
         code: 'SQLITE_OPEN_FAILED',
         subject: path,
-        hint: 'run `pnpm db:migrate` (or start the application) to create it, or fix SQLITE_DB_PATH',
+        hint: `run \`${commandName('migrate')}\` (or start the application) to create it, or fix SQLITE_DB_PATH`,
       });
     }
     try {

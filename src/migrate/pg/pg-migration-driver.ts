@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import postgres, { type Notice, type Sql } from 'postgres';
-import { DEFAULTS, checkPostgresUrl, type PostgresSettings } from '../../config/index.js';
+import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings } from '../../config/index.js';
+import { postgresEndpoint } from '../../db/postgres/endpoint.js';
 import { redactSecrets } from '../../errors/redact.js';
 import { quoteIdent, quoteLiteral } from '../../schema-kit/default-sql.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
@@ -99,12 +100,14 @@ export const FIRST_ANSWER_MARGIN_MS = 2_000;
 export function openPgMigrationDriver(settings: PostgresSettings, options: PgMigrationDriverOptions): MigrationDriver {
   const url = settings.url.reveal();
   const check = checkPostgresUrl(url);
-  const target = check.ok ? `${check.target.host}:${check.target.port}/${check.target.database}` : 'PostgreSQL';
+  const target = check.ok ? targetLabel(check.target) : 'PostgreSQL';
   const prepare = settings.prepare ?? DEFAULTS.prepare;
   const ddlLockTimeoutMs = settings.ddlLockTimeoutMs ?? DEFAULTS.ddlLockTimeoutMs;
   // max 1: BEGIN, the statements and COMMIT must go down one client connection (a pooler keeps the server
   // connection for the transaction).
-  const sql: Sql = postgres(url, {
+  const endpoint = postgresEndpoint(url);
+  const sql: Sql = postgres(endpoint.url, {
+    ...endpoint.options,
     max: 1,
     idle_timeout: 0,
     connect_timeout: settings.connectTimeoutMs / 1000,
@@ -136,7 +139,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
       throw error;
     }
   };
-  const ledger = `"${ledgerTableName(options.prefix)}"`;
+  const ledgerName = ledgerTableName(options.prefix);
+  const ledger = `"${ledgerName}"`;
   const key = lockKeyFor(options.prefix);
   // Lists whose tables were all present at the last look, with the statement that re-checks them cheaply.
   const complete = new WeakMap<readonly string[], { readonly statement: string; readonly present: readonly string[] }>();
@@ -166,44 +170,71 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     },
   };
 
+  /** One look at the ledger and the tables; 'ledger-appeared' when the ledger was created during the look. */
+  const withLedgerLists = new WeakMap<readonly string[], string>();
+  const withLedger = (tables: readonly string[]): string => {
+    let literal = withLedgerLists.get(tables);
+    if (literal === undefined) withLedgerLists.set(tables, (literal = namesParameter([...tables, ledgerName])));
+    return literal;
+  };
+  const lookOnce = async (tables: readonly string[]): Promise<QuickState | 'ledger-appeared'> => {
+    // The regclass statement only pays as a named statement the server keeps; without prepare it is not used.
+    const known = prepare ? complete.get(tables) : undefined;
+    if (known !== undefined) {
+      try {
+        const [row] = await sql.unsafe<{ ledger: string | null }[]>(known.statement, [], PREPARED_WITHOUT_PARAMETERS);
+        return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: known.present };
+      } catch (error) {
+        // A table (or the ledger, or the schema) is gone: the server could not re-analyse the statement.
+        if (!isMissingObject(error)) throw error;
+        complete.delete(tables);
+      }
+    }
+    // One round trip: the ledger entries plus which tables exist, one index probe per name
+    // (pg_class_relname_nsp_index). Prepared: checks send it on every call while something is missing. Both
+    // columns come back as plain text, the cheapest form to build and parse; without a ledger it fails (42P01).
+    const names = namesParameter(tables);
+    try {
+      const [row] = await guard(
+        sql.unsafe<{ ledger: string | null; present: string | null; schema: string | null }[]>(
+          `select ${ledgerEntriesSql('postgresql', ledger)} as ledger, ${PRESENT_SQL} as present, current_schema() as schema`,
+          [names],
+          { prepare },
+        ),
+      );
+      const present = splitNames(row?.present ?? null);
+      if (row?.schema != null && tables.length > 0 && present.length === new Set(tables).size) {
+        complete.set(tables, { statement: presenceStatement(ledgerEntriesSql('postgresql', ledger), row.schema, tables), present });
+      }
+      return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: present };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42P01') throw error;
+      // No ledger at that look: the tables may still exist (created by hand, or the ledger dropped). The ledger is
+      // looked for in the same scan, so tables and ledger are seen in one snapshot.
+      const [row] = await sql.unsafe<{ present: string | null }[]>(`select ${PRESENT_SQL} as present`, [withLedger(tables)], { prepare });
+      const seen = splitNames(row?.present ?? null);
+      if (seen.includes(ledgerName)) return 'ledger-appeared';
+      return { ledger: undefined, presentTables: seen };
+    }
+  };
+
   return {
     dialect: 'postgresql',
     target,
     async quickState(tables: readonly string[]): Promise<QuickState> {
-      // The regclass statement only pays as a named statement the server keeps; without prepare it is not used.
-      const known = prepare ? complete.get(tables) : undefined;
-      if (known !== undefined) {
-        try {
-          const [row] = await sql.unsafe<{ ledger: string | null }[]>(known.statement, [], PREPARED_WITHOUT_PARAMETERS);
-          return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: known.present };
-        } catch (error) {
-          // A table (or the ledger, or the schema) is gone: the server could not re-analyse the statement.
-          if (!isMissingObject(error)) throw error;
-          complete.delete(tables);
+      // A first migration commits the ledger (ensureLedger) before any of its tables, so a look that found no
+      // ledger and then sees it beside the tables (one snapshot) raced that migration: look again rather than
+      // report our own tables as foreign. Bounded, for a ledger something drops and creates over and over.
+      for (let attempt = 1; ; attempt++) {
+        const state = await lookOnce(tables);
+        if (state !== 'ledger-appeared') return state;
+        if (attempt === 3) {
+          throw new MigrationError(`the ledger ${ledgerName} appeared and vanished three times while it was read`, {
+            code: 'MIGRATION_FAILED',
+            subject: ledgerName,
+            hint: 'something creates and drops the ledger concurrently: stop it, then run again',
+          });
         }
-      }
-      // One round trip: the ledger entries plus which tables exist, one index probe per name
-      // (pg_class_relname_nsp_index). Prepared: checks send it on every call while something is missing. Both
-      // columns come back as plain text, the cheapest form to build and parse; without a ledger it fails (42P01).
-      const names = namesParameter(tables);
-      try {
-        const [row] = await guard(
-          sql.unsafe<{ ledger: string | null; present: string | null; schema: string | null }[]>(
-            `select ${ledgerEntriesSql('postgresql', ledger)} as ledger, ${PRESENT_SQL} as present, current_schema() as schema`,
-            [names],
-            { prepare },
-          ),
-        );
-        const present = splitNames(row?.present ?? null);
-        if (row?.schema != null && tables.length > 0 && present.length === new Set(tables).size) {
-          complete.set(tables, { statement: presenceStatement(ledgerEntriesSql('postgresql', ledger), row.schema, tables), present });
-        }
-        return { ledger: parseLedgerEntries(row?.ledger ?? null), presentTables: present };
-      } catch (error) {
-        if ((error as { code?: string }).code !== '42P01') throw error;
-        // No ledger yet: the tables may still exist (created by hand, or the ledger dropped).
-        const [row] = await sql.unsafe<{ present: string | null }[]>(`select ${PRESENT_SQL} as present`, [names], { prepare });
-        return { ledger: undefined, presentTables: splitNames(row?.present ?? null) };
       }
     },
     async ensureLedger(): Promise<void> {
@@ -211,7 +242,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
         await guard(sql.unsafe(createLedgerSql('postgresql', options.prefix)));
       } catch (error) {
         // Two racing creators: CREATE TABLE IF NOT EXISTS can still fail on pg_type's unique index. Fine if it exists now.
-        const [row] = await sql.unsafe<{ exists: boolean }[]>(`select to_regclass($1) is not null as exists`, [ledgerTableName(options.prefix)], { prepare });
+        const [row] = await sql.unsafe<{ exists: boolean }[]>(`select to_regclass($1) is not null as exists`, [ledgerName], { prepare });
         if (row?.exists !== true) throw error;
       }
     },

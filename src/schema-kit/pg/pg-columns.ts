@@ -3,6 +3,7 @@ import { customType, type ConvertCustomConfig, type PgCustomColumnBuilder } from
 import type { AnyColumnSpec, ColumnKind } from '../column-spec.js';
 import type { SpecData, WithFlags } from '../column-flags.js';
 import { defaultSql } from '../default-sql.js';
+import { parsePgTimestamptz } from './pg-timestamp.js';
 import { canonicalUuid, checkSafeInteger } from '../value-checks.js';
 
 export type PgColumnFor<TSpec> = WithFlags<PgCustomColumnBuilder<ConvertCustomConfig<'', { data: SpecData<TSpec>; driverData: unknown }>>, TSpec>;
@@ -22,7 +23,7 @@ const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
   timestamp: {
     sqlType: () => 'timestamp (3) with time zone',
     toDriver: (v) => (v as Date).toISOString(),
-    fromDriver: (v) => (v instanceof Date ? v : new Date(String(v))),
+    fromDriver: (v) => (v instanceof Date ? v : parsePgTimestamptz(String(v))),
   },
   // postgres.js parses jsonb itself; parsing again would turn the JSON string "123" into the number 123.
   json: { sqlType: () => 'jsonb', toDriver: (v) => JSON.stringify(v) },

@@ -3,23 +3,24 @@ import { sql } from 'drizzle-orm';
 import { customType, type ConvertCustomConfig, type SQLiteCustomColumnBuilder } from 'drizzle-orm/sqlite-core';
 import type { AnyColumnSpec, ColumnKind } from '../column-spec.js';
 import type { SpecData, WithFlags } from '../column-flags.js';
-import { normalizeDecimal } from '../decimal.js';
+import { decimalKey, formatKey } from '../decimal-key.js';
 import { defaultSql } from '../default-sql.js';
 import { canonicalUuid, checkInt32, checkSafeInteger } from '../value-checks.js';
 
 export type SqliteColumnFor<TSpec> = WithFlags<SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: SpecData<TSpec>; driverData: unknown }>>, TSpec>;
 
-type Mapper = { sqlType: string; toDriver?: (value: unknown, spec: AnyColumnSpec) => unknown; fromDriver?: (value: unknown) => unknown };
+type Mapper = { sqlType: string; toDriver?: (value: unknown, spec: AnyColumnSpec) => unknown; fromDriver?: (value: unknown, spec: AnyColumnSpec) => unknown };
 
 // SQLite has no uuid, boolean, timestamp, json or exact decimal type: store them as TEXT or INTEGER and
-// convert here, so the TypeScript values are the same as on PostgreSQL. Decimals stay TEXT because
-// NUMERIC affinity would turn '12345678901.12345678' into a rounded REAL.
+// convert here, so the TypeScript values are the same as on PostgreSQL. Decimals are TEXT (NUMERIC affinity
+// would turn '12345678901.12345678' into a rounded REAL) holding an order-preserving key (decimal-key.ts), so
+// SQLite's comparisons, sorting and indexes give PostgreSQL's numeric answers.
 const MAPPERS: Readonly<Record<ColumnKind, Mapper>> = {
   uuid: { sqlType: 'text', toDriver: canonicalUuid },
   text: { sqlType: 'text' },
   enum: { sqlType: 'text' },
-  // Written in PostgreSQL's canonical numeric(p, s) form (same rounding, same overflow) so values read back identical.
-  decimal: { sqlType: 'text', toDriver: (v, spec) => normalizeDecimal(String(v), spec.options.precision ?? 38, spec.options.scale ?? 18), fromDriver: (v) => String(v) },
+  // Rounded and range-checked as numeric(p, s) is, stored as a key, read back in PostgreSQL's form for the scale.
+  decimal: { sqlType: 'text', toDriver: (v, spec) => decimalKey(String(v), spec.options.precision ?? 38, spec.options.scale ?? 18), fromDriver: (v, spec) => formatKey(String(v), spec.options.scale ?? 18) },
   integer: { sqlType: 'integer', toDriver: checkInt32, fromDriver: (v) => Number(v) },
   bigint: { sqlType: 'integer', toDriver: checkSafeInteger, fromDriver: checkSafeInteger },
   boolean: { sqlType: 'integer', toDriver: (v) => (v ? 1 : 0), fromDriver: (v) => Number(v) === 1 },
@@ -33,7 +34,7 @@ export function sqliteColumn(spec: AnyColumnSpec, name: string, appDefaults = fa
   const make = customType<{ data: unknown; driverData: unknown }>({
     dataType: () => mapper.sqlType,
     ...(mapper.toDriver === undefined ? {} : { toDriver: (value: unknown) => mapper.toDriver!(value, spec) }),
-    ...(mapper.fromDriver === undefined ? {} : { fromDriver: mapper.fromDriver }),
+    ...(mapper.fromDriver === undefined ? {} : { fromDriver: (value: unknown) => mapper.fromDriver!(value, spec) }),
   });
   let builder = make(name) as unknown as SQLiteCustomColumnBuilder<ConvertCustomConfig<'', { data: unknown }>>;
   if (spec.options.primaryKey) builder = builder.primaryKey() as typeof builder;

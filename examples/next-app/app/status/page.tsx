@@ -1,7 +1,6 @@
+import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { isCtsDbError, sharedHealth, statusTables, type HealthReport, type MigrationStatusReport } from 'cts-db';
-
-// Rendered on every request, on the server: the page shows the live database, never a build-time snapshot.
-export const dynamic = 'force-dynamic';
 
 export const metadata = { title: 'CTS database status' };
 
@@ -15,7 +14,18 @@ const tone = (status: string) =>
 // "2026-11-29 15:44:03 UTC": the same for every reader, whatever the server's time zone.
 const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-export default async function StatusPage() {
+export default function StatusPage() {
+  return (
+    <Suspense fallback={<main><h1>CTS database status</h1><p className="muted">Reading the database...</p></main>}>
+      <LiveStatus />
+    </Suspense>
+  );
+}
+
+// Rendered on every request, on the server: `await connection()` makes what follows depend on the request, so
+// the page shows the live database, never a build-time snapshot, and `next build` never opens it.
+async function LiveStatus() {
+  await connection();
   let health: HealthReport;
   let status: MigrationStatusReport;
   try {

@@ -1,0 +1,225 @@
+/**
+ * The accessors' `where` and `orderBy` as the API promises them (src/accessors/query-types.ts, README "Typed
+ * queries"), evaluated in JavaScript with SQL's three-valued logic: a comparison with NULL is unknown, and
+ * NOT of unknown is still unknown, so such a row never matches.
+ */
+import type { TableInfo } from './fuzz-schema.js';
+import { Refusal, compareCells, operand, type Cell, type Row } from './model-values.js';
+
+/** true, false, or SQL's unknown (null). */
+type Truth = boolean | null;
+export type RowTest = (row: Row) => Truth;
+
+const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
+
+/** A plain object (not a Date, not an array): a filter's operators, or a nested where. */
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function and(values: readonly Truth[]): Truth {
+  if (values.includes(false)) return false;
+  return values.includes(null) ? null : true;
+}
+
+function or(values: readonly Truth[]): Truth {
+  if (values.includes(true)) return true;
+  return values.includes(null) ? null : false;
+}
+
+const not = (value: Truth): Truth => (value === null ? null : !value);
+
+function asList(value: unknown, what: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new Refusal(`${what} takes an array`);
+  return value as readonly unknown[];
+}
+
+/**
+ * A filter value of a column. Beyond what the column can hold (model-values.ts), the API refuses what would
+ * mean different things on the two engines or nothing at all: a JSON value (only null tests are the same on
+ * jsonb and JSON text), an enum value that is not one of the column's, a decimal that is not plain digits
+ * (no spaces or exponent) or has more than 99 integer digits.
+ */
+function filterOperand(table: TableInfo, key: string, value: unknown): Cell {
+  const column = table.column.get(key);
+  if (column === undefined) throw new Refusal(`${table.name} has no column ${key}`);
+  if (value === null || value === undefined) throw new Refusal(`${key}: a comparison with ${String(value)}`);
+  if (column.kind === 'json') throw new Refusal(`${key}: JSON columns can only be tested for null`);
+  if (column.kind === 'enum' && !column.values.includes(value as string)) throw new Refusal(`${key}: ${JSON.stringify(value)} is not one of the enum's values`);
+  if (column.kind === 'decimal') {
+    const plain = /^[+-]?(\d*)(?:\.\d*)?$/.exec(value as string);
+    if (plain === null || !/\d/.test(value as string)) throw new Refusal(`${key}: ${JSON.stringify(value)} is not a plain decimal`);
+    if ((plain[1] ?? '').replace(/^0+/, '').length > 99) throw new Refusal(`${key}: more than 99 integer digits`);
+  }
+  return operand(column, value as Cell);
+}
+
+function fieldTest(table: TableInfo, key: string, filter: unknown): RowTest {
+  const column = table.column.get(key);
+  if (column === undefined) throw new Refusal(`${table.name} has no column ${key}`);
+  const compare = (value: unknown) => {
+    const right = filterOperand(table, key, value);
+    return (row: Row, accept: (order: number) => boolean): Truth => {
+      const left = row[key] ?? null;
+      return left === null ? null : accept(compareCells(column, left, right));
+    };
+  };
+  const isNull = (row: Row): Truth => (row[key] ?? null) === null;
+  // A bare null is IS NULL; any other bare value (not a plain object) is equality.
+  if (filter === null) return isNull;
+  if (!isPlainObject(filter)) {
+    if (Array.isArray(filter)) throw new Refusal(`${key}: an array is not a value`);
+    const eq = compare(filter);
+    return (row) => eq(row, (c) => c === 0);
+  }
+  // A plain object is operators, all of them known, at least one.
+  const ops = Object.entries(filter);
+  if (ops.length === 0) throw new Refusal(`${key}: an empty operator object`);
+  const tests: RowTest[] = [];
+  for (const [op, value] of ops) {
+    if (!OPERATORS.has(op)) throw new Refusal(`${key}: unknown operator ${op}`);
+    if (value === undefined) throw new Refusal(`${key}.${op} is undefined`);
+    const nullTest = op === 'isNull' || ((op === 'eq' || op === 'ne') && value === null);
+    if (column.kind === 'json' && !nullTest) throw new Refusal(`${key}: JSON columns can only be tested for null`);
+    switch (op) {
+      case 'eq':
+      case 'ne': {
+        if (value === null) {
+          tests.push(op === 'eq' ? isNull : (row) => not(isNull(row)));
+          break;
+        }
+        const test = compare(value);
+        tests.push(op === 'eq' ? (row) => test(row, (c) => c === 0) : (row) => test(row, (c) => c !== 0));
+        break;
+      }
+      case 'in':
+      case 'notIn': {
+        const members = asList(value, `${key}.${op}`).map((v) => compare(v));
+        // x IN () is false for every row; x NOT IN () is true for every row, NULL included (as for an empty
+        // subquery in SQL: there is no member it could equal or be unknown against).
+        if (members.length === 0) tests.push(() => op === 'notIn');
+        else if (op === 'in') tests.push((row) => or(members.map((m) => m(row, (c) => c === 0))));
+        else tests.push((row) => and(members.map((m) => m(row, (c) => c !== 0))));
+        break;
+      }
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte': {
+        const test = compare(value);
+        const accept = { gt: (c: number) => c > 0, gte: (c: number) => c >= 0, lt: (c: number) => c < 0, lte: (c: number) => c <= 0 }[op];
+        tests.push((row) => test(row, accept));
+        break;
+      }
+      case 'isNull':
+        if (typeof value !== 'boolean') throw new Refusal(`${key}.isNull takes true or false`);
+        tests.push(value ? isNull : (row) => not(isNull(row)));
+        break;
+    }
+  }
+  return (row) => and(tests.map((t) => t(row)));
+}
+
+/**
+ * Compiles a `where` (every value checked up front, as binding does, so a refused value refuses the call even
+ * when no row is there). Keys are ANDed; `AND: []` is true, `OR: []` false, `NOT: w` is the negation of `w`
+ * (where an empty `w` is true, so `NOT: {}`, or NOT of a condition that matches every row, matches none).
+ */
+export function compileWhere(table: TableInfo, where: unknown): RowTest {
+  if (where === undefined) return () => true;
+  if (!isPlainObject(where)) throw new Refusal('where must be an object');
+  const tests: RowTest[] = [];
+  for (const [key, filter] of Object.entries(where)) {
+    if (filter === undefined) throw new Refusal(`where.${key} is undefined`);
+    if (key === 'AND' || key === 'OR') {
+      const branches = asList(filter, key).map((w) => compileWhere(table, w));
+      tests.push(key === 'AND' ? (row) => and(branches.map((b) => b(row))) : (row) => or(branches.map((b) => b(row))));
+    } else if (key === 'NOT') {
+      const inner = compileWhere(table, filter);
+      tests.push((row) => not(inner(row)));
+    } else tests.push(fieldTest(table, key, filter));
+  }
+  return (row) => and(tests.map((t) => t(row)));
+}
+
+/**
+ * Whether a where is TRUE for every possible row, in Kleene's three-valued logic where each leaf that depends on
+ * the row is unknown: a write must not be such a filter (or say `all: true`). Leaves decided without data:
+ * `in: []` (false), `notIn: []` (true), null tests on a NOT NULL column.
+ */
+type Known = 'T' | 'F' | 'U';
+const kAnd = (xs: readonly Known[]): Known => (xs.includes('F') ? 'F' : xs.every((x) => x === 'T') ? 'T' : 'U');
+const kOr = (xs: readonly Known[]): Known => (xs.includes('T') ? 'T' : xs.every((x) => x === 'F') ? 'F' : 'U');
+const kNot = (x: Known): Known => (x === 'T' ? 'F' : x === 'F' ? 'T' : 'U');
+
+function knownOf(table: TableInfo, where: unknown): Known {
+  if (!isPlainObject(where)) return 'U';
+  return kAnd(
+    Object.entries(where).map(([key, filter]): Known => {
+      if (key === 'AND') return kAnd((filter as unknown[]).map((w) => knownOf(table, w)));
+      if (key === 'OR') return kOr((filter as unknown[]).map((w) => knownOf(table, w)));
+      if (key === 'NOT') return kNot(knownOf(table, filter));
+      const nullable = table.column.get(key)?.nullable ?? true;
+      const nullTest = (isNull: boolean): Known => (nullable ? 'U' : isNull ? 'F' : 'T');
+      if (filter === null) return nullTest(true);
+      if (!isPlainObject(filter)) return 'U';
+      return kAnd(
+        Object.entries(filter).map(([op, value]): Known => {
+          if (op === 'isNull') return nullTest(value === true);
+          if ((op === 'eq' || op === 'ne') && value === null) return nullTest(op === 'eq');
+          if ((op === 'in' || op === 'notIn') && Array.isArray(value) && value.length === 0) return op === 'in' ? 'F' : 'T';
+          return 'U';
+        }),
+      );
+    }),
+  );
+}
+
+export const matchesEveryRow = (table: TableInfo, where: unknown): boolean => where === undefined || knownOf(table, where) === 'T';
+
+export interface OrderTerm {
+  readonly key: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** `{ a: 'asc' }` or a list of them, flattened in order. */
+export function orderTerms(table: TableInfo, orderBy: unknown): OrderTerm[] {
+  if (orderBy === undefined) return [];
+  const items = (Array.isArray(orderBy) ? orderBy : [orderBy]) as readonly Readonly<Record<string, 'asc' | 'desc'>>[];
+  return items.flatMap((item) =>
+    Object.entries(item).map(([key, direction]) => {
+      const column = table.column.get(key);
+      if (column === undefined) throw new Refusal(`${table.name} has no column ${key} to order by`);
+      // jsonb and JSON text order differently: the API refuses rather than answer differently.
+      if (column.kind === 'json') throw new Refusal(`${key}: JSON columns cannot be ordered`);
+      return { key, direction };
+    }),
+  );
+}
+
+/**
+ * PostgreSQL's default ORDER BY: NULLS LAST ascending, NULLS FIRST descending (NULL sorts as larger than any
+ * value). 0 for rows the terms do not tell apart.
+ */
+export function compareRows(table: TableInfo, terms: readonly OrderTerm[]): (a: Row, b: Row) => number {
+  return (a, b) => {
+    for (const { key, direction } of terms) {
+      const column = table.column.get(key);
+      if (column === undefined) continue;
+      const [x, y] = [a[key] ?? null, b[key] ?? null];
+      const ascending = x === null && y === null ? 0 : x === null ? 1 : y === null ? -1 : compareCells(column, x, y);
+      if (ascending !== 0) return direction === 'asc' ? ascending : -ascending;
+    }
+    return 0;
+  };
+}
+
+/** A stable sort: ties keep the model's insertion order (callers rely on the order only where it is total). */
+export function sortRows(table: TableInfo, rows: readonly Row[], terms: readonly OrderTerm[]): Row[] {
+  return [...rows].sort(compareRows(table, terms));
+}
+
+/** Whether the terms fix the order of any rows completely: a unique column (the primary key) is among them. */
+export function orderIsTotal(table: TableInfo, terms: readonly OrderTerm[]): boolean {
+  return table.uniqueKeys.some((key) => key.length === 1 && terms.some((t) => t.key === key[0] && table.column.get(t.key)?.nullable === false));
+}

@@ -1,0 +1,267 @@
+/**
+ * A plain in-memory model of the typed accessors: each table an array of rows, each call applied to it with
+ * the semantics the API promises (PostgreSQL's, where the README leaves a detail open; see model-values.ts and
+ * model-where.ts). Statements are atomic: a write is applied to a copy, the constraints (primary key, unique
+ * keys, foreign keys after ON DELETE actions) are checked on the result, and only then kept.
+ */
+import { RELATIONS } from '../../generated/accessors.js';
+import type { Call, Expectation, FindOptions, Result, TableCall, TransactionCall, WriteScope } from './calls.js';
+import { FUZZ_TABLES, TABLES, type FuzzTable, type TableInfo } from './fuzz-schema.js';
+import { Refusal, compareCells, stored, type Cell, type Row } from './model-values.js';
+import { compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type RowTest } from './model-where.js';
+
+type State = Readonly<Record<FuzzTable, readonly Row[]>>;
+
+const exact = (value: Result): Expectation => ({ kind: 'exact', outcome: { ok: true, value } });
+
+function sameKey(table: TableInfo, columns: readonly string[], a: Row, b: Row): boolean {
+  return columns.every((k) => {
+    const [x, y] = [a[k] ?? null, b[k] ?? null];
+    const column = table.column.get(k);
+    // NULLs are distinct in unique constraints (PostgreSQL's default, and SQLite's).
+    return x !== null && y !== null && column !== undefined && compareCells(column, x, y) === 0;
+  });
+}
+
+function checkCount(name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new Refusal(`${name} must be a whole number >= 0`);
+}
+
+export class Model {
+  private state: State;
+
+  constructor(state?: State) {
+    this.state = state ?? { exchangeConnections: [], exchangePositions: [] };
+  }
+
+  rows(table: FuzzTable): readonly Row[] {
+    return this.state[table];
+  }
+
+  /** The expectations of one call: one per observed result (a transaction's body calls, then the transaction). */
+  apply(call: Call): Expectation[] {
+    return call.op === 'transaction' ? this.transaction(call) : [this.tableCall(call)];
+  }
+
+  private transaction(call: TransactionCall): Expectation[] {
+    const draft = new Model(this.state);
+    const out: Expectation[] = [];
+    for (const inner of call.body) {
+      const expectation = draft.tableCall(inner);
+      out.push(expectation);
+      // The body rethrows the refusal, so the transaction rolls back and rejects with it.
+      if (!expectation.outcome.ok) return [...out, { kind: 'exact', outcome: { ok: false, error: `rolled back: ${expectation.outcome.error}` } }];
+    }
+    if (call.end === 'commit') this.state = draft.state;
+    return [...out, exact({ committed: call.end === 'commit' })];
+  }
+
+  private tableCall(call: TableCall): Expectation {
+    try {
+      return this.run(call);
+    } catch (error) {
+      if (error instanceof Refusal) return { kind: 'exact', outcome: { ok: false, error: error.message } };
+      throw error;
+    }
+  }
+
+  private run(call: TableCall): Expectation {
+    const table = TABLES[call.table];
+    switch (call.op) {
+      case 'insert':
+        return exact(this.insert(table, [call.row])[0]);
+      case 'insertMany':
+        return exact(this.insert(table, call.rows));
+      case 'insertBulk':
+        return exact(this.insert(table, call.rows).length);
+      case 'findMany':
+        return this.find(table, call.options ?? {}, false);
+      case 'findFirst':
+        return this.find(table, { ...call.options, limit: 1 }, true);
+      case 'count': {
+        const test = compileWhere(table, call.options?.where);
+        return exact(this.state[table.key].filter((r) => test(r) === true).length);
+      }
+      case 'update':
+      case 'updateReturning': {
+        const changed = this.update(table, call.scope, call.set);
+        return call.op === 'update' ? exact(changed.length) : { kind: 'any-order', outcome: { ok: true, value: changed } };
+      }
+      case 'delete':
+      case 'deleteReturning': {
+        const removed = this.delete(table, call.scope);
+        return call.op === 'delete' ? exact(removed.length) : { kind: 'any-order', outcome: { ok: true, value: removed } };
+      }
+      case 'upsert':
+        return exact(this.upsert(table, call.values, call.target, call.set));
+    }
+  }
+
+  /** A row as inserted: every column given is stored as its column stores it; the others get their default. */
+  private complete(table: TableInfo, row: Row): Row {
+    for (const key of Object.keys(row)) if (!table.column.has(key)) throw new Error(`fuzz harness: ${table.name} has no column ${key}`);
+    const out: Record<string, Cell> = {};
+    for (const column of table.columns) {
+      const given = row[column.key];
+      if (given !== undefined) out[column.key] = stored(column, given);
+      else if (column.default?.kind === 'value') out[column.key] = stored(column, column.default.value as Cell);
+      else if (column.default !== undefined) throw new Error(`fuzz harness: ${table.name}.${column.key} defaults to ${column.default.kind}; give it a value`);
+      else out[column.key] = stored(column, null);
+    }
+    return out;
+  }
+
+  private setValues(table: TableInfo, set: Row): Row {
+    const out: Record<string, Cell> = {};
+    for (const [key, value] of Object.entries(set)) {
+      const column = table.column.get(key);
+      if (column === undefined) throw new Error(`fuzz harness: ${table.name} has no column ${key}`);
+      out[key] = stored(column, value);
+    }
+    if (Object.keys(out).length === 0) throw new Refusal('update with nothing to set');
+    return out;
+  }
+
+  private commit(next: State): void {
+    for (const key of FUZZ_TABLES) {
+      const table = TABLES[key];
+      const rows = next[key];
+      for (const unique of table.uniqueKeys) {
+        for (let i = 0; i < rows.length; i++) {
+          for (let j = i + 1; j < rows.length; j++) {
+            if (sameKey(table, unique, rows[i]!, rows[j]!)) throw new Refusal(`${table.name}: duplicate (${unique.join(', ')})`);
+          }
+        }
+      }
+      for (const fk of table.foreignKeys) {
+        const parents = fk.table === undefined ? [] : next[fk.table];
+        for (const row of rows) {
+          const values = fk.columns.map((c) => row[c] ?? null);
+          if (values.includes(null)) continue;
+          const child: Row = Object.fromEntries(fk.references.map((r, i) => [r, values[i] ?? null]));
+          if (!parents.some((p) => sameKey(TABLES[fk.table ?? key], fk.references, p, child))) {
+            throw new Refusal(`${table.name}.${fk.columns.join(', ')} references a missing row`);
+          }
+        }
+      }
+    }
+    this.state = next;
+  }
+
+  /** Removes rows and applies the ON DELETE actions of the foreign keys that reference them. */
+  private remove(state: State, table: FuzzTable, doomed: ReadonlySet<Row>): State {
+    if (doomed.size === 0) return state;
+    let next: State = { ...state, [table]: state[table].filter((r) => !doomed.has(r)) };
+    for (const child of FUZZ_TABLES) {
+      for (const fk of TABLES[child].foreignKeys) {
+        if (fk.table !== table || fk.onDelete === 'no action' || fk.onDelete === 'restrict') continue;
+        const parentKey = (r: Row): Row => Object.fromEntries(fk.references.map((c, i) => [fk.columns[i] ?? c, r[c] ?? null]));
+        const hit = (r: Row) => [...doomed].some((p) => sameKey(TABLES[child], fk.columns, r, parentKey(p)));
+        if (fk.onDelete === 'cascade') next = this.remove(next, child, new Set(next[child].filter(hit)));
+        else next = { ...next, [child]: next[child].map((r) => (hit(r) ? { ...r, ...Object.fromEntries(fk.columns.map((c) => [c, null])) } : r)) };
+      }
+    }
+    return next;
+  }
+
+  private insert(table: TableInfo, rows: readonly Row[]): Row[] {
+    const full = rows.map((r) => this.complete(table, r));
+    this.commit({ ...this.state, [table.key]: [...this.state[table.key], ...full] });
+    return full;
+  }
+
+  private find(table: TableInfo, options: FindOptions, single: boolean): Expectation {
+    const test = compileWhere(table, options.where);
+    const terms = orderTerms(table, options.orderBy);
+    checkCount('limit', options.limit);
+    checkCount('offset', options.offset);
+    const matched = this.state[table.key].filter((r) => test(r) === true);
+    const start = options.offset ?? 0;
+    const sorted = sortRows(table, matched, terms);
+    const page = sorted.slice(start, options.limit === undefined ? undefined : start + options.limit);
+    const withRelations = this.relations(table, options.with);
+    const rows = page.map(withRelations);
+    const value = single ? rows[0] : rows;
+    if (orderIsTotal(table, terms)) return exact(value);
+    const order = terms.length === 0 ? {} : { order: compareRows(table, terms) };
+    if (options.limit === undefined && options.offset === undefined) return { kind: 'any-order', outcome: { ok: true, value }, ...order };
+    // Any row tied (under the terms) with the page's first or last row may take a place in it.
+    const cmp = compareRows(table, terms);
+    const [first, last] = [page[0], page[page.length - 1]];
+    const candidates = first === undefined || last === undefined ? [] : matched.filter((r) => cmp(r, first) >= 0 && cmp(r, last) <= 0).map(withRelations);
+    return { kind: 'some-of', outcome: { ok: true, value }, candidates, count: page.length, single, ...order };
+  }
+
+  /**
+   * `with`: each relation asked for (true) as a property holding the related row, or null where the foreign
+   * key is null (a table this test never writes is empty). Unknown relations are refused.
+   */
+  private relations(table: TableInfo, wanted: FindOptions['with']): (row: Row) => Row {
+    const all = RELATIONS[table.name] as Readonly<Record<string, { readonly table: string; readonly column: string; readonly references: string }>>;
+    const asked = Object.entries(wanted ?? {}).map(([name, on]) => {
+      const relation = Object.hasOwn(all, name) ? all[name] : undefined;
+      if (relation === undefined) throw new Refusal(`${table.name} has no relation ${name}`);
+      return { name, on, relation, target: FUZZ_TABLES.find((t) => TABLES[t].name === relation.table) };
+    });
+    return (row) => {
+      const out: Record<string, Cell | Row> = { ...row };
+      for (const { name, on, relation, target } of asked) {
+        if (!on) continue;
+        const key = row[relation.column] ?? null;
+        const column = target === undefined ? undefined : TABLES[target].column.get(relation.references);
+        const found = key === null || target === undefined || column === undefined ? undefined : this.state[target].find((r) => (r[relation.references] ?? null) !== null && compareCells(column, r[relation.references]!, key) === 0);
+        out[name] = found ?? null;
+      }
+      return out as Row;
+    };
+  }
+
+  /** A write's rows: its where must be able to leave a row out, unless `all: true` says every row is meant. */
+  private scope(table: TableInfo, scope: WriteScope): RowTest {
+    const test = compileWhere(table, scope.where);
+    if (scope.all !== true && matchesEveryRow(table, scope.where)) throw new Refusal('a write whose where matches every row whatever the data, without all: true');
+    return test;
+  }
+
+  private update(table: TableInfo, scope: WriteScope, set: Row): Row[] {
+    const test = this.scope(table, scope);
+    const values = this.setValues(table, set);
+    const changed: Row[] = [];
+    const rows = this.state[table.key].map((r) => {
+      if (test(r) !== true) return r;
+      const updated = { ...r, ...values };
+      changed.push(updated);
+      return updated;
+    });
+    this.commit({ ...this.state, [table.key]: rows });
+    return changed;
+  }
+
+  private delete(table: TableInfo, scope: WriteScope): Row[] {
+    const test = this.scope(table, scope);
+    const removed = this.state[table.key].filter((r) => test(r) === true);
+    this.commit(this.remove(this.state, table.key, new Set(removed)));
+    return removed;
+  }
+
+  /**
+   * INSERT ... ON CONFLICT (target) DO UPDATE SET ...: when a row has the same target key (no NULL in it), that
+   * row gets `set` (default: every given column but the key; nothing to change sets the key to itself);
+   * otherwise the row is inserted. As on PostgreSQL, only the target key decides; any other conflict, of the
+   * inserted or of the updated row, is a refusal. Every target column needs a value (NULLs never conflict, so
+   * an upsert without one could only insert), and an explicit `set` must set something.
+   */
+  private upsert(table: TableInfo, values: Row, target: readonly string[], set: Row | undefined): Row {
+    if (!table.uniqueKeys.some((k) => k.length === target.length && k.every((c, i) => c === target[i]))) throw new Refusal(`[${target.join(', ')}] is not a unique key`);
+    const candidate = this.complete(table, values);
+    if (target.some((k) => (values[k] ?? null) === null)) throw new Refusal(`upsert: a target column has no value`);
+    if (set !== undefined) this.setValues(table, set);
+    const existing = this.state[table.key].find((r) => sameKey(table, target, r, candidate));
+    if (existing === undefined) return this.insert(table, [values])[0]!;
+    const changes = set ?? Object.fromEntries(Object.entries(values).filter(([k]) => !target.includes(k)));
+    const effective = Object.keys(changes).length === 0 ? { [target[0]!]: values[target[0]!] ?? null } : changes;
+    const updated = { ...existing, ...this.setValues(table, effective) };
+    this.commit({ ...this.state, [table.key]: this.state[table.key].map((r) => (r === existing ? updated : r)) });
+    return updated;
+  }
+}

@@ -1,0 +1,121 @@
+/** Filters, orders, `with` and find options, as drafts over the case's pools. */
+import fc from 'fast-check';
+import { RELATIONS } from '../../generated/accessors.js';
+import type { FindOptions, OrderItem, Where } from './calls.js';
+import type { ColumnInfo, TableInfo } from './fuzz-schema.js';
+import type { GenSettings } from './value-arbitraries.js';
+import { cellArb, fixed, listOf, nullableCell, optional, usable, type Arb, type Draft } from './drafts.js';
+
+type Clause = readonly [string, unknown];
+
+function operatorsArb(table: TableInfo, column: ColumnInfo, settings: GenSettings): Arb<Record<string, unknown>> {
+  const value = cellArb(table, column, settings);
+  const maybeNull = nullableCell(table, column, settings);
+  const list = listOf(value, 0, 3);
+  const op = <T>(name: string, arb: Arb<T>) => arb.map((d): Draft<readonly [string, unknown]> => (pools) => [name, d(pools)]);
+  const one = fc.oneof(
+    op('eq', maybeNull),
+    op('ne', maybeNull),
+    op('in', list),
+    op('notIn', list),
+    op('gt', value),
+    op('gte', value),
+    op('lt', value),
+    op('lte', value),
+    op('isNull', fixed(fc.boolean())),
+  );
+  return listOf(one, 1, 2).map((d) => (pools) => Object.fromEntries(d(pools)));
+}
+
+function fieldClauseArb(table: TableInfo, column: ColumnInfo, settings: GenSettings): Arb<Clause> {
+  const clause = (arb: Arb<unknown>) => arb.map((d): Draft<Clause> => (pools) => [column.key, d(pools)]);
+  if (column.kind === 'json') {
+    // Only null tests mean the same on jsonb and JSON text, and the API refuses the rest: mostly null tests,
+    // sometimes a comparison (which both engines must refuse).
+    const nullTest = fc.constantFrom<unknown>(null, { isNull: true }, { isNull: false }, { eq: null }, { ne: null });
+    return fc.oneof({ weight: 4, arbitrary: clause(fixed(nullTest)) }, { weight: 1, arbitrary: clause(operatorsArb(table, column, settings)) });
+  }
+  // A bare value is equality; a bare null (nullable columns only, as the types allow) is IS NULL.
+  return fc.oneof({ weight: 1, arbitrary: clause(nullableCell(table, column, settings)) }, { weight: 3, arbitrary: clause(operatorsArb(table, column, settings)) });
+}
+
+/** Clauses into one object; a second clause on the same key goes into AND, as the API has no other way to say it. */
+function mergeClauses(clauses: readonly Clause[]): Where {
+  const out: Record<string, unknown> = {};
+  const extra: Where[] = [];
+  for (const [key, value] of clauses) {
+    if (key === 'AND' && Array.isArray(out.AND)) out.AND = [...(out.AND as Where[]), ...(value as Where[])];
+    else if (key in out) extra.push({ [key]: value });
+    else out[key] = value;
+  }
+  if (extra.length > 0) out.AND = [...((out.AND as Where[] | undefined) ?? []), ...extra];
+  return out;
+}
+
+/**
+ * A where of `min` to two clauses: a column filter (every operator on every column kind), or AND / OR of up
+ * to two nested wheres, or NOT of one (`NOT: {}` included).
+ */
+export function whereArb(table: TableInfo, settings: GenSettings, depth: number, min: number): Arb<Where> {
+  const field = fc.oneof(...usable(table, settings).map((c) => fieldClauseArb(table, c, settings)));
+  const clause: Arb<Clause> =
+    depth <= 0
+      ? field
+      : fc.oneof(
+          { weight: 6, arbitrary: field },
+          { weight: 1, arbitrary: listOf(whereArb(table, settings, depth - 1, 0), 0, 2).map((d): Draft<Clause> => (pools) => ['AND', d(pools)]) },
+          { weight: 1, arbitrary: listOf(whereArb(table, settings, depth - 1, 0), 0, 2).map((d): Draft<Clause> => (pools) => ['OR', d(pools)]) },
+          { weight: 1, arbitrary: whereArb(table, settings, depth - 1, 0).map((d): Draft<Clause> => (pools) => ['NOT', d(pools)]) },
+        );
+  return listOf(clause, min, 2).map((d) => (pools) => mergeClauses(d(pools)));
+}
+
+const direction = fc.constantFrom<'asc' | 'desc'>('asc', 'desc');
+
+/**
+ * Up to two terms on any column, then (mostly) the primary key as a tiebreaker so the order is total; as one
+ * list of single-key objects, a single object, or one object with several keys (the API allows all three).
+ */
+function orderByArb(table: TableInfo, settings: GenSettings): fc.Arbitrary<FindOptions['orderBy']> {
+  const columns = usable(table, settings);
+  // JSON columns are refused in orderBy (jsonb and JSON text order differently): rarely asked for.
+  const key = fc.oneof(
+    { weight: 30, arbitrary: fc.constantFrom(...columns.filter((c) => c.kind !== 'json').map((c) => c.key)) },
+    ...columns.filter((c) => c.kind === 'json').map((c) => ({ weight: 1, arbitrary: fc.constant(c.key) })),
+  );
+  const id = table.uniqueKeys[0]?.[0] ?? 'id';
+  return fc
+    .tuple(fc.array(fc.tuple(key, direction), { maxLength: 2 }), fc.option(direction, { nil: undefined, freq: 5 }), fc.boolean())
+    .map(([terms, tiebreak, oneObject]) => {
+      const items: OrderItem[] = [...terms, ...(tiebreak === undefined ? [] : [[id, tiebreak] as const])].map(([k, d]) => ({ [k]: d }));
+      if (items.length === 0) return undefined;
+      if (items.length === 1 || !oneObject) return items.length === 1 ? items[0] : items;
+      // One object keeps each key once, in its first place: all such an object can say.
+      const merged: Record<string, 'asc' | 'desc'> = {};
+      for (const item of items) for (const [k, d] of Object.entries(item)) if (!(k in merged)) merged[k] = d;
+      return merged;
+    });
+}
+
+/** `with` on a table that has relations: some of them, each true or false; mostly absent. */
+function withArb(table: TableInfo): fc.Arbitrary<FindOptions['with']> {
+  const names = Object.keys(RELATIONS[table.name]);
+  if (names.length === 0) return fc.constant(undefined);
+  return fc.option(fc.dictionary(fc.constantFrom(...names), fc.boolean(), { minKeys: 1, maxKeys: names.length, noNullPrototype: true }), { nil: undefined, freq: 3 });
+}
+
+export function findOptionsArb(table: TableInfo, settings: GenSettings, withLimit: boolean): Arb<FindOptions> {
+  const count = fc.option(fc.nat(4), { nil: undefined });
+  return fc
+    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table))
+    .map(([where, orderBy, limit, offset, relations]) => (pools) => {
+      const w = where(pools);
+      return {
+        ...(w === undefined ? {} : { where: w }),
+        ...(orderBy === undefined ? {} : { orderBy }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(offset === undefined ? {} : { offset }),
+        ...(relations === undefined ? {} : { with: relations }),
+      };
+    });
+}
