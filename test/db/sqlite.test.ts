@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -116,4 +117,64 @@ describe('SQLite through @libsql/client (real files)', () => {
     expect((error as ConnectionError).code).toBe('SQLITE_NOT_A_DATABASE');
     expect(await readFile(path, 'utf8')).toBe(garbage);
   });
+
+  // Another process holds a write transaction on a file still in its rollback journal: SQLite answers the
+  // switch to WAL with SQLITE_BUSY at once, without its busy handler (the 8-process db:migrate case in CI).
+  it('waits for another process that holds a write lock while the file is switched to WAL, then opens it', async () => {
+    const path = join(dir, 'held.db');
+    const holder = await holdWriteLock(path, 800);
+    const handle = await openSqlite({ path, busyTimeoutMs: 10_000 });
+    try {
+      expect(holder.releasedAt()).toBeGreaterThan(0);
+      const mode = (await handle.client.execute('PRAGMA journal_mode')).rows[0];
+      expect(mode?.journal_mode).toBe('wal');
+      expect((await handle.client.execute('select count(*) as n from t')).rows[0]?.n).toBe(1);
+    } finally {
+      await handle.close();
+      await holder.exited;
+    }
+  });
+
+  it('gives up after SQLITE_BUSY_TIMEOUT_MS with SQLITE_OPEN_FAILED naming the file, the wait and the setting', async () => {
+    const path = join(dir, 'held-long.db');
+    const holder = await holdWriteLock(path, 2_500);
+    const error = await openSqlite({ path, busyTimeoutMs: 300 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(holder.releasedAt()).toBe(0);
+    await holder.exited;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).code).toBe('SQLITE_OPEN_FAILED');
+    expect((error as ConnectionError).message).toBe(
+      `cannot open SQLite database ${path}: another connection held a write lock on it for longer than SQLITE_BUSY_TIMEOUT_MS (300 ms)\n` +
+        '  hint: find the program holding a long write transaction on the file, or raise SQLITE_BUSY_TIMEOUT_MS',
+    );
+  });
 });
+
+/** A child process that creates `path` in rollback-journal mode, holds a write transaction for `ms`, then commits one row. */
+async function holdWriteLock(path: string, ms: number): Promise<{ exited: Promise<void>; releasedAt: () => number }> {
+  const source = [
+    "import Database from 'libsql';",
+    `const db = new Database(${JSON.stringify(path)});`,
+    "db.exec('create table t (x)');",
+    "db.exec('begin immediate'); db.exec('insert into t values (1)');",
+    "process.stdout.write('held\\n');",
+    `setTimeout(() => { db.exec('commit'); db.close(); process.stdout.write('released\\n'); }, ${ms});`,
+  ].join('\n');
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  let released = 0;
+  let out = '';
+  const held = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('held')) resolve();
+      if (out.includes('released') && released === 0) released = Date.now();
+    });
+    child.once('exit', (code) => reject(new Error(`the lock holder exited with ${code} before holding the lock: ${out}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await held;
+  return { exited, releasedAt: () => released };
+}

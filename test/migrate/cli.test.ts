@@ -60,6 +60,20 @@ describe.each(DIALECTS)('migration commands on $label', ({ dialect }) => {
     expect(await ledgerTags(target, 'race')).toEqual(tags);
   }, 120_000);
 
+  // The CI failure this guards: one of the 8 runs above met a file still in its rollback journal while another
+  // held its write lock, and SQLite refuses that switch to WAL at once instead of waiting (database is locked).
+  if (dialect === 'sqlite') {
+    it('db:migrate waits for another process holding a write lock on a new file, then migrates it', async () => {
+      const path = join(target.sqlitePath as string, '..', 'held-at-open.db');
+      const holder = await holdWriteLock(path, 3_000);
+      const run = await runScriptIn(REPO_ROOT, 'db-migrate.ts', [], { ...target.env, SQLITE_DB_PATH: path, DB_PREFIX: 'held' });
+      await holder.exited;
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(await ledgerTags({ ...target, sqlitePath: path }, 'held')).toEqual(tags);
+    }, 120_000);
+  }
+
   it('db:migrate, db:status and db:validate report in words; after tampering, validate and migrate exit 1 naming the file and both checksums', async () => {
     const env = { ...target.env, DB_PREFIX: 'cli' };
     const first = await runScriptIn(copy.root, 'db-migrate.ts', [], env);
@@ -156,3 +170,23 @@ describe('a migrating process killed with SIGKILL', () => {
     }
   }, 90_000);
 });
+
+/** Starts a process that creates `path` in rollback-journal mode and holds a write transaction on it for `ms`; resolves once it holds it. */
+async function holdWriteLock(path: string, ms: number): Promise<{ readonly exited: Promise<void> }> {
+  const source = [
+    "import Database from 'libsql';",
+    `const db = new Database(${JSON.stringify(path)});`,
+    "db.exec('create table t (x)');",
+    "db.exec('begin immediate'); db.exec('insert into t values (1)');",
+    "process.stdout.write('held\\n');",
+    `setTimeout(() => { db.exec('commit'); db.close(); }, ${ms});`,
+  ].join('\n');
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the lock holder exited with ${code}`)))));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    exited.then(() => reject(new Error('the lock holder exited before it held the lock')), reject);
+  });
+  // Wrapped: an async function returning the promise itself would wait for the exit, after the lock is gone.
+  return { exited };
+}

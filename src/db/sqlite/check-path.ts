@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { ConnectionError } from '../connection-error.js';
+import { isBusy } from './file-pragmas.js';
 import { createPrivateFile } from './private-file.js';
 import { commandName } from '../../errors/command-name.js';
 
@@ -39,12 +40,27 @@ export function checkSqlitePath(path: string, options: { readonly create: boolea
   // the POSIX locks every SQLite connection of this process holds on it (close() releases all of them).
 }
 
+/** How long opening waited for other writers, and the setting that says so (none: a fixed wait of the caller). */
+export interface BusyWait {
+  readonly ms: number;
+  readonly setting?: string;
+}
+
 /** A failure of SQLite's first statement on the file: "file is not a database" gets its own code. */
-export function sqliteOpenError(path: string, cause: unknown): ConnectionError {
+export function sqliteOpenError(path: string, cause: unknown, busyWait?: BusyWait): ConnectionError {
   const code = String((cause as { code?: unknown }).code ?? '');
   const message = cause instanceof Error ? cause.message : String(cause);
   if (code.startsWith('SQLITE_NOTADB') || /file is not a database/i.test(message)) {
     return unusable(path, 'it is not a SQLite database (SQLite does not recognise its header)', 'SQLITE_NOT_A_DATABASE', cause);
+  }
+  if (isBusy(cause) && busyWait !== undefined) {
+    const limit = busyWait.setting === undefined ? `${busyWait.ms} ms` : `${busyWait.setting} (${busyWait.ms} ms)`;
+    return new ConnectionError(`cannot open SQLite database ${path}: another connection held a write lock on it for longer than ${limit}`, {
+      code: 'SQLITE_OPEN_FAILED',
+      subject: path,
+      hint: `find the program holding a long write transaction on the file${busyWait.setting === undefined ? '' : `, or raise ${busyWait.setting}`}`,
+      cause,
+    });
   }
   return new ConnectionError(`cannot open SQLite database ${path}: ${message}`, {
     code: 'SQLITE_OPEN_FAILED',

@@ -3,6 +3,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from './check-path.js';
+import { applyFilePragmas } from './file-pragmas.js';
 
 export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'sqlite';
@@ -23,7 +24,8 @@ export interface OpenSqliteOptions<TSchema extends Record<string, unknown>> {
  * The file is created with mode 0600 before libSQL touches it; SQLite gives the -wal and -shm files the
  * mode of the database file, so they are private too. WAL is a property of the file and persists;
  * foreign keys are on by default in libSQL and set again here so the guarantee does not hinge on that
- * default; the busy timeout is passed as the client's `timeout`, which every pooled connection gets.
+ * default; the busy timeout is passed as the client's `timeout`, which every pooled connection gets, and
+ * bounds the wait for other writers while the file is switched to WAL (file-pragmas.ts says why that waits).
  */
 export async function openSqlite<TSchema extends Record<string, unknown> = Record<string, never>>(
   settings: SqliteSettings,
@@ -35,11 +37,10 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
   let client: Client | undefined;
   try {
     client = createClient({ url: pathToFileURL(path).href, timeout: settings.busyTimeoutMs });
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA foreign_keys = ON');
+    await applyFilePragmas(client, settings.busyTimeoutMs);
   } catch (cause) {
     client?.close();
-    throw sqliteOpenError(path, cause);
+    throw sqliteOpenError(path, cause, { ms: settings.busyTimeoutMs, setting: 'SQLITE_BUSY_TIMEOUT_MS' });
   }
   const opened = client as Client;
   const db = drizzle({ client: opened, ...(options.schema === undefined ? {} : { schema: options.schema }) }) as LibSQLDatabase<TSchema>;

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import Database from 'libsql';
 import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from '../../db/sqlite/check-path.js';
+import { switchToWalSync } from '../../db/sqlite/file-pragmas.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
@@ -60,10 +61,10 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
   // WAL is a property of the file: set it here too, since the runner may be the first to open the file.
   // It is also the first statement: a file that is not a database fails here, with its own code.
   try {
-    db.exec('PRAGMA journal_mode = WAL');
+    switchToWalSync(db, options.lockTimeoutMs);
   } catch (cause) {
     db.close();
-    throw sqliteOpenError(settings.path, cause);
+    throw sqliteOpenError(settings.path, cause, { ms: options.lockTimeoutMs });
   }
   const ledger = `"${ledgerTableName(options.prefix)}"`;
   const appliedBy = osUser();
