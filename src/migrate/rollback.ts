@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DbConfig } from '../config/index.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
-import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { MigrationDriver, MigrationTx } from './migration-driver.js';
 import { MigrationError } from './migration-error.js';
 import { dialectFolder, type MigrationFile, type MigrationHead } from './migration-files.js';
 import { lockRetrySettings, withContext, type MigrateOptions } from './migrator.js';
 import { lockTimeoutOf, withLockRetries } from './lock-retries.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
-import { tokenize } from './sql-tokenizer.js';
+import { conflictChecker, dataConflictError } from './data-checks.js';
+import { noteRebuildCopy, rollbackLoss } from './rollback-loss.js';
 import { verifyHistory } from './verify-history.js';
 import { commandName } from '../errors/command-name.js';
 
@@ -94,7 +94,7 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
       // Every step is tried before any is kept: all of them run in one transaction that is always rolled
       // back, each checked for data loss in the state the steps before it leave. A rollback therefore never
       // stops half-way for a reason that could be known up front (a refusal, a failing down statement).
-      if (options.yes !== true || options.plan === true) await dryRun(ctx.driver, steps, targets, config, options.yes === true);
+      await dryRun(ctx.driver, steps, targets, config, options.yes === true);
       if (options.plan === true) return;
       for (const [i, file] of targets.entries()) {
         const statements = steps[i]?.statements ?? [];
@@ -111,8 +111,9 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
               hint: `another migrate or rollback ran at the same time; run \`${commandName('status')}\`, then the rollback again`,
             });
           }
-          if (options.yes !== true) await refuseDataLoss(tx, statements, file, config);
+          const check = stepChecker(ctx.driver.dialect, tx, file, config, options.yes === true);
           for (const [i, statement] of statements.entries()) {
+            await check(statement, i);
             try {
               await tx.execute(statement);
             } catch (cause) {
@@ -141,8 +142,37 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
   }
 }
 
-/** DROP TABLE t / ALTER TABLE t DROP COLUMN c on rows that exist: refuse unless the operator said --yes. */
 class DryRunDone extends Error {}
+
+/**
+ * The checks made before each statement of a step, in the state the statements before it leave: values it
+ * would lose (a dropped table or column that holds some, a narrowing type change; refused unless `yes`;
+ * a SQLite rebuild that keeps every row and value loses nothing) and data it would fail on (the same
+ * pre-checks as db:migrate's, here exact since every earlier statement has run).
+ */
+function stepChecker(dialect: MigrationDriver['dialect'], tx: Pick<MigrationTx, 'query'>, file: MigrationHead, config: DbConfig, yes: boolean): (statement: string, index: number) => Promise<void> {
+  const reader = { dialect, query: <T>(sql: string, params?: readonly unknown[]) => tx.query<T>(sql, params) };
+  const conflicts = conflictChecker(reader, file.tag, { exact: true });
+  const copied = new Map<string, string>();
+  return async (statement, index) => {
+    if (!yes) {
+      const loss = await rollbackLoss(reader, statement, copied);
+      if (loss !== undefined) {
+        throw new MigrationError(`rolling back ${file.tag} ${loss.what}`, {
+          code: 'MIGRATION_DATA_LOSS',
+          subject: loss.subject,
+          tag: file.tag,
+          statement: index + 1,
+          hint: `back up first (${commandName('backup')}), then confirm with --yes; prefix ${config.prefix}`,
+        });
+      }
+    }
+    // Rounded values are a loss (above, which --yes accepts), not a failure.
+    const found = (await conflicts(statement, index)).filter((c) => c.kind !== 'narrowing');
+    if (found.length > 0) throw dataConflictError(found, 'rollback');
+    noteRebuildCopy(statement, copied);
+  };
+}
 
 async function dryRun(driver: MigrationDriver, steps: readonly RollbackStep[], targets: readonly MigrationHead[], config: DbConfig, yes: boolean): Promise<void> {
   let current = '';
@@ -151,9 +181,10 @@ async function dryRun(driver: MigrationDriver, steps: readonly RollbackStep[], t
     await driver.transaction(async (tx) => {
       for (const [i, step] of steps.entries()) {
         current = step.tag;
-        if (!yes) await refuseDataLoss(tx, step.statements, targets[i] as MigrationHead, config);
+        const check = stepChecker(driver.dialect, tx, targets[i] as MigrationHead, config, yes);
         for (const [k, statement] of step.statements.entries()) {
           statementNo = k + 1;
+          await check(statement, k);
           await tx.execute(statement);
         }
       }
@@ -172,37 +203,5 @@ async function dryRun(driver: MigrationDriver, steps: readonly RollbackStep[], t
       hint: 'nothing was rolled back (every step is tried first); fix that down file',
       cause: error,
     });
-  }
-}
-
-async function refuseDataLoss(tx: Pick<MigrationTx, 'query'>, statements: readonly string[], file: MigrationHead, config: DbConfig): Promise<void> {
-  for (const statement of statements) {
-    const words = tokenize(statement).filter((t) => !['whitespace', 'line-comment', 'block-comment'].includes(t.kind));
-    const lower = words.map((w) => w.text.toLowerCase());
-    const name = (t: (typeof words)[number] | undefined) => (t === undefined ? '' : t.text.replace(/^["`]|["`]$/g, ''));
-    let table: string | undefined;
-    let column: string | undefined;
-    if (lower[0] === 'drop' && lower[1] === 'table') {
-      let i = 2;
-      if (lower[i] === 'if' && lower[i + 1] === 'exists') i += 2;
-      table = name(words[i]);
-    } else if (lower[0] === 'alter' && lower[1] === 'table') {
-      const at = lower.indexOf('drop');
-      if (at > 0 && lower[at + 1] === 'column') {
-        table = name(words[2]);
-        column = name(words[at + 2]);
-      }
-    }
-    if (table === undefined || table.endsWith(LEDGER_BASE_NAME)) continue;
-    const where = column === undefined ? '' : ` where "${column}" is not null`;
-    const [row] = await tx.query<{ n: number | string }>(`select count(*) as n from "${table}"${where}`);
-    if (Number(row?.n ?? 0) > 0) {
-      throw new MigrationError(`rolling back ${file.tag} would drop ${column === undefined ? `table ${table}` : `column ${table}.${column}`}, which holds ${row?.n} row(s)`, {
-        code: 'MIGRATION_FAILED',
-        subject: column === undefined ? table : `${table}.${column}`,
-        tag: file.tag,
-        hint: `back up first (${commandName('backup')}), then confirm with --yes; prefix ${config.prefix}`,
-      });
-    }
   }
 }

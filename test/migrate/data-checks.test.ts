@@ -78,4 +78,100 @@ describe.each(DIALECTS)('data-aware pre-checks on $label', ({ dialect }) => {
     expect([refusedOrphans.ok, refusedOrphans.error?.code]).toEqual([false, 'MIGRATION_DATA_CONFLICT']);
     expect(await ledger('dc_f')).toEqual(['0000_base']);
   });
+
+  // An enumeration is a CHECK (col IN (...)) on both engines: narrowing it is DROP/ADD CONSTRAINT on
+  // PostgreSQL and a table rebuild on SQLite (whose copy step would fail on the rows the new table refuses).
+  const ORDERS =
+    dialect === 'postgresql'
+      ? "CREATE TABLE orders (id text PRIMARY KEY, side text, price numeric(24, 10), CONSTRAINT ck_side CHECK (side IN ('long', 'short', 'flat')));\n"
+      : "CREATE TABLE orders (id text PRIMARY KEY NOT NULL, side text, price text, CONSTRAINT ck_side CHECK(side IN ('long', 'short', 'flat')));\n";
+  const NARROWED =
+    dialect === 'postgresql'
+      ? "ALTER TABLE orders DROP CONSTRAINT ck_side;\n--> statement-breakpoint\nALTER TABLE orders ADD CONSTRAINT ck_side CHECK (side IN ('long', 'short'));\n"
+      : [
+          'PRAGMA foreign_keys=OFF;',
+          "CREATE TABLE `__new_orders` (id text PRIMARY KEY NOT NULL, side text NOT NULL, price text, CONSTRAINT ck_side CHECK(side IN ('long', 'short')));",
+          'INSERT INTO `__new_orders`("id", "side", "price") SELECT "id", "side", "price" FROM `orders`;',
+          'DROP TABLE `orders`;',
+          'ALTER TABLE `__new_orders` RENAME TO `orders`;',
+          'PRAGMA foreign_keys=ON;',
+        ].join('\n--> statement-breakpoint\n');
+  const withOrders = async (prefix: string, rows: string, next: string) => {
+    const base = { tag: '0000_orders', sql: ORDERS };
+    expect((await migrate(target.config(prefix), await options([base]))).ok).toBe(true);
+    await rawExec(target, `insert into ${prefix}_orders (id, side, price) values ${rows}`);
+    return options([base, { tag: '0001_next', sql: next }]);
+  };
+
+  it('a narrowed enumeration: --plan names the rows the new CHECK refuses, db:migrate refuses and runs nothing; with the rows fixed it applies', async () => {
+    const opts = await withOrders('dc_e', "('1', 'long', '1.5'), ('2', 'flat', '2'), ('3', 'flat', '3'), ('4', 'short', '4'), ('5', null, null)", NARROWED);
+    const plan = await planMigrations(target.config('dc_e'), opts);
+    const expected =
+      dialect === 'postgresql'
+        ? [{ tag: '0001_next', statement: 1, kind: 'check', table: 'dc_e_orders', columns: ['side'], constraint: 'dc_e_ck_side', count: 2, examples: ['flat (2 rows)'] }]
+        : [
+            { tag: '0001_next', statement: 2, kind: 'check', table: 'dc_e_orders', columns: ['side'], constraint: 'dc_e_ck_side', count: 2, examples: ['flat (2 rows)'] },
+            { tag: '0001_next', statement: 2, kind: 'nulls', table: 'dc_e_orders', columns: ['side'], count: 1, examples: [], refusedBy: 'the NOT NULL column side of the rebuilt table' },
+          ];
+    expect(plan.pending.map((p) => p.conflicts)).toEqual([expected]);
+    const run = await migrate(target.config('dc_e'), opts);
+    expect([run.ok, run.applied, run.error?.code]).toEqual([false, 0, 'MIGRATION_DATA_CONFLICT']);
+    expect(run.error?.message.split('\n').slice(0, 2)).toEqual([
+      'the data would make a pending statement fail; nothing was run:',
+      `  0001_next statement ${dialect === 'postgresql' ? 2 : 3}: 2 row(s) of dc_e_orders fail CHECK dc_e_ck_side (side): flat (2 rows)`,
+    ]);
+    expect(await ledger('dc_e')).toEqual(['0000_orders']);
+    expect(await queryTarget<{ id: string; side: string | null }>(target, 'select id, side from dc_e_orders order by id')).toEqual([
+      { id: '1', side: 'long' },
+      { id: '2', side: 'flat' },
+      { id: '3', side: 'flat' },
+      { id: '4', side: 'short' },
+      { id: '5', side: null },
+    ]);
+    await rawExec(target, "update dc_e_orders set side = 'short' where side = 'flat' or side is null");
+    expect(await migrate(target.config('dc_e'), opts)).toMatchObject({ ok: true, applied: 1 });
+  });
+
+  if (dialect === 'postgresql') it('a narrowing type change: the values it would round, or the failure of values that do not fit, refused before anything runs', async () => {
+    const narrow = 'ALTER TABLE orders ALTER COLUMN price SET DATA TYPE numeric(18, 8);\n';
+    const opts = await withOrders('dc_t', "('1', 'long', 1.5), ('2', 'long', 2.1234567891), ('3', 'long', 3.10000000), ('4', 'long', 4.123456789), ('5', 'long', null)", narrow);
+    const plan = await planMigrations(target.config('dc_t'), opts);
+    expect(plan.pending.map((p) => p.conflicts)).toEqual([
+      [{ tag: '0001_next', statement: 0, kind: 'narrowing', table: 'dc_t_orders', columns: ['price'], from: 'numeric(24,10)', to: 'numeric(18, 8)', count: 2, examples: ['2.1234567891 -> 2.12345679', '4.1234567890 -> 4.12345679'] }],
+    ]);
+    const run = await migrate(target.config('dc_t'), opts);
+    expect([run.ok, run.applied, run.error?.code]).toEqual([false, 0, 'MIGRATION_DATA_CONFLICT']);
+    expect(run.error?.message.split('\n').slice(0, 2)).toEqual([
+      'the data would make a pending statement fail or lose values; nothing was run:',
+      '  0001_next statement 1: 2 value(s) of dc_t_orders.price would change from numeric(24,10) to numeric(18, 8): 2.1234567891 -> 2.12345679; 4.1234567890 -> 4.12345679',
+    ]);
+    expect(await queryTarget<{ price: string }>(target, "select cast(price as text) as price from dc_t_orders where id = '2'")).toEqual([{ price: '2.1234567891' }]);
+
+    const over = await withOrders('dc_o', "('1', 'long', 12345678901.5)", narrow);
+    const refused = await migrate(target.config('dc_o'), over);
+    expect([refused.ok, refused.error?.code]).toEqual([false, 'MIGRATION_DATA_CONFLICT']);
+    expect(refused.error?.message.split('\n')[1]).toBe('  0001_next statement 1: values of dc_o_orders.price do not convert from numeric(24,10) to numeric(18, 8): numeric field overflow');
+    expect(await ledger('dc_o')).toEqual(['0000_orders']);
+  });
+
+  if (dialect === 'sqlite') it('a rebuild whose copy would leave rows without their parent is refused before anything runs', async () => {
+    const base = { tag: '0000_tree', sql: 'CREATE TABLE nodes (id text PRIMARY KEY NOT NULL, parent_id text);\n' };
+    expect((await migrate(target.config('dc_r'), await options([base]))).ok).toBe(true);
+    await rawExec(target, "insert into dc_r_nodes (id, parent_id) values ('a', null), ('b', 'a'), ('c', 'ghost'), ('d', 'ghost')");
+    const rebuild = [
+      'PRAGMA foreign_keys=OFF;',
+      'CREATE TABLE `__new_nodes` (id text PRIMARY KEY NOT NULL, parent_id text REFERENCES nodes(id));',
+      'INSERT INTO `__new_nodes`("id", "parent_id") SELECT "id", "parent_id" FROM `nodes`;',
+      'DROP TABLE `nodes`;',
+      'ALTER TABLE `__new_nodes` RENAME TO `nodes`;',
+      'PRAGMA foreign_keys=ON;',
+    ].join('\n--> statement-breakpoint\n');
+    const opts = await options([base, { tag: '0001_fk', sql: rebuild }]);
+    expect((await planMigrations(target.config('dc_r'), opts)).pending.map((p) => p.conflicts)).toEqual([
+      [{ tag: '0001_fk', statement: 2, kind: 'orphans', table: 'dc_r_nodes', columns: ['parent_id'], count: 2, examples: ['ghost'] }],
+    ]);
+    const run = await migrate(target.config('dc_r'), opts);
+    expect([run.ok, run.applied, run.error?.code]).toEqual([false, 0, 'MIGRATION_DATA_CONFLICT']);
+    expect(await ledger('dc_r')).toEqual(['0000_tree']);
+  });
 });
