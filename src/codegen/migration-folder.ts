@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { MigrationError } from '../migrate/migration-error.js';
 import type { KitDialect, Snapshot } from './snapshot-types.js';
 
 /** drizzle-kit's meta/_journal.json. */
@@ -44,8 +45,26 @@ export async function readJournal(root: string, dialect: KitDialect): Promise<Jo
   return JSON.parse(text) as Journal;
 }
 
+/**
+ * drizzle-kit's snapshot after migration `idx`: what db:generate diffs the schema against and what the down
+ * migrations are derived from. A missing or unreadable one is a coded error naming the file (it is committed
+ * beside the migration, so git has it).
+ */
 export async function readSnapshot(root: string, dialect: KitDialect, idx: number): Promise<Snapshot> {
-  return JSON.parse(await readFile(snapshotFile(root, dialect, idx), 'utf8')) as Snapshot;
+  const file = snapshotFile(root, dialect, idx);
+  const restore = `restore it from git (git checkout -- ${relative(root, file)}); never write it by hand`;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new MigrationError(`the snapshot of migration ${idx} ${missing ? 'is missing' : 'cannot be read'}: ${file}`, { code: 'MIGRATION_SNAPSHOT_MISSING', subject: file, file, hint: restore, cause });
+  }
+  try {
+    return JSON.parse(text) as Snapshot;
+  } catch (cause) {
+    throw new MigrationError(`the snapshot of migration ${idx} is not valid JSON: ${file}: ${(cause as Error).message}`, { code: 'MIGRATION_SNAPSHOT_INVALID', subject: file, file, hint: restore, cause });
+  }
 }
 
 /** drizzle-kit's snapshot of no tables at all: the state before the first migration. */

@@ -147,7 +147,16 @@ export async function checkDrift(root: string, schema: SchemaSpec, options: Chec
   const downProblems: string[] = [];
   await step('down migrations', async () => {
     for (const dialect of DIALECTS) {
-      for (const [file, expected] of await renderDownMigrations(root, dialect)) {
+      let rendered: Awaited<ReturnType<typeof renderDownMigrations>>;
+      try {
+        rendered = await renderDownMigrations(root, dialect);
+      } catch (error) {
+        // A snapshot missing or unreadable: named with its fix; the other checks still run.
+        if (!isCtsDbError(error)) throw error;
+        problems.push({ check: 'journal', dialect, message: `[${error.code}] ${error.message.split('\n  hint: ')[0]}`, details: [], fix: error.hint });
+        continue;
+      }
+      for (const [file, expected] of rendered) {
         const actual = await readFile(file, 'utf8').catch(() => undefined);
         if (expected === undefined) continue; // custom migration: its down file is hand-written
         if (actual === undefined) downProblems.push(`${relative(root, file)}: missing`);

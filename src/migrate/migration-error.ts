@@ -2,6 +2,8 @@ import { CtsDbError } from '../errors/cts-db-error.js';
 
 export type MigrationErrorCode =
   | 'MIGRATION_JOURNAL_INVALID'
+  | 'MIGRATION_SNAPSHOT_MISSING'
+  | 'MIGRATION_SNAPSHOT_INVALID'
   | 'MIGRATION_FILE_MISSING'
   | 'MIGRATION_CHECKSUM_MISMATCH'
   | 'MIGRATION_APPLIED_MISSING'

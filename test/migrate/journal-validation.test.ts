@@ -88,6 +88,16 @@ describe.each(DIALECTS)('journal and migration-file checks on $label: each a cod
     expect(check.stdout).toContain('[MIGRATION_FILE_UNLISTED]');
   }, 60_000);
 
+  it('a snapshot removed: db:check names the file with MIGRATION_SNAPSHOT_MISSING and how to restore it, never UNEXPECTED', async () => {
+    await fresh();
+    const snapshot = join('drizzle', target.folder, 'meta', '0000_snapshot.json');
+    await rm(join(copy.root, snapshot));
+    const check = await runScriptIn(copy.root, 'db-check.ts');
+    expect(check.code).toBe(1);
+    expect(check.stderr).not.toContain('UNEXPECTED');
+    expect(check.stdout).toContain(`- [journal/${target.folder}] [MIGRATION_SNAPSHOT_MISSING] the snapshot of migration 0 is missing: ${join(copy.root, snapshot)}\n  fix: restore it from git (git checkout -- ${snapshot}); never write it by hand\n`);
+  }, 180_000);
+
   it('applied migrations listed in another order: MIGRATION_HISTORY_ORDER (renumbered) or MIGRATION_JOURNAL_INVALID (moved)', async () => {
     const prefix = await fresh();
     // Two new migrations; their tags follow each dialect's committed ones.
