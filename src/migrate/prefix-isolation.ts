@@ -10,6 +10,8 @@ export const CROSS_PREFIX_RULE = 'cross-prefix';
 /** A statement that reaches an object outside the migrating prefix. */
 export interface PrefixViolation {
   readonly tag: string;
+  /** The migration's file, for messages. */
+  readonly file: string;
   /** 0-based statement index within the migration (as `PlannedMigration.statements`). */
   readonly statement: number;
   /** What is touched, as written: `table b_system_settings`, `role b_app`, `schema other`. */
@@ -89,7 +91,7 @@ export async function migrationViolations(
     for (const f of found) {
       if (seen.has(f.object)) continue;
       seen.add(f.object);
-      out.push({ tag: file.tag, statement: i, object: f.object, reason: f.reason, digest, excerpt: excerptOf(statement) });
+      out.push({ tag: file.tag, file: file.file, statement: i, object: f.object, reason: f.reason, digest, excerpt: excerptOf(statement) });
     }
   }
   return out;
@@ -109,7 +111,7 @@ export function prefixViolationError(violations: readonly PrefixViolation[], dia
       code: 'MIGRATION_PREFIX_VIOLATION',
       subject: first.object,
       tag: first.tag,
-      file: `drizzle/${folder}/${first.tag}.sql`,
+      file: first.file,
       statement: first.statement + 1,
       excerpt: first.excerpt,
       hint: `write migrations with base names only (the runner adds the prefix) and touch no other prefix's objects; if this is reviewed and intended, add ${ackEntry(folder, first.tag, first.digest, CROSS_PREFIX_RULE)} to ${LINT_ACKS_FILE} with the reason, then \`pnpm db:generate\` to embed it (\`${commandName('migrate')} --plan\` lists every refused statement)`,
