@@ -394,7 +394,9 @@ export async function planMigrations(config: DbConfig, options: MigrateOptions =
       for (const f of history.pending.map((h) => full[h.position]!)) {
         const statements = prefixedStatements(f, config.prefix, names);
         const violations = await pendingPrefixViolations(config, [f], names, acks);
-        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, statements), conflicts: await dataConflicts(ctx.driver, f.tag, statements, changed), violations });
+        // A refused statement's rows are another prefix's business: not counted, not read.
+        const judged = statements.map((st, i) => (violations.some((v) => v.statement === i) ? '' : st));
+        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, judged), conflicts: await dataConflicts(ctx.driver, f.tag, judged, changed), violations });
       }
       const violations = pending.flatMap((p) => p.violations ?? []);
       if (violations.length > 0) return { ok: false, pending, error: prefixViolationError(violations, config.dialect, config.prefix) };
