@@ -19,7 +19,7 @@ import { formatAmbiguity } from '../src/codegen/ambiguity-message.js';
 import { renderDownMigrations } from '../src/codegen/down-migrations.js';
 import { renderGenerated, writeGenerated } from '../src/codegen/generate.js';
 import { generateIntent } from '../src/codegen/generate-intent.js';
-import { MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from '../src/codegen/migrations-module.js';
+import { MIGRATIONS_MODULE, readEmbeddedInput, renderMigrationModules } from '../src/codegen/migrations-module.js';
 import { planSchemaMigration, type SchemaPlan } from '../src/codegen/plan-migration.js';
 import { unregisteredTables } from '../src/codegen/unregistered-tables.js';
 import { writeFilesTogether } from '../src/codegen/write-files.js';
@@ -108,7 +108,7 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
     say(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
   }
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
-  const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(await readMigrationSet(root))));
+  const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(await readEmbeddedInput(root))));
   say(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
   // Every recorded file still had its recorded bytes (checked first), so hashing the folders now adds
   // exactly the new files, this run's writes and the --rehash tags.

@@ -3,7 +3,7 @@
  * with the configured prefix; `--plan` prints the exact prefixed SQL instead of running it.
  */
 import { resolveConfig } from '../src/config/index.js';
-import { describeConflict, describeHolders, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
+import { describeConflict, describeHolders, describeViolation, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand } from './command-line.js';
 import { progress, progressEnabled } from './progress.js';
@@ -25,7 +25,9 @@ await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
         const affects = new Map((m.affects ?? []).map((a) => [a.statement, a]));
         const lines = m.statements.map((s, i) => {
           const a = affects.get(i);
-          const refused = (m.conflicts ?? []).filter((c) => c.statement === i).map((c) => `-- REFUSED: ${describeConflict(c)}\n`).join('');
+          const refused =
+            (m.violations ?? []).filter((v) => v.statement === i).map((v) => `-- REFUSED: ${describeViolation(v)}\n`).join('') +
+            (m.conflicts ?? []).filter((c) => c.statement === i).map((c) => `-- REFUSED: ${describeConflict(c)}\n`).join('');
           const note = refused + (a === undefined ? '' : `-- affects ${a.rows === undefined ? 'no existing' : a.rows} row(s) of ${a.table}${a.column === undefined ? '' : ` holding a value in ${a.column}`}\n`);
           return `${note}${s.trimEnd()}${s.trimEnd().endsWith(';') ? '' : ';'}`;
         });

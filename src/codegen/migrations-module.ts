@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import { headsDigest, type EmbeddedMigration, type EmbeddedMigrationData } from '../migrate/embedded-migrations.js';
 import { readMigrationFiles } from '../migrate/migration-files.js';
+import { readLintAcks } from '../lint/lint-acks.js';
+import { CROSS_PREFIX_RULE } from '../migrate/prefix-isolation.js';
 import { GENERATED_HEADER, type GeneratedFiles } from './emit-files.js';
 
 /** The embedded migrations, relative to the repository root: summary, heads and SQL (the last two loaded on demand). */
@@ -41,6 +43,22 @@ export async function readMigrationSet(root: string): Promise<EmbeddedMigrationD
   return { postgresql, sqlite };
 }
 
+/**
+ * What generated/migrations.ts embeds: the migrations and the `cross-prefix` acknowledgements of
+ * drizzle/lint-acks.json (only what the runner needs at run time; the lint's other ones are for db:check).
+ */
+export async function readEmbeddedInput(root: string): Promise<EmbeddedMigrationData> {
+  const [data, acks] = await Promise.all([readMigrationSet(root), readLintAcks(root)]);
+  const crossPrefix = acks.filter((a) => a.rule === CROSS_PREFIX_RULE);
+  return crossPrefix.length === 0 ? data : { ...data, acks: crossPrefix };
+}
+
+/** The embedded acknowledgements, when there are any (so a repository without them gets the same module as before). */
+function acksField(data: EmbeddedMigrationData): string {
+  if (data.acks === undefined || data.acks.length === 0) return '';
+  return `\nacks: [${data.acks.map((a) => `\n{ dialect: ${JSON.stringify(a.dialect)}, tag: ${JSON.stringify(a.tag)}, statement: ${JSON.stringify(a.statement)}, rule: ${JSON.stringify(a.rule)}, reason: ${JSON.stringify(a.reason)} }`).join(',')},\n],`;
+}
+
 function emit(path: string, build: (file: SourceFile) => void): string {
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -74,7 +92,7 @@ export function renderMigrationModules(data: EmbeddedMigrationData): GeneratedFi
         {
           name: 'migrations',
           type: 'EmbeddedMigrationSet',
-          initializer: `{\nsummary: {\npostgresql: ${summary(data.postgresql)},\nsqlite: ${summary(data.sqlite)},\n},\nloadHeads: () => import('./migration-heads.js').then((m) => m.migrationHeads),\nloadSql: () => import('./migration-sql.js').then((m) => m.migrationSql),\n}`,
+          initializer: `{\nsummary: {\npostgresql: ${summary(data.postgresql)},\nsqlite: ${summary(data.sqlite)},\n},\nloadHeads: () => import('./migration-heads.js').then((m) => m.migrationHeads),\nloadSql: () => import('./migration-sql.js').then((m) => m.migrationSql),${acksField(data)}\n}`,
         },
       ],
     });

@@ -41,8 +41,12 @@ export function statementDigest(statement: string): string {
 }
 
 /** The acknowledgements of the repository at `root`; none when the file does not exist. */
-export async function readLintAcks(root: string): Promise<LintAck[]> {
-  const path = join(root, LINT_ACKS_FILE);
+export function readLintAcks(root: string): Promise<LintAck[]> {
+  return readLintAcksFile(join(root, LINT_ACKS_FILE));
+}
+
+/** The acknowledgements in the file at `path` (a migrations folder's `lint-acks.json`); none when it does not exist. */
+export async function readLintAcksFile(path: string): Promise<LintAck[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

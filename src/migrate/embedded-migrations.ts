@@ -1,3 +1,4 @@
+import type { LintAck } from '../lint/lint-acks.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationDialect, MigrationFile, MigrationHead } from './migration-files.js';
 import { checksumSql } from './prefix-sql.js';
@@ -40,6 +41,11 @@ export interface EmbeddedMigrationSet {
   readonly summary: { readonly [D in MigrationDialect]: EmbeddedSummary };
   readonly loadHeads: () => Promise<EmbeddedHeads>;
   readonly loadSql: () => Promise<EmbeddedSql>;
+  /**
+   * The reviewed `cross-prefix` acknowledgements of drizzle/lint-acks.json, for the runner's prefix isolation
+   * check: embedded with the migrations because an installed or bundled app has no drizzle/ folder.
+   */
+  readonly acks?: readonly LintAck[];
 }
 
 /**
@@ -54,6 +60,8 @@ export function headsDigest(heads: readonly { readonly idx: number; readonly che
 export interface EmbeddedMigrationData {
   readonly postgresql: readonly EmbeddedMigration[];
   readonly sqlite: readonly EmbeddedMigration[];
+  /** The `cross-prefix` acknowledgements (see EmbeddedMigrationSet.acks). */
+  readonly acks?: readonly LintAck[];
 }
 
 /** An embedded set from migrations already in memory. */
@@ -62,7 +70,7 @@ export function toEmbeddedSet(data: EmbeddedMigrationData): EmbeddedMigrationSet
   const body = (list: readonly EmbeddedMigration[]) => Object.fromEntries(list.map((m) => [m.tag, { sql: m.sql, down: m.down }]));
   const sql: EmbeddedSql = { postgresql: body(data.postgresql), sqlite: body(data.sqlite) };
   const heads: EmbeddedHeads = { postgresql: data.postgresql.map(head), sqlite: data.sqlite.map(head) };
-  return { summary: summaryOf(heads), loadHeads: async () => heads, loadSql: async () => sql };
+  return { summary: summaryOf(heads), loadHeads: async () => heads, loadSql: async () => sql, ...(data.acks === undefined || data.acks.length === 0 ? {} : { acks: data.acks }) };
 }
 
 /** Count and digest per dialect. */

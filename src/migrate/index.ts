@@ -1,5 +1,6 @@
 export { MigrationError, type MigrationErrorCode } from './migration-error.js';
 export { dataConflicts, describeConflict, type DataConflict } from './data-checks.js';
+export { CROSS_PREFIX_RULE, describeViolation, type PrefixViolation } from './prefix-isolation.js';
 export { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
 export {
   toEmbeddedSet,

@@ -1,4 +1,6 @@
 import { embeddedMigrationFiles, embeddedMigrationHeads, headsDigest, type EmbeddedHeads, type EmbeddedMigrationSet, type EmbeddedSql, type EmbeddedSummary } from './embedded-migrations.js';
+import { join } from 'node:path';
+import { readLintAcksFile, type LintAck } from '../lint/lint-acks.js';
 import type { LedgerEntry } from './ledger.js';
 import { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
 
@@ -43,6 +45,8 @@ export interface MigrationSource {
   readonly summary: EmbeddedSummary;
   heads(): Promise<readonly MigrationHead[]>;
   files(): Promise<readonly MigrationFile[]>;
+  /** Reviewed acknowledgements: the folder's lint-acks.json, or those embedded with the migrations. */
+  acks(): Promise<readonly LintAck[]>;
 }
 
 /** The migrations of one dialect in journal order, from the folder when one is given, else embedded. */
@@ -51,7 +55,9 @@ export async function loadMigrationSource(dialect: MigrationDialect, options: Mi
     // A folder is read and hashed whole: the checksums are the files' own.
     const files = await readMigrationFiles(options.migrationsRoot, dialect);
     const summary = { count: files.length, digest: headsDigest(files.map((f) => ({ idx: f.journalIdx, checksum: f.checksum, tag: f.tag }))) };
-    return { summary, heads: async () => files, files: async () => files };
+    let acks: Promise<LintAck[]> | undefined;
+    const root = options.migrationsRoot;
+    return { summary, heads: async () => files, files: async () => files, acks: () => (acks ??= readLintAcksFile(join(root, 'lint-acks.json'))) };
   }
   const set = options.migrations ?? (await loadEmbeddedMigrations());
   let heads: Promise<MigrationHead[]> | undefined;
@@ -62,6 +68,7 @@ export async function loadMigrationSource(dialect: MigrationDialect, options: Mi
     summary: set.summary[dialect],
     heads: loadHeads,
     files: () => (files ??= loadHeads().then((h) => embeddedMigrationFiles(cached.sql, dialect, h))),
+    acks: async () => set.acks ?? [],
   };
 }
 

@@ -16,6 +16,9 @@ import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
+import type { LintAck } from '../lint/lint-acks.js';
+import { prefixViolationError, type PrefixViolation } from './prefix-isolation.js';
+import { pendingPrefixViolations } from './prefix-check.js';
 import { lockTimeoutOf, withLockRetries, type LockWait } from './lock-retries.js';
 import { commandName } from '../errors/command-name.js';
 
@@ -61,6 +64,8 @@ export interface PlannedMigration {
   readonly affects?: readonly AffectedRows[];
   /** Data a statement would fail on (duplicates for UNIQUE, nulls for SET NOT NULL, orphans for a FOREIGN KEY). */
   readonly conflicts?: readonly DataConflict[];
+  /** Statements that reach outside the prefix (another prefix's objects, another schema, shared objects). */
+  readonly violations?: readonly PrefixViolation[];
 }
 
 export interface AffectedRows {
@@ -121,6 +126,8 @@ export interface Context {
   full(): Promise<readonly MigrationFile[]>;
   /** The closed set of names the rewriter may touch; computed on first use (an up-to-date start-up never needs it). */
   names(): Promise<ReadonlySet<string>>;
+  /** Reviewed acknowledgements (the `cross-prefix` ones let a statement reach outside the prefix). */
+  acks(): Promise<readonly LintAck[]>;
   readonly driver: MigrationDriver;
   readonly config: DbConfig;
 }
@@ -160,7 +167,7 @@ export async function withContext<T>(
   try {
     const early = await shortcut?.({ source, driver, config });
     if (early !== undefined) return early;
-    return await fn({ files: await source.heads(), full: () => source.files(), names: () => (names ??= closedSet()), driver, config });
+    return await fn({ files: await source.heads(), full: () => source.files(), names: () => (names ??= closedSet()), acks: () => source.acks(), driver, config });
   } catch (error) {
     throw asToolkitError(error, config);
   } finally {
@@ -271,6 +278,9 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       const names = await ctx.names();
       const empty = full.find((f) => !(appliedTags ?? new Set()).has(f.tag) && prefixedStatements(f, config.prefix, names).length === 0);
       if (empty !== undefined) return failure(results, ctx.files, emptyMigrationError(empty), [], appliedTags);
+      // Before anything runs: a statement that reaches another prefix's objects (src/migrate/prefix-isolation.ts).
+      const violations = await pendingPrefixViolations(config, full.filter((f) => !(appliedTags ?? new Set()).has(f.tag)), names, await ctx.acks());
+      if (violations.length > 0) return failure(results, ctx.files, prefixViolationError(violations, config.dialect, config.prefix), [], appliedTags);
       // Before anything runs: data that would make a pending statement fail halfway through the deploy.
       const conflicts: DataConflict[] = [];
       const changed = new Set<string>();
@@ -380,10 +390,16 @@ export async function planMigrations(config: DbConfig, options: MigrateOptions =
       const full = await ctx.full();
       const pending: PlannedMigration[] = [];
       const changed = new Set<string>();
+      const acks = await ctx.acks();
       for (const f of history.pending.map((h) => full[h.position]!)) {
         const statements = prefixedStatements(f, config.prefix, names);
-        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, statements), conflicts: await dataConflicts(ctx.driver, f.tag, statements, changed) });
+        const violations = await pendingPrefixViolations(config, [f], names, acks);
+        // A refused statement's rows are another prefix's business: not counted, not read.
+        const judged = statements.map((st, i) => (violations.some((v) => v.statement === i) ? '' : st));
+        pending.push({ tag: f.tag, file: f.file, checksum: f.checksum, statements, affects: await affectedRows(ctx.driver, judged), conflicts: await dataConflicts(ctx.driver, f.tag, judged, changed), violations });
       }
+      const violations = pending.flatMap((p) => p.violations ?? []);
+      if (violations.length > 0) return { ok: false, pending, error: prefixViolationError(violations, config.dialect, config.prefix) };
       const conflicts = pending.flatMap((p) => p.conflicts ?? []);
       if (conflicts.length > 0) return { ok: false, pending, error: dataConflictError(conflicts) };
       return { ok: true, pending };

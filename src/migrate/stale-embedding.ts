@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { MigrationError } from './migration-error.js';
 import { readMigrationFiles, type MigrationDialect } from './migration-files.js';
 import { loadEmbeddedMigrations } from './migration-source.js';
+import { LINT_ACKS_FILE, readLintAcks } from '../lint/lint-acks.js';
+import { CROSS_PREFIX_RULE } from './prefix-isolation.js';
 
 /**
  * In the toolkit's own repository (a `generated/migrations.ts` beside `drizzle/`), the commands apply the
@@ -12,7 +14,8 @@ import { loadEmbeddedMigrations } from './migration-source.js';
  */
 export async function staleEmbedding(root: string): Promise<string[]> {
   if (!existsSync(join(root, 'generated', 'migrations.ts')) || !existsSync(join(root, 'drizzle'))) return [];
-  const embedded = await (await loadEmbeddedMigrations()).loadHeads();
+  const set = await loadEmbeddedMigrations();
+  const embedded = await set.loadHeads();
   const problems: string[] = [];
   for (const dialect of ['postgresql', 'sqlite'] as const satisfies readonly MigrationDialect[]) {
     const folder = await readMigrationFiles(join(root, 'drizzle'), dialect);
@@ -30,6 +33,10 @@ export async function staleEmbedding(root: string): Promise<string[]> {
     for (const h of heads) if (!tags.has(h.tag)) problems.push(`${dialect} ${h.tag}: embedded but no longer in drizzle/`);
     if (problems.length === 0) problems.push(`${dialect}: the embedded order differs from the journal's`);
   }
+  // The runner reads its cross-prefix acknowledgements from the embedded set too.
+  const key = (a: { dialect: string; tag: string; statement: string }) => `${a.dialect} ${a.tag} ${a.statement}`;
+  const acks = (await readLintAcks(root)).filter((a) => a.rule === CROSS_PREFIX_RULE).map(key).sort().join(',');
+  if (acks !== (set.acks ?? []).map(key).sort().join(',')) problems.push(`${LINT_ACKS_FILE}: its cross-prefix acknowledgements are not the embedded ones`);
   return problems;
 }
 

@@ -315,7 +315,8 @@ async function build() {
     const { config } = JSON.parse(readFileSync(join(APP, '.next/required-server-files.json'), 'utf8'));
     assertEqual([config.cacheComponents, config.partialPrefetching, config.output], [true, true, 'standalone'], 'resolved config: cacheComponents, partialPrefetching, output');
     assert(config.typescript?.ignoreBuildErrors === false, 'resolved config: typescript.ignoreBuildErrors is false');
-    assertEqual(config.serverExternalPackages ?? [], [], 'resolved config: no serverExternalPackages of the app');
+    // libpg-query (the runner's PostgreSQL parser, WASM) must load its .wasm beside its own script: external.
+    assertEqual(config.serverExternalPackages ?? [], ['libpg-query'], 'resolved config: serverExternalPackages of the app');
     // Next's own list keeps the native SQLite driver out of the bundle; the build links it as an external.
     const builtin = readFileSync(join(APP, 'node_modules/next/dist/lib/server-external-packages.jsonc'), 'utf8');
     for (const name of ['@libsql/client', 'libsql']) assert(builtin.includes(`"${name}"`), `Next.js's built-in serverExternalPackages lists ${name}`);

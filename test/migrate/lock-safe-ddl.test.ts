@@ -72,6 +72,14 @@ describe('lock-safe DDL on PostgreSQL: lock_timeout per statement, retries with 
     // migration's ACCESS EXCLUSIVE request, but never longer than its lock_timeout.
     const probe = connect();
     await probe`select 1`;
+    // The window starts once the migration is waiting for its lock, however long the process took to start
+    // on a loaded machine (tsx, the parser for the prefix check): otherwise the blocker could end before it asks.
+    const asked = performance.now() + 60_000;
+    while (performance.now() < asked) {
+      const [w] = await probe.unsafe<{ n: number }[]>(`select count(*)::int as n from pg_locks where not granted and relation = '"${TABLE}"'::regclass`);
+      if ((w?.n ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const waits: number[] = [];
     const until = performance.now() + 5_000;
     while (performance.now() < until) {
