@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The process groups of the tools this process started and that still run (drizzle-kit, spawned with
@@ -50,5 +51,22 @@ export async function endChildGroups(signal: NodeJS.Signals = 'SIGTERM', graceMs
     } catch {
       // gone between the check and the kill
     }
+  }
+}
+
+/**
+ * The pids of this process's own children (Linux: /proc/self/task/<tid>/children; elsewhere none), such as
+ * the esbuild service a TypeScript loader starts: ended too when the command is interrupted.
+ */
+export function ownChildren(): number[] {
+  try {
+    return readdirSync('/proc/self/task').flatMap((tid) =>
+      readFileSync(`/proc/self/task/${tid}/children`, 'utf8')
+        .split(' ')
+        .filter((p) => p.trim() !== '')
+        .map(Number),
+    );
+  } catch {
+    return [];
   }
 }
