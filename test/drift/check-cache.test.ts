@@ -33,7 +33,7 @@ describe('db:check answers from its cache only while no input byte changed', () 
     await writeFile(file, `-- reviewed\n${original}`);
     const edited = await runScriptIn(repo.root, 'db-check.ts');
     expect(edited.code).toBe(1);
-    expect(edited.stdout).toContain('[sum]');
+    expect(edited.stdout).toContain('- [sum/pg]');
     await writeFile(file, original);
 
     // The same bytes as the clean run again: its verdict applies again.
