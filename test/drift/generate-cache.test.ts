@@ -20,7 +20,7 @@ describe('pnpm db:generate answers a run with nothing to do from its kept output
   });
   afterAll(() => repo.cleanup());
 
-  it('keeps a run that wrote nothing; repeats its output; a changed byte runs the generator; the kept run's bytes again answer from it again', async () => {
+  it('keeps a run that wrote nothing; repeats its output; a changed byte runs the generator; the kept bytes again answer from it again', async () => {
     const first = await runScriptIn(repo.root, 'generate-unless-unchanged.ts');
     expect({ code: first.code, stdout: first.stdout }).toEqual({ code: 0, stdout: NOOP });
     const hit = await runScriptIn(repo.root, 'generate-unless-unchanged.ts', ['--name', 'anything']);
