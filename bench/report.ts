@@ -49,7 +49,7 @@ export function renderMarkdown(report: BenchReport): string {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.case} | ${r.dialect} | ${r.ours.runs} | ${fmt(r.ours.median)} (${fmt(r.ours.min)}-${fmt(r.ours.max)}) | ${r.baselineName} | ${fmt(r.baseline.median)} (${fmt(r.baseline.min)}-${fmt(r.baseline.max)}) | ${r.ratio.toFixed(2)} | ${r.target === undefined ? '' : `${r.target}: ${r.met ? 'met' : '**missed**'}`} |`,
+        `| ${r.case} | ${r.dialect} | ${r.ours.runs} | ${fmt(r.ours.median)} (${fmt(r.ours.min)}-${fmt(r.ours.max)}) | ${r.baselineName} | ${fmt(r.baseline.median)} (${fmt(r.baseline.min)}-${fmt(r.baseline.max)}) | ${r.ratio.toFixed(2)} | ${r.target === undefined ? '' : r.met === undefined ? r.target : `${r.target}: ${r.met ? 'met' : '**missed**'}`} |`,
     ),
     '',
   ].join('\n');
