@@ -128,6 +128,8 @@ export async function freshDb(settings: Settings, dialect: Dialect): Promise<Ben
 
 export interface CaseResult {
   readonly case: string;
+  /** The `--only` case that produced it (fresh, startup, ..., codegen). */
+  readonly group?: string;
   readonly dialect: Dialect | 'none';
   readonly ours: Stats;
   readonly baseline: Stats;

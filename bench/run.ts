@@ -3,9 +3,11 @@
  * runs each (21 for SQLite's 15 ms fresh apply), as ratios against a baseline measured in the same run.
  * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, scale, health, hot, bulk,
  * codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
- * table and writes no files. `--render` rewrites latest.md from latest.json.
+ * table and writes no files, unless `--merge`: then its results replace those of the same cases in
+ * latest.json (the other cases' numbers stay) and latest.md is rendered again. `--render` rewrites latest.md
+ * from latest.json.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +16,7 @@ import { createClient } from '@libsql/client';
 import { bulkInsert, freshApply, healthCheck, hotQuery } from './cases.js';
 import { codegenScale } from './codegen-scale.js';
 import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
-import { renderMarkdown, type BenchReport } from './report.js';
+import { caseGroup, renderMarkdown, type BenchReport } from './report.js';
 import { startup } from './startup.js';
 import { migrationScale } from './migration-scale.js';
 
@@ -28,7 +30,7 @@ if (early.render === true) {
   process.exit(0);
 }
 const CASES = ['fresh', 'startup', 'scale', 'health', 'hot', 'bulk', 'codegen'] as const;
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' }, render: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' }, render: { type: 'boolean', default: false }, merge: { type: 'boolean', default: false } } });
 const only = new Set(values.only === undefined ? CASES : values.only.split(','));
 for (const name of only) {
   if (!(CASES as readonly string[]).includes(name)) {
@@ -42,12 +44,19 @@ if (dialects.length === 0) {
   process.exit(2);
 }
 const subset = only.size < CASES.length || dialects.length < 2;
+if (values.merge && dialects.length < 2) {
+  process.stderr.write('error: --merge replaces whole cases: run it without --dialect\n');
+  process.exit(2);
+}
+// The machine is shared: the load before and after a run says how far its absolute times can be trusted.
+const loadBefore = loadavg()[0] ?? 0;
 const settings: Settings = { quick: values.quick, reps: 5, pgUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
 const started = Date.now();
 const results: CaseResult[] = [];
 let lastLog = Date.now();
+let group = '';
 const log = (r: CaseResult) => {
-  results.push(r);
+  results.push({ ...r, group });
   process.stdout.write(`[${((Date.now() - lastLog) / 1000).toFixed(1)} s] `);
   lastLog = Date.now();
   process.stdout.write(`${r.dialect.padEnd(10)} ${r.case}: ours ${r.ours.median.toFixed(1)} ms vs ${r.baselineName} ${r.baseline.median.toFixed(1)} ms -> ratio ${r.ratio.toFixed(2)}${r.target ? ` (target ${r.target}: ${r.met ? 'met' : 'MISSED'})` : ''}\n`);
@@ -60,25 +69,43 @@ const lite = createClient({ url: ':memory:' });
 const sqliteVersion = String((await lite.execute('select sqlite_version() as v')).rows[0]?.v);
 lite.close();
 
+const as = (name: string) => {
+  group = name;
+  return only.has(name);
+};
 for (const dialect of dialects as readonly Dialect[]) {
-  if (only.has('fresh')) log(await freshApply(settings, dialect));
+  if (as('fresh')) log(await freshApply(settings, dialect));
   const db = await freshDb(settings, dialect);
   try {
-    if (only.has('startup')) for (const r of await startup(settings, dialect, db)) log(r);
-    if (only.has('scale')) for (const r of await migrationScale(settings, dialect)) log(r);
-    if (only.has('health')) log(await healthCheck(settings, dialect, db));
-    if (only.has('hot')) log(await hotQuery(settings, dialect, db));
-    if (only.has('bulk')) for (const r of await bulkInsert(settings, dialect, db)) log(r);
+    if (as('startup')) for (const r of await startup(settings, dialect, db)) log(r);
+    if (as('scale')) for (const r of await migrationScale(settings, dialect)) log(r);
+    if (as('health')) log(await healthCheck(settings, dialect, db));
+    if (as('hot')) log(await hotQuery(settings, dialect, db));
+    if (as('bulk')) for (const r of await bulkInsert(settings, dialect, db)) log(r);
   } finally {
     await db.drop();
   }
 }
-if (only.has('codegen')) for (const r of await codegenScale(settings)) log(r);
+if (as('codegen')) for (const r of await codegenScale(settings)) log(r);
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: pgVersion ?? 'unknown', sqlite: `SQLite ${sqliteVersion} (libSQL)` };
-const report: BenchReport = { quick: settings.quick, reps: settings.reps, seconds: Math.round((Date.now() - started) / 1000), machine, results };
+const load = { before: loadBefore, after: loadavg()[0] ?? 0 };
+const report: BenchReport = { quick: settings.quick, reps: settings.reps, seconds: Math.round((Date.now() - started) / 1000), machine, load, results };
 const md = renderMarkdown(report);
-if (subset) {
+if (subset && values.merge) {
+  // The other cases keep their numbers (and the note of the run that measured them); these cases are replaced.
+  const previous = JSON.parse(await readFile(join(RESULTS, 'latest.json'), 'utf8')) as BenchReport;
+  const measured = { cases: [...only], quick: settings.quick, seconds: report.seconds, load, at: new Date().toISOString() };
+  const merged: BenchReport = {
+    ...previous,
+    results: [...previous.results.filter((r) => !only.has(caseGroup(r))), ...results],
+    merged: [...(previous.merged ?? []).filter((m) => !m.cases.some((c) => only.has(c))), measured],
+  };
+  const mergedMd = renderMarkdown(merged);
+  await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(merged, null, 2)}\n`);
+  await writeFile(join(RESULTS, 'latest.md'), mergedMd);
+  process.stdout.write(`\n${md}\nmerged into bench/results/latest.json and latest.md (${[...only].join(', ')} replaced)\n`);
+} else if (subset) {
   process.stdout.write(`\n${md}\na subset: no files written (run without --only/--dialect for bench/results/latest.*)\n`);
 } else {
   await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

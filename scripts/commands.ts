@@ -50,7 +50,11 @@ export const COMMANDS = {
   'db-check': {
     command: 'check',
     summary: 'The CI drift check: replays the migrations on scratch databases and compares them with schema/, checks the journal, the registry, the lint and generated/. Exit 1 names what is out of sync. With --live: compares the configured database with the schema.',
-    flags: { json, live: { type: 'boolean', description: 'compare the live database (this prefix) with the schema instead' } },
+    flags: {
+      json,
+      live: { type: 'boolean', description: 'compare the live database (this prefix) with the schema instead' },
+      'no-cache': { type: 'boolean', description: 'check everything even when nothing changed since the last clean check (.cache/cts-db/db-check.json)' },
+    },
     env: ['(with --live) ...the connection variables of db:status'],
     examples: ['', '--live --json'],
   },

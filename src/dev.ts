@@ -8,5 +8,6 @@ export { renderGenerated, writeGenerated, diffGenerated, type GeneratedDiff } fr
 export { buildManifest } from './codegen/manifest.js';
 export { MIGRATION_MODULES, MIGRATIONS_MODULE, readMigrationSet, renderMigrationModules } from './codegen/migrations-module.js';
 export { runDrizzleKit, type KitDialect, type KitRun } from './codegen/drizzle-kit.js';
+export { endChildGroups, liveChildGroups } from './codegen/child-groups.js';
 export { checkDrift, formatDriftReport, type DriftProblem, type DriftReport } from './drift/check-drift.js';
 export { prefixSql, splitStatements } from './migrate/index.js';

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import type { KitDialect } from './snapshot-types.js';
+import { trackChildGroup } from './child-groups.js';
 
 export type { KitDialect } from './snapshot-types.js';
 
@@ -24,7 +25,10 @@ export function runDrizzleKit(root: string, dialect: KitDialect, args: readonly 
       cwd: root,
       env: { ...process.env, DRIZZLE_DIALECT: dialect === 'pg' ? 'postgresql' : 'sqlite' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so an interrupted caller can end it with everything it started (child-groups.ts).
+      detached: true,
     });
+    trackChildGroup(child);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

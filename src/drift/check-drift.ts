@@ -113,9 +113,11 @@ export async function checkDrift(root: string, schema: SchemaSpec, options: Chec
   }
 
   const migrations = { pg: 0, sqlite: 0 };
-  const [snapshots, kitChecks] = await step('schema/ against the latest snapshots; drizzle-kit check', () =>
-    Promise.all([Promise.all(DIALECTS.map((d) => snapshotDrift(root, d, schema))), Promise.all(DIALECTS.map((d) => runDrizzleKit(root, d, ['check'])))]),
-  );
+  // drizzle-kit check runs in child processes while this one diffs, lints and replays; awaited last.
+  const kitChecks = step('drizzle-kit check (both dialects, alongside the steps below)', () => Promise.all(DIALECTS.map((d) => runDrizzleKit(root, d, ['check']))));
+  const snapshots = await step('schema/ against the latest snapshots', () => Promise.all(DIALECTS.map((d) => snapshotDrift(root, d, schema))));
+  // Where each dialect's drizzle-kit problem goes once known: after that dialect's snapshot problem.
+  const kitSlots: number[] = [];
   DIALECTS.forEach((dialect, i) => {
     const snap = snapshots[i]!;
     switch (snap.kind) {
@@ -139,10 +141,7 @@ export async function checkDrift(root: string, schema: SchemaSpec, options: Chec
         });
         break;
     }
-    const kit = kitChecks[i]!;
-    if (!kit.ok) {
-      problems.push({ check: 'journal', dialect, message: `${kit.command} reports journal or snapshot problems`, details: kit.output.split('\n'), fix: 'restore drizzle/ from git, or resolve the conflicting migrations and run pnpm db:generate' });
-    }
+    kitSlots.push(problems.length);
   });
 
   const downProblems: string[] = [];
@@ -172,6 +171,14 @@ export async function checkDrift(root: string, schema: SchemaSpec, options: Chec
   problems.push(...(await emptyMigrations(root)));
   problems.push(...(await step('migration safety lint', () => lintProblems(root))));
   problems.push(...(await step('replay: every migration on scratch PGlite and SQLite databases, compared with schema/', () => replayProblems(root, schema))));
+  const kitRuns = await kitChecks;
+  // Last dialect first, so the earlier slots stay where they were.
+  for (let i = DIALECTS.length - 1; i >= 0; i--) {
+    const kit = kitRuns[i]!;
+    if (!kit.ok) {
+      problems.splice(kitSlots[i]!, 0, { check: 'journal', dialect: kit.dialect, message: `${kit.command} reports journal or snapshot problems`, details: kit.output.split('\n'), fix: 'restore drizzle/ from git, or resolve the conflicting migrations and run pnpm db:generate' });
+    }
+  }
 
   const files = new Map(renderGenerated(schema));
   // The embedded migrations must be exactly drizzle/ (SQL, order, checksums, down files): the runner applies them.

@@ -118,7 +118,8 @@ describe('setup with piped answers, keeping the prefix, and states that say what
     const quiet = await runScriptIn(dir.path, join(REPO_ROOT, 'scripts', 'db-migrate.ts'), [], { ...migrateEnv, DB_PREFIX: 'pg_quiet' });
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
-    const check = await runScriptIn(REPO_ROOT, join(REPO_ROOT, 'scripts', 'db-check.ts'), [], { CTS_PROGRESS: '1' });
+    // --no-cache: a clean verdict kept from an earlier run would answer without any step.
+    const check = await runScriptIn(REPO_ROOT, join(REPO_ROOT, 'scripts', 'db-check.ts'), ['--no-cache'], { CTS_PROGRESS: '1' });
     expect(check.code).toBe(0);
     for (const step of ['schema/ against the latest snapshots', 'down migrations', 'migration safety lint', 'replay: every migration']) {
       expect(check.stderr).toContain(`... ${step}`);
