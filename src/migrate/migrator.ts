@@ -32,6 +32,11 @@ export interface MigrateOptions extends MigrationSourceOptions {
   readonly criticalTables?: readonly string[];
   /** PostgreSQL: called when a statement could not get its lock in time and its migration is about to be retried. */
   readonly onLockWait?: (wait: LockWait) => void;
+  /**
+   * The database is this run's alone (db:check's scratch replay on PGlite, which serves one session at a
+   * time): a `-- cts:transaction none` migration runs on the runner's one connection instead of a second one.
+   */
+  readonly privateDatabase?: boolean;
   /** Called as each migration starts (no `ms`) and when it has been applied (with `ms`). */
   readonly onMigration?: (event: { readonly tag: string; readonly ms?: number }) => void;
 }
@@ -324,6 +329,7 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
               waitMs: options.lockTimeoutMs ?? 60_000,
               verified,
               retrying,
+              privateDatabase: options.privateDatabase,
               onStart: () => options.onMigration?.({ tag: file.tag }),
             });
             results.set(file.tag, { tag: file.tag, status: run.status, ms: run.ms });

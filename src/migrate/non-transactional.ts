@@ -24,6 +24,12 @@ export interface OutsideTransactionRun {
   readonly verified: (tx: MigrationTx) => Promise<readonly LedgerRow[]>;
   /** Runs one short transaction again when a statement in it hit the DDL lock_timeout. */
   readonly retrying: <T>(attempt: () => Promise<T>) => Promise<T>;
+  /**
+   * The database is this run's alone (a scratch database of db:check's replay, PGlite, which serves one
+   * session at a time): the statements run on the runner's own connection, and the lock is held only while
+   * the ledger is read and written, never across a statement.
+   */
+  readonly privateDatabase?: boolean | undefined;
   /** Called once the lock is held and the migration is found not yet applied. */
   readonly onStart?: (() => void) | undefined;
 }
@@ -73,6 +79,18 @@ export async function applyOutsideTransaction(run: OutsideTransactionRun): Promi
       if (Number(has?.n) === 0) await tx.execute(addProgressColumnSql(run.config.prefix));
     }),
   );
+  if (run.privateDatabase === true) {
+    const applied = await driver.transaction(async (tx) => (await run.verified(tx)).some((r) => r.tag === file.tag));
+    if (applied) return { status: 'already-applied', ms: 0 };
+    run.onStart?.();
+    const session: AutocommitSession = {
+      query: (text, params) => driver.query(text, params),
+      inTransaction: (fn) => driver.transaction((tx) => fn((text, params) => tx.query(text, params))),
+      close: async () => undefined,
+    };
+    // No holder to fence on: the condition only gives the pid parameter its type.
+    return { status: 'applied', ms: await runStatements(run, session, { ledger, kinds, pid: 0, fence: (pid) => `${pid} is not null` }) };
+  }
   return driver.transaction(async (tx) => {
     const applied = await run.verified(tx);
     if (applied.some((r) => r.tag === file.tag)) return { status: 'already-applied' as const, ms: 0 };

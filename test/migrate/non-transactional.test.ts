@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { createMigrationTarget, writeMigrationFolder, type FixtureMigration, type MigrationTarget } from '../support/migration-fixtures.js';
 import { createTempDir } from '../support/temp-dir.js';
+import { itNeedsServer } from '../support/test-postgres.js';
 
 const BASE: FixtureMigration[] = [
   { tag: '0000_items', sql: 'CREATE TABLE "nt_items" ("id" integer PRIMARY KEY, "note" text);\n--> statement-breakpoint\nINSERT INTO "nt_items" SELECT g, \'n\' || (g % 7) FROM generate_series(1, 2000) g;\n' },
@@ -37,7 +38,7 @@ describe('-- cts:transaction none on PostgreSQL', () => {
   const ledger = async (prefix: string) =>
     (await admin.unsafe<{ tag: string; checksum: string; statements_done: number | null }[]>(`select tag, checksum, statements_done from "${prefix}_schema_migrations" order by tag`)).map((r) => [r.tag, r.checksum, r.statements_done]);
 
-  it('runs CREATE INDEX CONCURRENTLY statement by statement and records the migration once, with its checksum', async () => {
+  itNeedsServer('runs CREATE INDEX CONCURRENTLY statement by statement and records the migration once, with its checksum', async () => {
     const root = join(dir.path, 'a');
     await writeMigrationFolder(root, 'pg', [...BASE, CONCURRENT]);
     const result = await migrate(target.config('nta'), { migrationsRoot: root, criticalTables: [] });
@@ -47,7 +48,7 @@ describe('-- cts:transaction none on PostgreSQL', () => {
     expect(await ledger('nta')).toEqual([['0000_items', sha(BASE[0]!.sql), null], ['0001_note_index', sha(CONCURRENT.sql), null]]);
   });
 
-  it('an INVALID index it did not leave (no progress recorded) is refused, named with its fix; after the fix it is built', async () => {
+  itNeedsServer('an INVALID index it did not leave (no progress recorded) is refused, named with its fix; after the fix it is built', async () => {
     const root = join(dir.path, 'b');
     await writeMigrationFolder(root, 'pg', BASE);
     expect((await migrate(target.config('ntb'), { migrationsRoot: root, criticalTables: [] })).ok).toBe(true);
@@ -66,7 +67,7 @@ describe('-- cts:transaction none on PostgreSQL', () => {
     expect(await indexes('ntb')).toEqual([['ntb_nt_items_id_note_idx', true], ['ntb_nt_items_note_idx', true], ['ntb_nt_items_pkey', true]]);
   });
 
-  it('a CONCURRENTLY statement that fails drops the INVALID index it left, keeps the progress, and the next run continues there', async () => {
+  itNeedsServer('a CONCURRENTLY statement that fails drops the INVALID index it left, keeps the progress, and the next run continues there', async () => {
     const root = join(dir.path, 'c');
     const failing: FixtureMigration = { tag: '0001_unique_note', sql: '-- cts:transaction none\nCREATE INDEX CONCURRENTLY "nt_items_note_idx" ON "nt_items" ("note");\n--> statement-breakpoint\nCREATE UNIQUE INDEX CONCURRENTLY "nt_items_unique_note_idx" ON "nt_items" ("note");\n' };
     await writeMigrationFolder(root, 'pg', [...BASE, failing]);
@@ -87,7 +88,7 @@ describe('-- cts:transaction none on PostgreSQL', () => {
     expect(await ledger('ntc')).toEqual([['0000_items', sha(BASE[0]!.sql), null], ['0001_unique_note', sha(failing.sql), null]]);
   });
 
-  it('a run killed during a CONCURRENTLY build (progress recorded, INVALID index left) heals it: drops it concurrently and builds it again', async () => {
+  itNeedsServer('a run killed during a CONCURRENTLY build (progress recorded, INVALID index left) heals it: drops it concurrently and builds it again', async () => {
     const root = join(dir.path, 'd');
     await writeMigrationFolder(root, 'pg', [...BASE, CONCURRENT]);
     expect((await migrate(target.config('ntd'), { migrationsRoot: root, criticalTables: [] })).ok).toBe(true);
@@ -109,7 +110,7 @@ describe('-- cts:transaction none on PostgreSQL', () => {
     expect(await ledger('ntd')).toEqual([['0000_items', sha(BASE[0]!.sql), null], ['0001_note_index', sha(CONCURRENT.sql), null]]);
   });
 
-  it('refuses --tx all when a pending migration runs outside a transaction, before running anything', async () => {
+  itNeedsServer('refuses --tx all when a pending migration runs outside a transaction, before running anything', async () => {
     const root = join(dir.path, 'e');
     await writeMigrationFolder(root, 'pg', [...BASE, CONCURRENT]);
     const result = await migrate(target.config('nte'), { migrationsRoot: root, criticalTables: [], tx: 'all' });
