@@ -232,22 +232,34 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
    * end, which would be this waiting one: each would wait for the other until the lock timeout. Polling
    * also never keeps a pooler's server connection while waiting. READ COMMITTED explicitly: a holder that
    * sits idle in its transaction then holds no snapshot between statements either.
+   * (Seen: a session blocked in pg_advisory_xact_lock shows a backend_xmin in pg_stat_activity.)
    */
   const lockedTransaction = async (): Promise<void> => {
-    const deadline = performance.now() + options.lockTimeoutMs;
+    // The timeout is for one holder: a run that keeps the lock for longer is stuck. Several runs taking the
+    // lock in turn are progress, and polling is not a queue, so the wait starts again with each new holder
+    // (its transaction, from pg_locks, read in the same statement).
+    let holder: string | null = null;
+    let deadline = performance.now() + options.lockTimeoutMs;
     for (let attempt = 1; ; attempt++) {
-      let locked: boolean;
+      let row: { locked: boolean; holder: string | null } | undefined;
       try {
         const results = await guard(
-          sql.unsafe<{ locked: boolean }[][]>(`begin isolation level read committed; set local lock_timeout = ${ddlLockTimeoutMs}; select pg_try_advisory_xact_lock(${LOCK_CLASS}, ${key}) as locked`),
+          sql.unsafe<{ locked: boolean; holder: string | null }[][]>(
+            `begin isolation level read committed; set local lock_timeout = ${ddlLockTimeoutMs}; select pg_try_advisory_xact_lock(${LOCK_CLASS}, ${key}) as locked,
+              (select l.virtualtransaction from pg_locks l where l.locktype = 'advisory' and l.classid = ${LOCK_CLASS >>> 0}::oid and l.objid = ${key >>> 0}::oid and l.objsubid = 2 and l.granted and l.pid <> pg_backend_pid() limit 1) as holder`,
+          ),
         );
-        locked = results.at(-1)?.[0]?.locked === true;
+        row = results.at(-1)?.[0];
       } catch (error) {
         await sql.unsafe('rollback').catch(() => undefined);
         throw error;
       }
-      if (locked) return;
+      if (row?.locked === true) return;
       await sql.unsafe('rollback');
+      if ((row?.holder ?? null) !== holder) {
+        holder = row?.holder ?? null;
+        deadline = performance.now() + options.lockTimeoutMs;
+      }
       const left = deadline - performance.now();
       if (left <= 0) throw await lockTimeoutError(sql, key, options, target, url);
       // 10 ms doubling to 200 ms, with jitter so that many waiting runs do not poll in step.
