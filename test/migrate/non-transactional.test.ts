@@ -133,17 +133,24 @@ describe('-- cts:transaction none on SQLite', () => {
     await dir?.cleanup();
   });
 
-  it('runs the migration in one transaction like any other: a failing statement leaves none of its statements', async () => {
+  it('runs the migration in one transaction like any other: applied when it succeeds, nothing of it kept when a statement fails', async () => {
     const root = join(dir.path, 'a');
-    const marked: FixtureMigration = { tag: '0001_marked', sql: '-- cts:transaction none\nCREATE TABLE `nt_notes` (`id` integer PRIMARY KEY);\n--> statement-breakpoint\nCREATE INDEX `nt_notes_missing_idx` ON `nt_notes` (`missing`);\n' };
-    await writeMigrationFolder(root, 'sqlite', [{ tag: '0000_items', sql: 'CREATE TABLE `nt_items` (`id` integer PRIMARY KEY, `note` text);\n' }, marked]);
+    const applied: FixtureMigration = { tag: '0001_marked', sql: '-- cts:transaction none\nCREATE TABLE `nt_notes` (`id` integer PRIMARY KEY, `note` text);\n--> statement-breakpoint\nCREATE INDEX `nt_notes_note_idx` ON `nt_notes` (`note`);\n' };
+    const failing: FixtureMigration = { tag: '0002_marked_failing', sql: '-- cts:transaction none\nCREATE TABLE `nt_more` (`id` integer PRIMARY KEY);\n--> statement-breakpoint\nCREATE INDEX `nt_more_missing_idx` ON `nt_more` (`missing`);\n' };
+    await writeMigrationFolder(root, 'sqlite', [{ tag: '0000_items', sql: 'CREATE TABLE `nt_items` (`id` integer PRIMARY KEY, `note` text);\n' }, applied, failing]);
     const result = await migrate(target.config('nts'), { migrationsRoot: root, criticalTables: [] });
     expect(result.error?.code).toBe('MIGRATION_FAILED');
-    expect(result.results.map((r) => [r.tag, r.status])).toEqual([['0000_items', 'applied'], ['0001_marked', 'failed']]);
+    expect(result.error?.message.split('\n')[0]).toBe(`migration 0002_marked_failing failed at statement 2 of 2 (${join(root, 'sqlite', '0002_marked_failing.sql')}): no such column: missing`);
+    expect(result.results.map((r) => [r.tag, r.status])).toEqual([['0000_items', 'applied'], ['0001_marked', 'applied'], ['0002_marked_failing', 'failed']]);
     const db = new Database(target.sqlitePath ?? '');
     try {
-      expect(db.prepare(`select name from sqlite_master where type = 'table' and name like 'nts_%' order by name`).all()).toEqual([{ name: 'nts_nt_items' }, { name: 'nts_schema_migrations' }]);
-      expect(db.prepare(`select tag from nts_schema_migrations`).all()).toEqual([{ tag: '0000_items' }]);
+      expect(db.prepare(`select name from sqlite_master where name like 'nts_%' order by name`).all()).toEqual([
+        { name: 'nts_nt_items' },
+        { name: 'nts_nt_notes' },
+        { name: 'nts_nt_notes_note_idx' },
+        { name: 'nts_schema_migrations' },
+      ]);
+      expect(db.prepare(`select tag from nts_schema_migrations order by tag`).all()).toEqual([{ tag: '0000_items' }, { tag: '0001_marked' }]);
     } finally {
       db.close();
     }
