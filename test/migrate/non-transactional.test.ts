@@ -110,6 +110,19 @@ describe('-- cts:transaction none on PostgreSQL', () => {
     expect(await ledger('ntd')).toEqual([['0000_items', sha(BASE[0]!.sql), null], ['0001_note_index', sha(CONCURRENT.sql), null]]);
   });
 
+  itNeedsServer('6 concurrent runs: the migration is applied by exactly one, the others wait for the lock and find it applied', async () => {
+    const root = join(dir.path, 'f');
+    await writeMigrationFolder(root, 'pg', BASE);
+    expect((await migrate(target.config('ntf'), { migrationsRoot: root, criticalTables: [] })).ok).toBe(true);
+    await writeMigrationFolder(root, 'pg', [...BASE, CONCURRENT]);
+    const runs = await Promise.all(Array.from({ length: 6 }, () => migrate(target.config('ntf'), { migrationsRoot: root, criticalTables: [] })));
+    for (const run of runs) expect(run.error?.message).toBeUndefined();
+    expect(runs.map((r) => r.results.find((x) => x.tag === '0001_note_index')?.status).filter((s) => s === 'applied').length).toBe(1);
+    expect(runs.map((r) => r.results.find((x) => x.tag === '0001_note_index')?.status).filter((s) => s === 'already-applied').length).toBe(5);
+    expect(await indexes('ntf')).toEqual([['ntf_nt_items_id_note_idx', true], ['ntf_nt_items_note_idx', true], ['ntf_nt_items_pkey', true]]);
+    expect(await ledger('ntf')).toEqual([['0000_items', sha(BASE[0]!.sql), null], ['0001_note_index', sha(CONCURRENT.sql), null]]);
+  });
+
   itNeedsServer('refuses --tx all when a pending migration runs outside a transaction, before running anything', async () => {
     const root = join(dir.path, 'e');
     await writeMigrationFolder(root, 'pg', [...BASE, CONCURRENT]);
