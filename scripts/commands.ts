@@ -43,9 +43,10 @@ export const COMMANDS = {
       rename: { type: 'string', value: '<from>=<to>', multiple: true, description: 'declare a rename: <table>=<new_table> or <table>.<column>=<new_column>' },
       drop: { type: 'string', value: '<table>[.<column>]', multiple: true, description: 'declare that a table or column is dropped, not renamed' },
       rehash: { type: 'string', value: '<tag>', multiple: true, description: 'record the edited (or deleted) SQL and down file of this migration in drizzle/migrations.sum; only for a migration no database has applied' },
+      'concurrent-indexes': { type: 'boolean', description: 'PostgreSQL: move each new index of an existing table into a following -- cts:transaction none migration that builds it CONCURRENTLY (writes are never blocked)' },
     },
     env: [],
-    examples: ['--name add_order_notes', '--name rename_email --rename users.email=email_address'],
+    examples: ['--name add_order_notes', '--name rename_email --rename users.email=email_address', '--name index_orders --concurrent-indexes'],
   },
   'db-check': {
     command: 'check',

@@ -1,5 +1,5 @@
 /**
- * `pnpm db:generate [--name <slug>] [--rename <from>=<to>]... [--drop <table>[.<column>]]... [--rehash <tag>]...`:
+ * `pnpm db:generate [--name <slug>] [--rename <from>=<to>]... [--drop <table>[.<column>]]... [--rehash <tag>]... [--concurrent-indexes]`:
  * regenerates generated/ from schema/, writes the next migration of each dialect (drizzle/pg, drizzle/sqlite)
  * with BASE names and its derived down file, embeds drizzle/ in generated/migrations.ts, and records the bytes
  * of every new file in drizzle/migrations.sum.
@@ -64,7 +64,7 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
   // Under --json the text lines go nowhere and one document is printed at the end.
   const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
   const plans: SchemaPlan[] = [
-    await steps.step('diffing schema/ against drizzle/pg', () => planSchemaMigration(root, 'pg', buildPgTables(schema) as Record<string, unknown>, intent.intent, name)),
+    await steps.step('diffing schema/ against drizzle/pg', () => planSchemaMigration(root, 'pg', buildPgTables(schema) as Record<string, unknown>, intent.intent, name, { concurrentIndexes: values['concurrent-indexes'] === true })),
     await steps.step('diffing schema/ against drizzle/sqlite', () => planSchemaMigration(root, 'sqlite', buildSqliteTables(schema) as Record<string, unknown>, intent.intent, name)),
   ];
   const ambiguous = [...new Set(plans.flatMap((p) => (p.kind === 'ambiguous' ? p.ambiguities.map(formatAmbiguity) : [])))];
@@ -100,10 +100,18 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
     const folder = `drizzle/${plan.dialect}`;
     if (plan.kind === 'none') say(`${folder}: no schema changes, no migration\n`);
     if (plan.kind === 'migration') say(`${folder}: wrote ${plan.tag}.sql (${plan.statements.length} statement(s))\n`);
+    if (plan.kind === 'migration' && plan.concurrent !== undefined) say(`${folder}: wrote ${plan.concurrent.tag}.sql (${plan.concurrent.statements.length} index(es) built CONCURRENTLY, outside a transaction)\n`);
   }
   for (const f of written.filter((w) => w.includes('/down/'))) say(`${f.split('/').slice(0, 2).join('/')}: wrote down migration ${f}\n`);
   // The safety lint on what was just written: warnings here; `pnpm db:check` fails until each is acknowledged.
-  const findings = plans.flatMap((p) => (p.kind === 'migration' ? lintMigration(p.dialect === 'pg' ? 'postgresql' : 'sqlite', p.tag, p.statements.join(BREAKPOINT)) : []));
+  const findings = plans.flatMap((p) =>
+    p.kind === 'migration'
+      ? [
+          ...lintMigration(p.dialect === 'pg' ? 'postgresql' : 'sqlite', p.tag, p.statements.join(BREAKPOINT)),
+          ...(p.concurrent === undefined ? [] : lintMigration('postgresql', p.concurrent.tag, p.concurrent.statements.join(BREAKPOINT))),
+        ]
+      : [],
+  );
   if (findings.length > 0) {
     say(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
   }
@@ -120,7 +128,11 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
         {
           ok: true,
           written,
-          migrations: plans.map((p) => ({ dialect: p.dialect, kind: p.kind, ...(p.kind === 'migration' ? { tag: p.tag, statements: p.statements } : {}) })),
+          migrations: plans.map((p) => ({
+            dialect: p.dialect,
+            kind: p.kind,
+            ...(p.kind === 'migration' ? { tag: p.tag, statements: p.statements, ...(p.concurrent === undefined ? {} : { concurrent: p.concurrent }) } : {}),
+          })),
           lint: findings,
           embedded: changedModules,
           sum: sumChanged,

@@ -1,4 +1,5 @@
 import type { LedgerEntry } from './ledger.js';
+import { appliedRowsOnly } from './ledger-progress.js';
 
 /**
  * The compact form in which the one-round-trip state query returns the ledger: one line per row,
@@ -9,8 +10,8 @@ import type { LedgerEntry } from './ledger.js';
 export function ledgerEntriesSql(dialect: 'postgresql' | 'sqlite', ledger: string): string {
   const line = `l.journal_idx || ' ' || l.checksum || ' ' || l.tag`;
   return dialect === 'postgresql'
-    ? `(select string_agg(${line}, E'\\n') from ${ledger} l)`
-    : `(select group_concat(${line}, char(10)) from ${ledger} l)`;
+    ? `(select string_agg(${line}, E'\\n') from ${ledger} l where ${appliedRowsOnly('l')})`
+    : `(select group_concat(${line}, char(10)) from ${ledger} l where ${appliedRowsOnly('l')})`;
 }
 
 /** Parses `ledgerEntriesSql`'s text (null for an empty ledger), ordered by journal index and tag. */

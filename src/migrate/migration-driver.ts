@@ -31,6 +31,18 @@ export interface MigrationTx {
 }
 
 /**
+ * PostgreSQL: a connection of its own on which each statement commits by itself, for the statements of a
+ * `-- cts:transaction none` migration (CREATE INDEX CONCURRENTLY refuses to run in a transaction).
+ */
+export interface AutocommitSession {
+  /** One statement, outside any transaction. */
+  query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** `fn` in a transaction of its own with the DDL lock_timeout (a statement that can run in one, and its progress). */
+  inTransaction<T>(fn: (query: <R>(sql: string, params?: readonly unknown[]) => Promise<R[]>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
  * The dialect-specific part of the runner, on ONE client connection. Nothing relies on the server session
  * lasting beyond a transaction (a transaction-mode pooler may hand each transaction another one): the lock
  * and the settings live inside each transaction.
@@ -56,5 +68,11 @@ export interface MigrationDriver {
   transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;
   /** PostgreSQL: the other sessions holding a lock on `table` (or, without one, on any table of the prefix). */
   lockHolders(table: string | undefined): Promise<LockHolder[]>;
+  /** PostgreSQL: the server process of this connection, called inside `transaction` (the lock holder). */
+  holderPid?(): Promise<number>;
+  /** PostgreSQL: an SQL condition, true while the process whose pid is the expression `pidParameter` holds the prefix's lock. */
+  lockHeldBySql?(pidParameter: string): string;
+  /** PostgreSQL: opens a second connection for statements outside any transaction. */
+  openAutocommit?(): AutocommitSession;
   close(): Promise<void>;
 }

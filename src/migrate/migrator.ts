@@ -21,6 +21,8 @@ import { prefixViolationError, type PrefixViolation } from './prefix-isolation.j
 import { pendingPrefixViolations } from './prefix-check.js';
 import { lockTimeoutOf, withLockRetries, type LockWait } from './lock-retries.js';
 import { commandName } from '../errors/command-name.js';
+import { applyOutsideTransaction } from './non-transactional.js';
+import { transactionModeOf } from './transaction-marker.js';
 
 export interface MigrateOptions extends MigrationSourceOptions {
   /** `each` (default): every migration commits with its ledger row. `all`: the whole batch is all-or-nothing. */
@@ -33,6 +35,11 @@ export interface MigrateOptions extends MigrationSourceOptions {
   readonly criticalTables?: readonly string[];
   /** PostgreSQL: called when a statement could not get its lock in time and its migration is about to be retried. */
   readonly onLockWait?: (wait: LockWait) => void;
+  /**
+   * The database is this run's alone (db:check's scratch replay on PGlite, which serves one session at a
+   * time): a `-- cts:transaction none` migration runs on the runner's one connection instead of a second one.
+   */
+  readonly privateDatabase?: boolean;
   /** Called as each migration starts (no `ms`) and when it has been applied (with `ms`). */
   readonly onMigration?: (event: { readonly tag: string; readonly ms?: number }) => void;
 }
@@ -308,6 +315,11 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
         if (!history.ok) throw history.error;
         return ledger;
       };
+      // A `-- cts:transaction none` migration (PostgreSQL) commits statement by statement; SQLite runs it in
+      // its transaction like any other (see transaction-marker.ts).
+      const outside = new Set(full.filter((f) => transactionModeOf(f) === 'none' && config.dialect === 'postgresql').map((f) => f.tag));
+      const pendingOutside = full.find((f) => outside.has(f.tag) && !(appliedTags ?? new Set()).has(f.tag));
+      if (options.tx === 'all' && pendingOutside !== undefined) return failure(results, ctx.files, allOrNothingError(pendingOutside), [], appliedTags);
       if (options.tx === 'all') {
         await retrying(() =>
           ctx.driver.transaction(async (tx) => {
@@ -317,6 +329,23 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
         );
       } else {
         for (const file of full) {
+          if (outside.has(file.tag)) {
+            results.set(file.tag, { tag: file.tag, status: 'failed', ms: 0 });
+            const run = await applyOutsideTransaction({
+              driver: ctx.driver,
+              config,
+              file,
+              statements: prefixedStatements(file, config.prefix, names),
+              waitMs: options.lockTimeoutMs ?? 60_000,
+              verified,
+              retrying,
+              privateDatabase: options.privateDatabase,
+              onStart: () => options.onMigration?.({ tag: file.tag }),
+            });
+            results.set(file.tag, { tag: file.tag, status: run.status, ms: run.ms });
+            if (run.status === 'applied') options.onMigration?.({ tag: file.tag, ms: run.ms });
+            continue;
+          }
           try {
             await retrying(() => ctx.driver.transaction(async (tx) => runOne(tx, await verified(tx), file)));
           } catch (error) {
@@ -352,6 +381,16 @@ function ledgerMissingError(present: readonly string[], config: DbConfig, files:
     code: 'MIGRATION_LEDGER_MISSING',
     subject: ledgerTableName(config.prefix),
     hint: `if they match the migrations up to a tag, record that with \`${commandName('baseline')} --to <tag>\` (e.g. --to ${last}; \`${commandName('check')} --live\` compares them with the schema); otherwise use another DB_PREFIX`,
+  });
+}
+
+function allOrNothingError(file: MigrationHead): MigrationError {
+  return new MigrationError(`migration ${file.tag} runs outside a transaction (-- cts:transaction none), so the pending migrations cannot be applied all-or-nothing (--tx all)`, {
+    code: 'MIGRATION_NONTRANSACTIONAL_UNSUPPORTED',
+    subject: file.file,
+    tag: file.tag,
+    file: file.file,
+    hint: 'migrate with --tx each (the default): every migration commits on its own, and this one statement by statement',
   });
 }
 

@@ -58,7 +58,7 @@ export async function replayDrift(dialect: MigrationDialect, scratch: ScratchDat
   const problems: ReplayProblem[] = [];
   const config = scratch.config(REPLAY_PREFIX);
   const fresh = toEmbeddedSet(only(dialect, [{ idx: 0, tag: '0000_schema', checksum: checksumSql(freshSql), sql: freshSql, down: null }]));
-  const freshRun = await migrate(config, { migrations: fresh, criticalTables: [] });
+  const freshRun = await migrate(config, { migrations: fresh, criticalTables: [], privateDatabase: true });
   if (!freshRun.ok) return { dialect, migrations: migrations.length, downChecked: false, problems: [failure('fresh schema', freshRun.error)] };
   const expected = await catalogOf(config);
   await scratch.reset();
@@ -67,7 +67,7 @@ export async function replayDrift(dialect: MigrationDialect, scratch: ScratchDat
   const replay = scratch.config(REPLAY_PREFIX);
   const catalogs: SchemaCatalog[] = [EMPTY];
   for (let k = 1; k <= migrations.length; k++) {
-    const up = await migrate(replay, { migrations: toEmbeddedSet(only(dialect, migrations.slice(0, k))), criticalTables: [] });
+    const up = await migrate(replay, { migrations: toEmbeddedSet(only(dialect, migrations.slice(0, k))), criticalTables: [], privateDatabase: true });
     if (!up.ok) return { dialect, migrations: migrations.length, downChecked: false, problems: [failure('up', up.error)] };
     catalogs.push(await catalogOf(replay));
   }

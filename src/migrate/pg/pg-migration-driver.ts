@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import postgres, { type Notice, type Sql } from 'postgres';
 import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings } from '../../config/index.js';
 import { postgresEndpoint } from '../../db/postgres/endpoint.js';
 import { redactSecrets } from '../../errors/redact.js';
 import { quoteIdent, quoteLiteral } from '../../schema-kit/default-sql.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
+import { appliedRowsOnly } from '../ledger-progress.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
-import type { LockHolder, MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
+import type { AutocommitSession, LockHolder, MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
+import { openAutocommitSession } from './autocommit-session.js';
 import { TimeoutError, withTimeout } from '../../db/with-timeout.js';
 import { isConnectionFailure, toConnectionError } from '../../db/postgres/open-postgres.js';
 import { MigrationError } from '../migration-error.js';
@@ -106,7 +110,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
   // max 1: BEGIN, the statements and COMMIT must go down one client connection (a pooler keeps the server
   // connection for the transaction).
   const endpoint = postgresEndpoint(url);
-  const sql: Sql = postgres(endpoint.url, {
+  const client = (): Sql =>
+    postgres(endpoint.url, {
     ...endpoint.options,
     max: 1,
     idle_timeout: 0,
@@ -115,7 +120,8 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     prepare,
     onnotice: options.onNotice ?? (() => {}),
     ...(options.onQuery === undefined ? {} : { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
-  });
+    });
+  const sql = client();
   // Until the server has answered once, every query races a deadline of its own: the driver's connect_timeout
   // does not cover every way a network fails (a socket that never connects and never errors, a peer that
   // accepts and never speaks, a connect that fails and is retried). After that, statements may legitimately wait.
@@ -146,7 +152,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
   const complete = new WeakMap<readonly string[], { readonly statement: string; readonly present: readonly string[] }>();
 
   const readLedger = async (): Promise<LedgerRow[]> =>
-    (await guard(sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} order by journal_idx, tag`))).map(toLedgerRow);
+    (await guard(sql.unsafe<RawLedgerRow[]>(`select * from ${ledger} where ${appliedRowsOnly()} order by journal_idx, tag`))).map(toLedgerRow);
 
   const query = async <T>(q: string, params: readonly unknown[] = []) => (await guard(sql.unsafe(q, params as never[]))) as unknown as T[];
   const tx: MigrationTx = {
@@ -218,6 +224,49 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     }
   };
 
+  /**
+   * Opens a transaction holding the prefix's lock. The lock is polled (pg_try_advisory_xact_lock in a
+   * transaction that ends at once when it is taken elsewhere), not waited for inside the server: a session
+   * blocked in pg_advisory_xact_lock holds a snapshot the whole time, and CREATE INDEX CONCURRENTLY, run by
+   * the holder of the lock outside any transaction, waits for every transaction with an older snapshot to
+   * end, which would be this waiting one: each would wait for the other until the lock timeout. Polling
+   * also never keeps a pooler's server connection while waiting. READ COMMITTED explicitly: a holder that
+   * sits idle in its transaction then holds no snapshot between statements either.
+   * (Seen: a session blocked in pg_advisory_xact_lock shows a backend_xmin in pg_stat_activity.)
+   */
+  const lockedTransaction = async (): Promise<void> => {
+    // The timeout is for one holder: a run that keeps the lock for longer is stuck. Several runs taking the
+    // lock in turn are progress, and polling is not a queue, so the wait starts again with each new holder
+    // (its transaction, from pg_locks, read in the same statement).
+    let holder: string | null = null;
+    let deadline = performance.now() + options.lockTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      let row: { locked: boolean; holder: string | null } | undefined;
+      try {
+        const results = await guard(
+          sql.unsafe<{ locked: boolean; holder: string | null }[][]>(
+            `begin isolation level read committed; set local lock_timeout = ${ddlLockTimeoutMs}; select pg_try_advisory_xact_lock(${LOCK_CLASS}, ${key}) as locked,
+              (select l.virtualtransaction from pg_locks l where l.locktype = 'advisory' and l.classid = ${LOCK_CLASS >>> 0}::oid and l.objid = ${key >>> 0}::oid and l.objsubid = 2 and l.granted and l.pid <> pg_backend_pid() limit 1) as holder`,
+          ),
+        );
+        row = results.at(-1)?.[0];
+      } catch (error) {
+        await sql.unsafe('rollback').catch(() => undefined);
+        throw error;
+      }
+      if (row?.locked === true) return;
+      await sql.unsafe('rollback');
+      if ((row?.holder ?? null) !== holder) {
+        holder = row?.holder ?? null;
+        deadline = performance.now() + options.lockTimeoutMs;
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) throw await lockTimeoutError(sql, key, options, target, url);
+      // 10 ms doubling to 200 ms, with jitter so that many waiting runs do not poll in step.
+      await sleep(Math.min(left, Math.min(200, 10 * 2 ** (attempt - 1)) * (0.5 + Math.random())));
+    }
+  };
+
   return {
     dialect: 'postgresql',
     target,
@@ -264,19 +313,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     readLedger,
     query,
     async transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T> {
-      // One round trip: the transaction, the wait for the prefix's lock (bounded by lock_timeout, which
-      // advisory locks obey), then the DDL lock_timeout for every statement that follows.
-      try {
-        await guard(
-          sql.unsafe(
-            `begin; set local lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs))}; select pg_advisory_xact_lock(${LOCK_CLASS}, ${key}); set local lock_timeout = ${ddlLockTimeoutMs}`,
-          ),
-        );
-      } catch (error) {
-        await sql.unsafe('rollback').catch(() => undefined);
-        if ((error as { code?: unknown }).code === '55P03') throw await lockTimeoutError(sql, key, options, target, url);
-        throw error;
-      }
+      await lockedTransaction();
       try {
         const result = await fn(tx);
         await sql.unsafe('commit');
@@ -285,6 +322,15 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
         await sql.unsafe('rollback').catch(() => undefined);
         throw error;
       }
+    },
+    async holderPid(): Promise<number> {
+      const [row] = await sql.unsafe<{ pid: number }[]>('select pg_backend_pid() as pid');
+      return Number(row?.pid);
+    },
+    lockHeldBySql: (pidParameter: string) =>
+      `exists (select 1 from pg_locks where locktype = 'advisory' and classid = ${LOCK_CLASS >>> 0}::oid and objid = ${key >>> 0}::oid and objsubid = 2 and granted and pid = ${pidParameter})`,
+    openAutocommit(): AutocommitSession {
+      return openAutocommitSession(() => client(), ddlLockTimeoutMs);
     },
     // A connection that never answered has nothing to finish: end it at once instead of waiting up to 5 s.
     close: () => sql.end({ timeout: answered ? 5 : 0 }),

@@ -4,6 +4,7 @@ import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from '../../db/sqlite/check-path.js';
 import { switchToWalSync } from '../../db/sqlite/file-pragmas.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
+import { appliedRowsOnly } from '../ledger-progress.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { MigrationError } from '../migration-error.js';
@@ -102,7 +103,7 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
       throw error;
     }
   };
-  const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} order by journal_idx, tag`).map(toLedgerRow);
+  const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} where ${appliedRowsOnly()} order by journal_idx, tag`).map(toLedgerRow);
 
   /** Takes the write lock, waiting up to the busy timeout; a timeout becomes MIGRATION_LOCK_TIMEOUT. */
   const beginImmediate = () => {
