@@ -48,7 +48,7 @@ async function acknowledge(root: string, tags: FolderTags, rules: readonly strin
   const acks = await readLintAcks(root);
   for (const folder of FOLDERS) {
     const sql = await readFile(join(root, 'drizzle', folder, `${tags[folder]}.sql`), 'utf8');
-    const findings = lintMigration(folder === 'pg' ? 'postgresql' : 'sqlite', tags[folder], sql).filter((f) => rules.includes(f.rule));
+    const findings = (await lintMigration(folder === 'pg' ? 'postgresql' : 'sqlite', tags[folder], sql)).filter((f) => rules.includes(f.rule));
     for (const f of findings) acks.push({ dialect: folder, tag: f.tag, statement: f.digest, rule: f.rule, reason: 'reviewed: deployed with downtime' });
   }
   await writeFile(file, `${JSON.stringify({ acks }, null, 2)}\n`);
