@@ -41,6 +41,8 @@ interface MigrationState {
 /** Base names of tables, indexes and constraints get the prefix and an underscore in front of them. */
 const PREFIXED_NAME_MAX_BYTES = PG_IDENTIFIER_MAX_BYTES - 1 - MAX_PREFIX_BYTES;
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+/** Built-in type names that may be written unqualified (a user type of the same name would shadow nothing here). */
+const UNQUALIFIED_BUILTINS = new Set(['int2', 'int4', 'int8', 'varchar', 'bpchar', 'timestamp', 'json']);
 const SMALL_KEY_TYPES = new Set(['int2', 'int4', 'serial', 'serial4', 'smallserial', 'serial2']);
 /** Functions that return a different value per row: a default using one is written into every row. */
 const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'gen_random_bytes']);
@@ -201,8 +203,8 @@ function lintCreateTable(s: CreateStmt, state: MigrationState, find: Find, robus
 /** Design rules on a column's type: they apply to new tables too, since a type is expensive to change later. */
 function columnTypeRules(type: TypeName | undefined, key: boolean, find: Find): void {
   const t = typeOf(type);
-  const builtin = t.qualified || SERIAL_TYPES.has(t.name);
-  if (!builtin) return;
+  // `integer` parses as pg_catalog.int4; `int4` written as such stays unqualified but is the same type.
+  if (!t.qualified && !SERIAL_TYPES.has(t.name) && !UNQUALIFIED_BUILTINS.has(t.name)) return;
   if (t.name === 'bpchar') find('ban-char');
   if (t.name === 'varchar' && t.hasModifiers) find('prefer-text');
   if (t.name === 'timestamp') find('prefer-timestamptz');
