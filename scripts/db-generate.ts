@@ -23,9 +23,10 @@ import { MIGRATIONS_MODULE, readEmbeddedInput, renderMigrationModules } from '..
 import { planSchemaMigration, type SchemaPlan } from '../src/codegen/plan-migration.js';
 import { unregisteredTables } from '../src/codegen/unregistered-tables.js';
 import { writeFilesTogether } from '../src/codegen/write-files.js';
-import { BREAKPOINT } from '../src/codegen/migration-folder.js';
 import { hashMigrationFiles, SUM_FILE, verifySumBeforeWrite, writeSum } from '../src/codegen/migration-sum.js';
-import { formatFinding, lintMigration } from '../src/lint/migration-lint.js';
+import { readLintAcks } from '../src/lint/lint-acks.js';
+import { lintMigrationSet } from '../src/lint/lint-repository.js';
+import { formatFinding } from '../src/lint/migration-lint.js';
 import { NAME_PATTERN } from '../src/naming/index.js';
 import { buildPgTables, buildSqliteTables, schemaProblems } from '../src/schema-kit/index.js';
 import { runCommand, UsageError } from './command-line.js';
@@ -40,6 +41,8 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
   const root = process.cwd();
   // First, so nothing below reads (and re-embeds) an edit of a recorded migration.
   await verifySumBeforeWrite(root, new Set(values.rehash ?? []));
+  // Read before anything is written: an unreadable drizzle/lint-acks.json stops the command here.
+  const acks = await readLintAcks(root);
   const structural = schemaProblems(schema);
   if (structural.length > 0) {
     throw new CtsDbError(`schema/ has structural problems; nothing was written:\n  - ${structural.join('\n  - ')}`, { code: 'GENERATE_SCHEMA_INVALID', subject: 'schema/', hint: 'edit schema/ as each line says, then run pnpm db:generate again' });
@@ -103,20 +106,15 @@ await runCommand(COMMANDS['db-generate'], async ({ values }) => {
     if (plan.kind === 'migration' && plan.concurrent !== undefined) say(`${folder}: wrote ${plan.concurrent.tag}.sql (${plan.concurrent.statements.length} index(es) built CONCURRENTLY, outside a transaction)\n`);
   }
   for (const f of written.filter((w) => w.includes('/down/'))) say(`${f.split('/').slice(0, 2).join('/')}: wrote down migration ${f}\n`);
-  // The safety lint on what was just written: warnings here; `pnpm db:check` fails until each is acknowledged.
-  const findings = plans.flatMap((p) =>
-    p.kind === 'migration'
-      ? [
-          ...lintMigration(p.dialect === 'pg' ? 'postgresql' : 'sqlite', p.tag, p.statements.join(BREAKPOINT)),
-          ...(p.concurrent === undefined ? [] : lintMigration('postgresql', p.concurrent.tag, p.concurrent.statements.join(BREAKPOINT))),
-        ]
-      : [],
-  );
-  if (findings.length > 0) {
-    say(`migration lint: ${findings.length} finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
-  }
   // Last, from what drizzle/ now holds: the migrations embedded for the runner (apps migrate without the folder).
-  const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(await readEmbeddedInput(root))));
+  const migrationSet = await readEmbeddedInput(root);
+  // The safety lint on every migration, the one just written and custom ones alike, in journal order (a
+  // later statement may rely on an earlier one): warnings here; `pnpm db:check` fails until each is acknowledged.
+  const findings = (await lintMigrationSet(migrationSet, acks)).filter((f) => !f.acknowledged);
+  if (findings.length > 0) {
+    say(`migration lint: ${findings.length} unacknowledged finding(s) to review (pnpm db:check fails until each is acknowledged):\n${findings.map((f) => `  - ${formatFinding(f)}`).join('\n')}\n`);
+  }
+  const changedModules = await steps.step('embedding drizzle/ in generated/migrations.ts', async () => writeGenerated(root, renderMigrationModules(migrationSet)));
   say(changedModules.length === 0 ? `${MIGRATIONS_MODULE} is up to date\n` : `${MIGRATIONS_MODULE}: embedded the migrations of drizzle/ (${changedModules.join(', ')})\n`);
   // Every recorded file still had its recorded bytes (checked first), so hashing the folders now adds
   // exactly the new files, this run's writes and the --rehash tags.

@@ -7,7 +7,8 @@ import { isCtsDbError } from '../errors/index.js';
 import { prefixStatements, splitStatements } from '../migrate/prefix-sql.js';
 import { CROSS_PREFIX_RULE } from '../migrate/prefix-isolation.js';
 import { ackEntry, LINT_ACKS_FILE, readLintAcks, statementDigest, type LintAck } from '../lint/lint-acks.js';
-import { lintMigration, type LintFinding } from '../lint/migration-lint.js';
+import type { LintFinding } from '../lint/migration-lint.js';
+import { lintMigrationSet } from '../lint/lint-repository.js';
 import { renderDownMigrations } from '../codegen/down-migrations.js';
 import { diffGenerated, renderGenerated } from '../codegen/generate.js';
 import { runDrizzleKit, type KitDialect } from '../codegen/drizzle-kit.js';
@@ -220,7 +221,7 @@ async function lintProblems(root: string): Promise<DriftProblem[]> {
   } catch (error) {
     return [{ check: 'lint', message: `[${isCtsDbError(error) ? error.code : 'LINT_ACKS_INVALID'}] ${(error as Error).message}`, details: [], fix: isCtsDbError(error) ? error.hint : `fix ${LINT_ACKS_FILE}` }];
   }
-  const all = DIALECTS.flatMap((dialect) => data[MIGRATION_DIALECT[dialect]].flatMap((m) => lintMigration(MIGRATION_DIALECT[dialect], m.tag, m.sql, acks)));
+  const all = await lintMigrationSet(data, acks);
   const findings = all.filter((f) => !f.acknowledged);
   const groups = new Map<string, LintFinding[]>();
   for (const f of findings) groups.set(`${f.dialect}:${f.rule}`, [...(groups.get(`${f.dialect}:${f.rule}`) ?? []), f]);

@@ -2,60 +2,21 @@ import type { MigrationDialect } from '../migrate/migration-files.js';
 import { splitStatements } from '../migrate/prefix-sql.js';
 import { tokenize } from '../migrate/sql-tokenizer.js';
 import { ackEntry, LINT_ACKS_FILE, statementDigest, type LintAck } from './lint-acks.js';
-import { REBUILD_PREFIX, statementShape } from './statement-shape.js';
+import { LINT_RULES, type LintRule } from './lint-rules.js';
+import { lintPgStatements, newPgLintHistory, type PgLintHistory } from './pg-lint.js';
+import { lintSqliteStatements } from './sqlite-lint.js';
+import { isNonTransactional } from './transaction-mode.js';
+
+export { LINT_RULES, type LintRule } from './lint-rules.js';
 
 /**
  * The migration safety lint (after squawk, strong_migrations and GitLab's migration helpers): statements that
- * lose data or hold a long exclusive lock on a table that already exists. A finding is acknowledged by a
- * comment in the same statement, `-- lint-ack: <rule> <why>`, which stays in the reviewed diff.
+ * lose data, hold a long lock on a table that already exists, or cannot run as written. PostgreSQL
+ * migrations are judged on PostgreSQL's own parse tree (libpg-query), SQLite ones on statement shapes.
  */
-export const LINT_RULES = {
-  'drop-table': {
-    risk: 'deletes the table and every row in it',
-    safer: 'expand/contract: stop using the table in a release first, back it up (pnpm db:backup), drop it in a later migration',
-  },
-  'drop-column': {
-    risk: 'deletes the column and every value in it; the running app may still read or write it',
-    safer: 'expand/contract: stop using the column in a release first, then drop it in a later migration',
-  },
-  'column-type-change': {
-    risk: 'rewrites every row under an exclusive lock, can fail on existing values, and converts them differently per engine (PostgreSQL casts, e.g. 3 -> 3.00 for numeric; SQLite keeps the stored value, e.g. 3 -> \'3\')',
-    safer: 'add a new column of the new type, backfill it with an explicit conversion in a custom migration (pnpm db:migrate:create), switch the app, then drop the old column',
-  },
-  'table-rebuild': {
-    risk: 'SQLite rebuilds the table (create __new_, copy every row, drop, rename): slow on a big table, and values are copied as stored, not converted to the new type',
-    safer: 'check the copied values on a backup; for a type change, add a new column and backfill it explicitly instead',
-  },
-  'rename-table': {
-    risk: 'the running app (the previous release) still uses the old name and fails until it is replaced',
-    safer: 'expand/contract: create the new table or a view, write to both, switch reads, then drop the old one; or deploy the rename with downtime',
-  },
-  'rename-column': {
-    risk: 'the running app (the previous release) still uses the old name and fails until it is replaced',
-    safer: 'expand/contract: add the new column, write to both and backfill, switch reads, then drop the old column; or deploy the rename with downtime',
-  },
-  'set-not-null': {
-    risk: 'scans the whole table under an exclusive lock, and fails if any row holds NULL',
-    safer: 'backfill NULLs first; on PostgreSQL add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL',
-  },
-  'add-not-null-column': {
-    risk: 'a NOT NULL column without a default cannot be added to a table that has rows',
-    safer: 'add it with a default, or nullable, backfill, then set NOT NULL',
-  },
-  'constraint-validated': {
-    risk: 'validates every existing row while holding a lock that blocks writes to the table',
-    safer: 'PostgreSQL: ADD CONSTRAINT ... NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT in a later migration',
-  },
-  'index-not-concurrent': {
-    risk: 'CREATE INDEX blocks writes to the table until the index is built',
-    safer: 'the runner applies each migration in a transaction, where CONCURRENTLY is not allowed: on a big table build it first with CREATE INDEX CONCURRENTLY (psql), then this statement is cheap with IF NOT EXISTS; on a small table acknowledge it',
-  },
-} as const;
-
-export type LintRule = keyof typeof LINT_RULES;
-
 export interface LintFinding {
   readonly rule: LintRule;
+  readonly level: 'error' | 'warning';
   readonly dialect: MigrationDialect;
   readonly tag: string;
   /** 1-based statement number within the migration. */
@@ -85,71 +46,56 @@ function acknowledgedRules(statement: string): Set<string> {
 
 const folderOf = (dialect: MigrationDialect): 'pg' | 'sqlite' => (dialect === 'postgresql' ? 'pg' : 'sqlite');
 
+/** What earlier migrations of one dialect proved, carried to later ones by {@link lintMigrations}. */
+export interface LintHistory {
+  readonly pg: PgLintHistory;
+}
+
+export const newLintHistory = (): LintHistory => ({ pg: newPgLintHistory() });
+
 /**
  * Lints one migration (base names). Tables created earlier in the same migration are new: nothing to lose.
  * A finding is acknowledged by an entry of drizzle/lint-acks.json (`acks`) naming its migration, statement
  * digest and rule, or by a `-- lint-ack: <rule> <why>` comment in the statement (which, unlike the file,
- * changes the migration's checksum: only for a migration no database has applied yet).
+ * changes the migration's checksum: only for a migration no database has applied yet). Pass the same
+ * `history` for the migrations of one folder in order (or use {@link lintMigrations}).
+ *
+ * @example
+ * const findings = await lintMigration('postgresql', '0004_x', 'ALTER TABLE "users" DROP COLUMN "email";');
+ * // [{ rule: 'drop-column', statement: 1, ... }]
  */
-export function lintMigration(dialect: MigrationDialect, tag: string, sql: string, acks: readonly LintAck[] = []): LintFinding[] {
+export async function lintMigration(dialect: MigrationDialect, tag: string, sql: string, acks: readonly LintAck[] = [], history: LintHistory = newLintHistory()): Promise<LintFinding[]> {
   const fileAcks = acks.filter((a) => a.dialect === folderOf(dialect) && a.tag === tag);
+  const statements = splitStatements(sql);
+  const perStatement: readonly { readonly rules: readonly LintRule[]; readonly detail?: string }[] =
+    dialect === 'postgresql' ? await lintPgStatements(statements, !isNonTransactional(sql), history.pg) : lintSqliteStatements(statements).map((rules) => ({ rules }));
   const findings: LintFinding[] = [];
-  const created = new Set<string>();
-  const rebuilt = new Set<string>();
-  for (const [i, statement] of splitStatements(sql).entries()) {
-    const shape = statementShape(statement);
+  for (const [i, statement] of statements.entries()) {
+    const result = perStatement[i];
+    if (result === undefined || result.rules.length === 0) continue;
     const inline = acknowledgedRules(statement);
-    const find = (rule: LintRule) => {
-      const excerpt = tokenize(statement).filter((t) => t.kind !== 'line-comment' && t.kind !== 'block-comment').map((t) => t.text).join('').replace(/\s+/g, ' ').trim();
-      const digest = statementDigest(statement);
+    const digest = statementDigest(statement);
+    const excerpt = tokenize(statement).filter((t) => t.kind !== 'line-comment' && t.kind !== 'block-comment').map((t) => t.text).join('').replace(/\s+/g, ' ').trim();
+    const shown = excerpt.length > 200 ? `${excerpt.slice(0, 200)}...` : excerpt;
+    for (const rule of result.rules) {
+      const spec = LINT_RULES[rule];
       const acknowledged = inline.has(rule) || fileAcks.some((a) => a.statement === digest && a.rule === rule);
-      findings.push({ rule, dialect, tag, statement: i + 1, sql: excerpt.length > 200 ? `${excerpt.slice(0, 200)}...` : excerpt, ...LINT_RULES[rule], digest, acknowledged });
-    };
-    const existing = (table: string) => !created.has(table);
-    switch (shape.kind) {
-      case 'create-table':
-        if (shape.table.startsWith(REBUILD_PREFIX)) {
-          const base = shape.table.slice(REBUILD_PREFIX.length);
-          rebuilt.add(base);
-          if (existing(base)) find('table-rebuild');
-        } else created.add(shape.table);
-        break;
-      case 'drop-table':
-        // The rebuild drops the old table after copying it: reported once, as the rebuild.
-        if (existing(shape.table) && !rebuilt.has(shape.table)) find('drop-table');
-        break;
-      case 'drop-column':
-        if (existing(shape.table)) find('drop-column');
-        break;
-      case 'alter-type':
-        if (existing(shape.table)) find('column-type-change');
-        break;
-      case 'set-not-null':
-        if (existing(shape.table)) find('set-not-null');
-        break;
-      case 'rename-table':
-        if (!shape.table.startsWith(REBUILD_PREFIX) && existing(shape.table)) find('rename-table');
-        break;
-      case 'rename-column':
-        if (existing(shape.table)) find('rename-column');
-        break;
-      case 'add-column':
-        if (existing(shape.table) && shape.notNull && !shape.hasDefault) find('add-not-null-column');
-        break;
-      case 'add-constraint':
-        if (dialect === 'postgresql' && existing(shape.table) && (shape.constraint === 'foreign key' || shape.constraint === 'check') && !shape.notValid) find('constraint-validated');
-        break;
-      case 'create-index':
-        if (dialect === 'postgresql' && existing(shape.table) && !shape.concurrently) find('index-not-concurrent');
-        break;
-      case 'other':
-        break;
+      const risk = result.detail === undefined ? spec.risk : `${spec.risk}: ${result.detail}`;
+      findings.push({ rule, level: spec.level, dialect, tag, statement: i + 1, sql: shown, risk, safer: spec.safer, digest, acknowledged });
     }
   }
   return findings;
 }
 
+/** Lints the migrations of one dialect in journal order, each seeing what the earlier ones proved. */
+export async function lintMigrations(dialect: MigrationDialect, migrations: readonly { readonly tag: string; readonly sql: string }[], acks: readonly LintAck[] = []): Promise<LintFinding[]> {
+  const history = newLintHistory();
+  const findings: LintFinding[] = [];
+  for (const m of migrations) findings.push(...(await lintMigration(dialect, m.tag, m.sql, acks, history)));
+  return findings;
+}
+
 /** One finding as the commands print it. */
 export function formatFinding(f: LintFinding): string {
-  return `${f.dialect === 'postgresql' ? 'pg' : 'sqlite'} ${f.tag} statement ${f.statement} [${f.rule}]: ${f.sql}\n      risk: ${f.risk}\n      safer: ${f.safer}\n      acknowledge (after review): add to ${LINT_ACKS_FILE}: ${ackEntry(folderOf(f.dialect), f.tag, f.digest, f.rule)}`;
+  return `${f.dialect === 'postgresql' ? 'pg' : 'sqlite'} ${f.tag} statement ${f.statement} [${f.rule}]${f.level === 'error' ? ' (error)' : ''}: ${f.sql}\n      risk: ${f.risk}\n      safer: ${f.safer}\n      acknowledge (after review): add to ${LINT_ACKS_FILE}: ${ackEntry(folderOf(f.dialect), f.tag, f.digest, f.rule)}`;
 }

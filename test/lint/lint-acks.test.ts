@@ -17,14 +17,14 @@ describe('acknowledgements beside the migration (drizzle/lint-acks.json)', () =>
     expect(statementDigest(DROP)).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it('an entry acknowledges exactly its dialect, migration, statement and rule', () => {
+  it('an entry acknowledges exactly its dialect, migration, statement and rule', async () => {
     const ack = { dialect: 'pg' as const, tag: '0009_x', statement: statementDigest(DROP), rule: 'drop-column', reason: 'unused since release 3' };
-    const acked = (acks: (typeof ack)[], tag = '0009_x', dialect: 'postgresql' | 'sqlite' = 'postgresql') => lintMigration(dialect, tag, DROP, acks).map((f) => [f.rule, f.acknowledged]);
-    expect(acked([ack])).toEqual([['drop-column', true]]);
-    expect(acked([{ ...ack, rule: 'drop-table' }])).toEqual([['drop-column', false]]);
-    expect(acked([{ ...ack, statement: statementDigest('ALTER TABLE "users" DROP COLUMN "email";') }])).toEqual([['drop-column', false]]);
-    expect(acked([ack], '0010_y')).toEqual([['drop-column', false]]);
-    expect(acked([ack], '0009_x', 'sqlite')).toEqual([['drop-column', false]]);
+    const acked = async (acks: (typeof ack)[], tag = '0009_x', dialect: 'postgresql' | 'sqlite' = 'postgresql') => (await lintMigration(dialect, tag, DROP, acks)).map((f) => [f.rule, f.acknowledged]);
+    expect(await acked([ack])).toEqual([['drop-column', true]]);
+    expect(await acked([{ ...ack, rule: 'drop-table' }])).toEqual([['drop-column', false]]);
+    expect(await acked([{ ...ack, statement: statementDigest('ALTER TABLE "users" DROP COLUMN "email";') }])).toEqual([['drop-column', false]]);
+    expect(await acked([ack], '0010_y')).toEqual([['drop-column', false]]);
+    expect(await acked([ack], '0009_x', 'sqlite')).toEqual([['drop-column', false]]);
   });
 
   describe('acknowledging a migration after it was applied', () => {

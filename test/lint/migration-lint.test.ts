@@ -36,32 +36,33 @@ const SAFE: readonly { dialect: 'postgresql' | 'sqlite'; sql: string }[] = [
   { dialect: 'postgresql', sql: 'ALTER TABLE "users" ADD COLUMN "score" integer DEFAULT 0 NOT NULL;' },
   { dialect: 'sqlite', sql: 'ALTER TABLE `users` ADD `score` integer DEFAULT 0 NOT NULL;' },
   { dialect: 'postgresql', sql: 'ALTER TABLE "users" ADD CONSTRAINT "ck_x" CHECK ("role" <> \'\') NOT VALID;' },
-  { dialect: 'postgresql', sql: 'CREATE INDEX CONCURRENTLY "idx_x" ON "users" ("email");' },
+  // CONCURRENTLY cannot run in a transaction: only in a migration marked to run outside one.
+  { dialect: 'postgresql', sql: '-- cts:transaction none\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_x" ON "users" ("email");' },
   { dialect: 'postgresql', sql: 'CREATE TABLE "notes" ("id" text PRIMARY KEY NOT NULL, "body" text NOT NULL);--> statement-breakpoint\nCREATE INDEX "idx_notes" ON "notes" USING btree ("body");--> statement-breakpoint\nALTER TABLE "notes" ADD CONSTRAINT "ck_n" CHECK ("body" <> \'\');' },
   { dialect: 'sqlite', sql: 'CREATE INDEX `idx_x` ON `users` (`email`);' },
   { dialect: 'postgresql', sql: '-- lint-ack: drop-column preferences moved to user_settings in 0004\nALTER TABLE "users" DROP COLUMN "preferences";' },
 ];
 
 describe('the migration safety lint', () => {
-  it.each(TRIGGERS)('$dialect: $rule is found in its statement, with risk and safer pattern', ({ rule, dialect, sql }) => {
-    const findings = lintMigration(dialect, '0009_test', sql);
+  it.each(TRIGGERS)('$dialect: $rule is found in its statement, with risk and safer pattern', async ({ rule, dialect, sql }) => {
+    const findings = await lintMigration(dialect, '0009_test', sql);
     expect(findings.map((f) => [f.rule, f.acknowledged])).toEqual([[rule, false]]);
     expect(findings[0]).toMatchObject({ tag: '0009_test', risk: LINT_RULES[rule].risk, safer: LINT_RULES[rule].safer });
     // The acknowledged form: a marker comment in the same statement naming the rule.
-    const acked = lintMigration(dialect, '0009_test', sql.replace(/(;--> statement-breakpoint\n)(CREATE TABLE `__new_)/, `$1-- lint-ack: ${rule} reviewed\n$2`).replace(/^(?!PRAGMA)/, `-- lint-ack: ${rule} reviewed\n`));
+    const acked = await lintMigration(dialect, '0009_test', sql.replace(/(;--> statement-breakpoint\n)(CREATE TABLE `__new_)/, `$1-- lint-ack: ${rule} reviewed\n$2`).replace(/^(?!PRAGMA)/, `-- lint-ack: ${rule} reviewed\n`));
     expect(acked.map((f) => [f.rule, f.acknowledged])).toEqual([[rule, true]]);
   });
 
-  it.each(SAFE)('$dialect: no unacknowledged finding for $sql', ({ dialect, sql }) => {
-    expect(lintMigration(dialect, '0009_test', sql).filter((f) => !f.acknowledged)).toEqual([]);
+  it.each(SAFE)('$dialect: no unacknowledged finding for $sql', async ({ dialect, sql }) => {
+    expect((await lintMigration(dialect, '0009_test', sql)).filter((f) => !f.acknowledged)).toEqual([]);
   });
 
   it('the committed migrations trigger nothing unacknowledged; the additive initial schema nothing at all', async () => {
     for (const [dialect, folder] of [['postgresql', 'pg'], ['sqlite', 'sqlite']] as const) {
       const sql = await readFile(join(REPO_ROOT, 'drizzle', folder, '0000_init.sql'), 'utf8');
-      expect(lintMigration(dialect, '0000_init', sql)).toEqual([]);
+      expect(await lintMigration(dialect, '0000_init', sql)).toEqual([]);
       for (const tag of committedTags(folder)) {
-        const findings = lintMigration(dialect, tag, await readFile(join(REPO_ROOT, 'drizzle', folder, `${tag}.sql`), 'utf8'));
+        const findings = await lintMigration(dialect, tag, await readFile(join(REPO_ROOT, 'drizzle', folder, `${tag}.sql`), 'utf8'));
         expect(findings.filter((f) => !f.acknowledged), `${folder} ${tag}`).toEqual([]);
       }
     }
@@ -83,7 +84,11 @@ describe('the migration safety lint', () => {
         }
         // The second write edits a migration the first one recorded in drizzle/migrations.sum (never applied).
         const rehash = ack ? ['--rehash', nextTag('pg', 'every_rule'), '--rehash', nextTag('sqlite', 'every_rule')] : [];
-        expect((await runScriptIn(copy.root, 'db-generate.ts', rehash)).code).toBe(0);
+        const generated = await runScriptIn(copy.root, 'db-generate.ts', rehash);
+        expect(generated.code).toBe(0);
+        // db:generate lints the custom migration too, not only the migrations it writes itself.
+        expect(generated.stdout.includes(`pg ${nextTag('pg', 'every_rule')} statement 1 [drop-table]: DROP TABLE "users" CASCADE;`)).toBe(!ack);
+        expect(generated.stdout.includes('migration lint:')).toBe(!ack);
         const result = await runScriptIn(copy.root, 'db-check.ts', ['--json']);
         return { code: result.code, lint: (JSON.parse(result.stdout) as DriftReport).problems.filter((p) => p.check === 'lint') };
       };
