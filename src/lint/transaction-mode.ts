@@ -1,11 +1,10 @@
-/**
- * A migration whose first line is this marker is applied outside a transaction, statement by statement
- * (for CREATE INDEX CONCURRENTLY and the like, which PostgreSQL refuses inside one).
- */
-export const TRANSACTION_NONE_MARKER = '-- cts:transaction none';
+import { NO_TRANSACTION_MARKER } from '../migrate/transaction-marker.js';
 
-/** Whether the migration's SQL carries the marker on its first line. */
+/**
+ * Whether the migration's first line is the runner's marker for running outside a transaction (for CREATE
+ * INDEX CONCURRENTLY and the like): the same test as the runner's transactionModeOf, which also refuses a
+ * misplaced or unknown marker; the lint only needs to know which rules apply.
+ */
 export function isNonTransactional(sql: string): boolean {
-  const newline = sql.indexOf('\n');
-  return (newline === -1 ? sql : sql.slice(0, newline)).trim() === TRANSACTION_NONE_MARKER;
+  return (sql.split('\n', 1)[0]?.trimEnd() ?? '') === NO_TRANSACTION_MARKER;
 }
