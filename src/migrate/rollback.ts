@@ -10,6 +10,8 @@ import { lockTimeoutOf, withLockRetries } from './lock-retries.js';
 import { prefixSql, splitStatements } from './prefix-sql.js';
 import { conflictChecker, dataConflictError } from './data-checks.js';
 import { noteRebuildCopy, rollbackLoss } from './rollback-loss.js';
+import { prefixViolations } from './prefix-check.js';
+import { prefixViolationError, type PrefixViolation } from './prefix-isolation.js';
 import { verifyHistory } from './verify-history.js';
 import { commandName } from '../errors/command-name.js';
 
@@ -91,6 +93,15 @@ export async function rollbackMigrations(config: DbConfig, options: RollbackOpti
         const down = downs.get(file.tag);
         steps.push({ tag: file.tag, where: down?.where ?? file.tag, statements: splitStatements(down?.text ?? '').map((s) => prefixSql(s, { prefix: config.prefix, names })) });
       }
+      // A down file is SQL like any migration: one that reaches another prefix is refused before anything runs.
+      const acks = await ctx.acks();
+      const violations: PrefixViolation[] = [];
+      for (const [i, head] of targets.entries()) {
+        const file = full[head.position]!;
+        const down = downs.get(head.tag);
+        if (down !== undefined) violations.push(...(await prefixViolations(config, { ...file, file: down.where, sql: down.text }, steps[i]?.statements ?? [], names, acks)));
+      }
+      if (violations.length > 0) throw prefixViolationError(violations, config.dialect, config.prefix);
       // Every step is tried before any is kept: all of them run in one transaction that is always rolled
       // back, each checked for data loss in the state the steps before it leave. A rollback therefore never
       // stops half-way for a reason that could be known up front (a refusal, a failing down statement).

@@ -151,4 +151,35 @@ describe.each(DIALECTS)('rollbacks that would lose values, on $label', ({ dialec
       expect(await ledger('rl_c')).toEqual(['0000_orders', '0001_widen']);
     });
   }
+
+  const PLAIN = { tag: '0000_orders', sql: 'CREATE TABLE orders (id text PRIMARY KEY NOT NULL, side text);\n', down: 'DROP TABLE orders;\n' };
+
+  it('a down file whose UNIQUE index the data refuses: --plan and the rollback refuse with the duplicate keys, nothing rolled back', async () => {
+    const options = await prepare(
+      'rl_u',
+      [PLAIN, { tag: '0001_index', sql: 'CREATE INDEX idx_side ON orders (side);\n', down: 'DROP INDEX idx_side;\n--> statement-breakpoint\nCREATE UNIQUE INDEX idx_side ON orders (side);\n' }],
+      "('1', 'long'), ('2', 'long'), ('3', 'short'), ('4', null), ('5', null)",
+    );
+    for (const plan of [true, false]) {
+      const refused = await rollbackMigrations(target.config('rl_u'), { ...options, plan });
+      expect([refused.ok, refused.rolledBack, refused.error?.code, refused.error?.message.split('\n').slice(0, 2)]).toEqual([
+        false,
+        [],
+        'MIGRATION_DATA_CONFLICT',
+        ['the data would make a rollback statement fail; nothing was run:', '  0001_index statement 2: 1 duplicate key(s) in rl_u_orders (side) for a UNIQUE index or constraint: long (2 rows)'],
+      ]);
+    }
+    expect(await ledger('rl_u')).toEqual(['0000_orders', '0001_index']);
+  });
+
+  it("a down file that reaches another prefix's table is refused with MIGRATION_PREFIX_VIOLATION, and the other prefix keeps its rows", async () => {
+    await prepare('rl_b', [PLAIN], "('b1', 'long')");
+    const options = await prepare('rl_a', [PLAIN, { tag: '0001_note', sql: 'ALTER TABLE orders ADD COLUMN note text;\n', down: 'DROP TABLE rl_b_orders;\n' }], "('a1', 'short', null)");
+    for (const plan of [true, false]) {
+      const refused = await rollbackMigrations(target.config('rl_a'), { ...options, plan });
+      expect([refused.ok, refused.rolledBack, refused.error?.code, refused.error?.subject]).toEqual([false, [], 'MIGRATION_PREFIX_VIOLATION', expect.stringContaining('rl_b_orders')]);
+    }
+    expect(await queryTarget(target, 'select id, side from rl_b_orders')).toEqual([{ id: 'b1', side: 'long' }]);
+    expect(await ledger('rl_a')).toEqual(['0000_orders', '0001_note']);
+  });
 });
