@@ -1,4 +1,5 @@
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, CreateStmt, IndexStmt, Node, ReindexStmt, RenameStmt, TypeName, VariableSetStmt } from 'libpg-query';
+import { PG_SERIAL_TYPES } from '../migrate/pg/pg-builtin-types.js';
 import { MAX_PREFIX_BYTES, PG_IDENTIFIER_MAX_BYTES } from '../naming/identifier-limit.js';
 import { parsePgScript, PgSyntaxError } from '../sql/pg-parse.js';
 import type { LintRule } from './lint-rules.js';
@@ -40,7 +41,6 @@ interface MigrationState {
 
 /** Base names of tables, indexes and constraints get the prefix and an underscore in front of them. */
 const PREFIXED_NAME_MAX_BYTES = PG_IDENTIFIER_MAX_BYTES - 1 - MAX_PREFIX_BYTES;
-const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 /** Built-in type names that may be written unqualified (a user type of the same name would shadow nothing here). */
 const UNQUALIFIED_BUILTINS = new Set(['int2', 'int4', 'int8', 'varchar', 'bpchar', 'timestamp', 'json']);
 const SMALL_KEY_TYPES = new Set(['int2', 'int4', 'serial', 'serial4', 'smallserial', 'serial2']);
@@ -204,12 +204,12 @@ function lintCreateTable(s: CreateStmt, state: MigrationState, find: Find, robus
 function columnTypeRules(type: TypeName | undefined, key: boolean, find: Find): void {
   const t = typeOf(type);
   // `integer` parses as pg_catalog.int4; `int4` written as such stays unqualified but is the same type.
-  if (!t.qualified && !SERIAL_TYPES.has(t.name) && !UNQUALIFIED_BUILTINS.has(t.name)) return;
+  if (!t.qualified && !PG_SERIAL_TYPES.has(t.name) && !UNQUALIFIED_BUILTINS.has(t.name)) return;
   if (t.name === 'bpchar') find('ban-char');
   if (t.name === 'varchar' && t.hasModifiers) find('prefer-text');
   if (t.name === 'timestamp') find('prefer-timestamptz');
   if (t.name === 'json') find('json-column');
-  if (SERIAL_TYPES.has(t.name)) find('prefer-identity');
+  if (PG_SERIAL_TYPES.has(t.name)) find('prefer-identity');
   if (key && SMALL_KEY_TYPES.has(t.name)) find('prefer-bigint-key');
 }
 
@@ -280,7 +280,7 @@ function lintAlterTableCmd(cmd: AlterTableCmd, table: string, existing: boolean,
 /** ADD COLUMN on a table that already has rows: each inline clause judged on its own. */
 function addedColumnRules(column: ColumnDef, constraints: readonly Constraint[], find: Find): void {
   const has = (type: string) => constraints.some((c) => c.contype === type);
-  const serial = SERIAL_TYPES.has(typeOf(column.typeName).name);
+  const serial = PG_SERIAL_TYPES.has(typeOf(column.typeName).name);
   const defaults = constraints.filter((c) => c.contype === 'CONSTR_DEFAULT');
   const generated = constraints.some((c) => c.contype === 'CONSTR_GENERATED' && c.generated_kind === 's');
   if ((has('CONSTR_NOTNULL') || column.is_not_null === true) && defaults.length === 0 && !has('CONSTR_IDENTITY') && !generated && !serial) find('add-not-null-column');

@@ -24,6 +24,16 @@ describe('PostgreSQL reader (parse tree)', () => {
     ).toEqual([]);
   });
 
+  it('lets the serial shorthands through (the server expands them; they are not in pg_type), and only those', async () => {
+    expect(
+      await pg(
+        'CREATE TABLE a_users (id serial PRIMARY KEY, b bigserial, s smallserial, s2 serial2, s4 serial4, s8 serial8); ALTER TABLE a_users ADD COLUMN n bigserial;',
+      ),
+    ).toEqual([]);
+    expect(await pg('CREATE TABLE a_users (id public.serial)')).toEqual([notOurs('type public.serial')]);
+    expect(await pg('CREATE TABLE a_users (id serials)')).toEqual([notOurs('type serials')]);
+  });
+
   it('takes a_b_users as table users of prefix a_b unless b_users is a base of a: no "starts with a_" shortcut', async () => {
     expect(await pg('DROP TABLE a_b_users')).toEqual([]);
     expect(await pg('DROP TABLE a_b_orders')).toEqual([notOurs('table a_b_orders')]);

@@ -16,3 +16,9 @@ export const PG_BUILTIN_TYPES: ReadonlySet<string> = new Set(
     'tsrange tstzmultirange tstzrange tsvector txid_snapshot unknown uuid varbit varchar void xid xid8 xml'
   ).split(' '),
 );
+
+/**
+ * The serial spellings: not types in pg_type but shorthands the server expands, in `CREATE TABLE` and
+ * `ADD COLUMN`, into an integer column with a sequence named after the (prefixed) table.
+ */
+export const PG_SERIAL_TYPES: ReadonlySet<string> = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);

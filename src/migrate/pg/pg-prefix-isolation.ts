@@ -1,6 +1,6 @@
 import { parsePgScript } from '../../sql/pg-parse.js';
 import { isOwnName, type ObjectFinding, type OwnNames } from '../prefix-isolation.js';
-import { PG_BUILTIN_TYPES } from './pg-builtin-types.js';
+import { PG_BUILTIN_TYPES, PG_SERIAL_TYPES } from './pg-builtin-types.js';
 
 /**
  * Which objects a PostgreSQL statement touches that are not the prefix's, read from PostgreSQL's own parse
@@ -129,7 +129,7 @@ class Walker {
   private typeName(tn: Obj, write: boolean): void {
     const parts = strings(tn.names) ?? [];
     if (tn.pct_type === true) return this.named('relation', parts.slice(0, -1), 'read');
-    if (!write && (parts[0] === 'pg_catalog' || (parts.length === 1 && PG_BUILTIN_TYPES.has(parts[0] ?? '')))) return;
+    if (!write && (parts[0] === 'pg_catalog' || (parts.length === 1 && (PG_BUILTIN_TYPES.has(parts[0] ?? '') || PG_SERIAL_TYPES.has(parts[0] ?? ''))))) return;
     this.named('type', parts, write ? 'write' : 'read');
   }
 
