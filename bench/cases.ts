@@ -5,6 +5,7 @@ import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import { migrate as drizzleLibsqlMigrate } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
+import Database from 'libsql';
 import postgres from 'postgres';
 import { openAppDatabase, type AppDatabase } from '../src/app-database.js';
 import { ctsDatabase } from '../src/accessors/cts-database.js';
@@ -130,6 +131,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
   await upToDate(db);
   const app = await openAppDatabase(db.config(PREFIX));
   const cts = ctsDatabase(app);
+  let native: Database.Database | undefined;
   try {
     const connectionId = await registerConnection(cts, { name: 'hot', exchange: 'bench' });
     await loadIndications(app, connectionId, rows);
@@ -150,8 +152,12 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
     } else {
       const client = app.client;
       const sqliteSql = rawSql.replace('$1', '?').replace('$2', '?');
+      // The floor: the statement prepared once on libSQL's native Database, rows read as arrays (the engine
+      // under @libsql/client, whose execute prepares again each time: 4-6x this on a hot lookup).
+      native = new Database(db.path!, { timeout: 5000 });
+      const statement = native.prepare(sqliteSql).raw(true);
       raw = async () => {
-        for (let i = 0; i < queries; i++) if ((await client.execute({ sql: sqliteSql, args: [connectionId, symbols[i % 50]!] })).rows.length !== 1) throw new Error('no row');
+        for (let i = 0; i < queries; i++) if (statement.all(connectionId, symbols[i % 50]!).length !== 1) throw new Error('no row');
       };
       plan = (await client.execute({ sql: `explain query plan ${text}`, args: params as never[] })).rows.map((r) => String(r.detail)).join('\n');
     }
@@ -177,13 +183,15 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
       dialect,
       ours,
       baseline,
-      baselineName: 'raw prepared statement',
+      baselineName: dialect === 'sqlite' ? "statement prepared once on libsql's Database" : 'postgres.js prepared statement',
       ratio: r,
-      target: '<= 1.15x',
-      met: r <= 1.15,
+      // The earlier target (1.15x postgres.js prepared) stands on PostgreSQL; on SQLite the floor is new.
+      target: dialect === 'sqlite' ? '<= 1.3x' : '<= 1.15x',
+      met: r <= (dialect === 'sqlite' ? 1.3 : 1.15),
       extra: { plan, ratioOfMedians: ratio(ours, baseline), inputChecksMs: checks.median, inputChecksShare: checks.median / ours.median, ratioWithoutChecks: withoutChecks },
     };
   } finally {
+    native?.close();
     await app.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import type { NativeConnection } from './db/sqlite/native-reads.js';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { Sql } from 'postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
@@ -28,6 +29,11 @@ export type AppDatabase =
       readonly db: LibSQLDatabase;
       /** The libSQL client. */
       readonly client: Client;
+      /**
+       * The read-only native connection for the accessors' prepared reads (opened on first use); without it
+       * they run through `client`.
+       */
+      readonly nativeReads?: () => NativeConnection;
       readonly tables: CtsSqliteTables;
       readonly prefix: string;
       close(): Promise<void>;
@@ -48,7 +54,7 @@ export async function openAppDatabase(
 ): Promise<AppDatabase> {
   const handle = await openDatabase(config, options);
   const prefix = config.prefix;
-  if (handle.dialect === 'sqlite') return { dialect: 'sqlite', db: handle.db, client: handle.client, tables: createTables('sqlite', prefix).tables, prefix, close: handle.close };
+  if (handle.dialect === 'sqlite') return { dialect: 'sqlite', db: handle.db, client: handle.client, nativeReads: handle.nativeReads, tables: createTables('sqlite', prefix).tables, prefix, close: handle.close };
   const replicas =
     (config.postgres?.replicaUrls ?? []).length === 0 || config.postgres === undefined
       ? undefined

@@ -59,7 +59,7 @@ export function ctsDatabase(app: AppDatabase): CtsDatabase {
   const driver =
     app.dialect === 'postgresql'
       ? pgAccessorDriver(app.db, app.sql, app.tables as unknown as Readonly<Record<string, Table>>, app.replicas)
-      : sqliteAccessorDriver(app.db, app.client, app.tables as unknown as Readonly<Record<string, Table>>);
+      : sqliteAccessorDriver(app.db, app.client, app.tables as unknown as Readonly<Record<string, Table>>, app.nativeReads);
   return Object.assign(accessorsOf(driver), {
     dialect: app.dialect,
     prefix: app.prefix,

@@ -7,7 +7,7 @@ import type { Compiled, Row } from './loose-db.js';
  * Runs a compiled SELECT with its placeholders filled from the values, maps each row, and raises failures as
  * Drizzle's own DrizzleQueryError, so callers see one error type on both dialects and on every path.
  */
-export function preparedRunner(compiled: Compiled, map: (row: Row) => Row, execute: (args: unknown[]) => PromiseLike<Row[]>): PreparedSelect {
+export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, execute: (args: unknown[]) => PromiseLike<R[]> | R[]): PreparedSelect {
   // Which parameter is which is fixed by the shape: resolved once here, not with drizzle's `is()` on every call.
   const slots = compiled.params.map((p) => (is(p, Placeholder) ? { name: p.name } : { value: p }));
   return async (values) => {
@@ -16,7 +16,7 @@ export function preparedRunner(compiled: Compiled, map: (row: Row) => Row, execu
       const slot = slots[i]!;
       args[i] = slot.name === undefined ? slot.value : values[slot.name];
     }
-    let rows: Row[];
+    let rows: R[];
     try {
       rows = await execute(args);
     } catch (cause) {

@@ -19,3 +19,23 @@ export function rowMapper(columns: Readonly<Record<string, Column>>): (row: Row)
     return typed;
   };
 }
+
+/**
+ * The same for a row read as an array in the table's column order (libSQL's native prepared reads): no
+ * lookup by name, the typed row built key by key in one pass.
+ */
+export function arrayRowMapper(columns: Readonly<Record<string, Column>>): (row: readonly unknown[]) => Row {
+  const keys = Object.keys(columns);
+  const mappers = keys.map((k) => columns[k]!);
+  return (row) => {
+    const typed: Row = {};
+    for (let i = 0; i < keys.length; i++) {
+      const value = row[i];
+      typed[keys[i]!] = value === null || value === undefined ? null : mappers[i]!.mapFromDriverValue(value);
+    }
+    return typed;
+  };
+}
+
+/** The database's names of the columns, in the order `select()` lists them. */
+export const columnNames = (columns: Readonly<Record<string, Column>>): string[] => Object.keys(columns).map((k) => columns[k]!.name);

@@ -6,7 +6,8 @@ import type { Client, InArgs } from '@libsql/client';
 import type { LooseDb, Row, SelectQuery } from '../loose-db.js';
 import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
-import { rowMapper } from '../row-mapper.js';
+import { arrayRowMapper, columnNames, rowMapper } from '../row-mapper.js';
+import { nativeSelect, type NativeConnection } from '../../db/sqlite/native-reads.js';
 
 /** The SELECT for a query shape; LIMIT and OFFSET as constants. */
 function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
@@ -20,20 +21,26 @@ function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: r
 }
 
 /**
- * A SELECT compiled once per query shape and sent straight through the libSQL client, with the columns' own
- * mappings: Drizzle's prepared-query wrapper (tracing spans, generic row mapping) was a tenth of a hot lookup,
- * as on PostgreSQL.
+ * A SELECT compiled once per query shape. On a local file it runs on libSQL's native connection, prepared once
+ * and read as arrays (native-reads.ts); otherwise straight through the libSQL client. Either way with the
+ * columns' own mappings: Drizzle's prepared-query wrapper (tracing spans, generic row mapping) was a tenth of a
+ * hot lookup, as on PostgreSQL.
  */
-function prepareSelect(db: LooseDb, client: Client): NonNullable<AccessorDriver['prepareSelect']> {
+function prepareSelect(db: LooseDb, client: Client, native: (() => NativeConnection) | undefined): NonNullable<AccessorDriver['prepareSelect']> {
   return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
     const compiled = selectQuery(db, table, where, order, limit, offset).toSQL();
+    if (native !== undefined) {
+      const statement = nativeSelect(native, compiled.sql, columnNames(columns));
+      return preparedRunner(compiled, arrayRowMapper(columns), (args) => statement.all(args));
+    }
     return preparedRunner(compiled, rowMapper(columns), async (args) => (await client.execute({ sql: compiled.sql, args: args as InArgs })).rows as unknown as Row[]);
   };
 }
 
 /** The accessors' driver for SQLite (libSQL). Inside a transaction queries are built and run directly. */
-export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefined, tables: Readonly<Record<string, Table>>): AccessorDriver {
+export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefined, tables: Readonly<Record<string, Table>>, native?: () => NativeConnection): AccessorDriver {
   // client: the libSQL client itself, for prepared lookups and bulk inserts; undefined inside a transaction.
+  // native: the read-only native connection of a local file, for the prepared lookups.
   const loose = db as unknown as LooseDb;
   return {
     dialect: 'sqlite',
@@ -41,7 +48,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     tables,
     decimalFilter: keyOfParts,
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
-    prepareSelect: client === undefined ? undefined : prepareSelect(loose, client),
+    prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
     selectSql: (table, where, order, limit, offset) => selectQuery(loose, table, where, order, limit, offset).toSQL(),
     placeholder: () => '?',
     read: async (fn) => fn(loose),

@@ -4,11 +4,17 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from './check-path.js';
 import { applyFilePragmas } from './file-pragmas.js';
+import { openNativeReads, type NativeConnection } from './native-reads.js';
 
 export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'sqlite';
   readonly db: LibSQLDatabase<TSchema>;
   readonly client: Client;
+  /**
+   * The read-only connection on libSQL's native API that the accessors' prepared reads use (native-reads.ts),
+   * opened on first use and closed with the handle.
+   */
+  readonly nativeReads: () => NativeConnection;
   /** Where the database lives, for messages. */
   readonly target: string;
   close(): Promise<void>;
@@ -44,11 +50,27 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
   }
   const opened = client as Client;
   const db = drizzle({ client: opened, ...(options.schema === undefined ? {} : { schema: options.schema }) }) as LibSQLDatabase<TSchema>;
+  let native: NativeConnection | undefined;
+  let closed = false;
   return {
     dialect: 'sqlite',
     db,
     client: opened,
+    nativeReads: () => {
+      if (closed) throw new Error(`the SQLite database ${path} is closed`);
+      native ??= openNativeReads(path, settings.busyTimeoutMs);
+      return native;
+    },
     target: path,
-    close: async () => opened.close(),
+    close: async () => {
+      closed = true;
+      const reads = native;
+      native = undefined;
+      try {
+        reads?.close();
+      } finally {
+        opened.close();
+      }
+    },
   };
 }
