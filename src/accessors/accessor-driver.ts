@@ -1,6 +1,7 @@
-import type { Column, SQL, Table } from 'drizzle-orm';
+import type { SQL, Table } from 'drizzle-orm';
 import type { DecimalFilterEncoder } from './check-value.js';
 import type { LooseDb, Row } from './loose-db.js';
+import type { SelectShape } from './select-shape.js';
 
 /** A statement assembled outside Drizzle's builder (bulk inserts), with values in the driver's form. */
 export interface RawStatement {
@@ -21,14 +22,15 @@ export interface AccessorDriver {
   /** Most bind parameters one statement may have. */
   readonly maxParameters: number;
   /**
-   * Prepares `SELECT * FROM table WHERE where ORDER BY order LIMIT limit OFFSET offset` whose values are
-   * placeholders; undefined in a transaction (queries there are built and run directly).
+   * Prepares `SELECT <shape's columns> FROM table LEFT JOIN <each relation> WHERE where ORDER BY order LIMIT
+   * limit OFFSET offset` whose values are placeholders; rows come back typed, relations attached. Undefined in
+   * a transaction (queries there are built and run directly).
    */
-  readonly prepareSelect:
-    | ((table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined) => PreparedSelect)
-    | undefined;
+  readonly prepareSelect: ((shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined) => PreparedSelect) | undefined;
   /** The SQL and values that prepareSelect's statement sends for a query (for EXPLAIN); values bound directly. */
-  selectSql(table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] };
+  selectSql(shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] };
+  /** The table under another name, for a join (Drizzle's alias() is per dialect). */
+  alias(table: Table, name: string): Table;
   /** The marker of the n-th (1-based) parameter in a raw statement: `$n` or `?`. */
   placeholder(n: number): string;
   /** Runs raw statements in one transaction, all or nothing (bulk inserts); undefined in a transaction. */

@@ -1,4 +1,4 @@
-import type { SQL, Table } from 'drizzle-orm';
+import type { Column, SQL, Table } from 'drizzle-orm';
 
 /**
  * The part of Drizzle's query builders that the accessors use, the same at run time on both dialects. The
@@ -13,6 +13,7 @@ export interface Compiled {
 }
 
 export interface SelectQuery extends PromiseLike<Row[]> {
+  leftJoin(table: Table, on: SQL): SelectQuery;
   where(condition: SQL | undefined): SelectQuery;
   orderBy(...order: SQL[]): SelectQuery;
   limit(limit: number | SQL): SelectQuery;
@@ -30,7 +31,7 @@ export interface InsertQuery extends Returning {
 }
 
 export interface LooseDb {
-  select(fields?: Record<string, SQL>): { from(table: Table): SelectQuery };
+  select(fields?: Record<string, SQL | Column>): { from(table: Table): SelectQuery };
   insert(table: Table): { values(values: Row | Row[]): InsertQuery };
   update(table: Table): { set(values: Row): { where(condition: SQL | undefined): Returning } };
   delete(table: Table): { where(condition: SQL | undefined): Returning };

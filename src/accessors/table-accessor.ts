@@ -1,15 +1,16 @@
-import { count, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
+import { count, eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect } from './accessor-driver.js';
-import { MAX_FILTER_VALUES, buildOrder, directBinder, placeholderBinder, walkWhere, type WhereContext } from './build-where.js';
+import { buildOrder, directBinder, placeholderBinder, walkWhere, type WhereContext } from './build-where.js';
+import { fieldsMapper, joinOf, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
 import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { bulkInsertStatements } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
-import type { TableAccessor, UpsertOptions, Where } from './query-types.js';
+import type { TableAccessor, UpsertOptions } from './query-types.js';
 import { QueryError } from './query-error.js';
 
 /** Finds another table's accessor (relations read through it). */
@@ -62,6 +63,28 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
   const prepared = new Map<string, PreparedSelect>();
+  const plain: SelectShape = { table, columns, joins: [] };
+  const joins = new Map<string, SelectJoin>();
+
+  /** The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once). */
+  function shapeOf(wanted: readonly WantedRelation[]): SelectShape {
+    if (wanted.length === 0) return plain;
+    return {
+      table: table!,
+      columns,
+      joins: wanted.map((r) => {
+        let join = joins.get(r.name);
+        if (join === undefined) {
+          const target = driver.tables[TABLE_KEYS[r.table]];
+          if (target === undefined) throw new Error(`no table ${r.table} in the driver's tables`);
+          const aliased = driver.alias(target, `r__${r.name}`);
+          join = joinOf(r.name, aliased, r.references, eq(getTableColumns(aliased)[r.references]!, columns[r.column]!));
+          joins.set(r.name, join);
+        }
+        return join;
+      }),
+    };
+  }
 
   /** The condition of a write: refused when it constrains no column, unless `all: true` says that is meant. */
   function writeWhere(options: Record<string, unknown>, method: string): SQL | undefined {
@@ -82,15 +105,16 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return walked.sql;
   }
 
-  function selectNow(options: Record<string, unknown>, forcedLimit?: number): Promise<Row[]> {
+  function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
+    const shape = shapeOf(wanted);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
       walkWhere(ctx, options.where, `${name}.where`, probe);
       buildOrder(ctx, options.orderBy, probe.shape, false);
-      const key = `${probe.shape.join('|')}#${limit ?? ''}#${offset ?? ''}`;
+      const key = `${probe.shape.join('|')}#${limit ?? ''}#${offset ?? ''}#${wanted.map((r) => r.name).join(',')}`;
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
@@ -98,11 +122,11 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         const order = buildOrder(ctx, options.orderBy, binder.shape);
         // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
         // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
-        if (`${binder.shape.join('|')}#${limit ?? ''}#${offset ?? ''}` !== key) {
+        if (`${binder.shape.join('|')}#${limit ?? ''}#${offset ?? ''}#${wanted.map((r) => r.name).join(',')}` !== key) {
           throw new QueryError(`${name}.where changed while it was read`, { code: 'QUERY_INVALID_FILTER', subject: `${name}.where`, path: `${name}.where`, hint: 'pass plain data: a getter or Proxy that answers differently on each read cannot be checked' });
         }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
-        run = driver.prepareSelect(table!, columns, condition, order, limit, offset);
+        run = driver.prepareSelect(shape, condition, order, limit, offset);
         prepared.set(key, run);
       }
       return run(probe.values);
@@ -110,15 +134,17 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     const binder = directBinder();
     const condition = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
     const order = buildOrder(ctx, options.orderBy, binder.shape);
-    return driver.read((db) => {
-      let query = db.select().from(table!).where(condition);
-      if (order.length > 0) query = query.orderBy(...order);
+    const rows = driver.read((db) => {
+      let query = shapeQuery(db, shape, condition, order);
       if (limit !== undefined) query = query.limit(limit);
       // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
       else if (offset !== undefined && driver.dialect === 'sqlite') query = query.limit(sql.raw('-1')); // Drizzle drops a negative number
       if (offset !== undefined) query = query.offset(offset);
       return query;
     });
+    if (shape.joins.length === 0) return rows;
+    const map = fieldsMapper(shape);
+    return rows.then((r) => r.map(map));
   }
 
   /** The relations asked for, checked: own keys that are relations of this table, each true or false. */
@@ -144,29 +170,10 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return out;
   }
 
-  // Related rows in one query per relation (`IN` over the distinct keys, in chunks under the parameter limit).
-  async function attach(rows: Row[], wanted: readonly WantedRelation[]): Promise<Row[]> {
-    for (const relation of wanted) {
-      const keys = [...new Set(rows.map((r) => r[relation.column]).filter((v) => v !== null && v !== undefined))];
-      const target = lookup(relation.table);
-      const found = new Map<unknown, Row>();
-      const size = MAX_FILTER_VALUES;
-      for (let i = 0; i < keys.length; i += size) {
-        const part = keys.slice(i, i + size);
-        for (const row of (await target.findMany({ where: { [relation.references]: { in: part } } as Where<TableName> })) as Row[]) found.set(row[relation.references], row);
-      }
-      // A null foreign key has no related row: null, never undefined.
-      for (const row of rows) row[relation.name] = found.get(row[relation.column]) ?? null;
-    }
-    return rows;
-  }
-
   function find(options: unknown, allowed: readonly string[], method: string, first: boolean): Promise<Row[]> {
     const checked = checkOptions(options, allowed, `${name}.${method}`, false);
-    const relationsWanted = wantedRelations(checked.with);
-    const rows = selectNow(checked, first ? 1 : undefined);
-    // Without relations, no further step: a hot lookup is one prepared statement and one row mapping.
-    return relationsWanted.length === 0 ? rows : rows.then((r) => attach(r, relationsWanted));
+    // One statement, relations included (a LEFT JOIN each): a hot lookup is one prepared statement and one row mapping.
+    return selectNow(checked, wantedRelations(checked.with), first ? 1 : undefined);
   }
 
   const rowsPath = (method: string) => `${name}.${method}`;
@@ -210,7 +217,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const binder = directBinder();
       const condition = walkWhere(ctx, checked.where, `${name}.where`, binder).sql;
       const order = buildOrder(ctx, checked.orderBy, binder.shape);
-      return driver.selectSql(table, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
+      return driver.selectSql(plain, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
     findMany(options) {
       return rejecting(() => find(options, FIND_OPTIONS, 'findMany', false)) as never;

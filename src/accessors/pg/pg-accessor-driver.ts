@@ -1,12 +1,13 @@
-import type { Column, SQL, Table } from 'drizzle-orm';
+import type { SQL, Table } from 'drizzle-orm';
+import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
-import type { LooseDb, Row } from '../loose-db.js';
+import type { LooseDb } from '../loose-db.js';
+import { positionalMapper, shapeQuery, type SelectShape } from '../select-shape.js';
 import { plainDecimal } from '../check-value.js';
 import { preparedRunner } from '../prepared-runner.js';
-import { rowMapper } from '../row-mapper.js';
 import type { ReplicaSet } from '../../db/postgres/replica-set.js';
 
 /**
@@ -15,20 +16,20 @@ import type { ReplicaSet } from '../../db/postgres/replica-set.js';
  * was a tenth of a hot lookup). LIMIT and OFFSET are constants in the text: as parameters, PostgreSQL re-plans
  * the statement on every execution (its generic plan is costed for an unknown limit).
  */
-function selectSql(db: LooseDb, table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] } {
-  let query = db.select().from(table).where(where);
-  if (order.length > 0) query = query.orderBy(...order);
-  const compiled = query.toSQL();
+function selectSql(db: LooseDb, shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] } {
+  const compiled = shapeQuery(db, shape, where, order).toSQL();
   // Drizzle compiled the whole statement; the clauses go at its end, as whole numbers checked by the accessor.
   return { sql: `${compiled.sql}${limit === undefined ? '' : ` limit ${limit}`}${offset === undefined ? '' : ` offset ${offset}`}`, params: compiled.params };
 }
 
 function prepareSelect(db: LooseDb, client: Sql, replicas: ReplicaSet | undefined): NonNullable<AccessorDriver['prepareSelect']> {
-  return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
-    const compiled = selectSql(db, table, where, order, limit, offset);
-    const run = (target: Sql, args: unknown[]) => target.unsafe<Row[]>(compiled.sql, args as never[], { prepare: target.options.prepare });
+  return (shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
+    const compiled = selectSql(db, shape, where, order, limit, offset);
+    // Rows as arrays (postgres.js `values()`): no keyed object per row to build and drop, and a join's columns of
+    // the same name stay apart.
+    const run = (target: Sql, args: unknown[]) => target.unsafe(compiled.sql, args as never[], { prepare: target.options.prepare }).values();
     // Without replicas the hot path is unchanged: one call on the primary's client.
-    return preparedRunner(compiled, rowMapper(columns), (args) => (replicas === undefined ? run(client, args) : replicas.read((target) => run(target.sql, args))));
+    return preparedRunner(compiled, positionalMapper(shape), (args) => (replicas === undefined ? run(client, args) : replicas.read((target) => run(target.sql, args))));
   };
 }
 
@@ -46,7 +47,8 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),
     // Reads outside a transaction may go to a replica; inside one (client undefined) they stay on it.
     read: async (fn) => (client === undefined || replicas === undefined ? fn(loose) : replicas.read((target) => fn(target.db as unknown as LooseDb))),
-    selectSql: (table, where, order, limit, offset) => selectSql(loose, table, where, order, limit, offset),
+    selectSql: (shape, where, order, limit, offset) => selectSql(loose, shape, where, order, limit, offset),
+    alias: (table, name) => alias(table as PgTable, name),
     placeholder: (n) => `$${n}`,
     runBatch:
       client === undefined

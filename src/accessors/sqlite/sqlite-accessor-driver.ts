@@ -1,18 +1,18 @@
-import { sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { sql, type SQL, type Table } from 'drizzle-orm';
+import { alias, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { Client, InArgs } from '@libsql/client';
-import type { LooseDb, Row, SelectQuery } from '../loose-db.js';
+import type { LooseDb, SelectQuery } from '../loose-db.js';
+import { positionalMapper, shapeColumnNames, shapeQuery, type SelectShape } from '../select-shape.js';
 import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
-import { arrayRowMapper, columnNames, rowMapper } from '../row-mapper.js';
 import { nativeSelect, type NativeConnection } from '../../db/sqlite/native-reads.js';
 
 /** The SELECT for a query shape; LIMIT and OFFSET as constants. */
-function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
-  let query = db.select().from(table).where(where);
-  if (order.length > 0) query = query.orderBy(...order);
+function selectQuery(db: LooseDb, shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
+  let query = shapeQuery(db, shape, where, order);
   // Constants, as on PostgreSQL (whole numbers checked by the accessor): one statement text per query shape.
   // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
   if (limit !== undefined || offset !== undefined) query = query.limit(sql.raw(String(limit ?? -1)));
@@ -27,13 +27,15 @@ function selectQuery(db: LooseDb, table: Table, where: SQL | undefined, order: r
  * hot lookup, as on PostgreSQL.
  */
 function prepareSelect(db: LooseDb, client: Client, native: (() => NativeConnection) | undefined): NonNullable<AccessorDriver['prepareSelect']> {
-  return (table: Table, columns: Readonly<Record<string, Column>>, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
-    const compiled = selectQuery(db, table, where, order, limit, offset).toSQL();
+  return (shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): PreparedSelect => {
+    const compiled = selectQuery(db, shape, where, order, limit, offset).toSQL();
+    const map = positionalMapper(shape);
     if (native !== undefined) {
-      const statement = nativeSelect(native, compiled.sql, columnNames(columns));
-      return preparedRunner(compiled, arrayRowMapper(columns), (args) => statement.all(args));
+      const statement = nativeSelect(native, compiled.sql, shapeColumnNames(shape));
+      return preparedRunner(compiled, map, (args) => statement.all(args));
     }
-    return preparedRunner(compiled, rowMapper(columns), async (args) => (await client.execute({ sql: compiled.sql, args: args as InArgs })).rows as unknown as Row[]);
+    // The client's rows are indexed by position too (and keyed by name, which a join would make ambiguous).
+    return preparedRunner(compiled, map, async (args) => (await client.execute({ sql: compiled.sql, args: args as InArgs })).rows);
   };
 }
 
@@ -49,7 +51,8 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     decimalFilter: keyOfParts,
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
-    selectSql: (table, where, order, limit, offset) => selectQuery(loose, table, where, order, limit, offset).toSQL(),
+    selectSql: (shape, where, order, limit, offset) => selectQuery(loose, shape, where, order, limit, offset).toSQL(),
+    alias: (table, name) => alias(table as SQLiteTable, name),
     placeholder: () => '?',
     read: async (fn) => fn(loose),
     runBatch:

@@ -1,0 +1,117 @@
+import { getTableColumns, type Column, type SQL, type Table } from 'drizzle-orm';
+import type { LooseDb, Row, SelectQuery } from './loose-db.js';
+
+/**
+ * One statement per read, relations included: a to-one relation (`with: { connection: true }`) is a LEFT JOIN
+ * of the related table under an alias of its own, its columns listed after the row's. The related row is null
+ * when the joined key is null (no row matched, or a null foreign key): the key is the referenced column, a
+ * primary or unique key, never null in a row that exists. Both engines and every path (prepared, in a
+ * transaction) read the same statement shape and assemble rows with the same code here.
+ */
+export interface SelectJoin {
+  /** The relation's name: the key of the related row in the result. */
+  readonly name: string;
+  /** The related table under its alias. */
+  readonly table: Table;
+  readonly columns: Readonly<Record<string, Column>>;
+  /** `alias.references = table.column` */
+  readonly on: SQL;
+  /** The key in `columns` whose null means "no related row". */
+  readonly key: string;
+}
+
+/** What one SELECT reads: the table's columns, then each join's. */
+export interface SelectShape {
+  readonly table: Table;
+  readonly columns: Readonly<Record<string, Column>>;
+  readonly joins: readonly SelectJoin[];
+}
+
+export function joinOf(name: string, aliased: Table, key: string, on: SQL): SelectJoin {
+  return { name, table: aliased, columns: getTableColumns(aliased), on, key };
+}
+
+/**
+ * The select list for Drizzle when there are joins, keyed by position (`c0`, `c1`, ...): a flat list, so the
+ * statement's columns are exactly the row's and then each join's, in order. Undefined without joins
+ * (`select()` of the table, the statement every hot lookup has always sent).
+ */
+export function selectFields(shape: SelectShape): Record<string, Column> | undefined {
+  if (shape.joins.length === 0) return undefined;
+  const fields: Record<string, Column> = {};
+  let i = 0;
+  for (const c of Object.values(shape.columns)) fields[`c${i++}`] = c;
+  for (const j of shape.joins) for (const c of Object.values(j.columns)) fields[`c${i++}`] = c;
+  return fields;
+}
+
+/** The database names of the statement's columns, in order (checked against what the engine reports). */
+export function shapeColumnNames(shape: SelectShape): string[] {
+  const names = Object.values(shape.columns).map((c) => c.name);
+  for (const j of shape.joins) for (const c of Object.values(j.columns)) names.push(c.name);
+  return names;
+}
+
+interface Part {
+  readonly keys: readonly string[];
+  readonly columns: readonly Column[];
+}
+
+const partOf = (columns: Readonly<Record<string, Column>>): Part => {
+  const keys = Object.keys(columns);
+  return { keys, columns: keys.map((k) => columns[k]!) };
+};
+
+/**
+ * Turns a driver row read by position (an array, or @libsql/client's row, which is indexed too) into the typed
+ * row, each value through its column's own mapping, with each relation's row (or null) under its name.
+ */
+export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row {
+  const main = partOf(shape.columns);
+  const joins = shape.joins.map((j) => ({ name: j.name, part: partOf(j.columns), keyAt: Object.keys(j.columns).indexOf(j.key) }));
+  const read = (row: ArrayLike<unknown>, part: Part, from: number): Row => {
+    const typed: Row = {};
+    for (let i = 0; i < part.keys.length; i++) {
+      const value = row[from + i];
+      typed[part.keys[i]!] = value === null || value === undefined ? null : part.columns[i]!.mapFromDriverValue(value);
+    }
+    return typed;
+  };
+  if (joins.length === 0) return (row) => read(row, main, 0);
+  return (row) => {
+    const typed = read(row, main, 0);
+    let at = main.keys.length;
+    for (const j of joins) {
+      const key = row[at + j.keyAt];
+      typed[j.name] = key === null || key === undefined ? null : read(row, j.part, at);
+      at += j.part.keys.length;
+    }
+    return typed;
+  };
+}
+
+/** The same for rows Drizzle read and mapped itself, keyed by `selectFields`' names (reads in a transaction). */
+export function fieldsMapper(shape: SelectShape): (row: Row) => Row {
+  const main = Object.keys(shape.columns);
+  const joins = shape.joins.map((j) => ({ name: j.name, keys: Object.keys(j.columns), key: j.key }));
+  return (row) => {
+    const typed: Row = {};
+    let i = 0;
+    for (const k of main) typed[k] = row[`c${i++}`];
+    for (const j of joins) {
+      const related: Row = {};
+      for (const k of j.keys) related[k] = row[`c${i++}`];
+      typed[j.name] = related[j.key] === null || related[j.key] === undefined ? null : related;
+    }
+    return typed;
+  };
+}
+
+/** The shape's SELECT on Drizzle's builder: the table's columns (or the flat list with joins), then the joins. */
+export function shapeQuery(db: LooseDb, shape: SelectShape, where: SQL | undefined, order: readonly SQL[]): SelectQuery {
+  let query = db.select(selectFields(shape)).from(shape.table);
+  for (const j of shape.joins) query = query.leftJoin(j.table, j.on);
+  query = query.where(where);
+  if (order.length > 0) query = query.orderBy(...order);
+  return query;
+}
