@@ -29,6 +29,8 @@ export interface AccessorDriver {
   readonly prepareSelect: ((shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined) => PreparedSelect) | undefined;
   /** The SQL and values that prepareSelect's statement sends for a query (for EXPLAIN); values bound directly. */
   selectSql(shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] };
+  /** The rows an UPDATE, DELETE or INSERT changed, from what the driver answered (no RETURNING needed). */
+  affectedRows(result: unknown): number;
   /** The table under another name, for a join (Drizzle's alias() is per dialect). */
   alias(table: Table, name: string): Table;
   /** The marker of the n-th (1-based) parameter in a raw statement: `$n` or `?`. */

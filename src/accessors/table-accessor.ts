@@ -185,7 +185,6 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return out;
   };
 
-  const returningCount = { one: sql`1` };
   const accessor: TableAccessor<T> = {
     async insert(row) {
       const checked = checkValues(name, infos, row, `${name}.insert`);
@@ -235,7 +234,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.update`, true);
       const condition = writeWhere(checked, 'update');
       const set = checkSet(name, infos, checked.set, `${name}.set`);
-      return (await driver.db.update(table).set(set).where(condition).returning(returningCount)).length;
+      return driver.affectedRows(await driver.db.update(table).set(set).where(condition));
     },
     async updateReturning(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.updateReturning`, true);
@@ -245,7 +244,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
     async delete(options) {
       const checked = checkOptions(options, DELETE_OPTIONS, `${name}.delete`, true);
-      return (await driver.db.delete(table).where(writeWhere(checked, 'delete')).returning(returningCount)).length;
+      return driver.affectedRows(await driver.db.delete(table).where(writeWhere(checked, 'delete')));
     },
     async deleteReturning(options) {
       const checked = checkOptions(options, DELETE_OPTIONS, `${name}.deleteReturning`, true);

@@ -57,7 +57,7 @@ const optionsArb: fc.Arbitrary<Options> = fc.record(
       fc.record({ createdAt: fc.record({ gte: fc.integer({ min: 0, max: 4 }).map(at) }) }),
       fc.record({ entryPrice: fc.record({ lt: fc.constantFrom('3', '5.5', '10') }) }),
     ),
-    orderBy: fc.constantFrom<Options['orderBy']>({ id: 'asc' }, [{ createdAt: 'desc' }, { id: 'asc' }], [{ createdAt: 'asc' }, { id: 'desc' }], [{ entryPrice: 'desc' }, { id: 'asc' }]),
+    orderBy: fc.constantFrom<NonNullable<Options['orderBy']>>({ id: 'asc' }, [{ createdAt: 'desc' }, { id: 'asc' }], [{ createdAt: 'asc' }, { id: 'desc' }], [{ entryPrice: 'desc' }, { id: 'asc' }]),
     limit: fc.integer({ min: 0, max: 10 }),
     offset: fc.integer({ min: 0, max: 10 }),
   },

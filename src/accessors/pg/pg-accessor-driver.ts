@@ -1,7 +1,7 @@
 import type { SQL, Table } from 'drizzle-orm';
 import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import type { Sql } from 'postgres';
+import type { RowList, Sql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { LooseDb } from '../loose-db.js';
@@ -49,6 +49,8 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     read: async (fn) => (client === undefined || replicas === undefined ? fn(loose) : replicas.read((target) => fn(target.db as unknown as LooseDb))),
     selectSql: (shape, where, order, limit, offset) => selectSql(loose, shape, where, order, limit, offset),
     alias: (table, name) => alias(table as PgTable, name),
+    // postgres.js's result: the count of the command tag (UPDATE n, DELETE n, INSERT 0 n).
+    affectedRows: (result) => (result as RowList<never[]>).count,
     placeholder: (n) => `$${n}`,
     runBatch:
       client === undefined

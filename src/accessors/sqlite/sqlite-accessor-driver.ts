@@ -3,7 +3,7 @@ import { alias, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
-import type { Client, InArgs } from '@libsql/client';
+import type { Client, InArgs, ResultSet } from '@libsql/client';
 import type { LooseDb, SelectQuery } from '../loose-db.js';
 import { positionalMapper, shapeColumnNames, shapeQuery, type SelectShape } from '../select-shape.js';
 import { keyOfParts } from '../../schema-kit/decimal-key.js';
@@ -53,6 +53,8 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
     selectSql: (shape, where, order, limit, offset) => selectQuery(loose, shape, where, order, limit, offset).toSQL(),
     alias: (table, name) => alias(table as SQLiteTable, name),
+    // libSQL's ResultSet: sqlite3_changes() of the statement.
+    affectedRows: (result) => (result as ResultSet).rowsAffected,
     placeholder: () => '?',
     read: async (fn) => fn(loose),
     runBatch:
