@@ -9,6 +9,12 @@ export interface RawStatement {
   readonly params: unknown[];
 }
 
+/** What a batch of raw statements did: rows changed, and the rows returned (each an array of the columns). */
+export interface BatchResult {
+  readonly count: number;
+  readonly rows: readonly ArrayLike<unknown>[];
+}
+
 /** A SELECT compiled once for a query shape; runs with values already in the driver's form. */
 export type PreparedSelect = (values: Record<string, unknown>) => Promise<Row[]>;
 
@@ -35,8 +41,11 @@ export interface AccessorDriver {
   alias(table: Table, name: string): Table;
   /** The marker of the n-th (1-based) parameter in a raw statement: `$n` or `?`. */
   placeholder(n: number): string;
-  /** Runs raw statements in one transaction, all or nothing (bulk inserts); undefined in a transaction. */
-  readonly runBatch: ((statements: readonly RawStatement[]) => Promise<void>) | undefined;
+  /**
+   * Runs raw statements in one transaction, all or nothing (bulk inserts, upserts); undefined in a transaction.
+   * Answers the rows they changed and, with `returning`, the rows they returned, by position.
+   */
+  readonly runBatch: ((statements: readonly RawStatement[], returning: boolean) => Promise<BatchResult>) | undefined;
   /** Runs a read built on `db`: on a read replica when there are any (outside a transaction), else on `db`. */
   read<T>(fn: (db: LooseDb) => PromiseLike<T>): Promise<T>;
   /** Runs `fn` in a transaction with a driver bound to it; rolls back when `fn` throws. */

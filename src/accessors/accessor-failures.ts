@@ -34,6 +34,7 @@ const WRITES: Readonly<Record<string, (arg: unknown) => StatementInput>> = {
   insert: (arg) => ({ kind: 'insert', rows: rows([arg]) }),
   insertMany: (arg) => ({ kind: 'insert', rows: rows(arg) }),
   insertBulk: (arg) => ({ kind: 'insert', rows: rows(arg) }),
+  upsertMany: (arg) => ({ kind: 'insert', rows: rows(arg) }),
   update,
   updateReturning: update,
   delete: remove,

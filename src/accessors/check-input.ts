@@ -54,6 +54,12 @@ export function checkValues(table: string, columns: ReadonlyMap<string, ColumnIn
     if (value !== undefined && value !== null) {
       checkKind(info, value, at);
       if (info.kind === 'decimal') checkDecimalWrite(info, value as string, at);
+      // A JSON object without a prototype (Object.create(null), some parsers' output) is valid JSON, but
+      // Drizzle's builder reads the value's constructor and crashed on it: written as the plain object it equals.
+      if (info.kind === 'json' && typeof value === 'object' && Object.getPrototypeOf(value) === null) {
+        out[key] = { ...(value as object) };
+        continue;
+      }
     }
     out[key] = value;
   }

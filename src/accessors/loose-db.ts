@@ -28,6 +28,7 @@ export interface Returning extends PromiseLike<unknown> {
 
 export interface InsertQuery extends Returning {
   onConflictDoUpdate(config: { target: unknown[]; set: Row }): Returning;
+  onConflictDoNothing(config: { target: unknown[] }): Returning;
 }
 
 export interface LooseDb {

@@ -82,6 +82,23 @@ export interface UpsertOptions<T extends TableName> {
   readonly set?: Partial<InsertRow<T>>;
 }
 
+export interface UpsertManyOptions<T extends TableName> {
+  /** A unique key of the table: `['connectionId', 'symbol']`. */
+  readonly target: UniqueTarget<T>;
+  /**
+   * The columns taken from the new row when its key exists. Default: every column the row gives except the key.
+   * `[]`: an existing row stays as it is (only new keys are inserted).
+   */
+  readonly update?: readonly Exclude<keyof InsertRow<T> & string, UniqueTarget<T>[number]>[];
+  /** The rows as stored, in the given order, instead of the count. Default false: no RETURNING is sent. */
+  readonly returning?: boolean;
+}
+
+export interface InsertBulkOptions<T extends TableName> {
+  /** Rows whose key exists update it (or, with `update: []`, are skipped) instead of failing. */
+  readonly onConflict?: Omit<UpsertManyOptions<T>, 'returning'>;
+}
+
 /** Typed operations on one table, the same on SQLite and PostgreSQL. */
 export interface TableAccessor<T extends TableName> {
   /** Inserts one row and returns it as stored (defaults filled). */
@@ -92,7 +109,7 @@ export interface TableAccessor<T extends TableName> {
    * Inserts many rows without returning them, as fast as the engine allows (one statement per batch under the
    * parameter limit, all in one transaction, rows in the given order); returns how many.
    */
-  insertBulk(rows: readonly InsertRow<T>[]): Promise<number>;
+  insertBulk(rows: readonly InsertRow<T>[], options?: InsertBulkOptions<T>): Promise<number>;
   findMany<W extends With<T> = Record<never, never>>(options?: FindOptions<T, W>): Promise<WithRelations<T, W>[]>;
   findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
@@ -104,6 +121,12 @@ export interface TableAccessor<T extends TableName> {
   deleteReturning(options: WriteScope<T>): Promise<SelectRow<T>[]>;
   /** Inserts, or updates the row with the same unique key; returns the row as stored. */
   upsert(options: UpsertOptions<T>): Promise<SelectRow<T>>;
+  /**
+   * Inserts the rows, or updates the ones whose unique key exists, in one statement per batch under the
+   * parameter limit, all in one transaction; returns how many rows were written (inserted or updated; with
+   * `update: []` only the inserted), or with `returning: true` the rows as stored, in the given order.
+   */
+  upsertMany<O extends UpsertManyOptions<T>>(rows: readonly InsertRow<T>[], options: O): Promise<O extends { readonly returning: true } ? SelectRow<T>[] : number>;
   /** The SQL and values that findMany (findFirst with `first`) sends for these options: for EXPLAIN, logs, tests. */
   sqlFor(options?: Omit<FindOptions<T, Record<never, never>>, 'with'>, first?: boolean): { readonly sql: string; readonly params: unknown[] };
 }

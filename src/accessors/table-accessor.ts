@@ -3,12 +3,12 @@ import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect } from './accessor-driver.js';
 import { buildOrder, directBinder, placeholderBinder, walkWhere, type WhereContext } from './build-where.js';
-import { fieldsMapper, joinOf, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
+import { fieldsMapper, joinOf, positionalMapper, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
 import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
-import { bulkInsertStatements } from './bulk-insert.js';
+import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
 import { QueryError } from './query-error.js';
@@ -35,6 +35,9 @@ const SQL_FOR_OPTIONS = ['where', 'orderBy', 'limit', 'offset'] as const;
 const WRITE_OPTIONS = ['where', 'set', 'all'] as const;
 const DELETE_OPTIONS = ['where', 'all'] as const;
 const UPSERT_OPTIONS = ['values', 'target', 'set'] as const;
+const UPSERT_MANY_OPTIONS = ['target', 'update', 'returning'] as const;
+const BULK_OPTIONS = ['onConflict'] as const;
+const ON_CONFLICT_OPTIONS = ['target', 'update'] as const;
 
 function checkCount(name: string, value: unknown, table: string): number | undefined {
   if (value === undefined) return undefined;
@@ -185,6 +188,83 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return out;
   };
 
+  /** A unique key of the table, as given (the primary key or a unique constraint's columns, in order). */
+  function checkTarget(target: unknown, path: string): readonly string[] {
+    const keys = UNIQUE_KEYS[name] as readonly (readonly string[])[];
+    if (!Array.isArray(target) || !keys.some((k) => k.length === target.length && k.every((c, i) => c === target[i]))) {
+      const shown = Array.isArray(target) ? `[${target.map(String).join(', ')}]` : JSON.stringify(target) ?? String(target);
+      throw new QueryError(`${name}: ${shown} is not a unique key`, { code: 'QUERY_INVALID_UPSERT', subject: path, path, hint: `use one of: ${keys.map((k) => `[${k.join(', ')}]`).join(', ')}` });
+    }
+    return target as readonly string[];
+  }
+
+  /**
+   * The conflict handling of a many-row upsert, checked with its rows: each row gives every key column (not
+   * null) and every column to update; no two rows have the same key (PostgreSQL refuses a statement that
+   * changes a row twice, SQLite would keep the last: refused here, so both engines answer alike).
+   */
+  function checkConflict(rows: readonly Row[], options: Record<string, unknown>, path: string, returning: boolean): BulkConflict {
+    const target = checkTarget(options.target, `${path}.target`);
+    let update: readonly string[] | undefined;
+    if (options.update !== undefined) {
+      const at = `${path}.update`;
+      if (!Array.isArray(options.update)) throw new QueryError(`${at}: expected an array of column names, got ${typeof options.update}`, { code: 'QUERY_INVALID_UPSERT', subject: at, path: at, hint: "pass update: ['currentPrice'], or [] to leave existing rows as they are" });
+      const seen = new Set<string>();
+      for (const [i, k] of (options.update as unknown[]).entries()) {
+        if (typeof k !== 'string' || !Object.hasOwn(columns, k)) throw new QueryError(`${name} has no column ${JSON.stringify(k)}`, { code: 'QUERY_UNKNOWN_COLUMN', subject: `${at}[${i}]`, path: `${at}[${i}]`, hint: `use one of: ${Object.keys(columns).join(', ')}` });
+        if (target.includes(k)) throw new QueryError(`${at}[${i}]: ${k} is in the target; the key of an existing row is what finds it`, { code: 'QUERY_INVALID_UPSERT', subject: `${at}[${i}]`, path: `${at}[${i}]`, hint: 'list only columns outside the key' });
+        if (seen.has(k)) throw new QueryError(`${at}[${i}]: ${k} is listed twice`, { code: 'QUERY_INVALID_UPSERT', subject: `${at}[${i}]`, path: `${at}[${i}]`, hint: 'list each column once' });
+        seen.add(k);
+      }
+      update = [...seen];
+    }
+    const keys = new Map<string, number>();
+    for (const [i, row] of rows.entries()) {
+      for (const k of [...target, ...(update ?? [])]) {
+        if (row[k] === undefined || (row[k] === null && target.includes(k))) {
+          const at = `${path}[${i}].${k}`;
+          throw new QueryError(`${at} is ${String(row[k])}: ${target.includes(k) ? 'the conflict target needs a value' : 'a column to update needs a value in every row'}`, { code: 'QUERY_INVALID_UPSERT', subject: at, path: at, hint: target.includes(k) ? 'give every column of the target in each row' : `give ${k} in every row, or leave it out of update` });
+        }
+      }
+      const key = JSON.stringify(target.map((k) => columns[k]!.mapToDriverValue(row[k])));
+      const earlier = keys.get(key);
+      if (earlier !== undefined) {
+        const at = `${path}[${i}]`;
+        throw new QueryError(`${at} has the key (${target.join(', ')}) = ${key.slice(1, -1)} of ${path}[${earlier}]`, { code: 'QUERY_INVALID_UPSERT', subject: at, path: at, hint: 'give each key once: merge the two rows, or upsert them in two calls' });
+      }
+      keys.set(key, i);
+    }
+    return { target, update, returning };
+  }
+
+  /** Writes the rows with their conflict handling: raw batched statements in one transaction, or Drizzle's builder inside one. */
+  async function upsertRows(rows: readonly Row[], conflict: BulkConflict): Promise<{ count: number; rows: Row[] }> {
+    if (driver.runBatch !== undefined) {
+      const result = await driver.runBatch(bulkInsertStatements(table!, columns, rows, driver.maxParameters, driver.placeholder, conflict), conflict.returning);
+      const map = positionalMapper(plain);
+      return { count: result.count, rows: result.rows.map(map) };
+    }
+    // Inside a transaction: Drizzle's builder on it, per run of rows that give the same columns (a column a row
+    // leaves out would otherwise take its default, and `excluded.<column>` would write that default over the row).
+    const target = conflict.target.map((k) => columns[k]!);
+    let count = 0;
+    const out: Row[] = [];
+    for (const run of runsByShape(columns, rows)) {
+      const update = conflictUpdates(run.shape === '' ? [] : run.shape.split(','), conflict);
+      const set = Object.fromEntries(update.map((k) => [k, sql`excluded.${sql.identifier(columns[k]!.name)}`]));
+      for (const batch of batches(run.rows, driver.maxParameters)) {
+        const insert = driver.db.insert(table!).values(batch);
+        const query = update.length === 0 ? insert.onConflictDoNothing({ target }) : insert.onConflictDoUpdate({ target, set });
+        if (conflict.returning) {
+          const returned = await query.returning();
+          count += returned.length;
+          out.push(...returned);
+        } else count += driver.affectedRows(await query);
+      }
+    }
+    return { count, rows: out };
+  }
+
   const accessor: TableAccessor<T> = {
     async insert(row) {
       const checked = checkValues(name, infos, row, `${name}.insert`);
@@ -200,11 +280,17 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         return out as SelectRow<T>[];
       });
     },
-    async insertBulk(rows) {
+    async insertBulk(rows, options) {
       const checked = checkRows(rows, 'insertBulk');
+      const bulk = checkOptions(options, BULK_OPTIONS, `${name}.insertBulk`, false);
+      if (bulk.onConflict !== undefined) {
+        const onConflict = checkOptions(bulk.onConflict, ON_CONFLICT_OPTIONS, `${name}.insertBulk.onConflict`, true);
+        const conflict = checkConflict(checked, onConflict, `${name}.insertBulk`, false);
+        return checked.length === 0 ? 0 : (await upsertRows(checked, conflict)).count;
+      }
       if (checked.length === 0) return 0;
       const statements = bulkInsertStatements(table, columns, checked, driver.maxParameters, driver.placeholder);
-      if (driver.runBatch !== undefined) await driver.runBatch(statements);
+      if (driver.runBatch !== undefined) await driver.runBatch(statements, false);
       else {
         // Inside a transaction: batches through Drizzle's builder on the transaction.
         for (const batch of batches(checked, driver.maxParameters)) await driver.db.insert(table).values(batch);
@@ -252,18 +338,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
     async upsert(options: UpsertOptions<T>) {
       const checked = checkOptions(options, UPSERT_OPTIONS, `${name}.upsert`, true);
-      const target = checked.target;
-      const keys = UNIQUE_KEYS[name] as readonly (readonly string[])[];
-      if (!Array.isArray(target) || !keys.some((k) => k.length === target.length && k.every((c, i) => c === target[i]))) {
-        const shown = Array.isArray(target) ? `[${target.map(String).join(', ')}]` : JSON.stringify(target) ?? String(target);
-        throw new QueryError(`${name}: ${shown} is not a unique key`, {
-          code: 'QUERY_INVALID_UPSERT',
-          subject: `${name}.upsert.target`,
-          path: `${name}.upsert.target`,
-          hint: `use one of: ${keys.map((k) => `[${k.join(', ')}]`).join(', ')}`,
-        });
-      }
-      const targetKeys = target as readonly string[];
+      const targetKeys = checkTarget(checked.target, `${name}.upsert.target`);
       const values = checkValues(name, infos, checked.values, `${name}.upsert.values`);
       for (const k of targetKeys) {
         if (values[k] === undefined || values[k] === null) {
@@ -283,6 +358,18 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         .onConflictDoUpdate({ target: targetKeys.map((k) => columns[k]), set })
         .returning();
       return stored as SelectRow<T>;
+    },
+    async upsertMany(rows, options) {
+      const checked = checkRows(rows, 'upsertMany');
+      const opts = checkOptions(options, UPSERT_MANY_OPTIONS, `${name}.upsertMany`, true);
+      if (opts.returning !== undefined && typeof opts.returning !== 'boolean') {
+        const at = `${name}.upsertMany.returning`;
+        throw new QueryError(`${at} must be true or false, got ${typeof opts.returning}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: 'pass returning: true for the rows as stored, or leave it out for their count' });
+      }
+      const conflict = checkConflict(checked, opts, `${name}.upsertMany`, opts.returning === true);
+      if (checked.length === 0) return (conflict.returning ? [] : 0) as never;
+      const written = await upsertRows(checked, conflict);
+      return (conflict.returning ? written.rows : written.count) as never;
     },
   };
   return withAccessorFailures(accessor, accessorFailureContext(driver, name, lookup));

@@ -55,6 +55,18 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   void plain[0]?.connection;
   expectTypeOf(await db.users.count()).toEqualTypeOf<number>();
   expectTypeOf(await db.users.delete({ where: { role: 'viewer' } })).toEqualTypeOf<number>();
+
+  const volumes = [{ connectionId: 'c', symbol: 'BTCUSDT', baseVolume: '1' }];
+  // upsertMany: the count by default, the stored rows with returning: true.
+  expectTypeOf(await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'] })).toEqualTypeOf<number>();
+  expectTypeOf(await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], update: ['baseVolume'], returning: true })).toEqualTypeOf<SelectRow<'volume_configuration'>[]>();
+  expectTypeOf(await db.volumeConfiguration.insertBulk(volumes, { onConflict: { target: ['connectionId', 'symbol'], update: [] } })).toEqualTypeOf<number>();
+  // @ts-expect-error an upsertMany target that is not a unique key
+  await db.volumeConfiguration.upsertMany(volumes, { target: ['symbol'] });
+  // @ts-expect-error a key column in update (the key is what finds the row)
+  await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], update: ['symbol'] });
+  // @ts-expect-error a column that does not exist in update
+  await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], update: ['basevolume'] });
 }
 
 describe('what the types refuse is refused at run time too (plain JavaScript)', () => {

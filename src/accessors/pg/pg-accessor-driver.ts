@@ -55,10 +55,17 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     runBatch:
       client === undefined
         ? undefined
-        : async (statements) => {
+        : async (statements, returning) => {
+            let count = 0;
+            const rows: ArrayLike<unknown>[] = [];
             await client.begin(async (tx) => {
-              for (const s of statements) await tx.unsafe(s.text, s.params as never[], { prepare: client.options.prepare });
+              for (const s of statements) {
+                const result = await tx.unsafe(s.text, s.params as never[], { prepare: client.options.prepare }).values();
+                count += result.count;
+                if (returning) for (const r of result) rows.push(r);
+              }
             });
+            return { count, rows };
           },
     transaction: (fn) => loose.transaction((tx) => fn(pgAccessorDriver(tx as unknown as PostgresJsDatabase, undefined, tables))),
   };

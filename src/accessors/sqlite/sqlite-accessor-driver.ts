@@ -60,14 +60,22 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     runBatch:
       client === undefined
         ? undefined
-        : async (statements) => {
+        : async (statements, returning) => {
             const tx = await client.transaction('write');
+            let count = 0;
+            const rows: ArrayLike<unknown>[] = [];
             try {
-              for (const s of statements) await tx.execute({ sql: s.text, args: s.params as never[] });
+              for (const s of statements) {
+                const result = await tx.execute({ sql: s.text, args: s.params as never[] });
+                count += result.rowsAffected;
+                // The client's rows are indexed by position.
+                if (returning) for (const r of result.rows) rows.push(r);
+              }
               await tx.commit();
             } finally {
               tx.close();
             }
+            return { count, rows };
           },
     transaction: (fn) => loose.transaction((tx) => fn(sqliteAccessorDriver(tx as unknown as LibSQLDatabase, undefined, tables))),
   };
