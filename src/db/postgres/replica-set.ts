@@ -97,7 +97,10 @@ export function openReplicaSet(settings: PostgresSettings, primary: ReadTarget):
   const maxLagMs = settings.replicaMaxLagMs ?? DEFAULTS.replicaMaxLagMs;
   const intervalMs = settings.replicaCheckIntervalMs ?? DEFAULTS.replicaCheckIntervalMs;
   const clock: LagClock = createLagClock(Math.max(maxLagMs * 2, intervalMs * 10));
-  const common = { idle_timeout: settings.idleTimeoutMs / 1000, connect_timeout: settings.connectTimeoutMs / 1000, prepare: settings.prepare ?? DEFAULTS.prepare, onnotice: () => {} };
+  // fetch_types off: replicas serve the accessors' reads and the probe, neither sends nor reads arrays. With it
+  // on, postgres.js runs a type query when a connection starts and leaves its promise unhandled: a replica
+  // dropped while connecting (end with timeout 0) then surfaced as an unhandled CONNECTION_DESTROYED (seen in CI).
+  const common = { idle_timeout: settings.idleTimeoutMs / 1000, connect_timeout: settings.connectTimeoutMs / 1000, prepare: settings.prepare ?? DEFAULTS.prepare, onnotice: () => {}, fetch_types: false };
   const replicas: Replica[] = (settings.replicaUrls ?? []).map((url) => {
     const check = checkPostgresUrl(url.reveal());
     return { url, target: check.ok ? targetLabel(check.target) : 'replica', client: undefined, probe: undefined, code: 'REPLICA_UNCHECKED', benchedUntil: 0, lagMs: null, lagBytes: null };
