@@ -1,6 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+// The local-file entries: `@libsql/client` itself also loads the remote protocol (hrana-client, ws), 51 modules
+// a SQLite file never uses.
+import type { Client } from '@libsql/client';
+import { createClient } from '@libsql/client/sqlite3';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { drizzle } from 'drizzle-orm/libsql/sqlite3';
 import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from './check-path.js';
 import { applyFilePragmas } from './file-pragmas.js';
