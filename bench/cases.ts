@@ -62,7 +62,7 @@ export async function freshApply(settings: Settings, dialect: Dialect): Promise<
 }
 
 /** Migrated with our prefix (a no-op after the start-up case), so a case can also run alone (`--only`). */
-async function upToDate(db: BenchDb): Promise<void> {
+export async function upToDate(db: BenchDb): Promise<void> {
   const migrated = await migrate(db.config(PREFIX));
   if (!migrated.ok) throw migrated.error;
 }

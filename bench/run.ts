@@ -2,7 +2,7 @@
  * `pnpm bench [--quick]`: every case on SQLite (file) and PostgreSQL (server), one warm-up and 5 measured
  * runs each (21 for SQLite's 15 ms fresh apply), as ratios against a baseline measured in the same run.
  * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, scale, health, hot, bulk,
- * codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
+ * queries, codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
  * table and writes no files, unless `--merge`: then its results replace those of the same cases in
  * latest.json (the other cases' numbers stay) and latest.md is rendered again. `--render` rewrites latest.md
  * from latest.json.
@@ -15,6 +15,7 @@ import postgres from 'postgres';
 import { createClient } from '@libsql/client';
 import { bulkInsert, freshApply, healthCheck, hotQuery } from './cases.js';
 import { codegenScale } from './codegen-scale.js';
+import { queryCases } from './query-cases.js';
 import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 import { caseGroup, renderMarkdown, type BenchReport } from './report.js';
 import { startup } from './startup.js';
@@ -29,7 +30,7 @@ if (early.render === true) {
   process.stdout.write('written: bench/results/latest.md (from latest.json)\n');
   process.exit(0);
 }
-const CASES = ['fresh', 'startup', 'scale', 'health', 'hot', 'bulk', 'codegen'] as const;
+const CASES = ['fresh', 'startup', 'scale', 'health', 'hot', 'bulk', 'queries', 'codegen'] as const;
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' }, render: { type: 'boolean', default: false }, merge: { type: 'boolean', default: false } } });
 const only = new Set(values.only === undefined ? CASES : values.only.split(','));
 for (const name of only) {
@@ -82,6 +83,7 @@ for (const dialect of dialects as readonly Dialect[]) {
     if (as('health')) log(await healthCheck(settings, dialect, db));
     if (as('hot')) log(await hotQuery(settings, dialect, db));
     if (as('bulk')) for (const r of await bulkInsert(settings, dialect, db)) log(r);
+    if (as('queries')) for (const r of await queryCases(settings, dialect, db)) log(r);
   } finally {
     await db.drop();
   }

@@ -15,8 +15,12 @@ export interface BatchResult {
   readonly rows: readonly ArrayLike<unknown>[];
 }
 
-/** A SELECT compiled once for a query shape; runs with values already in the driver's form. */
-export type PreparedSelect = (values: Record<string, unknown>) => Promise<Row[]>;
+/**
+ * A SELECT compiled once for a query shape; runs with values already in the driver's form. Synchronous where
+ * the driver is (libSQL's native statements), a promise otherwise; a failure is thrown or rejected as
+ * DrizzleQueryError.
+ */
+export type PreparedSelect = (values: Record<string, unknown>) => Row[] | Promise<Row[]>;
 
 /** What differs between the dialects under the accessors: preparing a SELECT, and the parameter limit. */
 export interface AccessorDriver {

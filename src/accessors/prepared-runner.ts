@@ -5,23 +5,33 @@ import type { Compiled, Row } from './loose-db.js';
 
 /**
  * Runs a compiled SELECT with its placeholders filled from the values, maps each row, and raises failures as
- * Drizzle's own DrizzleQueryError, so callers see one error type on both dialects and on every path.
+ * Drizzle's own DrizzleQueryError, so callers see one error type on both dialects and on every path. A driver
+ * that answers synchronously (libSQL's native statements) gets its rows back the same way: no promise per
+ * lookup here; the accessor settles the call once.
  */
-export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, execute: (args: unknown[]) => PromiseLike<R[]> | R[]): PreparedSelect {
+export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, execute: (args: unknown[]) => PromiseLike<readonly R[]> | readonly R[]): PreparedSelect {
   // Which parameter is which is fixed by the shape: resolved once here, not with drizzle's `is()` on every call.
   const slots = compiled.params.map((p) => (is(p, Placeholder) ? { name: p.name } : { value: p }));
-  return async (values) => {
+  const mapRows = (rows: readonly R[]): Row[] => {
+    const out = new Array<Row>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = map(rows[i]!);
+    return out;
+  };
+  return (values) => {
     const args = new Array<unknown>(slots.length);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       args[i] = slot.name === undefined ? slot.value : values[slot.name];
     }
-    let rows: R[];
+    let rows: PromiseLike<readonly R[]> | readonly R[];
     try {
-      rows = await execute(args);
+      rows = execute(args);
     } catch (cause) {
       throw new DrizzleQueryError(compiled.sql, args, cause as Error);
     }
-    return rows.map(map);
+    if (Array.isArray(rows)) return mapRows(rows as readonly R[]);
+    return Promise.resolve(rows as PromiseLike<readonly R[]>).then(mapRows, (cause: unknown) => {
+      throw new DrizzleQueryError(compiled.sql, args, cause as Error);
+    });
   };
 }

@@ -8,6 +8,7 @@ import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
+import { queryFailure } from './driver-errors.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
@@ -48,14 +49,6 @@ function checkCount(name: string, value: unknown, table: string): number | undef
   return value;
 }
 
-/** Not async (a hot lookup saves the extra promise), but a refused call still rejects rather than throws. */
-function rejecting<R>(fn: () => Promise<R>): Promise<R> {
-  try {
-    return fn();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
 
 /** The typed accessor of one table over a dialect driver. */
 export function createTableAccessor<T extends TableName>(driver: AccessorDriver, name: T, lookup: AccessorLookup): TableAccessor<T> {
@@ -66,6 +59,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
   const prepared = new Map<string, PreparedSelect>();
+  const failures = accessorFailureContext(driver, name, lookup);
   const plain: SelectShape = { table, columns, joins: [] };
   const joins = new Map<string, SelectJoin>();
 
@@ -108,7 +102,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return walked.sql;
   }
 
-  function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Promise<Row[]> {
+  function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Row[] | Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
     const shape = shapeOf(wanted);
@@ -173,10 +167,25 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return out;
   }
 
-  function find(options: unknown, allowed: readonly string[], method: string, first: boolean): Promise<Row[]> {
+  function find(options: unknown, allowed: readonly string[], method: string, first: boolean): Row[] | Promise<Row[]> {
     const checked = checkOptions(options, allowed, `${name}.${method}`, false);
     // One statement, relations included (a LEFT JOIN each): a hot lookup is one prepared statement and one row mapping.
     return selectNow(checked, wantedRelations(checked.with), first ? 1 : undefined);
+  }
+
+  /**
+   * A read settled once: the rows of a synchronous lookup resolve one promise, a refusal or failure (thrown or
+   * rejected) rejects it as a coded QueryError. Not async, and no wrapper around it: each promise step was a
+   * measurable share of a hot lookup on libSQL's native statements.
+   */
+  function settle<R>(read: () => Row[] | Promise<Row[]>, pick: (rows: Row[]) => R): Promise<R> {
+    try {
+      const rows = read();
+      if (Array.isArray(rows)) return Promise.resolve(pick(rows));
+      return rows.then(pick, (error: unknown) => Promise.reject(queryFailure(error, failures)));
+    } catch (error) {
+      return Promise.reject(queryFailure(error, failures));
+    }
   }
 
   const rowsPath = (method: string) => `${name}.${method}`;
@@ -305,10 +314,10 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return driver.selectSql(plain, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
     findMany(options) {
-      return rejecting(() => find(options, FIND_OPTIONS, 'findMany', false)) as never;
+      return settle(() => find(options, FIND_OPTIONS, 'findMany', false), allRows) as never;
     },
     findFirst(options) {
-      return rejecting(() => find(options, FIRST_OPTIONS, 'findFirst', true)).then((r) => r[0]) as never;
+      return settle(() => find(options, FIRST_OPTIONS, 'findFirst', true), firstRow) as never;
     },
     async count(options) {
       const checked = checkOptions(options, ['where'], `${name}.count`, false);
@@ -372,8 +381,11 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return (conflict.returning ? written.rows : written.count) as never;
     },
   };
-  return withAccessorFailures(accessor, accessorFailureContext(driver, name, lookup));
+  return withAccessorFailures(accessor, failures);
 }
+
+const allRows = (rows: Row[]): Row[] => rows;
+const firstRow = (rows: Row[]): Row | undefined => rows[0];
 
 /** Rows in batches whose values stay under the parameter limit (sized by the widest row). */
 function batches(rows: readonly Row[], maxParameters: number): Row[][] {

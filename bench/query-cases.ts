@@ -1,0 +1,166 @@
+/**
+ * The typed queries against the floor of each engine, measured in one process with the contenders interleaved
+ * (medians of per-pair ratios): a relation read, a findMany of 500 rows, upsertMany of 2,000 rows and an update
+ * by filter. The floor is the raw driver with the statement prepared once: on SQLite libSQL's native Database
+ * with rows as arrays, on PostgreSQL postgres.js with a named prepared statement and rows as arrays.
+ */
+import { and, eq, getTableColumns, sql, type Column } from 'drizzle-orm';
+import Database from 'libsql';
+import { openAppDatabase } from '../src/app-database.js';
+import { ctsDatabase } from '../src/accessors/cts-database.js';
+import { MAX_BIND_PARAMETERS, chunk } from '../src/queries/batch-size.js';
+import { upToDate } from './cases.js';
+import { measurePairRatio, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
+
+const PREFIX = 'bench';
+const uuid = (kind: number, n: number) => `00000000-0000-4000-8${kind}00-${n.toString(16).padStart(12, '0')}`;
+
+export async function queryCases(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
+  const rows = settings.quick ? 20_000 : 100_000;
+  const reads = settings.quick ? 1_000 : 5_000;
+  await upToDate(db);
+  const app = await openAppDatabase(db.config(PREFIX));
+  const cts = ctsDatabase(app);
+  const native = app.dialect === 'sqlite' ? new Database(db.path!, { timeout: 5000 }) : undefined;
+  const results: CaseResult[] = [];
+  try {
+    const connections = [uuid(1, 1), uuid(1, 2)];
+    for (const [i, id] of connections.entries()) await cts.exchangeConnections.insert({ id, name: `bench-${i}`, exchange: 'bybit', settings: { i } });
+    await cts.pseudoPositions.insertBulk(
+      Array.from({ length: rows }, (_, i) => ({ id: uuid(2, i), connectionId: connections[i % 2]!, symbol: `SYM${i % 50}`, side: i % 2 === 0 ? ('long' as const) : ('short' as const), entryPrice: `${100 + (i % 997)}.25`, quantity: '1.5', openedAt: new Date(1_700_000_000_000 + i) })),
+    );
+    const positions = `${PREFIX}_pseudo_positions`;
+    const conns = `${PREFIX}_exchange_connections`;
+    const ph = (n: number) => (dialect === 'postgresql' ? `$${n}` : '?');
+    /** The raw driver: the statement prepared once, rows as arrays. */
+    const prepared = (text: string): ((args: unknown[]) => Promise<unknown[]>) => {
+      if (native !== undefined) {
+        const statement = native.prepare(text).raw(true);
+        return async (args) => statement.all(...args);
+      }
+      if (app.dialect !== 'postgresql') throw new Error('unreachable');
+      const client = app.sql;
+      return async (args) => client.unsafe(text, args as never[], { prepare: true }).values();
+    };
+    const loop = (n: number, fn: (i: number) => Promise<unknown>) => async () => {
+      for (let i = 0; i < n; i++) await fn(i);
+    };
+
+    // 1. A position with its connection, by id.
+    const join = prepared(`select p.*, c.* from "${positions}" p left join "${conns}" c on c.id = p.connection_id where p.id = ${ph(1)}`);
+    const [relOurs, relRaw, relRatio] = await measurePairRatio(
+      settings,
+      loop(reads, async (i) => {
+        if ((await cts.pseudoPositions.findFirst({ where: { id: uuid(2, (i * 7919) % rows) }, with: { connection: true } }))?.connection === undefined) throw new Error('no row');
+      }),
+      loop(reads, async (i) => {
+        if ((await join([uuid(2, (i * 7919) % rows)])).length !== 1) throw new Error('no row');
+      }),
+      { reps: 9 },
+    );
+    results.push({ case: `relation read (${reads} positions with their connection)`, dialect, ours: relOurs, baseline: relRaw, baselineName: 'a JOIN prepared once on the raw driver', ratio: relRatio, target: '<= 1.2x', met: relRatio <= 1.2, extra: { ratioOfMedians: ratio(relOurs, relRaw) } });
+
+    // 2. 500 rows of one connection, in id order.
+    const many = settings.quick ? 40 : 200;
+    const page = prepared(`select * from "${positions}" where connection_id = ${ph(1)} order by id limit 500`);
+    const [manyOurs, manyRaw, manyRatio] = await measurePairRatio(
+      settings,
+      loop(many, async (i) => {
+        if ((await cts.pseudoPositions.findMany({ where: { connectionId: connections[i % 2]! }, orderBy: { id: 'asc' }, limit: 500 })).length !== 500) throw new Error('short page');
+      }),
+      loop(many, async (i) => {
+        if ((await page([connections[i % 2]!])).length !== 500) throw new Error('short page');
+      }),
+      { reps: 9 },
+    );
+    results.push({ case: `findMany (${many} reads of 500 rows)`, dialect, ours: manyOurs, baseline: manyRaw, baselineName: 'the raw driver reading arrays, prepared once', ratio: manyRatio, target: '<= 1.2x', met: manyRatio <= 1.2, extra: { ratioOfMedians: ratio(manyOurs, manyRaw) } });
+
+    // 3. upsertMany of 2,000 rows, every one an update after the first run.
+    const upserts = 2_000;
+    const table = app.tables.volumeConfiguration;
+    const columns = getTableColumns(table) as unknown as Record<string, Column>;
+    let round = 0;
+    const batch = () => {
+      round += 1;
+      return Array.from({ length: upserts }, (_, i) => ({ connectionId: connections[0]!, symbol: `V${i}`, baseVolume: `${round}.${i}`, settings: { round } }));
+    };
+    const keys = ['connectionId', 'symbol', 'baseVolume', 'settings'] as const;
+    const volumeTable = `${PREFIX}_volume_configuration`;
+    const perStatement = Math.floor(MAX_BIND_PARAMETERS[dialect] / keys.length);
+    const upsertText = (n: number) => {
+      let p = 0;
+      const tuples = Array.from({ length: n }, () => `(${keys.map(() => ph(++p)).join(', ')})`);
+      return `insert into "${volumeTable}" (${keys.map((k) => `"${columns[k]!.name}"`).join(', ')}) values ${tuples.join(', ')} on conflict ("connection_id", "symbol") do update set "base_volume" = excluded."base_volume", "settings" = excluded."settings"`;
+    };
+    // The raw upsert gets its values already in the driver's form (the column mappings run outside its timing).
+    const rawUpsert = async () => {
+      const parts = chunk(batch(), perStatement).map((part) => ({ text: upsertText(part.length), args: part.flatMap((r) => keys.map((k) => columns[k]!.mapToDriverValue(r[k]))) }));
+      if (native !== undefined) {
+        native.exec('begin immediate');
+        try {
+          for (const part of parts) native.prepare(part.text).run(...part.args);
+          native.exec('commit');
+        } catch (error) {
+          native.exec('rollback');
+          throw error;
+        }
+        return;
+      }
+      if (app.dialect !== 'postgresql') throw new Error('unreachable');
+      await app.sql.begin(async (tx) => {
+        for (const part of parts) await tx.unsafe(part.text, part.args as never[], { prepare: true });
+      });
+    };
+    const ourUpsert = async () => {
+      if ((await cts.volumeConfiguration.upsertMany(batch(), { target: ['connectionId', 'symbol'] })) !== upserts) throw new Error('not every row');
+    };
+    const drizzleUpsert = async () => {
+      const rowsNow = batch();
+      const set = { baseVolume: sql`excluded."base_volume"`, settings: sql`excluded."settings"` };
+      if (app.dialect === 'postgresql') {
+        const t = app.tables.volumeConfiguration;
+        await app.db.transaction(async (tx) => {
+          for (const part of chunk(rowsNow, perStatement)) await tx.insert(t).values(part).onConflictDoUpdate({ target: [t.connectionId, t.symbol], set });
+        });
+      } else {
+        const t = app.tables.volumeConfiguration;
+        await app.db.transaction(async (tx) => {
+          for (const part of chunk(rowsNow, perStatement)) await tx.insert(t).values(part).onConflictDoUpdate({ target: [t.connectionId, t.symbol], set });
+        });
+      }
+    };
+    await ourUpsert();
+    const [upOurs, upRaw, upRatio] = await measurePairRatio(settings, ourUpsert, rawUpsert, { reps: 9 });
+    results.push({ case: `upsertMany (${upserts.toLocaleString('en')} rows)`, dialect, ours: upOurs, baseline: upRaw, baselineName: 'a raw multi-row upsert in a transaction', ratio: upRatio, target: '<= 1.3x', met: upRatio <= 1.3, extra: { ratioOfMedians: ratio(upOurs, upRaw) } });
+    const [upOurs2, upDrizzle, upRatio2] = await measurePairRatio(settings, ourUpsert, drizzleUpsert, { reps: 9 });
+    results.push({ case: `upsertMany vs Drizzle (${upserts.toLocaleString('en')} rows)`, dialect, ours: upOurs2, baseline: upDrizzle, baselineName: "drizzle's batched onConflictDoUpdate", ratio: upRatio2, extra: { ratioOfMedians: ratio(upOurs2, upDrizzle) } });
+
+    // 4. Update by filter: a position of a connection by id, its current price (one row each).
+    const updates = settings.quick ? 500 : 2_000;
+    const target = (i: number) => ({ id: uuid(2, (i * 7919) % rows), connectionId: connections[((i * 7919) % rows) % 2]! });
+    const drizzleUpdate = async (i: number) => {
+      const { id, connectionId } = target(i);
+      const price = `${i}.5`;
+      if (app.dialect === 'postgresql') {
+        const t = app.tables.pseudoPositions;
+        await app.db.update(t).set({ currentPrice: price }).where(and(eq(t.id, id), eq(t.connectionId, connectionId)));
+      } else {
+        const t = app.tables.pseudoPositions;
+        await app.db.update(t).set({ currentPrice: price }).where(and(eq(t.id, id), eq(t.connectionId, connectionId)));
+      }
+    };
+    const [updOurs, updDrizzle, updRatio] = await measurePairRatio(
+      settings,
+      loop(updates, async (i) => {
+        if ((await cts.pseudoPositions.update({ where: target(i), set: { currentPrice: `${i}.5` } })) !== 1) throw new Error('not one row');
+      }),
+      loop(updates, drizzleUpdate),
+      { reps: 9 },
+    );
+    results.push({ case: `update by filter (${updates.toLocaleString('en')} one-row updates)`, dialect, ours: updOurs, baseline: updDrizzle, baselineName: "drizzle's update()", ratio: updRatio, target: '<= 1.1x', met: updRatio <= 1.1, extra: { ratioOfMedians: ratio(updOurs, updDrizzle) } });
+    return results;
+  } finally {
+    native?.close();
+    await app.close();
+  }
+}
