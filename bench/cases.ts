@@ -7,18 +7,13 @@ import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
 import Database from 'libsql';
 import postgres from 'postgres';
-import { openAppDatabase, type AppDatabase } from '../src/app-database.js';
-import { ctsDatabase } from '../src/accessors/cts-database.js';
+import type { AppDatabase } from '../src/app-database.js';
 import { createHealthChecker } from '../src/health/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { MAX_BIND_PARAMETERS, chunk } from '../src/queries/batch-size.js';
 import type { Table } from 'drizzle-orm';
-import { buildOrder, placeholderBinder, walkWhere, type WhereContext } from '../src/accessors/build-where.js';
-import { checkOptions } from '../src/accessors/check-input.js';
-import { plainDecimal } from '../src/accessors/check-value.js';
-import { columnInfo } from '../src/accessors/column-info.js';
-import { keyOfParts } from '../src/schema-kit/decimal-key.js';
-import { latestDirectionIndication, latestDirectionIndicationSql, registerConnection, writeDirectionIndications } from '../src/queries/trading-hot-paths.js';
+import type { WhereContext } from '../src/accessors/build-where.js';
+import { builtModule, builtPackage } from './built-package.js';
 import { freshDb, measure, measurePair, measurePairRatio, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -129,6 +124,13 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
   const rows = settings.quick ? 100_000 : 1_000_000;
   const queries = settings.quick ? 1_000 : 5_000;
   await upToDate(db);
+  // The accessors as apps run them: the built package (built-package.ts says why not the source under tsx).
+  const { openAppDatabase, ctsDatabase, registerConnection, latestDirectionIndication, latestDirectionIndicationSql } = await builtPackage();
+  const { buildOrder, placeholderBinder, walkWhere } = await builtModule<typeof import('../src/accessors/build-where.js')>('accessors/build-where.js');
+  const { checkOptions } = await builtModule<typeof import('../src/accessors/check-input.js')>('accessors/check-input.js');
+  const { plainDecimal } = await builtModule<typeof import('../src/accessors/check-value.js')>('accessors/check-value.js');
+  const { columnInfo } = await builtModule<typeof import('../src/accessors/column-info.js')>('accessors/column-info.js');
+  const { keyOfParts } = await builtModule<typeof import('../src/schema-kit/decimal-key.js')>('schema-kit/decimal-key.js');
   const app = await openAppDatabase(db.config(PREFIX));
   const cts = ctsDatabase(app);
   let native: Database.Database | undefined;
@@ -200,6 +202,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
 export async function bulkInsert(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
   const count = settings.quick ? 20_000 : 200_000;
   await upToDate(db);
+  const { openAppDatabase, ctsDatabase, registerConnection, writeDirectionIndications } = await builtPackage();
   const app = await openAppDatabase(db.config(PREFIX));
   const cts = ctsDatabase(app);
   const table = `${PREFIX}_indications_direction`;

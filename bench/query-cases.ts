@@ -6,9 +6,8 @@
  */
 import { and, eq, getTableColumns, sql, type Column } from 'drizzle-orm';
 import Database from 'libsql';
-import { openAppDatabase } from '../src/app-database.js';
-import { ctsDatabase } from '../src/accessors/cts-database.js';
 import { MAX_BIND_PARAMETERS, chunk } from '../src/queries/batch-size.js';
+import { builtPackage } from './built-package.js';
 import { upToDate } from './cases.js';
 import { measurePairRatio, ratio, type BenchDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 
@@ -19,6 +18,8 @@ export async function queryCases(settings: Settings, dialect: Dialect, db: Bench
   const rows = settings.quick ? 20_000 : 100_000;
   const reads = settings.quick ? 1_000 : 5_000;
   await upToDate(db);
+  // The accessors as apps run them: the built package (built-package.ts says why not the source under tsx).
+  const { openAppDatabase, ctsDatabase } = await builtPackage();
   const app = await openAppDatabase(db.config(PREFIX));
   const cts = ctsDatabase(app);
   const native = app.dialect === 'sqlite' ? new Database(db.path!, { timeout: 5000 }) : undefined;

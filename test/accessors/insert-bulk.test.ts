@@ -60,6 +60,23 @@ describe.each([
     expect(stored).toEqual(names);
   });
 
+  // 7 columns: PostgreSQL's batch of floor(limit / 7) rows was 65,534 parameters, one more than postgres.js takes
+  // (it refuses 65,534 and up: MAX_PARAMETERS_EXCEEDED, found by the bench's query case); SQLite's limit is
+  // 32,766 = 2 x 3 x 43 x 127, met exactly by 6 columns.
+  it('fills batches up to the driver\'s parameter limit exactly, and no further', async () => {
+    const columns = dialect === 'postgresql' ? 7 : 6;
+    const perBatch = Math.floor((dialect === 'postgresql' ? 65_533 : 32_766) / columns);
+    const rows = Array.from({ length: perBatch + 1 }, (_, i) => {
+      const row = { name: `limit-${i}`, exchange: 'bybit', apiType: 'spot' as const, isTestnet: i % 2 === 0, isEnabled: true, volumeFactor: '1.5', settings: { i } };
+      // Six of the seven columns on SQLite.
+      if (columns === 6) delete (row as { settings?: unknown }).settings;
+      return row;
+    });
+    expect(await db.exchangeConnections.insertBulk(rows)).toBe(perBatch + 1);
+    expect(await db.exchangeConnections.count({ where: { exchange: 'bybit', apiType: 'spot', volumeFactor: '1.5' } })).toBe(perBatch + 1);
+    await db.exchangeConnections.delete({ where: { exchange: 'bybit', apiType: 'spot', volumeFactor: '1.5' } });
+  }, 120_000);
+
   it('sends a row that provides nothing as DEFAULT VALUES, and the database names the required column', async () => {
     await expect(db.exchangeConnections.insertBulk([{} as never])).rejects.toThrow(/name/);
   });
