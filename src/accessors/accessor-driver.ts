@@ -16,11 +16,12 @@ export interface BatchResult {
 }
 
 /**
- * A SELECT compiled once for a query shape; runs with values already in the driver's form. Synchronous where
+ * A SELECT compiled once for a query shape; runs with values already in the driver's form, in the order the
+ * filter bound them (placeholder `pn` is values[n]). Synchronous where
  * the driver is (libSQL's native statements), a promise otherwise; a failure is thrown or rejected as
  * DrizzleQueryError.
  */
-export type PreparedSelect = (values: Record<string, unknown>) => Row[] | Promise<Row[]>;
+export type PreparedSelect = (values: readonly unknown[]) => Row[] | Promise<Row[]>;
 
 /** What differs between the dialects under the accessors: preparing a SELECT, and the parameter limit. */
 export interface AccessorDriver {

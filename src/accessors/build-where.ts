@@ -31,19 +31,20 @@ export const MAX_FILTER_VALUES = MAX_BIND_PARAMETERS.sqlite - 256;
 /** Binds values as parameters of the statement being built (already mapped: no column encoder). */
 export const directBinder = (): Binder => ({ bind: (value) => new Param(value), shape: [], building: true, counted: 0 });
 
-/** Binds placeholders p0, p1, ... and collects the values, for prepared statements. */
-export function placeholderBinder(building: boolean): Binder & { readonly values: Record<string, unknown> } {
-  const values: Record<string, unknown> = {};
-  let next = 0;
+/**
+ * Binds placeholders p0, p1, ... and collects the values in that order (the n-th value is placeholder `pn`), for
+ * prepared statements. Probing (not building) only collects: no name is made per value on the hot path.
+ */
+export function placeholderBinder(building: boolean): Binder & { readonly values: unknown[] } {
+  const values: unknown[] = [];
   return {
     values,
     shape: [],
     building,
     counted: 0,
     bind(value) {
-      const name = `p${next++}`;
-      values[name] = value;
-      return building ? sql.placeholder(name) : undefined;
+      values.push(value);
+      return building ? sql.placeholder(`p${values.length - 1}`) : undefined;
     },
   };
 }

@@ -11,7 +11,8 @@ import type { Compiled, Row } from './loose-db.js';
  */
 export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, execute: (args: unknown[]) => PromiseLike<readonly R[]> | readonly R[]): PreparedSelect {
   // Which parameter is which is fixed by the shape: resolved once here, not with drizzle's `is()` on every call.
-  const slots = compiled.params.map((p) => (is(p, Placeholder) ? { name: p.name } : { value: p }));
+  // A placeholder `pn` takes the n-th value the filter bound (placeholderBinder).
+  const slots = compiled.params.map((p) => (is(p, Placeholder) ? { index: placeholderIndex(p.name), value: undefined } : { index: -1, value: p }));
   const mapRows = (rows: readonly R[]): Row[] => {
     const out = new Array<Row>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = map(rows[i]!);
@@ -21,7 +22,7 @@ export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, exec
     const args = new Array<unknown>(slots.length);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      args[i] = slot.name === undefined ? slot.value : values[slot.name];
+      args[i] = slot.index < 0 ? slot.value : values[slot.index];
     }
     let rows: PromiseLike<readonly R[]> | readonly R[];
     try {
@@ -34,4 +35,10 @@ export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, exec
       throw new DrizzleQueryError(compiled.sql, args, cause as Error);
     });
   };
+}
+
+function placeholderIndex(name: string): number {
+  const index = Number(name.slice(1));
+  if (name[0] !== 'p' || !Number.isSafeInteger(index)) throw new Error(`placeholder ${name} is not one of placeholderBinder's (p0, p1, ...)`);
+  return index;
 }

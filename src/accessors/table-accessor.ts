@@ -111,7 +111,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const probe = placeholderBinder(false);
       walkWhere(ctx, options.where, `${name}.where`, probe);
       buildOrder(ctx, options.orderBy, probe.shape, false);
-      const key = `${probe.shape.join('|')}#${limit ?? ''}#${offset ?? ''}#${wanted.map((r) => r.name).join(',')}`;
+      const key = shapeKey(probe.shape, limit, offset, wanted);
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
@@ -119,7 +119,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         const order = buildOrder(ctx, options.orderBy, binder.shape);
         // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
         // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
-        if (`${binder.shape.join('|')}#${limit ?? ''}#${offset ?? ''}#${wanted.map((r) => r.name).join(',')}` !== key) {
+        if (shapeKey(binder.shape, limit, offset, wanted) !== key) {
           throw new QueryError(`${name}.where changed while it was read`, { code: 'QUERY_INVALID_FILTER', subject: `${name}.where`, path: `${name}.where`, hint: 'pass plain data: a getter or Proxy that answers differently on each read cannot be checked' });
         }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
@@ -178,9 +178,9 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
    * rejected) rejects it as a coded QueryError. Not async, and no wrapper around it: each promise step was a
    * measurable share of a hot lookup on libSQL's native statements.
    */
-  function settle<R>(read: () => Row[] | Promise<Row[]>, pick: (rows: Row[]) => R): Promise<R> {
+  function settle<R>(options: unknown, allowed: readonly string[], method: string, first: boolean, pick: (rows: Row[]) => R): Promise<R> {
     try {
-      const rows = read();
+      const rows = find(options, allowed, method, first);
       if (Array.isArray(rows)) return Promise.resolve(pick(rows));
       return rows.then(pick, (error: unknown) => Promise.reject(queryFailure(error, failures)));
     } catch (error) {
@@ -314,10 +314,10 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return driver.selectSql(plain, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
     findMany(options) {
-      return settle(() => find(options, FIND_OPTIONS, 'findMany', false), allRows) as never;
+      return settle(options, FIND_OPTIONS, 'findMany', false, allRows) as never;
     },
     findFirst(options) {
-      return settle(() => find(options, FIRST_OPTIONS, 'findFirst', true), firstRow) as never;
+      return settle(options, FIRST_OPTIONS, 'findFirst', true, firstRow) as never;
     },
     async count(options) {
       const checked = checkOptions(options, ['where'], `${name}.count`, false);
@@ -382,6 +382,13 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
   };
   return withAccessorFailures(accessor, failures);
+}
+
+/** The prepared statement's cache key: the filter's and order's shape, LIMIT, OFFSET and the relations. */
+function shapeKey(shape: readonly string[], limit: number | undefined, offset: number | undefined, wanted: readonly { readonly name: string }[]): string {
+  let key = `${shape.join('|')}#${limit ?? ''}#${offset ?? ''}#`;
+  for (const r of wanted) key += `${r.name},`;
+  return key;
 }
 
 const allRows = (rows: Row[]): Row[] => rows;
