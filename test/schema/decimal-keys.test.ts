@@ -123,8 +123,42 @@ describe('decimal keys', () => {
   });
 
   it('are refused when they are not keys (a value written by raw SQL), naming the text', () => {
-    for (const bad of ['106.5', 'P02106', 'P0106', 'N99~', 'P03 106', '']) expect(partsOfKey(bad)).toBeUndefined();
+    for (const bad of ['106.5', 'P02106', 'P0106', 'N99~', 'P03 106', '', 'P03106.', 'P0012', 'P00.', 'P0212x', 'P', 'P0', 'P1a12']) {
+      expect(partsOfKey(bad)).toBeUndefined();
+      expect(() => formatKey(bad, 2), bad).toThrow(`${JSON.stringify(bad)} is not a stored decimal`);
+    }
     expect(() => formatKey('106.50000000', 8)).toThrow(/"106.50000000" is not a stored decimal/);
+  });
+
+  // formatKey reads the common keys (non-negative, fraction within the scale) without the pattern: on any text
+  // it must answer what the parts the pattern reads say, or refuse exactly when the pattern does.
+  it('read every text as the pattern does: the same value, or refused (5,000 generated texts)', () => {
+    const text = fc.string({ unit: fc.constantFrom('P', 'N', '0', '1', '2', '3', '9', '.', '~'), maxLength: 9 });
+    const keyed = fc.tuple(fc.boolean(), fc.stringMatching(/^[1-9]\d{0,4}$|^$/), fc.stringMatching(/^\d{0,5}[1-9]$|^$/)).map(([negative, whole, fraction]) => keyOfParts({ negative: negative && (whole !== '' || fraction !== ''), whole, fraction }));
+    // Shaped like a positive key but possibly not one: a count that may not match, leading zeros, an empty fraction.
+    const nearKey = fc
+      .tuple(fc.integer({ min: 0, max: 6 }), fc.stringMatching(/^\d{0,6}$/), fc.option(fc.stringMatching(/^\d{0,4}$/)))
+      .map(([n, whole, fraction]) => `P${String(n).padStart(2, '0')}${whole}${fraction === null ? '' : `.${fraction}`}`);
+    fc.assert(
+      fc.property(fc.oneof(text, keyed, nearKey), fc.integer({ min: 0, max: 6 }), (key, scale) => {
+        const parts = partsOfKey(key);
+        let got: string;
+        try {
+          got = formatKey(key, scale);
+        } catch {
+          got = 'refused';
+        }
+        if (parts === undefined) {
+          expect(got, key).toBe('refused');
+          return;
+        }
+        const sign = parts.negative ? '-' : '';
+        const whole = parts.whole === '' ? '0' : parts.whole;
+        const expected = parts.fraction.length > scale ? normalizeDecimal(`${sign}${whole}.${parts.fraction}`, 1000, scale) : scale === 0 ? `${sign}${whole}` : `${sign}${whole}.${parts.fraction.padEnd(scale, '0')}`;
+        expect(got, key).toBe(expected);
+      }),
+      { numRuns: 5_000, seed: 20_261_209 },
+    );
   });
 });
 
