@@ -58,6 +58,8 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const infos = columnInfo(name, table);
   const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
+  // Built once: `with` is read on every call.
+  const relationNamed = new Map<string, WantedRelation>(Object.entries(relations).map(([key, r]) => [key, { ...r, name: key }]));
   const prepared = new Map<string, PreparedSelect>();
   const failures = accessorFailureContext(driver, name, lookup);
   const plain: SelectShape = { table, columns, joins: [] };
@@ -75,7 +77,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
           const target = driver.tables[TABLE_KEYS[r.table]];
           if (target === undefined) throw new Error(`no table ${r.table} in the driver's tables`);
           const aliased = driver.alias(target, `r__${r.name}`);
-          join = joinOf(r.name, aliased, r.references, eq(getTableColumns(aliased)[r.references]!, columns[r.column]!));
+          join = joinOf(r.name, aliased, target, r.references, eq(getTableColumns(aliased)[r.references]!, columns[r.column]!));
           joins.set(r.name, join);
         }
         return join;
@@ -162,7 +164,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       }
       const on = wanted[key];
       if (on !== true && on !== false && on !== undefined) throw new QueryError(`${at}: expected true or false, got ${typeof on}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `write with: { ${key}: true }` });
-      if (on === true) out.push({ ...relations[key]!, name: key });
+      if (on === true) out.push(relationNamed.get(key)!);
     }
     return out;
   }
