@@ -58,42 +58,34 @@ export function shapeColumnNames(shape: SelectShape): string[] {
   return names;
 }
 
-interface Part {
-  readonly keys: readonly string[];
-  readonly columns: readonly Column[];
-}
-
-const partOf = (columns: Readonly<Record<string, Column>>): Part => {
-  const keys = Object.keys(columns);
-  return { keys, columns: keys.map((k) => columns[k]!) };
-};
-
 /**
  * Turns a driver row read by position (an array, or @libsql/client's row, which is indexed too) into the typed
  * row, each value through its column's own mapping, with each relation's row (or null) under its name.
+ *
+ * Compiled once per shape into one function whose body is an object literal with the row's keys: every row
+ * then gets the same hidden class at once instead of one transition per key, and each column's mapping is a
+ * call at a fixed site. Generated from the schema's column keys only (quoted with JSON.stringify), never from
+ * data; a loop over the columns built each row key by key, and cost more than the statement on wide rows.
  */
 export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row {
-  const main = partOf(shape.columns);
-  const joins = shape.joins.map((j) => ({ name: j.name, part: partOf(j.readers), keyAt: Object.keys(j.readers).indexOf(j.key) }));
-  const read = (row: ArrayLike<unknown>, part: Part, from: number): Row => {
-    const typed: Row = {};
-    for (let i = 0; i < part.keys.length; i++) {
-      const value = row[from + i];
-      typed[part.keys[i]!] = value === null || value === undefined ? null : part.columns[i]!.mapFromDriverValue(value);
+  const columns: Column[] = [];
+  const literal = (part: Readonly<Record<string, Column>>): string => {
+    const fields: string[] = [];
+    for (const [key, column] of Object.entries(part)) {
+      const i = columns.push(column) - 1;
+      fields.push(`${JSON.stringify(key)}: row[${i}] == null ? null : c[${i}].mapFromDriverValue(row[${i}])`);
     }
-    return typed;
+    return `{ ${fields.join(', ')} }`;
   };
-  if (joins.length === 0) return (row) => read(row, main, 0);
-  return (row) => {
-    const typed = read(row, main, 0);
-    let at = main.keys.length;
-    for (const j of joins) {
-      const key = row[at + j.keyAt];
-      typed[j.name] = key === null || key === undefined ? null : read(row, j.part, at);
-      at += j.part.keys.length;
-    }
-    return typed;
-  };
+  const lines = [`const typed = ${literal(shape.columns)};`];
+  for (const j of shape.joins) {
+    // The related row is null when its key is: no row matched, or the foreign key is null.
+    const keyAt = columns.length + Object.keys(j.readers).indexOf(j.key);
+    lines.push(`typed[${JSON.stringify(j.name)}] = row[${keyAt}] == null ? null : ${literal(j.readers)};`);
+  }
+  lines.push('return typed;');
+  const compile = new Function('c', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as (c: readonly Column[]) => (row: ArrayLike<unknown>) => Row;
+  return compile(columns);
 }
 
 /** The same for rows Drizzle read and mapped itself, keyed by `selectFields`' names (reads in a transaction). */
