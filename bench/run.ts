@@ -1,8 +1,8 @@
 /**
  * `pnpm bench [--quick]`: every case on SQLite (file) and PostgreSQL (server), one warm-up and 5 measured
  * runs each (21 for SQLite's 15 ms fresh apply), as ratios against a baseline measured in the same run.
- * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, scale, health, hot, bulk,
- * queries, codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
+ * Writes bench/results/latest.{json,md}. `--only <case>[,<case>]` (fresh, startup, cold, scale, health, hot,
+ * bulk, queries, codegen) and `--dialect sqlite|postgresql` run a subset while working on one case; a subset prints its
  * table and writes no files, unless `--merge`: then its results replace those of the same cases in
  * latest.json (the other cases' numbers stay) and latest.md is rendered again. `--render` rewrites latest.md
  * from latest.json.
@@ -16,6 +16,7 @@ import { createClient } from '@libsql/client';
 import { bulkInsert, freshApply, healthCheck, hotQuery } from './cases.js';
 import { codegenScale } from './codegen-scale.js';
 import { queryCases } from './query-cases.js';
+import { coldStart } from './cold-start.js';
 import { freshDb, type CaseResult, type Dialect, type Settings } from './lib.js';
 import { caseGroup, renderMarkdown, type BenchReport } from './report.js';
 import { startup } from './startup.js';
@@ -30,7 +31,7 @@ if (early.render === true) {
   process.stdout.write('written: bench/results/latest.md (from latest.json)\n');
   process.exit(0);
 }
-const CASES = ['fresh', 'startup', 'scale', 'health', 'hot', 'bulk', 'queries', 'codegen'] as const;
+const CASES = ['fresh', 'startup', 'cold', 'scale', 'health', 'hot', 'bulk', 'queries', 'codegen'] as const;
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, dialect: { type: 'string' }, render: { type: 'boolean', default: false }, merge: { type: 'boolean', default: false } } });
 const only = new Set(values.only === undefined ? CASES : values.only.split(','));
 for (const name of only) {
@@ -79,6 +80,7 @@ for (const dialect of dialects as readonly Dialect[]) {
   const db = await freshDb(settings, dialect);
   try {
     if (as('startup')) for (const r of await startup(settings, dialect, db)) log(r);
+    if (as('cold')) for (const r of await coldStart(settings, dialect, db)) log(r);
     if (as('scale')) for (const r of await migrationScale(settings, dialect)) log(r);
     if (as('health')) log(await healthCheck(settings, dialect, db));
     if (as('hot')) log(await hotQuery(settings, dialect, db));
