@@ -82,21 +82,27 @@ export interface UpsertOptions<T extends TableName> {
   readonly set?: Partial<InsertRow<T>>;
 }
 
-export interface UpsertManyOptions<T extends TableName> {
+export interface UpsertManyOptions<T extends TableName, K extends UniqueTarget<T> = UniqueTarget<T>, R extends boolean | undefined = boolean | undefined> {
   /** A unique key of the table: `['connectionId', 'symbol']`. */
-  readonly target: UniqueTarget<T>;
+  readonly target: K;
   /**
-   * The columns taken from the new row when its key exists. Default: every column the row gives except the key.
-   * `[]`: an existing row stays as it is (only new keys are inserted).
+   * The columns taken from the new row when its key exists (any column outside the target). Default: every
+   * column the row gives except the key. `[]`: an existing row stays as it is (only new keys are inserted).
    */
-  readonly update?: readonly Exclude<keyof InsertRow<T> & string, UniqueTarget<T>[number]>[];
-  /** The rows as stored, in the given order, instead of the count. Default false: no RETURNING is sent. */
-  readonly returning?: boolean;
+  readonly update?: readonly Exclude<keyof InsertRow<T> & string, K[number]>[];
+  /**
+   * The rows as stored instead of the count, in the order of the rows given (with `update: []`, the rows left as
+   * they were are not returned). Default false: no RETURNING is sent.
+   */
+  readonly returning?: R;
 }
 
-export interface InsertBulkOptions<T extends TableName> {
+/** What upsertMany answers for a `returning` option: rows for true, the count for false or none, either for a boolean. */
+export type UpsertManyResult<T extends TableName, R extends boolean | undefined> = R extends true ? SelectRow<T>[] : R extends false | undefined ? number : number | SelectRow<T>[];
+
+export interface InsertBulkOptions<T extends TableName, K extends UniqueTarget<T> = UniqueTarget<T>> {
   /** Rows whose key exists update it (or, with `update: []`, are skipped) instead of failing. */
-  readonly onConflict?: Omit<UpsertManyOptions<T>, 'returning'>;
+  readonly onConflict?: Omit<UpsertManyOptions<T, K>, 'returning'>;
 }
 
 /** Typed operations on one table, the same on SQLite and PostgreSQL. */
@@ -109,7 +115,7 @@ export interface TableAccessor<T extends TableName> {
    * Inserts many rows without returning them, as fast as the engine allows (one statement per batch under the
    * parameter limit, all in one transaction, rows in the given order); returns how many.
    */
-  insertBulk(rows: readonly InsertRow<T>[], options?: InsertBulkOptions<T>): Promise<number>;
+  insertBulk<const K extends UniqueTarget<T>>(rows: readonly InsertRow<T>[], options?: InsertBulkOptions<T, K>): Promise<number>;
   findMany<W extends With<T> = Record<never, never>>(options?: FindOptions<T, W>): Promise<WithRelations<T, W>[]>;
   findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
@@ -124,9 +130,9 @@ export interface TableAccessor<T extends TableName> {
   /**
    * Inserts the rows, or updates the ones whose unique key exists, in one statement per batch under the
    * parameter limit, all in one transaction; returns how many rows were written (inserted or updated; with
-   * `update: []` only the inserted), or with `returning: true` the rows as stored, in the given order.
+   * `update: []` only the inserted), or with `returning: true` the rows as stored, in the order given.
    */
-  upsertMany<O extends UpsertManyOptions<T>>(rows: readonly InsertRow<T>[], options: O): Promise<O extends { readonly returning: true } ? SelectRow<T>[] : number>;
+  upsertMany<const K extends UniqueTarget<T>, R extends boolean | undefined = undefined>(rows: readonly InsertRow<T>[], options: UpsertManyOptions<T, K, R>): Promise<UpsertManyResult<T, R>>;
   /** The SQL and values that findMany (findFirst with `first`) sends for these options: for EXPLAIN, logs, tests. */
   sqlFor(options?: Omit<FindOptions<T, Record<never, never>>, 'with'>, first?: boolean): { readonly sql: string; readonly params: unknown[] };
 }

@@ -84,8 +84,41 @@ export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) 
     lines.push(`typed[${JSON.stringify(j.name)}] = row[${keyAt}] == null ? null : ${literal(j.readers)};`);
   }
   lines.push('return typed;');
-  const compile = new Function('c', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as (c: readonly Column[]) => (row: ArrayLike<unknown>) => Row;
+  let compile: (c: readonly Column[]) => (row: ArrayLike<unknown>) => Row;
+  try {
+    compile = new Function('c', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as typeof compile;
+  } catch {
+    // Code generation is off (node --disallow-code-generation-from-strings): the same mapping as a loop.
+    return loopMapper(shape);
+  }
   return compile(columns);
+}
+
+/** positionalMapper's mapping without generated code, for processes that forbid it. */
+export function loopMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row {
+  const parts = [{ name: undefined as string | undefined, key: undefined as string | undefined, columns: shape.columns }, ...shape.joins.map((j) => ({ name: j.name as string | undefined, key: j.key as string | undefined, columns: j.readers }))];
+  const read = (row: ArrayLike<unknown>, columns: Readonly<Record<string, Column>>, from: number): Row => {
+    const typed: Row = {};
+    let i = from;
+    for (const [key, column] of Object.entries(columns)) {
+      const value = row[i++];
+      typed[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return typed;
+  };
+  return (row) => {
+    let typed: Row = {};
+    let at = 0;
+    for (const part of parts) {
+      if (part.name === undefined) typed = read(row, part.columns, at);
+      else {
+        const key = row[at + Object.keys(part.columns).indexOf(part.key!)];
+        typed[part.name] = key === null || key === undefined ? null : read(row, part.columns, at);
+      }
+      at += Object.keys(part.columns).length;
+    }
+    return typed;
+  };
 }
 
 /** The same for rows Drizzle read and mapped itself, keyed by `selectFields`' names (reads in a transaction). */

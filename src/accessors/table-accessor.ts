@@ -63,6 +63,8 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const prepared = new Map<string, PreparedSelect>();
   const failures = accessorFailureContext(driver, name, lookup);
   const plain: SelectShape = { table, columns, joins: [] };
+  let plainMapping: ((row: ArrayLike<unknown>) => Row) | undefined;
+  const plainMapper = () => (plainMapping ??= positionalMapper(plain));
   const joins = new Map<string, SelectJoin>();
 
   /** The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once). */
@@ -237,7 +239,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
           throw new QueryError(`${at} is ${String(row[k])}: ${target.includes(k) ? 'the conflict target needs a value' : 'a column to update needs a value in every row'}`, { code: 'QUERY_INVALID_UPSERT', subject: at, path: at, hint: target.includes(k) ? 'give every column of the target in each row' : `give ${k} in every row, or leave it out of update` });
         }
       }
-      const key = JSON.stringify(target.map((k) => columns[k]!.mapToDriverValue(row[k])));
+      const key = targetKey(row, target);
       const earlier = keys.get(key);
       if (earlier !== undefined) {
         const at = `${path}[${i}]`;
@@ -252,8 +254,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   async function upsertRows(rows: readonly Row[], conflict: BulkConflict): Promise<{ count: number; rows: Row[] }> {
     if (driver.runBatch !== undefined) {
       const result = await driver.runBatch(bulkInsertStatements(table!, columns, rows, driver.maxParameters, driver.placeholder, conflict), conflict.returning);
-      const map = positionalMapper(plain);
-      return { count: result.count, rows: result.rows.map(map) };
+      return { count: result.count, rows: conflict.returning ? inInputOrder(rows, conflict.target, result.rows.map(plainMapper())) : [] };
     }
     // Inside a transaction: Drizzle's builder on it, per run of rows that give the same columns (a column a row
     // leaves out would otherwise take its default, and `excluded.<column>` would write that default over the row).
@@ -273,7 +274,22 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         } else count += driver.affectedRows(await query);
       }
     }
-    return { count, rows: out };
+    return { count, rows: conflict.returning ? inInputOrder(rows, conflict.target, out) : out };
+  }
+
+  /** The key of a row in the driver's form (what makes 'ABC...' and 'abc...' one UUID, '1.5' and '1.50' one decimal). */
+  const targetKey = (row: Row, target: readonly string[]): string => JSON.stringify(target.map((k) => columns[k]!.mapToDriverValue(row[k])));
+
+  /**
+   * RETURNING rows in the order of the rows given: neither engine promises RETURNING's order for a multi-row
+   * INSERT. Rows the statement left alone (`update: []` on an existing key) are not among them.
+   */
+  function inInputOrder(input: readonly Row[], target: readonly string[], returned: readonly Row[]): Row[] {
+    const position = new Map<string, number>();
+    for (let i = 0; i < input.length; i++) position.set(targetKey(input[i]!, target), i);
+    const keyed = returned.map((row) => ({ row, at: position.get(targetKey(row, target)) ?? Number.MAX_SAFE_INTEGER }));
+    keyed.sort((a, b) => a.at - b.at);
+    return keyed.map((k) => k.row);
   }
 
   const accessor: TableAccessor<T> = {

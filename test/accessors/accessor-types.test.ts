@@ -67,6 +67,16 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], update: ['symbol'] });
   // @ts-expect-error a column that does not exist in update
   await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], update: ['basevolume'] });
+  // @ts-expect-error a misspelled option (it would be refused at run time: QUERY_UNKNOWN_OPTION)
+  await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], retuning: true });
+  // A returning that is only known as a boolean: either answer.
+  const flag = Math.random() > 2;
+  expectTypeOf(await db.volumeConfiguration.upsertMany(volumes, { target: ['connectionId', 'symbol'], returning: flag })).toEqualTypeOf<number | SelectRow<'volume_configuration'>[]>();
+  // Another unique key's column may be updated: only the chosen target's are excluded.
+  const users = [{ id: '00000000-0000-4000-8000-000000000001', username: 'u', passwordHash: 'x', email: 'u@example.com' }];
+  expectTypeOf(await db.users.upsertMany(users, { target: ['id'], update: ['email', 'username'] })).toEqualTypeOf<number>();
+  // @ts-expect-error the chosen target's own column
+  await db.users.upsertMany(users, { target: ['id'], update: ['id'] });
 }
 
 describe('what the types refuse is refused at run time too (plain JavaScript)', () => {

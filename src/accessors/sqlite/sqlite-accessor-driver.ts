@@ -67,7 +67,8 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
             try {
               for (const s of statements) {
                 const result = await tx.execute({ sql: s.text, args: s.params as never[] });
-                count += result.rowsAffected;
+                // @libsql/client reports 0 rows affected for a statement that returns rows: then they are the count.
+                count += returning ? result.rows.length : result.rowsAffected;
                 // The client's rows are indexed by position.
                 if (returning) for (const r of result.rows) rows.push(r);
               }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // The local-file entries: `@libsql/client` itself also loads the remote protocol (hrana-client, ws), 51 modules
 // a SQLite file never uses.
@@ -55,6 +56,8 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
   const opened = client as Client;
   const db = drizzle({ client: opened, ...(options.schema === undefined ? {} : { schema: options.schema }) }) as LibSQLDatabase<TSchema>;
   let native: NativeConnection | undefined;
+  // Resolved now, as the client's URL was: a later change of the working directory must not open another file.
+  const absolute = resolve(path);
   let closed = false;
   return {
     dialect: 'sqlite',
@@ -62,7 +65,7 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
     client: opened,
     nativeReads: () => {
       if (closed) throw new Error(`the SQLite database ${path} is closed`);
-      native ??= openNativeReads(path, settings.busyTimeoutMs);
+      native ??= openNativeReads(absolute, settings.busyTimeoutMs);
       return native;
     },
     target: path,
