@@ -29,7 +29,7 @@ await runCommand(COMMANDS['db-check'], async ({ values }) => {
       import('../src/migrate/open-driver.js'),
     ]);
     const config = resolveConfig();
-    const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+    const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
     try {
       const live = await liveDrift(driver, config);
       process.stdout.write(values.json ? `${JSON.stringify(live, null, 2)}\n` : `${formatLiveDrift(live)}\n`);

@@ -11,7 +11,7 @@ import { COMMANDS } from './commands.js';
 
 await runCommand(COMMANDS['db-repair'], async ({ values }) => {
   const config = resolveConfig();
-  const driver = openMigrationDriver(config, { lockTimeoutMs: Number(values['lock-timeout'] ?? 60_000), create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: Number(values['lock-timeout'] ?? 60_000), create: false });
   try {
     const result = await repairLive(driver, config, { dryRun: values['dry-run'] });
     if (values.json) {

@@ -4,9 +4,10 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { Sql } from 'postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { DbConfig } from './config/index.js';
-import { openDatabase, type OpenDatabaseOptions } from './db/index.js';
-import { createTables, type CtsPgTables, type CtsSqliteTables } from './tables.js';
-import { openReplicaSet, type ReplicaSet } from './db/postgres/replica-set.js';
+import { openDatabase, type OpenDatabaseOptions } from './db/open-database.js';
+import type { CtsPgTables, CtsSqliteTables } from './tables.js';
+import type { ReplicaSet } from './db/postgres/replica-set.js';
+import { loadPostgresqlKit, loadSqliteKit } from './app-dialect/dialect-kit.js';
 
 /** An open database together with the CTS tables for the configured prefix. Narrow on `dialect`. */
 export type AppDatabase =
@@ -54,17 +55,21 @@ export async function openAppDatabase(
 ): Promise<AppDatabase> {
   const handle = await openDatabase(config, options);
   const prefix = config.prefix;
-  if (handle.dialect === 'sqlite') return { dialect: 'sqlite', db: handle.db, client: handle.client, nativeReads: handle.nativeReads, tables: createTables('sqlite', prefix).tables, prefix, close: handle.close };
+  if (handle.dialect === 'sqlite') {
+    const kit = await loadSqliteKit();
+    return { dialect: 'sqlite', db: handle.db, client: handle.client, nativeReads: handle.nativeReads, tables: kit.tables(prefix), prefix, close: handle.close };
+  }
+  const kit = await loadPostgresqlKit();
   const replicas =
     (config.postgres?.replicaUrls ?? []).length === 0 || config.postgres === undefined
       ? undefined
-      : openReplicaSet(config.postgres, { sql: handle.sql, db: handle.db, target: handle.target, replica: false });
+      : (await import('./db/postgres/replica-set.js')).openReplicaSet(config.postgres, { sql: handle.sql, db: handle.db, target: handle.target, replica: false });
   return {
     dialect: 'postgresql',
     db: handle.db,
     sql: handle.sql,
     replicas,
-    tables: createTables('postgresql', prefix).tables,
+    tables: kit.tables(prefix),
     prefix,
     close: async () => {
       await Promise.all([handle.close(), replicas?.close()]);

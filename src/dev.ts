@@ -3,6 +3,7 @@
  * dependencies drizzle-kit and ts-morph. Schema definition kit, code generation, the drift check.
  */
 export * from './schema-kit/index.js';
+export * from './schema-kit/build-tables.js';
 export { schema, type Schema } from '../schema/index.js';
 export { renderGenerated, writeGenerated, diffGenerated, type GeneratedDiff } from './codegen/generate.js';
 export { buildManifest } from './codegen/manifest.js';

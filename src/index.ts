@@ -17,15 +17,20 @@ export {
   type SqliteSettings,
 } from './config/index.js';
 export { NamingError, assertValidPrefix, sanitizeName } from './naming/index.js';
-export { ConnectionError, openDatabase, type ConnectionErrorCode, type DatabaseHandle, type OpenDatabaseOptions } from './db/index.js';
-export { DecimalError, ValueError, normalizeDecimal } from './schema-kit/index.js';
-export { createTables, type CtsPgTables, type CtsSqliteTables, type CtsTables } from './tables.js';
+export { ConnectionError, type ConnectionErrorCode } from './db/connection-error.js';
+export { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './db/open-database.js';
+export { DecimalError, normalizeDecimal } from './schema-kit/decimal.js';
+export { ValueError } from './schema-kit/value-checks.js';
+// createTables is `cts-db/tables`: it builds both dialects' Drizzle tables, and this entry loads only the
+// configured dialect's Drizzle core and driver, when the database is opened.
+export type { CtsPgTables, CtsSqliteTables, CtsTables } from './tables.js';
 export { openAppDatabase, type AppDatabase } from './app-database.js';
-export { REPLICA_DOWN_MS, type ReadTarget, type ReplicaOutCode, type ReplicaRotationState, type ReplicaSet } from './db/postgres/replica-set.js';
+export { REPLICA_DOWN_MS } from './db/postgres/replica-constants.js';
+export type { ReadTarget, ReplicaOutCode, ReplicaRotationState, ReplicaSet } from './db/postgres/replica-set.js';
 
-// The schema's names, row types and validators, generated from schema/.
+// The schema's names and row types, generated from schema/. Its zod insert validators are `cts-db/validators`,
+// built when imported (building them was the largest part of this entry's import).
 export * from '../generated/tables.js';
-export * from '../generated/validators.js';
 export { manifest as schemaManifest } from '../generated/manifest.js';
 export type { Manifest, ManifestTable, ManifestColumn } from './codegen/manifest.js';
 
@@ -51,61 +56,30 @@ export { RELATIONS, UNIQUE_KEYS, type CtsAccessors, type Relations, type UniqueK
 export { MAX_BIND_PARAMETERS, chunk, rowsPerStatement } from './queries/batch-size.js';
 export * from './queries/trading-hot-paths.js';
 
-// Migrations and start-up.
-export {
-  MigrationError,
-  baselineMigrations,
-  loadEmbeddedMigrations,
-  initializeDatabase,
-  migrate,
-  migrationStatus,
-  planMigrations,
-  rollbackMigrations,
-  toEmbeddedSet,
-  type EmbeddedMigration,
-  type EmbeddedMigrationData,
-  type EmbeddedMigrationHead,
-  type EmbeddedMigrationSet,
-  type InitializeOptions,
-  type InitializeSummary,
-  type MigrateOptions,
-  type MigrateResult,
-  type MigrationErrorCode,
-  type MigrationRunResult,
-  type MigrationState,
-  type MigrationStatusRow,
-  type PlanResult,
-  type PlannedMigration,
-  type RollbackOptions,
-  type RollbackResult,
-  type StatusResult,
-} from './migrate/index.js';
+// Migrations and start-up: the functions import the migrator when first called (entry.ts).
+export { MigrationError, type MigrationErrorCode } from './migrate/migration-error.js';
+export { baselineMigrations, initializeDatabase, loadEmbeddedMigrations, migrate, migrationStatus, planMigrations, rollbackMigrations } from './migrate/entry.js';
+export { toEmbeddedSet, type EmbeddedMigration, type EmbeddedMigrationData, type EmbeddedMigrationHead, type EmbeddedMigrationSet } from './migrate/embedded-migrations.js';
+export type { InitializeOptions, InitializeSummary } from './migrate/initialize.js';
+export type {
+  MigrateOptions,
+  MigrateResult,
+  MigrationRunResult,
+  MigrationState,
+  MigrationStatusRow,
+  PlanResult,
+  PlannedMigration,
+  StatusResult,
+} from './migrate/migrator.js';
+export type { RollbackOptions, RollbackResult } from './migrate/rollback.js';
 
 // Start-up of a long-running app, and the process-wide database of its server code.
 export { closeSharedDatabases, sharedDatabase, startDatabase, startupOf, type DatabaseStartup, type SharedDatabaseOptions, type StartDatabaseOptions, type StartupEvent } from './startup/index.js';
 
 // Health and status.
-export {
-  createHealthChecker,
-  createHealthHandler,
-  createMigrationStatusHandler,
-  closeSharedHealth,
-  healthRoute,
-  migrationStatusRoute,
-  publicHealthReport,
-  sharedHealth,
-  statusTables,
-  type CategoryTables,
-  type PublicHealthReport,
-  type PublicReplicaHealth,
-  type HealthChecker,
-  type HealthCheckerOptions,
-  type HealthReport,
-  type ReplicaHealth,
-  type MigrationStatusReport,
-  type RequestHandler,
-  type SharedHealth,
-  type SharedHealthOptions,
-  type StatusCategory,
-  type StatusTable,
-} from './health/index.js';
+export { createHealthChecker, type HealthChecker, type HealthCheckerOptions } from './health/health-checker.js';
+export type { CategoryTables, HealthReport, MigrationStatusReport, ReplicaHealth } from './health/health-types.js';
+export { publicHealthReport, type PublicHealthReport, type PublicReplicaHealth } from './health/public-report.js';
+export { createHealthHandler, createMigrationStatusHandler, type RequestHandler } from './health/http-handlers.js';
+export { closeSharedHealth, healthRoute, migrationStatusRoute, sharedHealth, type SharedHealth, type SharedHealthOptions } from './health/shared-routes.js';
+export { statusTables, type StatusCategory, type StatusTable } from './health/status-tables.js';

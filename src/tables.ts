@@ -1,5 +1,5 @@
 import { schema, type Schema } from '../schema/index.js';
-import { buildPgTables, buildSqliteTables, type PgTables, type SqliteTables } from './schema-kit/index.js';
+import { buildPgTables, buildSqliteTables, type PgTables, type SqliteTables } from './schema-kit/build-tables.js';
 
 export type CtsPgTables = PgTables<Schema>;
 export type CtsSqliteTables = SqliteTables<Schema>;

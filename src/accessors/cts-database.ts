@@ -1,13 +1,11 @@
-import type { Table } from 'drizzle-orm';
 import type { CtsAccessors } from '../../generated/accessors.js';
 import { TABLE_KEYS, TABLE_NAMES, type TableName } from '../../generated/tables.js';
 import { openAppDatabase, type AppDatabase } from '../app-database.js';
+import { accessorDriverOf } from '../app-dialect/dialect-kit.js';
 import type { DbConfig } from '../config/index.js';
 import type { AccessorDriver } from './accessor-driver.js';
 import { transactionFailure } from './driver-errors.js';
-import { pgAccessorDriver } from './pg/pg-accessor-driver.js';
 import type { TableAccessor } from './query-types.js';
-import { sqliteAccessorDriver } from './sqlite/sqlite-accessor-driver.js';
 import { createTableAccessor } from './table-accessor.js';
 import { runTransaction, type TransactionOptions } from './transaction-retry.js';
 
@@ -55,11 +53,9 @@ function accessorsOf(driver: AccessorDriver): CtsAccessors {
 
 /** The typed accessors over an open database (its connection stays the caller's to close). */
 export function ctsDatabase(app: AppDatabase): CtsDatabase {
-  // The one place the dialect is chosen: everything above the driver is the same code for both.
-  const driver =
-    app.dialect === 'postgresql'
-      ? pgAccessorDriver(app.db, app.sql, app.tables as unknown as Readonly<Record<string, Table>>, app.replicas)
-      : sqliteAccessorDriver(app.db, app.client, app.tables as unknown as Readonly<Record<string, Table>>, app.nativeReads);
+  // The one place the dialect is chosen (by its kit, loaded when the database was opened): everything above the
+  // driver is the same code for both.
+  const driver = accessorDriverOf(app);
   return Object.assign(accessorsOf(driver), {
     dialect: app.dialect,
     prefix: app.prefix,

@@ -40,7 +40,7 @@ export function emitGeneratedFiles(manifest: Manifest): GeneratedFiles {
   add('generated/validators.ts', (f) => emitValidators(f, manifest));
   for (const [dialect, build] of [['pg', 'buildPgTables'], ['sqlite', 'buildSqliteTables']] as const) {
     add(`generated/drizzle-schema.${dialect}.ts`, (f) => {
-      f.addImportDeclaration({ moduleSpecifier: '../src/schema-kit/index.js', namedImports: [build] });
+      f.addImportDeclaration({ moduleSpecifier: '../src/schema-kit/build-tables.js', namedImports: [build] });
       f.addImportDeclaration({ moduleSpecifier: '../schema/index.js', namedImports: ['schema'] });
       f.addStatements([
         `// drizzle-kit reads only top-level named exports, with BASE names: the migration runner adds the prefix.`,

@@ -2,8 +2,6 @@ import { getTableConfig as getPgTableConfig } from 'drizzle-orm/pg-core';
 import { getTableConfig as getSqliteTableConfig } from 'drizzle-orm/sqlite-core';
 import {
   CATEGORIES,
-  buildPgTables,
-  buildSqliteTables,
   checksOf,
   constraintNamesOf,
   toSnakeCase,
@@ -11,6 +9,7 @@ import {
   type ColumnKind,
   type SchemaSpec,
 } from '../schema-kit/index.js';
+import { buildPgTables, buildSqliteTables } from '../schema-kit/build-tables.js';
 
 export interface ManifestColumn {
   readonly name: string;

@@ -1,27 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { z } from 'zod';
 import { DATABASE_SUFFIXES, NAME_PATTERN, createObjectNames, type DatabaseKey } from '../naming/index.js';
 import { ConfigError } from './config-error.js';
 import { readConfigText } from './read-config-text.js';
+import { object, text, type ShapeIssue } from './shape-check.js';
 
 /** Default location of the configuration file, relative to the working directory. */
 export const DEFAULT_CONFIG_FILE = join('data', 'db-config.json');
 
-const identifier = z.string().regex(NAME_PATTERN, `must match ${NAME_PATTERN.source}`);
+const identifier = text({ pattern: NAME_PATTERN });
 
 /** `data/db-config.json`, exactly the seed's format (000_412b038ea91723e3.txt). */
-export const configFileSchema = z.strictObject({
-  projectName: z.string().min(1),
-  dbPrefix: identifier,
-  databases: z.strictObject(
-    Object.fromEntries(Object.keys(DATABASE_SUFFIXES).map((k) => [k, identifier])) as Record<DatabaseKey, typeof identifier>,
-  ),
-  users: z.strictObject({ admin: identifier, app: identifier }),
-});
+export interface ConfigFile {
+  readonly projectName: string;
+  readonly dbPrefix: string;
+  readonly databases: Readonly<Record<DatabaseKey, string>>;
+  readonly users: { readonly admin: string; readonly app: string };
+}
 
-export type ConfigFile = z.infer<typeof configFileSchema>;
+/** The check of a parsed file: every field required, no other field, names lowercase snake_case. */
+export const checkConfigFile = object({
+  projectName: text(),
+  dbPrefix: identifier,
+  databases: object(Object.fromEntries(Object.keys(DATABASE_SUFFIXES).map((k) => [k, identifier]))),
+  users: object({ admin: identifier, app: identifier }),
+});
 
 /** The file content for a project name and prefix with the names derived as the seed shows. */
 export function configFileFor(projectName: string, dbPrefix: string, users?: { admin: string; app: string }): ConfigFile {
@@ -57,22 +61,19 @@ export function parseConfigFile(text: string, path: string): ConfigFile {
       cause,
     });
   }
-  const parsed = configFileSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-  // Only a primitive value is shown: an object (zod reports the parent of an unknown key) could hold a password.
-  const raw = issue === undefined || issue.code === 'unrecognized_keys' ? undefined : valueAt(json, issue.path);
+  const issue: ShapeIssue | undefined = checkConfigFile(json, []);
+  if (issue === undefined) return json as ConfigFile;
+  const field = issue.path.length === 0 ? '(root)' : issue.path.join('.');
+  // Only a primitive value is shown: an object (the parent of an unknown key) could hold a password.
+  const raw = issue.unknownKeys !== undefined ? undefined : valueAt(json, issue.path);
   const fieldValue = raw === null || ['string', 'number', 'boolean'].includes(typeof raw) ? raw : undefined;
-  const what = issue?.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : (issue?.message ?? 'invalid');
   throw new ConfigError(
-    `configuration file ${path}: field ${field}: ${what}` + (fieldValue === undefined ? '' : ` (got ${JSON.stringify(fieldValue)})`),
+    `configuration file ${path}: field ${field}: ${issue.message}` + (fieldValue === undefined ? '' : ` (got ${JSON.stringify(fieldValue)})`),
     {
       code: 'CONFIG_FILE_INVALID',
       subject: `${path}: ${field}`,
       ...(fieldValue === undefined ? {} : { value: JSON.stringify(fieldValue) }),
       hint: 'the file must have projectName, dbPrefix, databases{main, indicationActive, indicationDirection, indicationMove, strategySimple, strategyAdvanced, strategyStep} and users{admin, app}, all names lowercase snake_case',
-      cause: parsed.error,
     },
   );
 }

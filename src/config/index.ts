@@ -1,5 +1,5 @@
 export { ConfigError, type ConfigErrorCode, type ConfigErrorDetails } from './config-error.js';
-export { DEFAULT_CONFIG_FILE, configFileFor, configFileSchema, parseConfigFile, readConfigFile, writeConfigFile, type ConfigFile } from './config-file.js';
+export { DEFAULT_CONFIG_FILE, checkConfigFile, configFileFor, parseConfigFile, readConfigFile, writeConfigFile, type ConfigFile } from './config-file.js';
 export { describeConfig } from './describe-config.js';
 export { formatLooseUrl, parseLooseUrl, type LooseUrl } from './loose-url.js';
 export { CONFIG_FILE_MAX_BYTES } from './read-config-text.js';

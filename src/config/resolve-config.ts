@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
 import { redactUrl } from '../errors/redact.js';
 import { isCtsDbError } from '../errors/cts-db-error.js';
 import {
@@ -19,6 +18,7 @@ import { DEFAULT_CONFIG_FILE, readConfigFile, type ConfigFile } from './config-f
 import { checkPostgresUrl } from './postgres-url.js';
 import { checkSqliteUrl, isSqliteUrl } from './sqlite-url.js';
 import { Secret } from './secret.js';
+import { arrayOf, boolean, instanceOf, object, oneOf, optional, text, wholeNumber } from './shape-check.js';
 
 export const DIALECTS = ['sqlite', 'postgresql'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -198,22 +198,24 @@ function pick(candidates: readonly Candidate[]): Picked<string | number> | undef
 }
 
 // Plain decimal digits only: Number() would also take "0x10", "1e3" or " 5 ".
-const decimalInt = z.union([z.number().int(), z.string().regex(/^[0-9]+$/).transform(Number)]);
+function decimalInt(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  return /^[0-9]+$/.test(value) ? Number(value) : undefined;
+}
 
 function pickInt(name: string, candidates: readonly Candidate[], fallback: number, [min, max]: readonly [number, number]): Picked<number> {
   const found = pick(candidates);
   if (found === undefined) return { value: fallback, source: 'default', subject: name };
-  const parsed = decimalInt.pipe(z.number().min(min).max(max)).safeParse(found.value);
-  if (!parsed.success) {
+  const parsed = decimalInt(found.value);
+  if (parsed === undefined || parsed < min || parsed > max) {
     throw new ConfigError(`${found.subject} must be a whole number from ${min} to ${max}, got ${JSON.stringify(String(found.value))}`, {
       code: 'CONFIG_INVALID_VALUE',
       subject: found.subject,
       value: String(found.value),
       hint: `set ${found.subject} to a decimal whole number from ${min} to ${max}, such as ${fallback}, or unset it for the default (${fallback})`,
-      cause: parsed.error,
     });
   }
-  return { value: parsed.data, source: found.source, subject: found.subject };
+  return { value: parsed, source: found.source, subject: found.subject };
 }
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { true: true, false: false, '1': true, '0': false, on: true, off: false, yes: true, no: false };
@@ -301,17 +303,15 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
   );
   let dialect: Dialect;
   if (dialectPick !== undefined) {
-    const parsed = z.enum(DIALECTS).safeParse(dialectPick.value);
-    if (!parsed.success) {
+    if (!(DIALECTS as readonly string[]).includes(dialectPick.value)) {
       throw new ConfigError(`${dialectPick.subject} must be "sqlite" or "postgresql", got ${JSON.stringify(dialectPick.value)}`, {
         code: 'CONFIG_INVALID_VALUE',
         subject: dialectPick.subject,
         value: dialectPick.value,
         hint: 'set DATABASE_TYPE=sqlite or DATABASE_TYPE=postgresql, or unset it to choose by DATABASE_URL',
-        cause: parsed.error,
       });
     }
-    dialect = parsed.data;
+    dialect = dialectPick.value as Dialect;
     sources.dialect = dialectPick.source;
     if (dialect === 'sqlite' && databaseUrl !== undefined && !isSqliteUrl(databaseUrl.value)) notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is set but ${dialectPick.subject} says sqlite, so it is ignored`);
   } else {
@@ -524,7 +524,6 @@ function wrapNaming(fn: () => string, input: Picked<string>): string {
   }
 }
 
-const secretOrUndefined = z.instanceof(Secret).optional();
 
 function validatePostgresUrl(url: Picked<string>): void {
   const check = checkPostgresUrl(url.value);
@@ -566,47 +565,54 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-const resolvedSchema = z.object({
-  projectName: z.string().min(1),
-  prefix: z.string().min(1),
-  dialect: z.enum(DIALECTS),
-  sqlite: z.object({ path: z.string().min(1), busyTimeoutMs: z.number().int().positive() }),
-  postgres: z
-    .object({
-      url: z.instanceof(Secret),
-      redactedUrl: z.string(),
-      directUrl: secretOrUndefined,
-      directUrlSubject: z.string().optional(),
-      replicaUrls: z.array(z.instanceof(Secret)),
-      poolMax: z.number().int().min(LIMITS.poolMax[0]).max(LIMITS.poolMax[1]),
-      idleTimeoutMs: z.number().int().min(LIMITS.idleTimeoutMs[0]).max(LIMITS.idleTimeoutMs[1]),
-      connectTimeoutMs: z.number().int().min(LIMITS.connectTimeoutMs[0]).max(LIMITS.connectTimeoutMs[1]),
-      prepare: z.boolean(),
-      ddlLockTimeoutMs: z.number().int().min(LIMITS.ddlLockTimeoutMs[0]).max(LIMITS.ddlLockTimeoutMs[1]),
-      ddlLockRetries: z.number().int().min(LIMITS.ddlLockRetries[0]).max(LIMITS.ddlLockRetries[1]),
-      replicaReadTimeoutMs: z.number().int().min(LIMITS.replicaReadTimeoutMs[0]).max(LIMITS.replicaReadTimeoutMs[1]),
-      replicaMaxLagMs: z.number().int().min(LIMITS.replicaMaxLagMs[0]).max(LIMITS.replicaMaxLagMs[1]),
-      replicaCheckIntervalMs: z.number().int().min(LIMITS.replicaCheckIntervalMs[0]).max(LIMITS.replicaCheckIntervalMs[1]),
-    })
-    .optional(),
-  roles: z.object({
-    admin: z.object({ user: z.string().min(1), password: secretOrUndefined }),
-    app: z.object({ user: z.string().min(1), password: secretOrUndefined }),
-  }),
-  adminToken: secretOrUndefined,
-  initMode: z.enum(INIT_MODES),
-});
+const secret = instanceOf(Secret, 'Secret');
+const limit = (name: keyof typeof LIMITS) => wholeNumber(LIMITS[name][0], LIMITS[name][1]);
+const role = object({ user: text(), password: optional(secret) });
+
+// The resolved shape, checked after resolution (shape-check.ts); `strict: false` where DbConfig carries more.
+const checkResolved = object(
+  {
+    projectName: text(),
+    prefix: text(),
+    dialect: oneOf(DIALECTS),
+    sqlite: object({ path: text(), busyTimeoutMs: wholeNumber(1, Number.MAX_SAFE_INTEGER) }, { strict: false }),
+    postgres: optional(
+      object(
+        {
+          url: secret,
+          redactedUrl: text({ allowEmpty: true }),
+          directUrl: optional(secret),
+          directUrlSubject: optional(text({ allowEmpty: true })),
+          replicaUrls: arrayOf(secret),
+          poolMax: limit('poolMax'),
+          idleTimeoutMs: limit('idleTimeoutMs'),
+          connectTimeoutMs: limit('connectTimeoutMs'),
+          prepare: boolean(),
+          ddlLockTimeoutMs: limit('ddlLockTimeoutMs'),
+          ddlLockRetries: limit('ddlLockRetries'),
+          replicaReadTimeoutMs: limit('replicaReadTimeoutMs'),
+          replicaMaxLagMs: limit('replicaMaxLagMs'),
+          replicaCheckIntervalMs: limit('replicaCheckIntervalMs'),
+        },
+        { strict: false },
+      ),
+    ),
+    roles: object({ admin: role, app: role }, { strict: false }),
+    adminToken: optional(secret),
+    initMode: oneOf(INIT_MODES),
+  },
+  { strict: false },
+);
 
 /** Last line of defence: a bug in the resolution above must not produce a half-valid configuration. */
 function validateResolved(config: DbConfig): DbConfig {
-  const result = resolvedSchema.safeParse(config);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ConfigError(`resolved configuration is invalid at ${issue?.path.join('.') ?? '(root)'}: ${issue?.message ?? ''}`, {
+  const issue = checkResolved(config, []);
+  if (issue !== undefined) {
+    const at = issue.path.length === 0 ? '(root)' : issue.path.join('.');
+    throw new ConfigError(`resolved configuration is invalid at ${at}: ${issue.message}`, {
       code: 'CONFIG_INVALID_VALUE',
-      subject: issue?.path.join('.') ?? '(root)',
+      subject: at,
       hint: 'this is a bug in the configuration resolver; please report it with the variables you set (not their passwords)',
-      cause: result.error,
     });
   }
   if ((config.dialect === 'postgresql') !== (config.postgres !== undefined)) {

@@ -1,6 +1,6 @@
 import type { DbConfig } from '../config/index.js';
-import { openPostgres, type OpenPostgresOptions, type PostgresHandle } from './postgres/open-postgres.js';
-import { openSqlite, type SqliteHandle } from './sqlite/open-sqlite.js';
+import type { OpenPostgresOptions, PostgresHandle } from './postgres/open-postgres.js';
+import type { SqliteHandle } from './sqlite/open-sqlite.js';
 
 export type DatabaseHandle<
   TSqliteSchema extends Record<string, unknown> = Record<string, never>,
@@ -33,12 +33,15 @@ export async function openDatabase<
   TSqliteSchema extends Record<string, unknown> = Record<string, never>,
   TPgSchema extends Record<string, unknown> = Record<string, never>,
 >(config: DbConfig, options: OpenDatabaseOptions<TSqliteSchema, TPgSchema> = {}): Promise<DatabaseHandle<TSqliteSchema, TPgSchema>> {
+  // Each dialect's driver and Drizzle core are imported here, when that dialect is opened: an app loads one.
   if (config.postgres !== undefined) {
+    const { openPostgres } = await import('./postgres/open-postgres.js');
     return openPostgres<TPgSchema>(config.postgres, {
       ...(options.pgSchema === undefined ? {} : { schema: options.pgSchema }),
       ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
       ...(options.verify === undefined ? {} : { verify: options.verify }),
     });
   }
+  const { openSqlite } = await import('./sqlite/open-sqlite.js');
   return openSqlite<TSqliteSchema>(config.sqlite, options.sqliteSchema === undefined ? {} : { schema: options.sqliteSchema });
 }

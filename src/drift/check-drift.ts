@@ -22,7 +22,7 @@ import { BREAKPOINT, emptySnapshot, snapshotOfTables } from '../codegen/migratio
 import { NO_RENAMES } from '../codegen/renames.js';
 import { diffSnapshots } from '../codegen/snapshot-diff.js';
 import type { EmbeddedMigrationData } from '../migrate/embedded-migrations.js';
-import { buildPgTables, buildSqliteTables } from '../schema-kit/index.js';
+import { buildPgTables, buildSqliteTables } from '../schema-kit/build-tables.js';
 import { replayDrift, REPLAY_PREFIX } from './replay/replay-drift.js';
 import type { CatalogDifference } from './replay/schema-catalog.js';
 import { pgliteScratch, sqliteScratch } from './replay/scratch-database.js';

@@ -2,7 +2,7 @@ import { schema } from '../../schema/index.js';
 import type { DbConfig } from '../config/index.js';
 import type { MigrationDriver } from '../migrate/migration-driver.js';
 import { tokenize } from '../migrate/sql-tokenizer.js';
-import { buildPgTables, buildSqliteTables } from '../schema-kit/index.js';
+import { buildPgTables, buildSqliteTables } from '../schema-kit/build-tables.js';
 import { liveDrift, type LiveDifference, type LiveDriftReport } from './live-drift.js';
 
 type Snapshot = { tables: Record<string, { columns: Record<string, unknown>; indexes: Record<string, unknown>; uniqueConstraints?: Record<string, unknown> }> };

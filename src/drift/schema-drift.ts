@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KitDialect } from '../codegen/drizzle-kit.js';
-import { buildPgTables, buildSqliteTables, type SchemaSpec } from '../schema-kit/index.js';
+import { buildPgTables, buildSqliteTables } from '../schema-kit/build-tables.js';
+import type { SchemaSpec } from '../schema-kit/index.js';
 import { generateIntent } from '../codegen/generate-intent.js';
 import { snapshotOfTables } from '../codegen/migration-folder.js';
 import { applicableRenames } from '../codegen/renames.js';

@@ -1,4 +1,4 @@
-import { connectionCodeOf } from '../db/postgres/open-postgres.js';
+import { connectionCodeOf } from '../db/postgres/connection-failure.js';
 import { isCtsDbError } from '../errors/cts-db-error.js';
 
 /** The `errorCode` of a failed check: the toolkit's code, the CONNECTION_* code of a driver error, else HEALTH_CHECK_FAILED. */

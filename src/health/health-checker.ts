@@ -8,7 +8,7 @@ import { LEDGER_BASE_NAME } from '../naming/index.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
 import type { MigrationDriver, QuickState } from '../migrate/migration-driver.js';
 import type { MigrationHead } from '../migrate/migration-files.js';
-import { loadMigrationSource, type MigrationSourceOptions } from '../migrate/migration-source.js';
+import type { MigrationSourceOptions } from '../migrate/migration-source.js';
 import { openMigrationDriver } from '../migrate/open-driver.js';
 import type { HealthReport, MigrationStatusReport, ReplicaHealth } from './health-types.js';
 import { createReplicaChecker } from './replica-health.js';
@@ -64,7 +64,7 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
   const snapshot = async (): Promise<Snapshot> => {
     const started = performance.now();
     try {
-      driver ??= openMigrationDriver(config, {
+      driver ??= await openMigrationDriver(config, {
         lockTimeoutMs: config.sqlite.busyTimeoutMs,
         create: false,
         // What the app sees, through DATABASE_URL (a pooler's, perhaps), not the direct URL of migrations.
@@ -80,7 +80,8 @@ export function createHealthChecker(config: DbConfig, options: HealthCheckerOpti
       throw error;
     }
   };
-  const migrationFiles = () => (files ??= loadMigrationSource(config.dialect, options).then((source) => source.heads()));
+  // The migrations are read on the first check, not when the checker is made (often at import of a route file).
+  const migrationFiles = () => (files ??= import('../migrate/migration-source.js').then(({ loadMigrationSource }) => loadMigrationSource(config.dialect, options)).then((source) => source.heads()));
   const describeError = (error: unknown) => redactSecrets(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error), secrets);
 
   return {

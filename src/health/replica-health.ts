@@ -5,7 +5,6 @@ import { healthErrorCode } from './error-code.js';
 import { passwordOf, redactSecrets } from '../errors/redact.js';
 import type { LedgerEntry } from '../migrate/ledger.js';
 import type { MigrationDriver } from '../migrate/migration-driver.js';
-import { openPgMigrationDriver } from '../migrate/pg/pg-migration-driver.js';
 import { DEFAULTS, checkPostgresUrl, targetLabel } from '../config/index.js';
 import type { ReplicaHealth } from './health-types.js';
 
@@ -39,7 +38,8 @@ export function createReplicaChecker(settings: PostgresSettings, prefix: string,
     // A first connection gets the connect deadline as well; an open one only the read deadline.
     const deadline = replica.driver === undefined ? connectTimeoutMs + readTimeoutMs : readTimeoutMs;
     try {
-      replica.driver ??= openPgMigrationDriver(replica.settings, { prefix, lockTimeoutMs: readTimeoutMs });
+      // Imported on use: only a PostgreSQL app with replicas loads it here.
+      replica.driver ??= (await import('../migrate/pg/pg-migration-driver.js')).openPgMigrationDriver(replica.settings, { prefix, lockTimeoutMs: readTimeoutMs });
       const driver = replica.driver;
       const [state, rows] = await withTimeout(
         Promise.all([

@@ -29,7 +29,7 @@ export {
   type StatusResult,
 } from './migrator.js';
 export { prefixSql, splitStatements } from './prefix-sql.js';
-export { lockKeyFor } from './pg/pg-migration-driver.js';
+export { lockKeyFor } from './pg/lock-key.js';
 export { initializeDatabase, type InitializeOptions, type InitializeSummary } from './initialize.js';
 export { downPath, rollbackMigrations, type RollbackOptions, type RollbackResult, type RollbackStep } from './rollback.js';
 export { resolveMigration, type ResolveOptions, type ResolveResult } from './resolve.js';

@@ -3,6 +3,9 @@ import type { DbConfig } from '../config/index.js';
 import { ConnectionError } from '../db/connection-error.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { migrate, type MigrateOptions, type MigrateResult } from './migrator.js';
+import { startupKey, TRANSIENT } from './startup-key.js';
+
+export { startupKey, TRANSIENT };
 
 export interface InitializeOptions extends MigrateOptions {
   /** Connection attempts before giving up. Default 5. */
@@ -22,14 +25,10 @@ export interface InitializeSummary {
   readonly results: MigrateResult['results'];
 }
 
-/** Connection failures a server that comes up (or a network that heals) ends: worth another attempt. */
-export const TRANSIENT: ReadonlySet<string> = new Set(['CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'CONNECTION_UNREACHABLE', 'CONNECTION_HOST_NOT_FOUND', 'CONNECTION_FAILED']);
 
 // Concurrent calls for the same database and prefix share the run in flight (e.g. several route handlers warming up).
 const runs = new Map<string, Promise<InitializeSummary>>();
 
-/** One start-up per database and prefix in a process. */
-export const startupKey = (config: DbConfig) => `${config.dialect}|${config.postgres?.redactedUrl ?? config.sqlite.path}|${config.prefix}`;
 
 /**
  * Start-up initialisation, e.g. from Next.js `instrumentation.ts`: connects with bounded exponential

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { manifest } from '../../generated/manifest.js';
 import { DEFAULTS, type DbConfig } from '../config/index.js';
-import { isConnectionFailure, toConnectionError } from '../db/postgres/open-postgres.js';
+import { isConnectionFailure, toConnectionError } from '../db/postgres/connection-failure.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import { checkPostgresUrl } from '../config/index.js';
 import { LEDGER_BASE_NAME } from '../naming/index.js';
@@ -170,7 +170,7 @@ export async function withContext<T>(
       ...(await source.files()).flatMap((f) => [...createdObjectNames(f.sql)].filter((n) => !n.startsWith(REBUILD_PREFIX))),
       LEDGER_BASE_NAME,
     ]);
-  const driver = openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: options.lockTimeoutMs ?? 60_000, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) });
   try {
     const early = await shortcut?.({ source, driver, config });
     if (early !== undefined) return early;

@@ -1,7 +1,5 @@
 import { operationsSettings, type DbConfig } from '../config/index.js';
 import type { MigrationDriver } from './migration-driver.js';
-import { openPgMigrationDriver } from './pg/pg-migration-driver.js';
-import { openSqliteMigrationDriver } from './sqlite/sqlite-migration-driver.js';
 
 export interface DriverOptions {
   readonly lockTimeoutMs: number;
@@ -15,9 +13,13 @@ export interface DriverOptions {
   readonly connection?: 'operations' | 'app';
 }
 
-export function openMigrationDriver(config: DbConfig, options: DriverOptions): MigrationDriver {
+/** The configured dialect's migration driver; that dialect's module (and its driver) is imported here, on use. */
+export async function openMigrationDriver(config: DbConfig, options: DriverOptions): Promise<MigrationDriver> {
   const common = { prefix: config.prefix, lockTimeoutMs: options.lockTimeoutMs, ...(options.onQuery === undefined ? {} : { onQuery: options.onQuery }) };
-  return config.postgres !== undefined
-    ? openPgMigrationDriver(options.connection === 'app' ? config.postgres : operationsSettings(config.postgres), common)
-    : openSqliteMigrationDriver(config.sqlite, { ...common, ...(options.create === undefined ? {} : { create: options.create }) });
+  if (config.postgres !== undefined) {
+    const { openPgMigrationDriver } = await import('./pg/pg-migration-driver.js');
+    return openPgMigrationDriver(options.connection === 'app' ? config.postgres : operationsSettings(config.postgres), common);
+  }
+  const { openSqliteMigrationDriver } = await import('./sqlite/sqlite-migration-driver.js');
+  return openSqliteMigrationDriver(config.sqlite, { ...common, ...(options.create === undefined ? {} : { create: options.create }) });
 }

@@ -31,7 +31,7 @@ export function defaultBackupFile(config: DbConfig, cwd = process.cwd(), now = n
  */
 export async function backupDatabase(config: DbConfig, file = defaultBackupFile(config)): Promise<BackupResult> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
     const tables = await prefixTables(driver, config.prefix);
     let counts: RowCounts;

@@ -25,7 +25,7 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<RenamePrefixResult> {
   const from = config.prefix;
   const to = target.prefix;
-  const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
     const refuseTaken = async () => {
       const taken = await prefixTables(driver, to);
@@ -115,7 +115,7 @@ function renameSqliteTables(config: DbConfig, from: string, to: string): void {
 }
 
 async function countSqlite(config: DbConfig, prefix: string): Promise<number> {
-  const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
     return (await prefixTables(driver, prefix)).length;
   } finally {

@@ -12,7 +12,7 @@ export interface ResetResult {
  * named one by one (no pattern, no CASCADE), so a foreign key from another instance makes it fail instead.
  */
 export async function resetPrefix(config: DbConfig): Promise<ResetResult> {
-  const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
     // The tables are listed inside the locked transaction: a migration that ran just before must not leave one behind.
     return await driver.transaction(async (tx) => {

@@ -36,7 +36,7 @@ export async function restoreDatabase(config: DbConfig, file: string): Promise<R
   const tables = Object.keys(expected);
   if (config.postgres !== undefined) {
     // One connection (the direct URL when set) for the role check, the counts and the grants.
-    const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+    const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
     try {
       const roles = await setupRoles(driver, config);
       // Objects are created as the admin role (pg_restore --role), as migrations would create them; the grants
@@ -128,7 +128,7 @@ async function regrant(driver: MigrationDriver, config: DbConfig, file: string):
 
 /** The tables of this prefix now, for reports. */
 export async function currentTables(config: DbConfig): Promise<string[]> {
-  const driver = openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
     return await prefixTables(driver, config.prefix);
   } finally {

@@ -1,7 +1,8 @@
 import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/index.js';
 import { ConnectionError } from '../db/connection-error.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
-import { initializeDatabase, startupKey, TRANSIENT, type InitializeOptions, type InitializeSummary } from '../migrate/initialize.js';
+import type { InitializeOptions, InitializeSummary } from '../migrate/initialize.js';
+import { startupKey, TRANSIENT } from '../migrate/startup-key.js';
 
 /** What the start-up reports as it goes; the app decides where it is logged. */
 export type StartupEvent =
@@ -83,6 +84,8 @@ export function startDatabase(options: StartDatabaseOptions = {}): DatabaseStart
   const attemptNow = async (): Promise<InitializeSummary> => {
     try {
       // One attempt per call: the pauses between attempts are this module's, so a request can cut one short.
+      // The migrator is imported on the first attempt, not with the package: an app that only queries never loads it.
+      const { initializeDatabase } = await import('../migrate/initialize.js');
       const done = await initializeDatabase(config, { ...migrateOptions, attempts: 1 });
       summary = done;
       lastError = undefined;

@@ -26,7 +26,7 @@ describe.each([
 
   async function driftOf(prefix: string): Promise<LiveDriftReport> {
     const config = target.config(prefix);
-    const driver = openMigrationDriver(config, { create: false, lockTimeoutMs: 5_000 });
+    const driver = await openMigrationDriver(config, { create: false, lockTimeoutMs: 5_000 });
     try {
       return await liveDrift(driver, config);
     } finally {

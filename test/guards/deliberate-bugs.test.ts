@@ -142,7 +142,7 @@ describe('guards on SQLite only', () => {
       }
     };
     const before = ddl();
-    const driver = openMigrationDriver(config, { lockTimeoutMs: 5_000, create: false });
+    const driver = await openMigrationDriver(config, { lockTimeoutMs: 5_000, create: false });
     try {
       await expect(repairLive(driver, config)).rejects.toThrow(/the repair plan would drop or rebuild objects, which db:repair never does/);
     } finally {

@@ -35,7 +35,7 @@ describe('packed package installed with production dependencies only', () => {
     expect(existsSync(join(app, 'node_modules', 'drizzle-orm')), 'a production dependency is installed').toBe(true);
     for (const name of DEV_ONLY) expect(existsSync(join(app, 'node_modules', name)), name).toBe(false);
     const manifest = JSON.parse(await readFile(join(app, 'node_modules', 'cts-db', 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './handlers', './ops', './dev', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './validators', './tables', './handlers', './ops', './dev', './package.json']);
     expect(manifest.bin).toEqual({ 'cts-db': './dist/scripts/cli.js' });
     // No TypeScript sources ship: an app compiles against declarations, never against our .ts files. Nor does
     // drizzle/: the migrations travel as modules (dist/generated/migrations.js, migration-sql.js).
@@ -48,7 +48,8 @@ describe('packed package installed with production dependencies only', () => {
     await writeFile(
       join(app, 'main.mjs'),
       [
-        "import { getTableName, initializeDatabase, openAppDatabase, resolveConfig, usersInsert } from 'cts-db';",
+        "import { getTableName, initializeDatabase, openAppDatabase, resolveConfig } from 'cts-db';",
+        "import { usersInsert } from 'cts-db/validators';",
         "const config = resolveConfig({ sqlitePath: 'data/app.db', configFile: false });",
         'const summary = await initializeDatabase(config);',
         'const app = await openAppDatabase(config);',
@@ -175,7 +176,7 @@ describe('the import graph of the runtime entries', () => {
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
     // Production dependencies, and drizzle-orm, the one required peer (drizzle-kit and ts-morph are optional peers of cts-db/dev).
     const allowed = new Set([...Object.keys(pkg.dependencies), 'drizzle-orm']);
-    for (const entry of ['dist/src/index.js', 'dist/src/handlers.js', 'dist/src/operations.js']) {
+    for (const entry of ['dist/src/index.js', 'dist/src/validators.js', 'dist/src/tables-entry.js', 'dist/src/handlers.js', 'dist/src/operations.js']) {
       const result = await esbuild.build({ entryPoints: [join(REPO_ROOT, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', metafile: true, write: false, logLevel: 'silent' });
       const packages = new Set<string>();
       for (const input of Object.values(result.metafile.inputs)) {
@@ -205,7 +206,9 @@ describe('strict TypeScript in the app', () => {
   };
 
   const GOOD = [
-    "import { getTableName, initializeDatabase, openCtsDatabase, resolveConfig, usersInsert, type InsertRow, type SelectRow, type TableName } from 'cts-db';",
+    "import { getTableName, initializeDatabase, openCtsDatabase, resolveConfig, type InsertRow, type SelectRow, type TableName } from 'cts-db';",
+    "import { createTables } from 'cts-db/tables';",
+    "import { usersInsert } from 'cts-db/validators';",
     "import { healthRoute, migrationStatusRoute } from 'cts-db/handlers';",
     "import { eq } from 'drizzle-orm';",
     '',
@@ -219,7 +222,7 @@ describe('strict TypeScript in the app', () => {
     '  const db = await openCtsDatabase(config);',
     "  const table: TableName = 'exchange_connections';",
     "  const row: InsertRow<'users'> = usersInsert.parse({ username: 'bob', passwordHash: 'x' });",
-    '  console.log(getTableName(config.prefix, table));',
+    '  console.log(getTableName(config.prefix, table), createTables(config.dialect, config.prefix).tables.users);',
     '  try {',
     '    await db.users.insert(row);',
     "    const positions = await db.pseudoPositions.findMany({ where: { status: { in: ['active'] } }, with: { connection: true }, limit: 10 });",

@@ -112,3 +112,61 @@ describe('the probes from a plain .mjs in a scratch app with the packed tarball'
     expect(postgresql).toEqual(sqlite);
   });
 });
+
+// Records every module the process resolves (a module hook runs off the main thread: it reports on stderr).
+const HOOKS = String.raw`
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (!result.url.startsWith('node:')) process.stderr.write('LOADED ' + result.url + '\n');
+  return result;
+}
+`;
+const COLD = String.raw`
+import { register } from 'node:module';
+register('./record-hooks.mjs', import.meta.url);
+const { openCtsDatabase, resolveConfig } = await import('cts-db');
+const db = await openCtsDatabase(resolveConfig({ configFile: false }));
+const found = await db.users.findFirst({ where: { username: 'nobody' } });
+await db.close();
+console.log(JSON.stringify({ found: found ?? 'none' }));
+`;
+
+/** The modules a process loads to import the package, open the database and run one query. */
+async function loadedModules(env: Record<string, string>): Promise<string[]> {
+  const { DATABASE_URL: _url, DATABASE_TYPE: _type, SQLITE_DB_PATH: _path, DB_PREFIX: _prefix, ...rest } = process.env;
+  const environment = { ...rest, DB_PREFIX: 'cold', ...env } as NodeJS.ProcessEnv;
+  // Migrated by another process first: the measured one must not need the migrator.
+  const init = await runCommand(process.execPath, ['--input-type=module', '-e', "const { initializeDatabase, resolveConfig } = await import('cts-db'); await initializeDatabase(resolveConfig({ configFile: false }));"], { cwd: app, env: environment, timeoutMs: 120_000, exactEnv: true });
+  expect(init.stderr).toBe('');
+  const run = await runCommand(process.execPath, ['cold.mjs'], { cwd: app, env: environment, timeoutMs: 120_000, exactEnv: true });
+  expect(run.code, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual({ found: 'none' });
+  const urls = run.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
+  expect(run.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('LOADED '))).toEqual([]);
+  return [...new Set(urls)];
+}
+
+describe('a cold start loads the configured dialect only', () => {
+  // What either dialect must not load for an import, an open and one query.
+  const NEITHER = ['/zod/', '/cts-db/dist/generated/validators.js', '/cts-db/dist/generated/migrations.js', '/cts-db/dist/src/migrate/migrator.js'];
+  const POSTGRES = ['/postgres/src/index.js', '/drizzle-orm/pg-core/index.js', '/drizzle-orm/postgres-js/'];
+  const SQLITE = ['/@libsql/client/', '/libsql/index.js', '/drizzle-orm/sqlite-core/index.js', '/drizzle-orm/libsql/'];
+  const hits = (urls: readonly string[], parts: readonly string[]) => parts.filter((p) => urls.some((u) => u.includes(p)));
+
+  beforeAll(async () => {
+    await writeFile(join(app, 'record-hooks.mjs'), HOOKS);
+    await writeFile(join(app, 'cold.mjs'), COLD);
+  });
+
+  it('SQLite: no PostgreSQL driver or Drizzle core, no remote libSQL protocol, no zod, no migrator or validators', async () => {
+    const urls = await loadedModules({ SQLITE_DB_PATH: join(app, 'data', 'cold.db') });
+    expect(hits(urls, SQLITE)).toEqual(SQLITE);
+    expect(hits(urls, [...POSTGRES, ...NEITHER, '/@libsql/hrana-client/', '/ws/'])).toEqual([]);
+  });
+
+  it('PostgreSQL: no SQLite driver or Drizzle core, no zod, no migrator or validators', async () => {
+    const urls = await loadedModules({ DATABASE_URL: pg.url });
+    expect(hits(urls, POSTGRES)).toEqual(POSTGRES);
+    expect(hits(urls, [...SQLITE, ...NEITHER])).toEqual([]);
+  });
+});

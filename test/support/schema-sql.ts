@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import type { Sql } from 'postgres';
 import { schema } from '../../schema/index.js';
-import { buildPgTables, buildSqliteTables } from '../../src/schema-kit/index.js';
+import { buildPgTables, buildSqliteTables } from '../../src/schema-kit/build-tables.js';
 
 export type SqlTarget = { readonly dialect: 'pg'; readonly sql: Sql } | { readonly dialect: 'sqlite'; readonly client: Client };
 

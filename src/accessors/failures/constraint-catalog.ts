@@ -1,6 +1,8 @@
 import { TABLE_NAMES, isTableName, type TableName } from '../../../generated/tables.js';
 import { schema } from '../../../schema/index.js';
-import { checksOf, toSnakeCase, type ColumnKind, type TableSpec } from '../../schema-kit/index.js';
+import { checksOf } from '../../schema-kit/schema-objects.js';
+import { toSnakeCase, type TableSpec } from '../../schema-kit/table-spec.js';
+import type { ColumnKind } from '../../schema-kit/column-spec.js';
 import type { ForeignKeyAction } from '../../schema-kit/table-spec.js';
 
 /** A unique key: the primary key, a UNIQUE constraint or a unique index. Columns are TypeScript keys. */

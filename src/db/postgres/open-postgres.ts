@@ -1,10 +1,11 @@
 import postgres, { type Notice, type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { DEFAULTS, checkPostgresUrl, serverLabel, targetLabel, type PostgresSettings, type PostgresTarget } from '../../config/index.js';
+import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings } from '../../config/index.js';
 import { postgresEndpoint } from './endpoint.js';
-import { passwordOf, redactSecrets, redactUrl } from '../../errors/redact.js';
+import { redactUrl } from '../../errors/redact.js';
 import { withTimeout } from '../with-timeout.js';
-import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
+import { ConnectionError } from '../connection-error.js';
+import { toConnectionError } from './connection-failure.js';
 
 export interface PostgresHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'postgresql';
@@ -78,70 +79,4 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
     target,
     close: () => sql.end({ timeout: 5 }),
   };
-}
-
-const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
-  ECONNREFUSED: 'CONNECTION_REFUSED',
-  // A Unix socket file that is not there: no server listens in that folder on that port.
-  ENOENT: 'CONNECTION_REFUSED',
-  CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
-  ETIMEDOUT: 'CONNECTION_TIMEOUT',
-  ENETUNREACH: 'CONNECTION_UNREACHABLE',
-  EHOSTUNREACH: 'CONNECTION_UNREACHABLE',
-  EADDRNOTAVAIL: 'CONNECTION_UNREACHABLE',
-  ECONNRESET: 'CONNECTION_FAILED',
-  ENOTFOUND: 'CONNECTION_HOST_NOT_FOUND',
-  EAI_AGAIN: 'CONNECTION_HOST_NOT_FOUND',
-  '28P01': 'CONNECTION_AUTH_FAILED',
-  '28000': 'CONNECTION_AUTH_FAILED',
-  '3D000': 'CONNECTION_DATABASE_MISSING',
-};
-
-const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
-  CONNECTION_INVALID_URL: 'fix DATABASE_URL',
-  CONNECTION_REFUSED: 'start the PostgreSQL server or fix the host and port in DATABASE_URL',
-  CONNECTION_TIMEOUT: 'check that the host is reachable (firewall, VPN) or raise DB_CONNECT_TIMEOUT_MS',
-  CONNECTION_HOST_NOT_FOUND: 'fix the host name in DATABASE_URL',
-  CONNECTION_UNREACHABLE: 'this machine has no route to the host: check the network (interface up, VPN, firewall) and the host in DATABASE_URL',
-  CONNECTION_AUTH_FAILED: 'check the user and password in DATABASE_URL and the server\'s pg_hba.conf',
-  CONNECTION_DATABASE_MISSING: 'create the database (createdb, or CREATE DATABASE as an administrator) or fix its name in DATABASE_URL',
-  CONNECTION_FAILED: 'check DATABASE_URL and that the server accepts connections',
-  SQLITE_OPEN_FAILED: 'check SQLITE_DB_PATH',
-  SQLITE_PATH_INVALID: 'set SQLITE_DB_PATH to a file name',
-  SQLITE_PATH_NOT_WRITABLE: 'set SQLITE_DB_PATH to a writable location',
-  SQLITE_NOT_A_DATABASE: 'point SQLITE_DB_PATH at a SQLite database',
-};
-
-/** The CONNECTION_* code of a failure to connect, or undefined for any other error. */
-export function connectionCodeOf(error: unknown): ConnectionErrorCode | undefined {
-  if (error instanceof ConnectionError) return error.code;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? CODE_BY_DRIVER_CODE[code] : undefined;
-}
-
-/** True when a postgres.js error means the connection could not be made (not a failing statement). */
-export function isConnectionFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code in CODE_BY_DRIVER_CODE;
-}
-
-/** Maps a postgres.js failure to a ConnectionError naming host, port and database, never the password. */
-export function toConnectionError(cause: unknown, target: PostgresTarget, url: string): ConnectionError {
-  const driverCode = String((cause as { code?: unknown }).code ?? '');
-  const code = CODE_BY_DRIVER_CODE[driverCode] ?? 'CONNECTION_FAILED';
-  const password = passwordOf(url);
-  const detail = redactSecrets(cause instanceof Error ? cause.message : String(cause), [password, url]);
-  return new ConnectionError(
-    `cannot connect to PostgreSQL at ${serverLabel(target)}, database ${JSON.stringify(target.database)}, user ${JSON.stringify(target.user)}: ${detail}`,
-    { code, subject: targetLabel(target), hint: HINTS[code], cause: redactedCause(cause, [password, url]) },
-  );
-}
-
-/** The driver's error can quote the URL; keep its code and a scrubbed message, drop the rest. */
-function redactedCause(cause: unknown, secrets: readonly (string | undefined)[]): Error {
-  const message = redactSecrets(cause instanceof Error ? cause.message : String(cause), secrets);
-  const copy = new Error(message);
-  const driverCode = (cause as { code?: unknown }).code;
-  if (driverCode !== undefined) Object.assign(copy, { code: driverCode });
-  return copy;
 }

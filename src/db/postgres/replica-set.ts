@@ -3,7 +3,7 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings, type Secret } from '../../config/index.js';
 import { postgresEndpoint } from './endpoint.js';
 import { TimeoutError, withTimeout } from '../with-timeout.js';
-import { connectionCodeOf } from './open-postgres.js';
+import { connectionCodeOf } from './connection-failure.js';
 import { createLagClock, judgeReplica, REPLICA_PROBE_SQL, type LagClock, type ReplicaProbeRow } from './replica-lag.js';
 
 /** One read target: a replica, or the primary when no replica may answer. */
@@ -50,8 +50,10 @@ export interface ReplicaSet {
   close(): Promise<void>;
 }
 
-/** How long a replica whose read timed out or whose connection failed stays out before checks may bring it back. */
-export const REPLICA_DOWN_MS = 30_000;
+// Its own module so that the package's entry can export it without loading postgres.js.
+import { REPLICA_DOWN_MS } from './replica-constants.js';
+
+export { REPLICA_DOWN_MS };
 
 // Errors postgres.js raises when a connection is lost or cannot be made, besides the connect codes.
 const LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EPIPE', '57P01', '57P02', '57P03']);

@@ -33,7 +33,7 @@ function only(dialect: MigrationDialect, list: readonly EmbeddedMigration[]): Em
 }
 
 async function catalogOf(config: DbConfig): Promise<SchemaCatalog> {
-  const driver = openMigrationDriver(config, { lockTimeoutMs: 10_000, create: false });
+  const driver = await openMigrationDriver(config, { lockTimeoutMs: 10_000, create: false });
   try {
     return await readSchemaCatalog(driver, `${config.prefix}_${LEDGER_BASE_NAME}`);
   } finally {

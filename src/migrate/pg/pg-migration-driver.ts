@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres, { type Notice, type Sql } from 'postgres';
@@ -12,8 +11,9 @@ import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } f
 import type { AutocommitSession, LockHolder, MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { openAutocommitSession } from './autocommit-session.js';
 import { TimeoutError, withTimeout } from '../../db/with-timeout.js';
-import { isConnectionFailure, toConnectionError } from '../../db/postgres/open-postgres.js';
+import { isConnectionFailure, toConnectionError } from '../../db/postgres/connection-failure.js';
 import { MigrationError } from '../migration-error.js';
+import { lockKeyFor } from './lock-key.js';
 
 export interface PgMigrationDriverOptions {
   readonly prefix: string;
@@ -29,9 +29,7 @@ export interface PgMigrationDriverOptions {
 // (pg_advisory_xact_lock): a session lock taken and released by two statements leaks through a
 // transaction-mode pooler, whose next statement may run on another server connection.
 const LOCK_CLASS = 0x43545331;
-export function lockKeyFor(prefix: string): number {
-  return createHash('sha256').update(prefix).digest().readInt32BE(0);
-}
+export { lockKeyFor };
 
 interface RawLedgerRow {
   tag: string;

@@ -3,6 +3,7 @@ import { check, foreignKey, index, pgTableCreator, unique, uniqueIndex, type Ext
 import { checksOf, indexWhereSql, objectNamer, tableKeyByName } from '../schema-objects.js';
 import { toSnakeCase, type SchemaSpec, type TableSpec } from '../table-spec.js';
 import { assertValidSchema } from '../validate-schema.js';
+import { lazyTables } from '../lazy-tables.js';
 import { pgColumn, type PgColumnFor } from './pg-columns.js';
 
 export type PgTableFor<T extends TableSpec> = PgTableWithColumns<{
@@ -26,10 +27,12 @@ export function buildPgTables<S extends SchemaSpec>(schema: S, options: { readon
   const name = objectNamer(options.prefix);
   const create = pgTableCreator(name);
   const keyOf = tableKeyByName(schema);
-  const built: Record<string, Columns> = {};
-  for (const [key, spec] of Object.entries(schema)) {
+  // Each table is built when first read (lazy-tables.ts); a foreign key's target is read, and so built, only
+  // when Drizzle evaluates the constraints' callback.
+  const built: Record<string, Columns> = lazyTables(Object.keys(schema), (key) => {
+    const spec = schema[key] as TableSpec;
     const columns = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, pgColumn(c, toSnakeCase(k))]));
-    built[key] = create(spec.name, columns, (t) => {
+    return create(spec.name, columns, (t) => {
       const col = (k: string) => t[k] as PgColumn;
       return [
         ...(spec.indexes ?? []).map((ix) => {
@@ -52,6 +55,6 @@ export function buildPgTables<S extends SchemaSpec>(schema: S, options: { readon
         ...checksOf(spec).map((ck) => check(name(ck.name), sql.raw(ck.sql))),
       ];
     }) as unknown as Columns;
-  }
+  });
   return built as unknown as PgTables<S>;
 }

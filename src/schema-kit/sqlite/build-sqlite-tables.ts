@@ -4,6 +4,7 @@ import { quoteIdent } from '../default-sql.js';
 import { checksOf, indexWhereSql, objectNamer, tableKeyByName } from '../schema-objects.js';
 import { toSnakeCase, type SchemaSpec, type TableSpec } from '../table-spec.js';
 import { assertValidSchema } from '../validate-schema.js';
+import { lazyTables } from '../lazy-tables.js';
 import { sqliteColumn, type SqliteColumnFor } from './sqlite-columns.js';
 
 export type SqliteTableFor<T extends TableSpec> = SQLiteTableWithColumns<{
@@ -28,10 +29,12 @@ export function buildSqliteTables<S extends SchemaSpec>(schema: S, options: { re
   const name = objectNamer(options.prefix);
   const create = sqliteTableCreator(name);
   const keyOf = tableKeyByName(schema);
-  const built: Record<string, Columns> = {};
-  for (const [key, spec] of Object.entries(schema)) {
+  // Each table is built when first read (lazy-tables.ts); a foreign key's target is read, and so built, only
+  // when Drizzle evaluates the constraints' callback.
+  const built: Record<string, Columns> = lazyTables(Object.keys(schema), (key) => {
+    const spec = schema[key] as TableSpec;
     const columns = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, sqliteColumn(c, toSnakeCase(k), options.appDefaults === true)]));
-    built[key] = create(spec.name, columns, (t) => {
+    return create(spec.name, columns, (t) => {
       const col = (k: string) => t[k] as SQLiteColumn;
       return [
         ...(spec.indexes ?? []).map((ix) => {
@@ -52,6 +55,6 @@ export function buildSqliteTables<S extends SchemaSpec>(schema: S, options: { re
         ...checksOf(spec).map((ck) => check(name(ck.name), sql.raw(ck.sql))),
       ];
     }) as unknown as Columns;
-  }
+  });
   return built as unknown as SqliteTables<S>;
 }
