@@ -31,7 +31,6 @@ export type { ReadTarget, ReplicaOutCode, ReplicaRotationState, ReplicaSet } fro
 // The schema's names and row types, generated from schema/. Its zod insert validators are `cts-db/validators`,
 // built when imported (building them was the largest part of this entry's import).
 export * from '../generated/tables.js';
-export { manifest as schemaManifest } from '../generated/manifest.js';
 export type { Manifest, ManifestTable, ManifestColumn } from './codegen/manifest.js';
 
 // Typed accessors: one API for both dialects.

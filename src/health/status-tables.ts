@@ -1,4 +1,4 @@
-import { manifest } from '../../generated/manifest.js';
+import { CRITICAL_TABLES, TABLE_CATEGORIES } from '../../generated/tables.js';
 import type { MigrationStatusReport } from './health-types.js';
 
 export interface StatusTable {
@@ -20,8 +20,8 @@ export interface StatusCategory {
  * status page shows a person (the report itself lists only the missing ones).
  */
 export function statusTables(report: MigrationStatusReport): StatusCategory[] {
-  const critical = new Set<string>(manifest.criticalTables);
-  return Object.entries(manifest.categories).map(([category, names]) => {
+  const critical = new Set<string>(CRITICAL_TABLES);
+  return Object.entries(TABLE_CATEGORIES as Readonly<Record<string, readonly string[]>>).map(([category, names]) => {
     const missing = new Set(report.tables.categories[category]?.missing ?? names.map((n) => `${report.prefix}_${n}`));
     return {
       category,

@@ -101,6 +101,12 @@ async function engine(dialect: 'sqlite' | 'postgresql'): Promise<Engine> {
             count += 1;
             return all(...params);
           }) as typeof statement.all;
+          // A one-row read (LIMIT 1) runs its statement with get().
+          const get = statement.get.bind(statement);
+          statement.get = ((...params: unknown[]) => {
+            count += 1;
+            return get(...params);
+          }) as typeof statement.get;
           return statement;
         }) as typeof native.prepare;
       }

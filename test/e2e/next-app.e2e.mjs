@@ -743,7 +743,7 @@ async function main() {
     await phase('pack', pack);
     await phase('install', install);
     await phase('build', build);
-    const { schemaManifest } = await import(pathToFileURL(realpathSync(join(APP, 'node_modules/cts-db/dist/src/index.js'))).href);
+    const { schemaManifest } = await import(pathToFileURL(realpathSync(join(APP, 'node_modules/cts-db/dist/src/tables-entry.js'))).href);
     ctx.tableNames = schemaManifest.tables.map((t) => t.name);
     await group('the installed package lists 31 tables', () => assertEqual(ctx.tableNames.length, 31, 'schemaManifest.tables'));
     await sqliteRun(ctx);
