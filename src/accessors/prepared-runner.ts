@@ -9,7 +9,7 @@ import type { Compiled, Row } from './loose-db.js';
  * that answers synchronously (libSQL's native statements) gets its rows back the same way: no promise per
  * lookup here; the accessor settles the call once.
  */
-export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, execute: (args: unknown[]) => PromiseLike<readonly R[]> | readonly R[]): PreparedSelect {
+export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, execute: (args: unknown[]) => Promise<readonly R[]> | readonly R[]): PreparedSelect {
   // Which parameter is which is fixed by the shape: resolved once here, not with drizzle's `is()` on every call.
   // A placeholder `pn` takes the n-th value the filter bound (placeholderBinder).
   const slots = compiled.params.map((p) => (is(p, Placeholder) ? { index: placeholderIndex(p.name), value: undefined } : { index: -1, value: p }));
@@ -24,14 +24,16 @@ export function preparedRunner<R>(compiled: Compiled, map: (row: R) => Row, exec
       const slot = slots[i]!;
       args[i] = slot.index < 0 ? slot.value : values[slot.index];
     }
-    let rows: PromiseLike<readonly R[]> | readonly R[];
+    let rows: Promise<readonly R[]> | readonly R[];
     try {
       rows = execute(args);
     } catch (cause) {
       throw new DrizzleQueryError(compiled.sql, args, cause as Error);
     }
     if (Array.isArray(rows)) return mapRows(rows as readonly R[]);
-    return Promise.resolve(rows as PromiseLike<readonly R[]>).then(mapRows, (cause: unknown) => {
+    // The driver's promise itself (postgres.js's query is a Promise whose then() answers a plain one): wrapped
+    // in Promise.resolve it took one more job per lookup to adopt it.
+    return (rows as Promise<readonly R[]>).then(mapRows, (cause: unknown) => {
       throw new DrizzleQueryError(compiled.sql, args, cause as Error);
     });
   };

@@ -1,4 +1,4 @@
-import { getTableColumns, type Column, type SQL, type Table } from 'drizzle-orm';
+import { entityKind, getTableColumns, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { LooseDb, Row, SelectQuery } from './loose-db.js';
 
 /**
@@ -69,11 +69,16 @@ export function shapeColumnNames(shape: SelectShape): string[] {
  */
 export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row {
   const columns: Column[] = [];
+  const decoders: (((value: unknown) => unknown) | undefined)[] = [];
   const literal = (part: Readonly<Record<string, Column>>): string => {
     const fields: string[] = [];
     for (const [key, column] of Object.entries(part)) {
       const i = columns.push(column) - 1;
-      fields.push(`${JSON.stringify(key)}: row[${i}] == null ? null : c[${i}].mapFromDriverValue(row[${i}])`);
+      const decode = customDecoder(column);
+      decoders.push(decode === 'identity' ? undefined : decode);
+      // A column without a decoder keeps the driver's value: copied, no call.
+      const value = decode === 'identity' ? `row[${i}]` : decode === undefined ? `c[${i}].mapFromDriverValue(row[${i}])` : `d[${i}].call(c[${i}], row[${i}])`;
+      fields.push(`${JSON.stringify(key)}: row[${i}] == null ? null : ${value}`);
     }
     return `{ ${fields.join(', ')} }`;
   };
@@ -84,14 +89,34 @@ export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) 
     lines.push(`typed[${JSON.stringify(j.name)}] = row[${keyAt}] == null ? null : ${literal(j.readers)};`);
   }
   lines.push('return typed;');
-  let compile: (c: readonly Column[]) => (row: ArrayLike<unknown>) => Row;
+  let compile: (c: readonly Column[], d: readonly (((value: unknown) => unknown) | undefined)[]) => (row: ArrayLike<unknown>) => Row;
   try {
-    compile = new Function('c', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as typeof compile;
+    compile = new Function('c', 'd', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as typeof compile;
   } catch {
     // Code generation is off (node --disallow-code-generation-from-strings): the same mapping as a loop.
     return loopMapper(shape);
   }
-  return compile(columns);
+  return compile(columns, decoders);
+}
+
+const CUSTOM_COLUMNS = new Set(['SQLiteCustomColumn', 'PgCustomColumn']);
+
+/**
+ * What Drizzle's `mapFromDriverValue` does for a column of `customType` (every column schema-kit builds): its
+ * `fromDriver` (`mapFrom`) called on the column, or the value itself without one. Read once per shape here: per
+ * value, the method's `typeof this.mapFrom` test and call were a site shared by every column of every table.
+ * Only for a column whose class is Drizzle's custom column itself (its own kind, its own method, not overridden
+ * on the column); undefined for any other, which keeps calling its `mapFromDriverValue`.
+ * test/accessors/row-mapping.test.ts compares both for every column of every table on both dialects.
+ */
+export function customDecoder(column: Column): ((value: unknown) => unknown) | 'identity' | undefined {
+  const proto: unknown = Object.getPrototypeOf(column);
+  if (typeof proto !== 'object' || proto === null) return undefined;
+  const kind = proto.constructor as { readonly [entityKind]?: string } | undefined;
+  if (kind === undefined || !Object.hasOwn(kind, entityKind) || !CUSTOM_COLUMNS.has(kind[entityKind] ?? '')) return undefined;
+  if (!Object.hasOwn(proto, 'mapFromDriverValue') || Object.hasOwn(column, 'mapFromDriverValue')) return undefined;
+  const mapFrom = (column as Column & { readonly mapFrom?: unknown }).mapFrom;
+  return typeof mapFrom === 'function' ? (mapFrom as (value: unknown) => unknown) : 'identity';
 }
 
 /** positionalMapper's mapping without generated code, for processes that forbid it. */

@@ -109,7 +109,6 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Row[] | Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
-    const shape = shapeOf(wanted);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
@@ -127,11 +126,13 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
           throw new QueryError(`${name}.where changed while it was read`, { code: 'QUERY_INVALID_FILTER', subject: `${name}.where`, path: `${name}.where`, hint: 'pass plain data: a getter or Proxy that answers differently on each read cannot be checked' });
         }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
-        run = driver.prepareSelect(shape, condition, order, limit, offset);
+        // The shape (its joins) is wanted only here: a call with a kept statement needs its key alone.
+        run = driver.prepareSelect(shapeOf(wanted), condition, order, limit, offset);
         prepared.set(key, run);
       }
       return run(probe.values);
     }
+    const shape = shapeOf(wanted);
     const binder = directBinder();
     const condition = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
     const order = buildOrder(ctx, options.orderBy, binder.shape);
