@@ -575,7 +575,7 @@ const checkResolved = object(
     projectName: text(),
     prefix: text(),
     dialect: oneOf(DIALECTS),
-    sqlite: object({ path: text(), busyTimeoutMs: wholeNumber(1, Number.MAX_SAFE_INTEGER) }, { strict: false }),
+    sqlite: object({ path: text(), busyTimeoutMs: limit('sqliteBusyTimeoutMs') }, { strict: false }),
     postgres: optional(
       object(
         {

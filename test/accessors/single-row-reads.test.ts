@@ -1,6 +1,6 @@
 /**
  * On a local SQLite file a read of at most one row (findFirst, or LIMIT 1) runs its kept statement with libSQL's
- * get() instead of all() (sqlite-accessor-driver.ts). What must hold: the rows all() gives, value for value, with
+ * get() instead of all() (NativeSelect.first in native-reads.ts). What must hold: the rows all() gives, value for value, with
  * relations, nulls and OFFSET; get() is what ran; and a statement whose step failed is never run again as it is:
  * libSQL's get() leaves it un-reset, and the next get() would then ignore its new values (SQLITE_MISUSE from the
  * bind, unreported) and answer the failed call's row.

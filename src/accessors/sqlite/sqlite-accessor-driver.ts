@@ -9,7 +9,6 @@ import { positionalMapper, shapeColumnNames, shapeQuery, type SelectShape } from
 import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { nativeSelect, type NativeConnection } from '../../db/sqlite/native-reads.js';
-import type Database from 'libsql';
 
 /** The SELECT for a query shape; LIMIT and OFFSET as constants. */
 function selectQuery(db: LooseDb, shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
@@ -32,92 +31,13 @@ function prepareSelect(db: LooseDb, client: Client, native: (() => NativeConnect
     const compiled = selectQuery(db, shape, where, order, limit, offset).toSQL();
     const map = positionalMapper(shape);
     if (native !== undefined) {
-      const names = shapeColumnNames(shape);
-      // LIMIT 1 (findFirst, a relation read by key): libSQL's get(), one native call; all() goes through an
-      // iterator and a batch of 100 rows per call, and costs more the longer the statement's text is (a relation
-      // read's column list: 1.2x the same statement read with get()).
-      if (limit === 1) {
-        const statement = nativeFirst(native, compiled.sql, names);
-        return preparedRunner(compiled, map, (args) => statement.rows(args));
-      }
-      const statement = nativeSelect(native, compiled.sql, names);
-      return preparedRunner(compiled, map, (args) => statement.all(args));
+      const statement = nativeSelect(native, compiled.sql, shapeColumnNames(shape));
+      // LIMIT 1 (findFirst, a relation read by key): one native get() (native-reads.ts says why).
+      return preparedRunner(compiled, map, limit === 1 ? (args) => statement.first(args) : (args) => statement.all(args));
     }
     // The client's rows are indexed by position too (and keyed by name, which a join would make ambiguous).
     return preparedRunner(compiled, map, async (args) => (await client.execute({ sql: compiled.sql, args: args as InArgs })).rows);
   };
-}
-
-/**
- * A one-row statement on the native connection, read with get(): prepared on first use and again on another
- * connection, its columns checked against the shape's once, values bound and read as nativeSelect does
- * (native-reads.ts, whose conversions these mirror: test/accessors/single-row-reads.test.ts compares the two).
- */
-function nativeFirst(connection: () => NativeConnection, sql: string, columnNames: readonly string[]): { rows(args: readonly unknown[]): unknown[][] } {
-  let statement: Database.Statement<unknown[]> | undefined;
-  let preparedOn: NativeConnection | undefined;
-  return {
-    rows(args) {
-      // Asked every time: a closed database refuses (libSQL would still run a kept statement after close()).
-      const db = connection();
-      if (statement === undefined || preparedOn !== db) {
-        const s = db.prepare(sql).raw(true).safeIntegers(true);
-        const names = s.columns().map((c) => c.name);
-        if (names.length !== columnNames.length || names.some((n, i) => n !== columnNames[i])) {
-          throw new Error(`the prepared statement's columns (${names.join(', ')}) are not the table's (${columnNames.join(', ')}): ${sql}`);
-        }
-        statement = s;
-        preparedOn = db;
-      }
-      const bound = new Array<unknown>(args.length);
-      for (let i = 0; i < args.length; i++) bound[i] = toSqlite(args[i]);
-      let row: unknown[] | undefined;
-      try {
-        row = statement.get(bound) as unknown[] | undefined;
-      } catch (error) {
-        // libSQL's get() does not reset a statement whose step failed: the next get() would then bind nothing
-        // (SQLITE_MISUSE, ignored) and run with this call's values, answering another key's row. Prepared anew.
-        statement = undefined;
-        throw error;
-      }
-      if (row === undefined) return [];
-      for (let i = 0; i < row.length; i++) row[i] = fromSqlite(row[i]);
-      return [row];
-    },
-  };
-}
-
-const MIN_INT64 = -9223372036854775808n;
-const MAX_INT64 = 9223372036854775807n;
-
-/** A bound value as native-reads.ts binds it (@libsql/client's valueToSql with intMode "number"). */
-function toSqlite(value: unknown): unknown {
-  switch (typeof value) {
-    case 'number':
-      if (!Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
-      return value;
-    case 'boolean':
-      return value ? 1 : 0;
-    case 'bigint':
-      if (value < MIN_INT64 || value > MAX_INT64) throw new RangeError('bigint is too large to be represented as a 64-bit integer and passed as argument');
-      return value;
-    case 'undefined':
-      throw new TypeError('undefined cannot be passed as argument to the database');
-    default:
-      if (value instanceof ArrayBuffer) return Buffer.from(value);
-      if (value instanceof Date) return value.valueOf();
-      return value;
-  }
-}
-
-/** A read value as native-reads.ts returns it (intMode "number"): an integer past 2^53 is an error, never rounded. */
-function fromSqlite(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    if (value < -9007199254740991n || value > 9007199254740991n) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
-    return Number(value);
-  }
-  if (value instanceof Buffer) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
-  return value;
 }
 
 /** The accessors' driver for SQLite (libSQL). Inside a transaction queries are built and run directly. */
