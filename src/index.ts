@@ -73,12 +73,15 @@ export type {
 export type { RollbackOptions, RollbackResult } from './migrate/rollback.js';
 
 // Start-up of a long-running app, and the process-wide database of its server code.
-export { closeSharedDatabases, sharedDatabase, startDatabase, startupOf, type DatabaseStartup, type SharedDatabaseOptions, type StartDatabaseOptions, type StartupEvent } from './startup/index.js';
+export { closeSharedDatabases, sharedDatabase, type SharedDatabaseOptions } from './startup/shared-database.js';
+export { startDatabase, startupOf, type DatabaseStartup, type StartDatabaseOptions, type StartupEvent } from './startup/start-database.js';
 
 // Health and status.
 export { createHealthChecker, type HealthChecker, type HealthCheckerOptions } from './health/health-checker.js';
 export type { CategoryTables, HealthReport, MigrationStatusReport, ReplicaHealth } from './health/health-types.js';
 export { publicHealthReport, type PublicHealthReport, type PublicReplicaHealth } from './health/public-report.js';
-export { createHealthHandler, createMigrationStatusHandler, type RequestHandler } from './health/http-handlers.js';
-export { closeSharedHealth, healthRoute, migrationStatusRoute, sharedHealth, type SharedHealth, type SharedHealthOptions } from './health/shared-routes.js';
+// The HTTP handlers and routes are `cts-db/handlers` (with node:crypto for the admin token): a process that only
+// queries does not load them.
+export type { RequestHandler } from './health/http-handlers.js';
+export { closeSharedHealth, sharedHealth, type SharedHealth, type SharedHealthOptions } from './health/shared-health.js';
 export { statusTables, type StatusCategory, type StatusTable } from './health/status-tables.js';

@@ -1,7 +1,7 @@
 import { getTableName } from 'drizzle-orm';
 import { TABLE_KEYS, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver } from './accessor-driver.js';
-import { queryFailure, withQueryFailures } from './driver-errors.js';
+import { rejectQueryFailure, withQueryFailures } from './failure-boundary.js';
 import type { FailureContext, StatementInput, WrittenRow } from './failures/failure-context.js';
 
 type Options = Readonly<Record<string, unknown>>;
@@ -88,9 +88,7 @@ export function withAccessorFailures<T extends object>(accessor: T, context: Fai
     const method = wrapped[name];
     if (typeof method !== 'function') continue;
     wrapped[name] = (...args: unknown[]) =>
-      (method as (...a: unknown[]) => Promise<unknown>).apply(accessor, args).then(undefined, (error: unknown) => {
-        throw queryFailure(error, context);
-      });
+      (method as (...a: unknown[]) => Promise<unknown>).apply(accessor, args).then(undefined, (error: unknown) => rejectQueryFailure(error, context));
   }
   return wrapped as unknown as T;
 }

@@ -4,7 +4,7 @@ import { openAppDatabase, type AppDatabase } from '../app-database.js';
 import { accessorDriverOf } from '../app-dialect/dialect-kit.js';
 import type { DbConfig } from '../config/index.js';
 import type { AccessorDriver } from './accessor-driver.js';
-import { transactionFailure } from './driver-errors.js';
+import { mapTransactionFailure } from './failure-boundary.js';
 import type { TableAccessor } from './query-types.js';
 import { createTableAccessor } from './table-accessor.js';
 import { runTransaction, type TransactionOptions } from './transaction-retry.js';
@@ -64,7 +64,7 @@ export function ctsDatabase(app: AppDatabase): CtsDatabase {
     transaction: <R>(fn: (tx: CtsAccessors) => Promise<R>, options?: TransactionOptions) =>
       runTransaction(
         () => driver.transaction((tx) => fn(accessorsOf(tx))),
-        (error) => transactionFailure(error, { dialect: app.dialect, prefix: app.prefix }),
+        (error) => mapTransactionFailure(error, { dialect: app.dialect, prefix: app.prefix }),
         options,
       ),
   }) as CtsDatabase;

@@ -1,6 +1,6 @@
 import { isCtsDbError } from '../errors/cts-db-error.js';
 import type { FailureReader } from './failures/driver-failure.js';
-import type { FailureContext, StatementInput } from './failures/failure-context.js';
+import type { FailureContext } from './failures/failure-context.js';
 import { queryErrorOf } from './failures/failure-messages.js';
 import { probeFailure } from './failures/failure-probe.js';
 import { resolveFailure } from './failures/resolve-failure.js';
@@ -63,22 +63,4 @@ export async function explainQueryFailure(error: unknown, context: FailureContex
  */
 export function transactionFailure(error: unknown, context: Pick<FailureContext, 'dialect' | 'prefix'>): unknown {
   return map(error, context.dialect, context.prefix, { table: undefined, statement: undefined });
-}
-
-/**
- * `fn`, with its rejection mapped through `explainQueryFailure`. `statement` reads the failed call's input from
- * its arguments (what SQLite needs to name a foreign key or a duplicate).
- *
- * @example
- * const insert = withQueryFailures({ dialect: 'sqlite', table: 'users', prefix: 'cts' }, (row: InsertRow<'users'>) => db.users.insert(row), (row) => ({ kind: 'insert', rows: [row] }));
- */
-export function withQueryFailures<A extends unknown[], R>(context: FailureContext, fn: (...args: A) => Promise<R>, statement?: (...args: A) => StatementInput | undefined): (...args: A) => Promise<R> {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      const input = statement?.(...args);
-      throw await explainQueryFailure(error, input === undefined ? context : { ...context, statement: input });
-    }
-  };
 }

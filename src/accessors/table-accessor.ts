@@ -8,7 +8,7 @@ import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
-import { queryFailure } from './driver-errors.js';
+import { rejectQueryFailure } from './failure-boundary.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
@@ -187,9 +187,9 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     try {
       const rows = find(options, allowed, method, first);
       if (Array.isArray(rows)) return Promise.resolve(pick(rows));
-      return rows.then(pick, (error: unknown) => Promise.reject(queryFailure(error, failures)));
+      return rows.then(pick, (error: unknown) => rejectQueryFailure(error, failures));
     } catch (error) {
-      return Promise.reject(queryFailure(error, failures));
+      return rejectQueryFailure(error, failures);
     }
   }
 

@@ -50,13 +50,13 @@ function checkedRetries(options: TransactionOptions): number {
  * Runs `attempt` (one whole transaction), mapping what it throws with `map`; runs it again after a backoff while
  * the mapped failure is QUERY_RETRYABLE and retries remain, then throws the last failure.
  */
-export async function runTransaction<R>(attempt: () => Promise<R>, map: (error: unknown) => unknown, options: TransactionOptions = {}): Promise<R> {
+export async function runTransaction<R>(attempt: () => Promise<R>, map: (error: unknown) => unknown | Promise<unknown>, options: TransactionOptions = {}): Promise<R> {
   const retries = checkedRetries(options);
   for (let n = 0; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      const mapped = map(error);
+      const mapped = await map(error);
       if (n >= retries || !isRetryable(mapped)) throw mapped;
     }
     await sleep(retryDelayMs(n));

@@ -3,5 +3,6 @@ export type { CategoryTables, HealthReport, MigrationStatusReport, ReplicaHealth
 export { publicHealthReport, type PublicHealthReport, type PublicReplicaHealth } from './public-report.js';
 export { createHealthHandler, createMigrationStatusHandler, type RequestHandler } from './http-handlers.js';
 export { HEALTH_PATH, MIGRATION_STATUS_PATH, createRouteServer } from './node-server.js';
-export { closeSharedHealth, healthRoute, migrationStatusRoute, sharedHealth, type SharedHealth, type SharedHealthOptions } from './shared-routes.js';
+export { closeSharedHealth, sharedHealth, type SharedHealth, type SharedHealthOptions } from './shared-health.js';
+export { healthRoute, migrationStatusRoute } from './shared-routes.js';
 export { statusTables, type StatusCategory, type StatusTable } from './status-tables.js';

@@ -1,7 +1,7 @@
 import type { LintAck } from '../lint/lint-acks.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationDialect, MigrationFile, MigrationHead } from './migration-files.js';
-import { checksumSql } from './prefix-sql.js';
+import { checksumSql } from './sql-checksum.js';
 
 /** What the runner needs to know about a migration to tell whether it is applied: no SQL. */
 export interface EmbeddedMigrationHead {

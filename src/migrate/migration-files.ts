@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSafeTag } from './ledger-entries.js';
 import { MigrationError } from './migration-error.js';
-import { checksumSql } from './prefix-sql.js';
+import { checksumSql } from './sql-checksum.js';
 import { duplicateTag } from './verify-history.js';
 
 export type MigrationDialect = 'postgresql' | 'sqlite';

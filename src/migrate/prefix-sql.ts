@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { assertValidPrefix } from '../naming/sanitize.js';
 import { identifierValue, scanTokens, tokenize, type Token } from './sql-tokenizer.js';
 
@@ -70,11 +69,6 @@ function foldAscii(word: string): string {
 
 function quoteIdentifier(name: string, quote: '"' | '`'): string {
   return `${quote}${name.replaceAll(quote, quote + quote)}${quote}`;
-}
-
-/** sha256 (hex) of the exact base SQL text, before prefixing, so every project records the same checksum. */
-export function checksumSql(sql: string): string {
-  return createHash('sha256').update(sql, 'utf8').digest('hex');
 }
 
 /** The marker drizzle-kit writes between statements, as a line comment of its own. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrationSet } from '../../src/codegen/migrations-module.js';
 import { headsDigest, toEmbeddedSet, type EmbeddedMigrationData, type EmbeddedMigrationSet } from '../../src/migrate/embedded-migrations.js';
 import { loadEmbeddedMigrations, migrate, migrationStatus, planMigrations, rollbackMigrations } from '../../src/migrate/index.js';
-import { checksumSql } from '../../src/migrate/prefix-sql.js';
+import { checksumSql } from '../../src/migrate/sql-checksum.js';
 import { catalogNames } from '../support/catalog.js';
 import { committedTags, nextTag } from '../support/committed-migrations.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../generated/manifest.js';
-import { checksumSql, prefixSql, prefixStatements, splitStatements, swapPrefixSql } from '../../src/migrate/prefix-sql.js';
+import { prefixSql, prefixStatements, splitStatements, swapPrefixSql } from '../../src/migrate/prefix-sql.js';
+import { checksumSql } from '../../src/migrate/sql-checksum.js';
 import { SqlTokenizeError, identifierValue, tokenize, type Token } from '../../src/migrate/sql-tokenizer.js';
 import { LEDGER_BASE_NAME, NamingError } from '../../src/naming/index.js';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type DbConfig } from '../../src/config/index.js';
 import { createHealthChecker } from '../../src/health/index.js';
-import { closeSharedDatabases, sharedDatabase, startDatabase, type StartupEvent } from '../../src/startup/index.js';
+import { closeSharedDatabases, sharedDatabase } from '../../src/startup/shared-database.js';
+import { startDatabase, type StartupEvent } from '../../src/startup/start-database.js';
 import { committedTags } from '../support/committed-migrations.js';
 import { clusterMissing, createStoppedNode, type PgNode } from '../support/pg-cluster.js';
 import { REPO_ROOT } from '../support/repo-copy.js';

@@ -5,7 +5,7 @@ import { migrate } from '../../migrate/migrator.js';
 import { openMigrationDriver } from '../../migrate/open-driver.js';
 import { rollbackMigrations } from '../../migrate/rollback.js';
 import { LEDGER_BASE_NAME } from '../../naming/index.js';
-import { checksumSql } from '../../migrate/prefix-sql.js';
+import { checksumSql } from '../../migrate/sql-checksum.js';
 import type { DbConfig } from '../../config/index.js';
 import { compareCatalogs, readSchemaCatalog, type CatalogDifference, type SchemaCatalog } from './schema-catalog.js';
 import type { ScratchDatabase } from './scratch-database.js';
