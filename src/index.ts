@@ -3,20 +3,15 @@
  * types, typed queries, start-up initialisation, migrations and health. Nothing reachable from here imports a
  * development tool (drizzle-kit, ts-morph): those live in `cts-db/dev`.
  */
-export { CtsDbError, isCtsDbError, redactSecrets, redactUrl, type CtsDbErrorDetails } from './errors/index.js';
-export {
-  ConfigError,
-  Secret,
-  describeConfig,
-  resolveConfig,
-  type ConfigErrorCode,
-  type DbConfig,
-  type Dialect,
-  type PostgresSettings,
-  type ResolveConfigOptions,
-  type SqliteSettings,
-} from './config/index.js';
-export { NamingError, assertValidPrefix, sanitizeName } from './naming/index.js';
+// From the modules themselves, not the folders' index files: each index is one more module to load on import.
+export { CtsDbError, isCtsDbError, type CtsDbErrorDetails } from './errors/cts-db-error.js';
+export { redactSecrets, redactUrl } from './errors/redact.js';
+export { ConfigError, type ConfigErrorCode } from './config/config-error.js';
+export { Secret } from './config/secret.js';
+export { describeConfig } from './config/describe-config.js';
+export { resolveConfig, type DbConfig, type Dialect, type PostgresSettings, type ResolveConfigOptions, type SqliteSettings } from './config/resolve-config.js';
+export { NamingError } from './naming/naming-error.js';
+export { assertValidPrefix, sanitizeName } from './naming/sanitize.js';
 export { ConnectionError, type ConnectionErrorCode } from './db/connection-error.js';
 export { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './db/open-database.js';
 export { DecimalError, normalizeDecimal } from './schema-kit/decimal.js';

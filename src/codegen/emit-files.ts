@@ -55,7 +55,7 @@ export function emitGeneratedFiles(manifest: Manifest): GeneratedFiles {
 }
 
 function emitTables(f: SourceFile, manifest: Manifest): void {
-  f.addImportDeclaration({ moduleSpecifier: '../src/naming/index.js', namedImports: ['assertValidPrefix'] });
+  f.addImportDeclaration({ moduleSpecifier: '../src/naming/sanitize.js', namedImports: ['assertValidPrefix'] });
   f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/tables.js', namedImports: ['CtsPgTables', 'CtsSqliteTables'] });
   f.addStatements([
     '/** Base names of every table in schema/. */',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { DATABASE_SUFFIXES, NAME_PATTERN, createObjectNames, type DatabaseKey } from '../naming/index.js';
+import { DATABASE_SUFFIXES, createObjectNames, type DatabaseKey } from '../naming/object-names.js';
+import { NAME_PATTERN } from '../naming/sanitize.js';
 import { ConfigError } from './config-error.js';
 import { readConfigText } from './read-config-text.js';
 import { object, text, type ShapeIssue } from './shape-check.js';

@@ -1,18 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { redactUrl } from '../errors/redact.js';
 import { isCtsDbError } from '../errors/cts-db-error.js';
-import {
-  MAX_PREFIX_BYTES,
-  NAME_PATTERN,
-  PG_IDENTIFIER_MAX_BYTES,
-  assertValidPrefix,
-  checkIdentifierLengths,
-  shortenPrefix,
-  createObjectNames,
-  sanitizeName,
-  type DatabaseNames,
-  type ObjectNames,
-} from '../naming/index.js';
+import { MAX_PREFIX_BYTES, PG_IDENTIFIER_MAX_BYTES, checkIdentifierLengths, shortenPrefix } from '../naming/identifier-limit.js';
+import { createObjectNames, type DatabaseNames, type ObjectNames } from '../naming/object-names.js';
+import { NAME_PATTERN, assertValidPrefix, sanitizeName } from '../naming/sanitize.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type ConfigFile } from './config-file.js';
 import { checkPostgresUrl } from './postgres-url.js';

@@ -1,4 +1,4 @@
-import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/index.js';
+import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/resolve-config.js';
 import { createHealthChecker, type HealthChecker, type HealthCheckerOptions } from './health-checker.js';
 
 export interface SharedHealthOptions extends HealthCheckerOptions {

@@ -1,4 +1,4 @@
-import { NAME_PATTERN } from '../naming/index.js';
+import { NAME_PATTERN } from '../naming/sanitize.js';
 import { constraintNamesOf, tableKeyByName } from './schema-objects.js';
 import { toSnakeCase, type SchemaSpec } from './table-spec.js';
 

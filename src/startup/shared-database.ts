@@ -1,5 +1,5 @@
 import { openCtsDatabase, type CtsDatabase } from '../accessors/cts-database.js';
-import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/index.js';
+import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/resolve-config.js';
 import { startDatabase, startupOf } from './start-database.js';
 
 export interface SharedDatabaseOptions {

@@ -1,4 +1,4 @@
-import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/index.js';
+import { resolveConfig, type DbConfig, type ResolveConfigOptions } from '../config/resolve-config.js';
 import { ConnectionError } from '../db/connection-error.js';
 import { isCtsDbError, type CtsDbError } from '../errors/cts-db-error.js';
 import type { InitializeOptions, InitializeSummary } from '../migrate/initialize.js';
