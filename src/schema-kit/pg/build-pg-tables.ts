@@ -20,10 +20,11 @@ type Columns = Record<string, PgColumn>;
 /**
  * Builds the PostgreSQL tables of a schema for one prefix: table, index and constraint names all get
  * `{prefix}_`; without a prefix the base names come out (that is what drizzle-kit reads). No global state:
- * each call returns new table objects, so several prefixes can live in one process.
+ * each call returns new table objects, so several prefixes can live in one process. `validated`: the schema is
+ * known to pass `assertValidSchema` (the package's own, see app-dialect/); anything else is checked here.
  */
-export function buildPgTables<S extends SchemaSpec>(schema: S, options: { readonly prefix?: string } = {}): PgTables<S> {
-  assertValidSchema(schema);
+export function buildPgTables<S extends SchemaSpec>(schema: S, options: { readonly prefix?: string; readonly validated?: boolean } = {}): PgTables<S> {
+  if (options.validated !== true) assertValidSchema(schema);
   const name = objectNamer(options.prefix);
   const create = pgTableCreator(name);
   const keyOf = tableKeyByName(schema);

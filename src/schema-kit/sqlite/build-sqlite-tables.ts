@@ -22,10 +22,11 @@ type Columns = Record<string, SQLiteColumn>;
 /**
  * `appDefaults`: for tables used at run time, database-generated uuid/now defaults are produced by the
  * application instead (see sqlite-columns.ts); drizzle-kit and the manifest build without it, so the DDL
- * keeps its defaults.
+ * keeps its defaults. `validated`: the schema is known to pass `assertValidSchema` (the package's own, see
+ * app-dialect/); anything else is checked here.
  */
-export function buildSqliteTables<S extends SchemaSpec>(schema: S, options: { readonly prefix?: string; readonly appDefaults?: boolean } = {}): SqliteTables<S> {
-  assertValidSchema(schema);
+export function buildSqliteTables<S extends SchemaSpec>(schema: S, options: { readonly prefix?: string; readonly appDefaults?: boolean; readonly validated?: boolean } = {}): SqliteTables<S> {
+  if (options.validated !== true) assertValidSchema(schema);
   const name = objectNamer(options.prefix);
   const create = sqliteTableCreator(name);
   const keyOf = tableKeyByName(schema);
