@@ -131,6 +131,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
   const { plainDecimal } = await builtModule<typeof import('../src/accessors/check-value.js')>('accessors/check-value.js');
   const { columnInfo } = await builtModule<typeof import('../src/accessors/column-info.js')>('accessors/column-info.js');
   const { keyOfParts } = await builtModule<typeof import('../src/schema-kit/decimal-key.js')>('schema-kit/decimal-key.js');
+  const { pgTextMatch, sqliteTextMatch } = await builtModule<typeof import('../src/accessors/text-match.js')>('accessors/text-match.js');
   const app = await openAppDatabase(db.config(PREFIX));
   const cts = ctsDatabase(app);
   let native: Database.Database | undefined;
@@ -169,7 +170,7 @@ export async function hotQuery(settings: Settings, dialect: Dialect, db: BenchDb
     // The input checks alone (options, filter and order checked against schema/, with the shape key they share
     // one pass with), run as often as the lookups: what the hot query would cost without them is ours minus this.
     const table = app.tables.indicationsDirection as unknown as Table;
-    const ctx: WhereContext = { table: 'indications_direction', columns: columnInfo('indications_direction', table), decimal: app.dialect === 'sqlite' ? keyOfParts : plainDecimal };
+    const ctx: WhereContext = { table: 'indications_direction', columns: columnInfo('indications_direction', table), decimal: app.dialect === 'sqlite' ? keyOfParts : plainDecimal, text: app.dialect === 'sqlite' ? sqliteTextMatch : pgTextMatch };
     const checks = await measure(settings, async () => {
       for (let i = 0; i < queries; i++) {
         const options = checkOptions({ where: { connectionId, symbol: symbols[i % 50]! }, orderBy: { calculatedAt: 'desc' } }, ['where', 'orderBy', 'offset', 'with'], 'indications_direction.findFirst', false);

@@ -1,5 +1,6 @@
 import type { SQL, Table } from 'drizzle-orm';
 import type { DecimalFilterEncoder } from './check-value.js';
+import type { TextMatch } from './text-match.js';
 import type { LooseDb, Row } from './loose-db.js';
 import type { SelectShape } from './select-shape.js';
 
@@ -30,6 +31,8 @@ export interface AccessorDriver {
   readonly tables: Readonly<Record<string, Table>>;
   /** How an exact decimal in a filter is bound (SQLite: its order-preserving key; PostgreSQL: the text). */
   readonly decimalFilter: DecimalFilterEncoder;
+  /** How startsWith / endsWith / contains test a text column (text-match.ts). */
+  readonly textMatch: TextMatch;
   /** Most bind parameters one statement may have. */
   readonly maxParameters: number;
   /**

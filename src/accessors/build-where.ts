@@ -4,6 +4,7 @@ import { filterValue, type DecimalFilterEncoder } from './check-value.js';
 import type { ColumnInfo } from './column-info.js';
 import { QueryError } from './query-error.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
+import { TEXT_OPERATORS, isTextOperator, type TextMatch } from './text-match.js';
 
 /**
  * How a filter's checked values (already in the driver's form) enter the SQL: as bound parameters of a
@@ -55,9 +56,15 @@ export interface WhereContext {
   readonly table: string;
   readonly columns: ReadonlyMap<string, ColumnInfo>;
   readonly decimal: DecimalFilterEncoder;
+  /** The dialect's startsWith / endsWith / contains. */
+  readonly text: TextMatch;
 }
 
 const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
+const MODES = ['default', 'insensitive'];
+
+/** The operators a column takes: the text operators and `mode` on text columns only. */
+const operatorsOf = (info: ColumnInfo): string[] => (info.kind === 'text' ? [...OPERATORS, ...TEXT_OPERATORS, 'mode'] : [...OPERATORS]);
 const CONNECTIVES = ['AND', 'OR', 'NOT'];
 
 const undefinedValue = (path: string) =>
@@ -171,13 +178,30 @@ function fieldCondition(ctx: WhereContext, info: ColumnInfo, filter: unknown, pa
     return { sql: binder.building ? eq(column, value) : undefined, matches: 'some' };
   }
   const ops = ownKeys(filter);
-  if (ops.length === 0) throw invalidFilter(path, 'an empty operator object filters nothing', `give a value or an operator: ${[...OPERATORS].join(', ')}`);
+  if (ops.length === 0) throw invalidFilter(path, 'an empty operator object filters nothing', `give a value or an operator: ${operatorsOf(info).join(', ')}`);
+  const insensitive = textMode(info, filter, ops, path);
   const parts: SQL[] = [];
   let matches: Matches = 'all';
   for (const op of ops) {
     const at = `${path}.${op}`;
+    const textColumn = info.kind === 'text';
+    if (op === 'mode' && textColumn) continue;
+    if (isTextOperator(op) && textColumn) {
+      const value = filter[op];
+      if (value === undefined) throw undefinedValue(at);
+      if (value === null) throw new QueryError(`${at} is null`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `${op} takes a string: to match NULL use isNull` });
+      // Checked as a value of the column (a string, no NUL, no lone surrogate), then bound as its pattern.
+      const text = filterValue(info, value, at, ctx.decimal) as string;
+      if (++binder.counted > MAX_FILTER_VALUES) throw new QueryError(`${at}: a filter may bind at most ${MAX_FILTER_VALUES} values`, { code: 'QUERY_TOO_MANY_VALUES', subject: at, path: at, hint: `split the filter into calls of at most ${MAX_FILTER_VALUES} values` });
+      binder.shape.push(`${info.key}.${op}${insensitive ? '.i' : ''}`);
+      const pattern = binder.bind(ctx.text.pattern(op, text, insensitive));
+      matches = andMatches(matches, 'some');
+      if (binder.building) parts.push(ctx.text.condition(column, pattern, insensitive));
+      continue;
+    }
     if (!OPERATORS.has(op)) {
-      throw new QueryError(`${at}: unknown operator ${JSON.stringify(op)}`, { code: 'QUERY_UNKNOWN_OPERATOR', subject: at, path: at, hint: `use one of: ${[...OPERATORS].join(', ')}` });
+      const hint = isTextOperator(op) || op === 'mode' ? `${op} applies to text columns; ${info.key} is ${info.kind === 'enum' ? 'an enum' : `a ${info.kind}`} column` : `use one of: ${operatorsOf(info).join(', ')}`;
+      throw new QueryError(`${at}: unknown operator ${JSON.stringify(op)}`, { code: 'QUERY_UNKNOWN_OPERATOR', subject: at, path: at, hint });
     }
     const value = filter[op];
     if (value === undefined) throw undefinedValue(at);
@@ -225,6 +249,22 @@ function fieldCondition(ctx: WhereContext, info: ColumnInfo, filter: unknown, pa
   }
   if (!binder.building) return { sql: undefined, matches };
   return { sql: parts.length === 1 ? parts[0] : and(...parts), matches };
+}
+
+/**
+ * Whether the text operators of `filter` fold case: its `mode`, checked. `mode` is refused where it would change
+ * nothing (no text operator beside it), so a filter never reads as case-insensitive when it is not.
+ */
+function textMode(info: ColumnInfo, filter: Readonly<Record<string, unknown>>, ops: readonly string[], path: string): boolean {
+  if (info.kind !== 'text' || !ops.includes('mode')) return false;
+  const at = `${path}.mode`;
+  const mode = filter.mode;
+  if (mode === undefined) throw undefinedValue(at);
+  if (typeof mode !== 'string' || !MODES.includes(mode)) {
+    throw new QueryError(`${at}: expected 'default' or 'insensitive', got ${typeof mode === 'string' ? JSON.stringify(mode) : typeof mode}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: "mode: 'insensitive' folds A-Z; 'default' (or no mode) is case-sensitive" });
+  }
+  if (!ops.some(isTextOperator)) throw invalidFilter(at, 'mode applies to startsWith, endsWith and contains, and there is none beside it', `add one, e.g. { startsWith: 'btc', mode: 'insensitive' }, or drop mode`);
+  return mode === 'insensitive';
 }
 
 // jsonb (PostgreSQL) and JSON text (SQLite) compare differently: only null tests mean the same on both.

@@ -1,5 +1,5 @@
 import type { InsertRow, SelectRow, TableName } from '../../generated/tables.js';
-import type { Relations, UniqueKeys } from '../../generated/accessors.js';
+import type { ColumnKinds, Relations, UniqueKeys } from '../../generated/accessors.js';
 
 type Present<V> = Exclude<V, null | undefined>;
 
@@ -17,14 +17,33 @@ export interface FieldOperators<V> {
   readonly isNull?: boolean;
 }
 
+/**
+ * Operators of a text column besides the comparisons. Case-sensitive unless `mode: 'insensitive'`, which folds
+ * the ASCII letters A-Z only, on both engines alike (PostgreSQL's ILIKE would fold by the server's locale).
+ * `%`, `_` and every other character match themselves.
+ */
+export interface TextOperators<V> extends FieldOperators<V> {
+  readonly startsWith?: string;
+  readonly endsWith?: string;
+  readonly contains?: string;
+  /** How startsWith, endsWith and contains in the same object compare letters: `default` is case-sensitive. */
+  readonly mode?: 'default' | 'insensitive';
+}
+
 /** A column's filter: a value (equality; `null` is IS NULL) or operators. */
 export type FieldFilter<V> = V | FieldOperators<V>;
+
+/** A text column's filter: a value, or operators including the text operators. */
+export type TextFilter<V> = V | TextOperators<V>;
+
+/** The filter of column `K` of table `T`: text operators on text columns only. */
+export type ColumnFilter<T extends TableName, K extends keyof SelectRow<T>> = (K extends keyof ColumnKinds[T] ? ColumnKinds[T][K] : never) extends 'text' ? TextFilter<SelectRow<T>[K]> : FieldFilter<SelectRow<T>[K]>;
 
 /**
  * A typed filter on a table's columns (keys as in SelectRow), ANDed, with AND / OR / NOT for the rest.
  * @example { connectionId: id, status: { in: ['active', 'pending'] }, closedAt: null, OR: [{ side: 'long' }, { leverage: { gte: 5 } }] }
  */
-export type Where<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: FieldFilter<SelectRow<T>[K]> } & {
+export type Where<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: ColumnFilter<T, K> } & {
   readonly AND?: readonly Where<T>[];
   readonly OR?: readonly Where<T>[];
   readonly NOT?: Where<T>;

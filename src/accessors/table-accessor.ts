@@ -56,7 +56,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   if (table === undefined) throw new Error(`no table ${name} in the driver's tables`);
   const columns: Readonly<Record<string, Column>> = getTableColumns(table);
   const infos = columnInfo(name, table);
-  const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter };
+  const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
   // Built once: `with` is read on every call.
   const relationNamed = new Map<string, WantedRelation>(Object.entries(relations).map(([key, r]) => [key, { ...r, name: key }]));

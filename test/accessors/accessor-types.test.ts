@@ -16,6 +16,18 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.pseudoPositions.findMany({ where: { entryPrice: { gt: 100 } } });
   // @ts-expect-error a wrong value type in an insert
   await db.users.insert({ username: 42, passwordHash: 'x' });
+  // Text operators take a string, on text columns only.
+  await db.pseudoPositions.findMany({ where: { symbol: { startsWith: 'BTC', mode: 'insensitive' }, closeReason: { contains: 'stop' } } });
+  // @ts-expect-error a text operator on an exact decimal column (a string in TypeScript, a number in SQL)
+  await db.pseudoPositions.findMany({ where: { entryPrice: { startsWith: '1' } } });
+  // @ts-expect-error a text operator on a uuid column
+  await db.pseudoPositions.findMany({ where: { connectionId: { contains: '0' } } });
+  // @ts-expect-error a text operator on an enum column
+  await db.pseudoPositions.findMany({ where: { side: { startsWith: 'lo' } } });
+  // @ts-expect-error a text operator's pattern must be a string
+  await db.pseudoPositions.findMany({ where: { symbol: { endsWith: 5 } } });
+  // @ts-expect-error mode is 'default' or 'insensitive'
+  await db.pseudoPositions.findMany({ where: { symbol: { contains: 'btc', mode: 'INSENSITIVE' } } });
   // @ts-expect-error an unknown table
   await db.userz.findMany();
   // @ts-expect-error a relation that does not exist

@@ -11,6 +11,16 @@ type Truth = boolean | null;
 export type RowTest = (row: Row) => Truth;
 
 const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
+const TEXT_OPERATORS = new Set(['startsWith', 'endsWith', 'contains']);
+
+/** A-Z to a-z and nothing else: what mode: 'insensitive' promises on both engines. */
+const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** startsWith / endsWith / contains by the JavaScript string methods (UTF-16 units agree with code points here). */
+function textTest(op: string, text: string, pattern: string, insensitive: boolean): boolean {
+  const [t, p] = insensitive ? [foldAscii(text), foldAscii(pattern)] : [text, pattern];
+  return op === 'startsWith' ? t.startsWith(p) : op === 'endsWith' ? t.endsWith(p) : t.includes(p);
+}
 
 /** A plain object (not a Date, not an array): a filter's operators, or a nested where. */
 function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -76,7 +86,26 @@ function fieldTest(table: TableInfo, key: string, filter: unknown): RowTest {
   const ops = Object.entries(filter);
   if (ops.length === 0) throw new Refusal(`${key}: an empty operator object`);
   const tests: RowTest[] = [];
+  // Text operators and their mode: on text columns only; a mode needs one of them beside it.
+  const textColumn = column.kind === 'text';
+  let insensitive = false;
+  if ('mode' in filter && textColumn) {
+    const mode = filter.mode;
+    if (mode !== 'default' && mode !== 'insensitive') throw new Refusal(`${key}.mode ${JSON.stringify(mode)}`);
+    if (!ops.some(([op]) => TEXT_OPERATORS.has(op))) throw new Refusal(`${key}.mode without a text operator`);
+    insensitive = mode === 'insensitive';
+  }
   for (const [op, value] of ops) {
+    if (op === 'mode' && textColumn) continue;
+    if (TEXT_OPERATORS.has(op) && textColumn) {
+      if (value === undefined || value === null) throw new Refusal(`${key}.${op} is ${String(value)}`);
+      const pattern = operand(column, value as Cell) as string;
+      tests.push((row) => {
+        const cell = row[key] ?? null;
+        return cell === null ? null : textTest(op, cell as string, pattern, insensitive);
+      });
+      continue;
+    }
     if (!OPERATORS.has(op)) throw new Refusal(`${key}: unknown operator ${op}`);
     if (value === undefined) throw new Refusal(`${key}.${op} is undefined`);
     const nullTest = op === 'isNull' || ((op === 'eq' || op === 'ne') && value === null);

@@ -91,7 +91,8 @@ export function textArb(settings: GenSettings): fc.Arbitrary<string> {
     fc.constantFrom(...EDGE_TEXTS.filter(clean)),
     fc.string({ unit: 'grapheme', maxLength: 4 }),
     fc.string({ unit: 'binary', maxLength: 4 }).filter(clean),
-    fc.string({ unit: fc.constantFrom('a', 'b', 'B', '\u00e9', '\u{1F600}'), maxLength: 3 }),
+    // Letters in both cases (ASCII and not) and the characters LIKE and GLOB treat as wildcards or escapes.
+    fc.string({ unit: fc.constantFrom('a', 'b', 'B', '\u00e9', '\u00c9', '\u{1F600}', '%', '_', '\\', '*', '?', '['), maxLength: 3 }),
   );
 }
 

@@ -13,7 +13,16 @@ function operatorsArb(table: TableInfo, column: ColumnInfo, settings: GenSetting
   const maybeNull = nullableCell(table, column, settings);
   const list = listOf(value, 0, 3);
   const op = <T>(name: string, arb: Arb<T>) => arb.map((d): Draft<readonly [string, unknown]> => (pools) => [name, d(pools)]);
-  const one = fc.oneof(
+  // A text operator's pattern: a cell (from the pools, so it can match), often cut to a part of itself, and
+  // sometimes with its ASCII letters' case swapped (so case-sensitive and insensitive answers differ).
+  const swapCase = (s: string) => s.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  const pattern = fc.tuple(value, fc.nat(8), fc.nat(8), fc.boolean()).map(([d, a, b, swap]): Draft<unknown> => (pools) => {
+    const v = d(pools);
+    if (typeof v !== 'string') return v;
+    const part = a % 3 !== 0 ? [...v].slice(Math.min(a, b), Math.max(a, b)).join('') : v;
+    return swap ? swapCase(part) : part;
+  });
+  const comparisons = [
     op('eq', maybeNull),
     op('ne', maybeNull),
     op('in', list),
@@ -23,8 +32,14 @@ function operatorsArb(table: TableInfo, column: ColumnInfo, settings: GenSetting
     op('lt', value),
     op('lte', value),
     op('isNull', fixed(fc.boolean())),
+  ];
+  // Text operators mostly on text columns; now and then on another kind and a mode alone, which both must refuse.
+  const text = [op('startsWith', pattern), op('endsWith', pattern), op('contains', pattern), op('mode', fixed(fc.constantFrom<unknown>('insensitive', 'insensitive', 'default', 'INSENSITIVE')))];
+  const one = fc.oneof(
+    ...comparisons.map((arbitrary) => ({ weight: 3, arbitrary })),
+    ...text.map((arbitrary) => ({ weight: column.kind === 'text' ? 4 : 1, arbitrary })),
   );
-  return listOf(one, 1, 2).map((d) => (pools) => Object.fromEntries(d(pools)));
+  return listOf(one, 1, 3).map((d) => (pools) => Object.fromEntries(d(pools)));
 }
 
 function fieldClauseArb(table: TableInfo, column: ColumnInfo, settings: GenSettings): Arb<Clause> {

@@ -8,6 +8,7 @@ import type { LooseDb } from '../loose-db.js';
 import { positionalMapper, shapeQuery, type SelectShape } from '../select-shape.js';
 import { plainDecimal } from '../check-value.js';
 import { preparedRunner } from '../prepared-runner.js';
+import { pgTextMatch } from '../text-match.js';
 import type { ReplicaSet } from '../../db/postgres/replica-set.js';
 
 /**
@@ -43,6 +44,7 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     db: loose,
     tables,
     decimalFilter: plainDecimal,
+    textMatch: pgTextMatch,
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),
     // Reads outside a transaction may go to a replica; inside one (client undefined) they stay on it.

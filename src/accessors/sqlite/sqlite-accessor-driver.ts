@@ -8,6 +8,7 @@ import type { LooseDb, SelectQuery } from '../loose-db.js';
 import { positionalMapper, shapeColumnNames, shapeQuery, type SelectShape } from '../select-shape.js';
 import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
+import { sqliteTextMatch } from '../text-match.js';
 import { nativeSelect, type NativeConnection } from '../../db/sqlite/native-reads.js';
 
 /** The SELECT for a query shape; LIMIT and OFFSET as constants. */
@@ -50,6 +51,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     db: loose,
     tables,
     decimalFilter: keyOfParts,
+    textMatch: sqliteTextMatch,
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
     selectSql: (shape, where, order, limit, offset) => selectQuery(loose, shape, where, order, limit, offset).toSQL(),
