@@ -73,6 +73,11 @@ export type WithRelations<T extends TableName, W> = SelectRow<T> & {
 export interface FindOptions<T extends TableName, W extends With<T>> {
   readonly where?: Where<T>;
   readonly orderBy?: OrderBy<T> | readonly OrderBy<T>[];
+  /**
+   * A keyset page: the rows after `after` (a row of the previous page, as a find returned it) in `orderBy`'s
+   * order, which must include a NOT NULL unique key (the primary key last does it).
+   */
+  readonly cursor?: { readonly after: Readonly<Partial<SelectRow<T>>> };
   readonly limit?: number;
   readonly offset?: number;
   readonly with?: OnlyRelations<T, W>;

@@ -1,14 +1,15 @@
-import { count, eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect } from './accessor-driver.js';
-import { buildOrder, directBinder, placeholderBinder, walkWhere, type WhereContext } from './build-where.js';
+import { buildOrder, directBinder, placeholderBinder, walkWhere, type Binder, type WhereContext } from './build-where.js';
 import { fieldsMapper, joinOf, positionalMapper, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
 import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { rejectQueryFailure } from './failure-boundary.js';
+import { cursorCondition } from './keyset-cursor.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
@@ -30,9 +31,9 @@ type WantedRelation = Relation & { readonly name: string };
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
 
-const FIND_OPTIONS = ['where', 'orderBy', 'limit', 'offset', 'with'] as const;
-const FIRST_OPTIONS = ['where', 'orderBy', 'offset', 'with'] as const;
-const SQL_FOR_OPTIONS = ['where', 'orderBy', 'limit', 'offset'] as const;
+const FIND_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset', 'with'] as const;
+const FIRST_OPTIONS = ['where', 'orderBy', 'cursor', 'offset', 'with'] as const;
+const SQL_FOR_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset'] as const;
 const WRITE_OPTIONS = ['where', 'set', 'all'] as const;
 const DELETE_OPTIONS = ['where', 'all'] as const;
 const UPSERT_OPTIONS = ['values', 'target', 'set'] as const;
@@ -58,6 +59,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const infos = columnInfo(name, table);
   const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
+  const uniqueKeys = UNIQUE_KEYS[name] as readonly (readonly string[])[];
   // Built once: `with` is read on every call.
   const relationNamed = new Map<string, WantedRelation>(Object.entries(relations).map(([key, r]) => [key, { ...r, name: key }]));
   const prepared = new Map<string, PreparedSelect>();
@@ -106,20 +108,29 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return walked.sql;
   }
 
+  /**
+   * A read's condition (its where and its cursor) and order, in the one sequence every pass binds them in: the
+   * probe of a prepared read and the statement it builds must push the same shape and values.
+   */
+  function readCondition(options: Record<string, unknown>, binder: Binder): [SQL | undefined, SQL[]] {
+    const where = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
+    const order = buildOrder(ctx, options.orderBy, binder.shape, binder.building);
+    const cursor = cursorCondition(ctx, uniqueKeys, options.cursor, options.orderBy, binder);
+    return [binder.building ? and(where, cursor) : undefined, order];
+  }
+
   function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Row[] | Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
-      walkWhere(ctx, options.where, `${name}.where`, probe);
-      buildOrder(ctx, options.orderBy, probe.shape, false);
+      readCondition(options, probe);
       const key = shapeKey(probe.shape, limit, offset, wanted);
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
-        const condition = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
-        const order = buildOrder(ctx, options.orderBy, binder.shape);
+        const [condition, order] = readCondition(options, binder);
         // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
         // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
         if (shapeKey(binder.shape, limit, offset, wanted) !== key) {
@@ -133,9 +144,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return run(probe.values);
     }
     const shape = shapeOf(wanted);
-    const binder = directBinder();
-    const condition = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
-    const order = buildOrder(ctx, options.orderBy, binder.shape);
+    const [condition, order] = readCondition(options, directBinder());
     const rows = driver.read((db) => {
       let query = shapeQuery(db, shape, condition, order);
       if (limit !== undefined) query = query.limit(limit);
@@ -327,9 +336,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
     sqlFor(options = {}, first = false) {
       const checked = checkOptions(options, first ? FIRST_OPTIONS.filter((k) => k !== 'with') : SQL_FOR_OPTIONS, `${name}.sqlFor`, false);
-      const binder = directBinder();
-      const condition = walkWhere(ctx, checked.where, `${name}.where`, binder).sql;
-      const order = buildOrder(ctx, checked.orderBy, binder.shape);
+      const [condition, order] = readCondition(checked, directBinder());
       return driver.selectSql(plain, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
     findMany(options) {

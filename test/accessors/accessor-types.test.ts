@@ -26,6 +26,13 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.pseudoPositions.findMany({ where: { side: { startsWith: 'lo' } } });
   // @ts-expect-error a text operator's pattern must be a string
   await db.pseudoPositions.findMany({ where: { symbol: { endsWith: 5 } } });
+  // A keyset page after a row of the previous one.
+  const [last] = await db.pseudoPositions.findMany({ orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], limit: 1, with: { connection: true } });
+  if (last !== undefined) await db.pseudoPositions.findMany({ orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], cursor: { after: last }, limit: 50 });
+  // @ts-expect-error a cursor value of the wrong type
+  await db.pseudoPositions.findMany({ orderBy: { id: 'asc' }, cursor: { after: { id: 5 } } });
+  // @ts-expect-error a cursor with a column that does not exist
+  await db.pseudoPositions.findMany({ orderBy: { id: 'asc' }, cursor: { after: { idd: 'x' } } });
   // @ts-expect-error mode is 'default' or 'insensitive'
   await db.pseudoPositions.findMany({ where: { symbol: { contains: 'btc', mode: 'INSENSITIVE' } } });
   // @ts-expect-error an unknown table

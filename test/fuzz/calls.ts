@@ -20,6 +20,8 @@ export interface FindOptions {
   readonly orderBy?: OrderBy;
   readonly limit?: number;
   readonly offset?: number;
+  /** A keyset page: the rows after this one in orderBy's order. */
+  readonly cursor?: { readonly after: Row };
   /** Relations to read along: `{ connection: true }`. */
   readonly with?: Readonly<Record<string, boolean>>;
 }

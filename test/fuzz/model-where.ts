@@ -252,3 +252,28 @@ export function sortRows(table: TableInfo, rows: readonly Row[], terms: readonly
 export function orderIsTotal(table: TableInfo, terms: readonly OrderTerm[]): boolean {
   return table.uniqueKeys.some((key) => key.length === 1 && terms.some((t) => t.key === key[0] && table.column.get(t.key)?.nullable === false));
 }
+
+/**
+ * `cursor: { after: row }`: the rows strictly after `row` under the terms, which must include a unique key of NOT
+ * NULL columns (else two rows could tie with the cursor). The cursor's cells are filter values of their columns:
+ * each orderBy column present, null only where the column is nullable.
+ */
+export function afterCursor(table: TableInfo, terms: readonly OrderTerm[], cursor: unknown): (row: Row) => boolean {
+  if (!isPlainObject(cursor)) throw new Refusal('cursor must be { after: row }');
+  if (Object.keys(cursor).some((k) => k !== 'after')) throw new Refusal('cursor takes only after');
+  const after = cursor.after;
+  if (!isPlainObject(after)) throw new Refusal('cursor.after must be a row');
+  const keys = new Set(terms.map((t) => t.key));
+  if (!table.uniqueKeys.some((k) => k.every((c) => keys.has(c) && table.column.get(c)?.nullable === false))) throw new Refusal('a cursor needs a tie-free order');
+  const at: Record<string, Cell> = {};
+  for (const { key } of terms) {
+    const value = after[key];
+    if (value === undefined) throw new Refusal(`cursor.after.${key} is undefined`);
+    if (value === null) {
+      if (table.column.get(key)?.nullable !== true) throw new Refusal(`cursor.after.${key} is null on a NOT NULL column`);
+      at[key] = null;
+    } else at[key] = filterOperand(table, key, value);
+  }
+  const cmp = compareRows(table, terms);
+  return (row) => cmp(row, at) > 0;
+}

@@ -8,7 +8,7 @@ import { RELATIONS } from '../../generated/accessors.js';
 import type { Call, Expectation, FindOptions, Result, TableCall, TransactionCall, WriteScope } from './calls.js';
 import { FUZZ_TABLES, TABLES, type FuzzTable, type TableInfo } from './fuzz-schema.js';
 import { Refusal, compareCells, stored, type Cell, type Row } from './model-values.js';
-import { compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type RowTest } from './model-where.js';
+import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type RowTest } from './model-where.js';
 
 type State = Readonly<Record<FuzzTable, readonly Row[]>>;
 
@@ -175,7 +175,8 @@ export class Model {
     const terms = orderTerms(table, options.orderBy);
     checkCount('limit', options.limit);
     checkCount('offset', options.offset);
-    const matched = this.state[table.key].filter((r) => test(r) === true);
+    const after = options.cursor === undefined ? () => true : afterCursor(table, terms, options.cursor);
+    const matched = this.state[table.key].filter((r) => test(r) === true && after(r));
     const start = options.offset ?? 0;
     const sorted = sortRows(table, matched, terms);
     const page = sorted.slice(start, options.limit === undefined ? undefined : start + options.limit);

@@ -119,15 +119,31 @@ function withArb(table: TableInfo): fc.Arbitrary<FindOptions['with']> {
   return fc.option(fc.dictionary(fc.constantFrom(...names), fc.boolean(), { minKeys: 1, maxKeys: names.length, noNullPrototype: true }), { nil: undefined, freq: 3 });
 }
 
+/**
+ * A keyset cursor, sometimes: a row of cells from the pools (so it often equals a stored row's values), with each
+ * nullable column sometimes null and, rarely, a column left out (refused when the order uses it).
+ */
+function cursorArb(table: TableInfo, settings: GenSettings): Arb<FindOptions['cursor']> {
+  const columns = usable(table, settings);
+  const cells = columns.map((c) => fc.tuple(c.nullable ? nullableCell(table, c, settings) : cellArb(table, c, settings), fc.nat(30)));
+  return fc.option(fc.tuple(...cells), { nil: undefined, freq: 4 }).map((drafts) => (pools) => {
+    if (drafts === undefined) return undefined;
+    const after = Object.fromEntries(drafts.flatMap(([d, n], i) => (n === 0 ? [] : [[columns[i]!.key, d(pools)]])));
+    return { after };
+  });
+}
+
 export function findOptionsArb(table: TableInfo, settings: GenSettings, withLimit: boolean): Arb<FindOptions> {
   const count = fc.option(fc.nat(4), { nil: undefined });
   return fc
-    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table))
-    .map(([where, orderBy, limit, offset, relations]) => (pools) => {
+    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table), cursorArb(table, settings))
+    .map(([where, orderBy, limit, offset, relations, cursor]) => (pools) => {
       const w = where(pools);
+      const c = cursor(pools);
       return {
         ...(w === undefined ? {} : { where: w }),
         ...(orderBy === undefined ? {} : { orderBy }),
+        ...(c === undefined ? {} : { cursor: c }),
         ...(limit === undefined ? {} : { limit }),
         ...(offset === undefined ? {} : { offset }),
         ...(relations === undefined ? {} : { with: relations }),
