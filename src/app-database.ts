@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { NativeConnection } from './db/sqlite/native-reads.js';
+import type { WriteQueue } from './db/sqlite/write-queue.js';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { Sql } from 'postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
@@ -35,6 +36,8 @@ export type AppDatabase =
        * they run through `client`.
        */
       readonly nativeReads?: () => NativeConnection;
+      /** Write transactions of this process one at a time (src/db/sqlite/write-queue.ts). */
+      readonly writeQueue?: WriteQueue;
       readonly tables: CtsSqliteTables;
       readonly prefix: string;
       close(): Promise<void>;
@@ -57,7 +60,7 @@ export async function openAppDatabase(
   const prefix = config.prefix;
   if (handle.dialect === 'sqlite') {
     const kit = await loadSqliteKit();
-    return { dialect: 'sqlite', db: handle.db, client: handle.client, nativeReads: handle.nativeReads, tables: kit.tables(prefix), prefix, close: handle.close };
+    return { dialect: 'sqlite', db: handle.db, client: handle.client, nativeReads: handle.nativeReads, writeQueue: handle.writeQueue, tables: kit.tables(prefix), prefix, close: handle.close };
   }
   const kit = await loadPostgresqlKit();
   const replicas =

@@ -1,7 +1,7 @@
 import type { SQL, Table } from 'drizzle-orm';
 import type { DecimalFilterEncoder } from './check-value.js';
 import type { TextMatch } from './text-match.js';
-import type { LooseDb, Row } from './loose-db.js';
+import type { LooseDb, Row, SelectQuery } from './loose-db.js';
 import type { SelectShape } from './select-shape.js';
 
 /** A statement assembled outside Drizzle's builder (bulk inserts), with values in the driver's form. */
@@ -54,6 +54,8 @@ export interface AccessorDriver {
    * Answers the rows they changed and, with `returning`, the rows they returned, by position.
    */
   readonly runBatch: ((statements: readonly RawStatement[], returning: boolean) => Promise<BatchResult>) | undefined;
+  /** The query with its rows locked for update until the transaction ends (SQLite: as it is; its write transaction locks the file). */
+  lockForUpdate(query: SelectQuery): SelectQuery;
   /** Runs a read built on `db`: on a read replica when there are any (outside a transaction), else on `db`. */
   read<T>(fn: (db: LooseDb) => PromiseLike<T>): Promise<T>;
   /** Runs `fn` in a transaction with a driver bound to it; rolls back when `fn` throws. */

@@ -30,6 +30,18 @@ export interface TextOperators<V> extends FieldOperators<V> {
   readonly mode?: 'default' | 'insensitive';
 }
 
+/**
+ * An update of a numeric column computed from its current value, in the database's transaction: `increment`,
+ * `decrement` or `multiply` by the value (a decimal as a string, an integer as a number). NULL stays NULL.
+ */
+export type Arithmetic<V> = { readonly increment: V } | { readonly decrement: V } | { readonly multiply: V };
+
+/** What `set` takes for column `K`: a value, or for a numeric column an Arithmetic of its value type. */
+export type SetValue<T extends TableName, K extends keyof InsertRow<T>> = InsertRow<T>[K] | ((K extends keyof ColumnKinds[T] ? ColumnKinds[T][K] : never) extends 'integer' | 'bigint' | 'decimal' ? Arithmetic<NonNullable<InsertRow<T>[K]>> : never);
+
+/** `set` of an update: column values, or arithmetic on numeric columns. */
+export type UpdateSet<T extends TableName> = { readonly [K in keyof InsertRow<T>]?: SetValue<T, K> };
+
 /** A column's filter: a value (equality; `null` is IS NULL) or operators. */
 export type FieldFilter<V> = V | FieldOperators<V>;
 
@@ -144,8 +156,8 @@ export interface TableAccessor<T extends TableName> {
   findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
   /** Changes the matching rows; returns how many. */
-  update(options: WriteScope<T> & { readonly set: Partial<InsertRow<T>> }): Promise<number>;
-  updateReturning(options: WriteScope<T> & { readonly set: Partial<InsertRow<T>> }): Promise<SelectRow<T>[]>;
+  update(options: WriteScope<T> & { readonly set: UpdateSet<T> }): Promise<number>;
+  updateReturning(options: WriteScope<T> & { readonly set: UpdateSet<T> }): Promise<SelectRow<T>[]>;
   /** Deletes the matching rows; returns how many. */
   delete(options: WriteScope<T>): Promise<number>;
   deleteReturning(options: WriteScope<T>): Promise<SelectRow<T>[]>;

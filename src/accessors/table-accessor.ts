@@ -10,6 +10,7 @@ import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { rejectQueryFailure } from './failure-boundary.js';
 import { cursorCondition } from './keyset-cursor.js';
+import { applyArithmetic, splitArithmetic, type ArithmeticUpdate } from './arithmetic-set.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
@@ -156,6 +157,41 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     if (shape.joins.length === 0) return rows;
     const map = fieldsMapper(shape);
     return rows.then((r) => r.map(map));
+  }
+
+  /**
+   * An update with increment / decrement / multiply: in one transaction (the caller's, or one of its own), the
+   * matching rows are read with their row locks (FOR UPDATE on PostgreSQL; SQLite's write transaction holds the
+   * whole file), each new value is computed exactly here (arithmetic-set.ts) and written by primary key. Both
+   * engines run this same code, so they give the same values, roundings and refusals, and a refusal of any row
+   * writes none. Answers the rows written (with `returning`, as stored; else one entry per row).
+   */
+  async function arithmeticUpdate(condition: SQL | undefined, plain: unknown, arithmetic: readonly ArithmeticUpdate[], returning: boolean): Promise<Row[]> {
+    const values = checkValues(name, infos, plain, `${name}.set`);
+    const fixed: Row = {};
+    for (const key of ownKeys(values)) if (values[key] !== undefined) fixed[key] = values[key];
+    for (const a of arithmetic) {
+      if (Object.hasOwn(fixed, a.key)) throw new QueryError(`${a.path}: ${a.key} is set twice`, { code: 'QUERY_INVALID_SET', subject: a.path, path: a.path, hint: 'give a column either a value or one arithmetic operator' });
+    }
+    const key = uniqueKeys[0]!;
+    const work = async (d: AccessorDriver): Promise<Row[]> => {
+      const fields = Object.fromEntries([...key, ...arithmetic.map((a) => a.key)].map((k) => [k, columns[k]!]));
+      const rows = await d.lockForUpdate(d.db.select(fields).from(table!).where(condition));
+      // Computed for every row before the first write: a refused value leaves nothing half-written.
+      const updates = rows.map((row) => ({ row, set: { ...fixed, ...Object.fromEntries(arithmetic.map((a) => [a.key, applyArithmetic(row[a.key], a)])) } }));
+      const out: Row[] = [];
+      for (const { row, set } of updates) {
+        const byKey = and(...key.map((k) => eq(columns[k]!, row[k])));
+        if (returning) out.push(...(await d.db.update(table!).set(set).where(byKey).returning()));
+        else {
+          await d.db.update(table!).set(set).where(byKey);
+          out.push(row);
+        }
+      }
+      return out;
+    };
+    // runBatch is there outside a transaction only: then this update is one of its own.
+    return driver.runBatch === undefined ? work(driver) : driver.transaction(work);
   }
 
   /** The relations asked for, checked: own keys that are relations of this table, each true or false. */
@@ -354,13 +390,17 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     async update(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.update`, true);
       const condition = writeWhere(checked, 'update');
-      const set = checkSet(name, infos, checked.set, `${name}.set`);
+      const { plain, arithmetic } = splitArithmetic(infos, checked.set, `${name}.set`);
+      if (arithmetic.length > 0) return (await arithmeticUpdate(condition, plain, arithmetic, false)).length;
+      const set = checkSet(name, infos, plain, `${name}.set`);
       return driver.affectedRows(await driver.db.update(table).set(set).where(condition));
     },
     async updateReturning(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.updateReturning`, true);
       const condition = writeWhere(checked, 'update');
-      const set = checkSet(name, infos, checked.set, `${name}.set`);
+      const { plain, arithmetic } = splitArithmetic(infos, checked.set, `${name}.set`);
+      if (arithmetic.length > 0) return (await arithmeticUpdate(condition, plain, arithmetic, true)) as SelectRow<T>[];
+      const set = checkSet(name, infos, plain, `${name}.set`);
       return (await driver.db.update(table).set(set).where(condition).returning()) as SelectRow<T>[];
     },
     async delete(options) {

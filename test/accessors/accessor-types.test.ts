@@ -26,6 +26,14 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.pseudoPositions.findMany({ where: { side: { startsWith: 'lo' } } });
   // @ts-expect-error a text operator's pattern must be a string
   await db.pseudoPositions.findMany({ where: { symbol: { endsWith: 5 } } });
+  // Arithmetic on numeric columns: a decimal by a string, an integer by a number.
+  await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { baseVolume: { increment: '0.5' }, leverage: { multiply: 2 } } });
+  // @ts-expect-error an increment on a text column
+  await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { symbol: { increment: '1' } } });
+  // @ts-expect-error a decimal increment by a number (a JS number is binary floating point)
+  await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { baseVolume: { increment: 0.5 } } });
+  // @ts-expect-error an unknown arithmetic operator
+  await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { leverage: { add: 1 } } });
   // A keyset page after a row of the previous one.
   const [last] = await db.pseudoPositions.findMany({ orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], limit: 1, with: { connection: true } });
   if (last !== undefined) await db.pseudoPositions.findMany({ orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], cursor: { after: last }, limit: 50 });

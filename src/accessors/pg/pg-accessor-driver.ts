@@ -4,7 +4,7 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { RowList, Sql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
-import type { LooseDb } from '../loose-db.js';
+import type { LooseDb, SelectQuery } from '../loose-db.js';
 import { positionalMapper, shapeQuery, type SelectShape } from '../select-shape.js';
 import { plainDecimal } from '../check-value.js';
 import { preparedRunner } from '../prepared-runner.js';
@@ -54,6 +54,8 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     // postgres.js's result: the count of the command tag (UPDATE n, DELETE n, INSERT 0 n).
     affectedRows: (result) => (result as RowList<never[]>).count,
     placeholder: (n) => `$${n}`,
+    // PostgreSQL's select builder has .for(); the structural view leaves it out, being the one dialect's.
+    lockForUpdate: (query) => (query as SelectQuery & { for(strength: 'update'): SelectQuery }).for('update'),
     runBatch:
       client === undefined
         ? undefined

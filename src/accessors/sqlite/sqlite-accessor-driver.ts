@@ -10,6 +10,7 @@ import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { sqliteTextMatch } from '../text-match.js';
 import { nativeSelect, type NativeConnection } from '../../db/sqlite/native-reads.js';
+import type { WriteQueue } from '../../db/sqlite/write-queue.js';
 
 /** The SELECT for a query shape; LIMIT and OFFSET as constants. */
 function selectQuery(db: LooseDb, shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): SelectQuery {
@@ -42,7 +43,10 @@ function prepareSelect(db: LooseDb, client: Client, native: (() => NativeConnect
 }
 
 /** The accessors' driver for SQLite (libSQL). Inside a transaction queries are built and run directly. */
-export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefined, tables: Readonly<Record<string, Table>>, native?: () => NativeConnection): AccessorDriver {
+export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefined, tables: Readonly<Record<string, Table>>, native?: () => NativeConnection, queue?: WriteQueue): AccessorDriver {
+  // queue: this process's write transactions one at a time (write-queue.ts); none inside a transaction, which
+  // already holds the lock (a nested one is a savepoint).
+  const exclusive: WriteQueue = queue ?? ((fn) => fn());
   // client: the libSQL client itself, for prepared lookups and bulk inserts; undefined inside a transaction.
   // native: the read-only native connection of a local file, for the prepared lookups.
   const loose = db as unknown as LooseDb;
@@ -59,11 +63,13 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     // libSQL's ResultSet: sqlite3_changes() of the statement.
     affectedRows: (result) => (result as ResultSet).rowsAffected,
     placeholder: () => '?',
+    // The transaction is BEGIN IMMEDIATE (@libsql/client's 'write'): no other writer until it ends.
+    lockForUpdate: (query) => query,
     read: async (fn) => fn(loose),
     runBatch:
       client === undefined
         ? undefined
-        : async (statements, returning) => {
+        : (statements, returning) => exclusive(async () => {
             const tx = await client.transaction('write');
             let count = 0;
             const rows: ArrayLike<unknown>[] = [];
@@ -80,7 +86,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
               tx.close();
             }
             return { count, rows };
-          },
-    transaction: (fn) => loose.transaction((tx) => fn(sqliteAccessorDriver(tx as unknown as LibSQLDatabase, undefined, tables))),
+          }),
+    transaction: (fn) => exclusive(() => loose.transaction((tx) => fn(sqliteAccessorDriver(tx as unknown as LibSQLDatabase, undefined, tables)))),
   };
 }

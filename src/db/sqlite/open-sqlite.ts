@@ -10,6 +10,7 @@ import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from './check-path.js';
 import { applyFilePragmas } from './file-pragmas.js';
 import { openNativeReads, type NativeConnection } from './native-reads.js';
+import { writeQueue, type WriteQueue } from './write-queue.js';
 
 export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'sqlite';
@@ -20,6 +21,8 @@ export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<s
    * opened on first use and closed with the handle.
    */
   readonly nativeReads: () => NativeConnection;
+  /** Runs a write transaction after the earlier ones of this process (write-queue.ts says why). */
+  readonly writeQueue: WriteQueue;
   /** Where the database lives, for messages. */
   readonly target: string;
   close(): Promise<void>;
@@ -69,6 +72,7 @@ export async function openSqlite<TSchema extends Record<string, unknown> = Recor
       return native;
     },
     target: path,
+    writeQueue: writeQueue(settings.busyTimeoutMs, path),
     close: async () => {
       closed = true;
       const reads = native;
