@@ -15,5 +15,8 @@ export async function builtModule<T>(path: string): Promise<T> {
   return (await import(pathToFileURL(join(DIST, path)).href)) as T;
 }
 
-/** The package's public entry, typed as the source it is built from. */
-export const builtPackage = () => builtModule<typeof import('../src/index.js')>('index.js');
+/** The package's public entry as apps load it (the bundle, dist/bundle/), typed as the source it is built from. */
+export async function builtPackage(): Promise<typeof import('../src/index.js')> {
+  buildPackage();
+  return (await import(pathToFileURL(join(DIST, '..', 'bundle', 'index.js')).href)) as typeof import('../src/index.js');
+}

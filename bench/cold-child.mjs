@@ -10,7 +10,7 @@ const [mode] = process.argv.slice(2);
 const prefix = process.env.DB_PREFIX ?? 'bench';
 let found;
 if (mode === 'cts') {
-  const { openCtsDatabase, resolveConfig } = await import('../dist/src/index.js');
+  const { openCtsDatabase, resolveConfig } = await import('../dist/bundle/index.js');
   const db = await openCtsDatabase(resolveConfig({ configFile: false }));
   found = await db.users.findFirst({ where: { username: 'nobody' } });
   await db.close();

@@ -15,7 +15,7 @@ import { migrate as drizzleLibsqlMigrate } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as drizzlePgMigrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { initializeDatabase, resolveConfig } from '../dist/src/index.js';
+import { initializeDatabase, resolveConfig } from '../dist/bundle/index.js';
 
 const importMs = performance.now();
 const [mode, source] = process.argv.slice(2);

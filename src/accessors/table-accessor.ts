@@ -10,7 +10,7 @@ import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { rejectQueryFailure } from './failure-boundary.js';
 import { cursorCondition } from './keyset-cursor.js';
-import { applyArithmetic, splitArithmetic, type ArithmeticUpdate } from './arithmetic-set.js';
+import type { ArithmeticUpdate } from './arithmetic-set.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
@@ -28,6 +28,11 @@ interface Relation {
 
 /** A relation asked for in `with`, under its name. */
 type WantedRelation = Relation & { readonly name: string };
+
+// The arithmetic of `set` (increment, ...), imported by the first update, already awaited there: an app that only
+// reads never loads it.
+let arithmeticModule: Promise<typeof import('./arithmetic-set.js')> | undefined;
+const arithmeticSet = () => (arithmeticModule ??= import('./arithmetic-set.js'));
 
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
@@ -178,6 +183,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const fields = Object.fromEntries([...key, ...arithmetic.map((a) => a.key)].map((k) => [k, columns[k]!]));
       const rows = await d.lockForUpdate(d.db.select(fields).from(table!).where(condition));
       // Computed for every row before the first write: a refused value leaves nothing half-written.
+      const { applyArithmetic } = await arithmeticSet();
       const updates = rows.map((row) => ({ row, set: { ...fixed, ...Object.fromEntries(arithmetic.map((a) => [a.key, applyArithmetic(row[a.key], a)])) } }));
       const out: Row[] = [];
       for (const { row, set } of updates) {
@@ -390,7 +396,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     async update(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.update`, true);
       const condition = writeWhere(checked, 'update');
-      const { plain, arithmetic } = splitArithmetic(infos, checked.set, `${name}.set`);
+      const { plain, arithmetic } = (await arithmeticSet()).splitArithmetic(infos, checked.set, `${name}.set`);
       if (arithmetic.length > 0) return (await arithmeticUpdate(condition, plain, arithmetic, false)).length;
       const set = checkSet(name, infos, plain, `${name}.set`);
       return driver.affectedRows(await driver.db.update(table).set(set).where(condition));
@@ -398,7 +404,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     async updateReturning(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.updateReturning`, true);
       const condition = writeWhere(checked, 'update');
-      const { plain, arithmetic } = splitArithmetic(infos, checked.set, `${name}.set`);
+      const { plain, arithmetic } = (await arithmeticSet()).splitArithmetic(infos, checked.set, `${name}.set`);
       if (arithmetic.length > 0) return (await arithmeticUpdate(condition, plain, arithmetic, true)) as SelectRow<T>[];
       const set = checkSet(name, infos, plain, `${name}.set`);
       return (await driver.db.update(table).set(set).where(condition).returning()) as SelectRow<T>[];

@@ -260,7 +260,7 @@ async function install() {
     const unpacked = tempDir('tarball');
     const tar = await run('tar', ['-xzf', join(PACK_DIR, 'cts-db.tgz'), '-C', unpacked], { timeoutMs: 60_000 });
     assert(tar.code === 0, `tar exited ${tar.code}: ${tar.out}`);
-    for (const file of ['package.json', 'dist/src/index.js', 'dist/src/handlers.js', 'dist/generated/manifest.js']) {
+    for (const file of ['package.json', 'dist/bundle/index.js', 'dist/bundle/handlers.js', 'dist/generated/manifest.js']) {
       assertEqual(sha256(join(installed, file)), sha256(join(unpacked, 'package', file)), `installed ${file} equals the packed one`);
     }
   });

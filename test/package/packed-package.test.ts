@@ -176,7 +176,7 @@ describe('the import graph of the runtime entries', () => {
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
     // Production dependencies, and drizzle-orm, the one required peer (drizzle-kit and ts-morph are optional peers of cts-db/dev).
     const allowed = new Set([...Object.keys(pkg.dependencies), 'drizzle-orm']);
-    for (const entry of ['dist/src/index.js', 'dist/src/validators.js', 'dist/src/tables-entry.js', 'dist/src/handlers.js', 'dist/src/operations.js']) {
+    for (const entry of ['dist/bundle/index.js', 'dist/bundle/validators.js', 'dist/bundle/tables-entry.js', 'dist/bundle/handlers.js', 'dist/bundle/operations.js']) {
       const result = await esbuild.build({ entryPoints: [join(REPO_ROOT, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', metafile: true, write: false, logLevel: 'silent' });
       const packages = new Set<string>();
       for (const input of Object.values(result.metafile.inputs)) {

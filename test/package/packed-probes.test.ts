@@ -4,7 +4,8 @@
  * probe gives PostgreSQL's answer on both engines or a coded QueryError with its path, and a refused write
  * changes no row (count and a digest of every row before and after).
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-copy.js';
@@ -147,24 +148,41 @@ async function loadedModules(env: Record<string, string>): Promise<string[]> {
 }
 
 describe('a cold start loads the configured dialect only', () => {
-  // What either dialect must not load for an import, an open and one query.
-  const NEITHER = [
-    '/zod/',
-    '/cts-db/dist/generated/validators.js',
-    '/cts-db/dist/generated/manifest.js',
-    '/cts-db/dist/generated/migrations.js',
-    '/cts-db/dist/src/migrate/migrator.js',
-    '/cts-db/dist/src/migrate/prefix-sql.js',
-    '/cts-db/dist/src/health/health-checks.js',
-    '/cts-db/dist/src/health/http-handlers.js',
-    '/cts-db/dist/src/health/shared-routes.js',
+  // What either dialect must not load for an import, an open and one query: by package, and, for this package's
+  // own code (bundled into chunks, whose names say nothing), by what a loaded file defines.
+  const NEITHER = ['/zod/'];
+  const DEFINITIONS: Readonly<Record<string, RegExp>> = {
+    'the zod validators': /\bvar usersInsert\b/,
+    'the table manifest': /\bvar manifest = \{/,
+    'the embedded migrations': /\bvar migrations = \{/,
+    'the migrator': /\bfunction prefixedStatements\(/,
+    'the SQL prefixer': /\bfunction prefixStatements\(/,
+    'the health checks': /\bfunction openHealthChecker\(/,
+    'the HTTP handlers': /\bfunction createHealthHandler\(/,
+    'the HTTP routes': /\bfunction healthRoute\(/,
     // The error mapping is loaded by the first failure (the refusals above go through it in a packed app).
-    '/cts-db/dist/src/accessors/driver-errors.js',
-    '/cts-db/dist/src/accessors/failures/',
-  ];
+    'the query-failure mapping': /\bfunction explainQueryFailure\(/,
+    'the constraint resolution': /\bfunction resolveFailure\(/,
+  };
   const POSTGRES = ['/postgres/src/index.js', '/drizzle-orm/pg-core/index.js', '/drizzle-orm/postgres-js/'];
   const SQLITE = ['/@libsql/client/', '/libsql/index.js', '/drizzle-orm/sqlite-core/index.js', '/drizzle-orm/libsql/'];
   const hits = (urls: readonly string[], parts: readonly string[]) => parts.filter((p) => urls.some((u) => u.includes(p)));
+  const installed = () => join(app, 'node_modules', 'cts-db', 'dist', 'bundle');
+
+  /** Which of DEFINITIONS the package's loaded files define; and that the bundle was what loaded. */
+  async function ownDefinitions(urls: readonly string[]): Promise<string[]> {
+    const own = urls.filter((u) => u.includes('/cts-db/dist/'));
+    expect(own.filter((u) => !u.includes('/cts-db/dist/bundle/'))).toEqual([]);
+    expect(own.some((u) => u.endsWith('/cts-db/dist/bundle/index.js'))).toBe(true);
+    const texts = await Promise.all(own.map((u) => readFile(fileURLToPath(u), 'utf8')));
+    return Object.entries(DEFINITIONS).flatMap(([what, pattern]) => (texts.some((t) => pattern.test(t)) ? [what] : []));
+  }
+
+  it('checks for definitions that the shipped bundle has (so an absent one is absent from the load, not renamed)', async () => {
+    const files = [...(await readdir(installed())).filter((f) => f.endsWith('.js')).map((f) => join(installed(), f)), ...(await readdir(join(installed(), 'chunks'))).map((f) => join(installed(), 'chunks', f))];
+    const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+    expect(Object.entries(DEFINITIONS).filter(([, pattern]) => !texts.some((t) => pattern.test(t))).map(([what]) => what)).toEqual([]);
+  });
 
   beforeAll(async () => {
     await writeFile(join(app, 'record-hooks.mjs'), HOOKS);
@@ -175,11 +193,13 @@ describe('a cold start loads the configured dialect only', () => {
     const urls = await loadedModules({ SQLITE_DB_PATH: join(app, 'data', 'cold.db') });
     expect(hits(urls, SQLITE)).toEqual(SQLITE);
     expect(hits(urls, [...POSTGRES, ...NEITHER, '/@libsql/hrana-client/', '/ws/'])).toEqual([]);
+    expect(await ownDefinitions(urls)).toEqual([]);
   });
 
   it('PostgreSQL: no SQLite driver or Drizzle core, no zod, no migrator or validators', async () => {
     const urls = await loadedModules({ DATABASE_URL: pg.url });
     expect(hits(urls, POSTGRES)).toEqual(POSTGRES);
     expect(hits(urls, [...SQLITE, ...NEITHER])).toEqual([]);
+    expect(await ownDefinitions(urls)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { serverLabel, targetLabel, type PostgresTarget } from '../../config/index.js';
+import { serverLabel, targetLabel, type PostgresTarget } from '../../config/postgres-url.js';
 import { passwordOf, redactSecrets } from '../../errors/redact.js';
 import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
 

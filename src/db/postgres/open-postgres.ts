@@ -1,6 +1,7 @@
 import postgres, { type Notice, type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings } from '../../config/index.js';
+import { checkPostgresUrl, targetLabel } from '../../config/postgres-url.js';
+import { DEFAULTS, type PostgresSettings } from '../../config/resolve-config.js';
 import { postgresEndpoint } from './endpoint.js';
 import { redactUrl } from '../../errors/redact.js';
 import { withTimeout } from '../with-timeout.js';
