@@ -24,6 +24,15 @@ export interface BatchResult {
  */
 export type PreparedSelect = (values: readonly unknown[]) => Row[] | Promise<Row[]>;
 
+/** A row lock of a read inside a transaction: FOR UPDATE or FOR SHARE, and what to do about rows locked by others. */
+export interface RowLock {
+  readonly strength: 'update' | 'share';
+  /** SKIP LOCKED: leave out rows another transaction holds (a job queue's claim). */
+  readonly skipLocked?: boolean;
+  /** NOWAIT: fail at once instead of waiting for a row another transaction holds. */
+  readonly noWait?: boolean;
+}
+
 /** What differs between the dialects under the accessors: preparing a SELECT, and the parameter limit. */
 export interface AccessorDriver {
   readonly dialect: 'postgresql' | 'sqlite';
@@ -54,8 +63,12 @@ export interface AccessorDriver {
    * Answers the rows they changed and, with `returning`, the rows they returned, by position.
    */
   readonly runBatch: ((statements: readonly RawStatement[], returning: boolean) => Promise<BatchResult>) | undefined;
-  /** The query with its rows locked for update until the transaction ends (SQLite: as it is; its write transaction locks the file). */
-  lockForUpdate(query: SelectQuery): SelectQuery;
+  /**
+   * The query with the rows of `table` locked until the transaction ends (PostgreSQL: FOR UPDATE / FOR SHARE OF
+   * the table, so a LEFT JOIN's other side stays unlocked, as it must). SQLite: the query as it is; its write
+   * transaction (BEGIN IMMEDIATE) already excludes every other writer of the file.
+   */
+  lockRows(query: SelectQuery, table: Table, lock: RowLock): SelectQuery;
   /** Runs a read built on `db`: on a read replica when there are any (outside a transaction), else on `db`. */
   read<T>(fn: (db: LooseDb) => PromiseLike<T>): Promise<T>;
   /** Runs `fn` in a transaction with a driver bound to it; rolls back when `fn` throws. */

@@ -90,6 +90,15 @@ export interface FindOptions<T extends TableName, W extends With<T>> {
    * order, which must include a NOT NULL unique key (the primary key last does it).
    */
   readonly cursor?: { readonly after: Readonly<Partial<SelectRow<T>>> };
+  /**
+   * Inside `db.transaction` only: lock the rows read until the transaction ends (FOR UPDATE / FOR SHARE on
+   * PostgreSQL; on SQLite the transaction already holds the file's write lock, so other writers wait anyway).
+   */
+  readonly lock?: 'update' | 'share';
+  /** With `lock`: leave out rows another transaction holds (SKIP LOCKED), as a job queue claims work. */
+  readonly skipLocked?: boolean;
+  /** With `lock`: fail at once on a row another transaction holds (NOWAIT) instead of waiting. */
+  readonly noWait?: boolean;
   readonly limit?: number;
   readonly offset?: number;
   readonly with?: OnlyRelations<T, W>;

@@ -1,7 +1,7 @@
 import { and, count, eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
-import type { AccessorDriver, PreparedSelect } from './accessor-driver.js';
+import type { AccessorDriver, PreparedSelect, RowLock } from './accessor-driver.js';
 import { buildOrder, directBinder, placeholderBinder, walkWhere, type Binder, type WhereContext } from './build-where.js';
 import { fieldsMapper, joinOf, positionalMapper, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
 import { checkOptions, checkSet, checkValues } from './check-input.js';
@@ -37,8 +37,8 @@ const arithmeticSet = () => (arithmeticModule ??= import('./arithmetic-set.js'))
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
 
-const FIND_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset', 'with'] as const;
-const FIRST_OPTIONS = ['where', 'orderBy', 'cursor', 'offset', 'with'] as const;
+const FIND_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
+const FIRST_OPTIONS = ['where', 'orderBy', 'cursor', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
 const SQL_FOR_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset'] as const;
 const WRITE_OPTIONS = ['where', 'set', 'all'] as const;
 const DELETE_OPTIONS = ['where', 'all'] as const;
@@ -125,9 +125,33 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return [binder.building ? and(where, cursor) : undefined, order];
   }
 
+  /**
+   * `lock`, `skipLocked`, `noWait`, checked: a lock only inside a transaction (outside one it would end with the
+   * statement), where reads run on the transaction's connection, the primary's, never a replica.
+   */
+  function rowLock(options: Record<string, unknown>): RowLock | undefined {
+    const { lock, skipLocked, noWait } = options;
+    const at = (key: string) => `${name}.${key}`;
+    const invalid = (key: string, message: string, hint: string) => new QueryError(`${at(key)}: ${message}`, { code: 'QUERY_INVALID_LOCK', subject: at(key), path: at(key), hint });
+    if (lock === undefined) {
+      for (const key of ['skipLocked', 'noWait'] as const) if (options[key] !== undefined) throw invalid(key, `${key} without a lock`, `add lock: 'update' (or 'share')`);
+      return undefined;
+    }
+    if (lock !== 'update' && lock !== 'share') throw invalid('lock', `expected 'update' or 'share', got ${typeof lock === 'string' ? JSON.stringify(lock) : typeof lock}`, "lock: 'update' (FOR UPDATE) or 'share' (FOR SHARE)");
+    for (const [key, value] of [['skipLocked', skipLocked], ['noWait', noWait]] as const) {
+      if (value !== undefined && typeof value !== 'boolean') throw invalid(key, `expected true or false, got ${typeof value}`, `${key}: true`);
+    }
+    if (skipLocked === true && noWait === true) throw invalid('noWait', 'skipLocked and noWait together', 'skipLocked leaves locked rows out, noWait fails on them: choose one');
+    if (driver.runBatch !== undefined) {
+      throw invalid('lock', 'a row lock outside a transaction would end with its own statement', `read inside db.transaction(async (tx) => tx.${TABLE_KEYS[name]}.findMany({ ..., lock: '${lock}' }))`);
+    }
+    return { strength: lock, ...(skipLocked === true ? { skipLocked: true } : {}), ...(noWait === true ? { noWait: true } : {}) };
+  }
+
   function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Row[] | Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
+    const lock = rowLock(options);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
@@ -157,7 +181,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
       else if (offset !== undefined && driver.dialect === 'sqlite') query = query.limit(sql.raw('-1')); // Drizzle drops a negative number
       if (offset !== undefined) query = query.offset(offset);
-      return query;
+      return lock === undefined ? query : driver.lockRows(query, table!, lock);
     });
     if (shape.joins.length === 0) return rows;
     const map = fieldsMapper(shape);
@@ -181,7 +205,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     const key = uniqueKeys[0]!;
     const work = async (d: AccessorDriver): Promise<Row[]> => {
       const fields = Object.fromEntries([...key, ...arithmetic.map((a) => a.key)].map((k) => [k, columns[k]!]));
-      const rows = await d.lockForUpdate(d.db.select(fields).from(table!).where(condition));
+      const rows = await d.lockRows(d.db.select(fields).from(table!).where(condition), table!, { strength: 'update' });
       // Computed for every row before the first write: a refused value leaves nothing half-written.
       const { applyArithmetic } = await arithmeticSet();
       const updates = rows.map((row) => ({ row, set: { ...fixed, ...Object.fromEntries(arithmetic.map((a) => [a.key, applyArithmetic(row[a.key], a)])) } }));

@@ -34,6 +34,10 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { baseVolume: { increment: 0.5 } } });
   // @ts-expect-error an unknown arithmetic operator
   await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { leverage: { add: 1 } } });
+  // A job queue's claim inside a transaction.
+  await db.transaction((tx) => tx.pseudoPositions.findMany({ where: { status: 'pending' }, limit: 10, lock: 'update', skipLocked: true }));
+  // @ts-expect-error a lock strength that does not exist
+  await db.transaction((tx) => tx.pseudoPositions.findMany({ lock: 'exclusive' }));
   // A keyset page after a row of the previous one.
   const [last] = await db.pseudoPositions.findMany({ orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], limit: 1, with: { connection: true } });
   if (last !== undefined) await db.pseudoPositions.findMany({ orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], cursor: { after: last }, limit: 50 });

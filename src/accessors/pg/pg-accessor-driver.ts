@@ -55,7 +55,12 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
     affectedRows: (result) => (result as RowList<never[]>).count,
     placeholder: (n) => `$${n}`,
     // PostgreSQL's select builder has .for(); the structural view leaves it out, being the one dialect's.
-    lockForUpdate: (query) => (query as SelectQuery & { for(strength: 'update'): SelectQuery }).for('update'),
+    lockRows: (query, table, lock) =>
+      (query as SelectQuery & { for(strength: 'update' | 'share', config: { of: Table; skipLocked?: true; noWait?: true }): SelectQuery }).for(lock.strength, {
+        of: table,
+        ...(lock.skipLocked === true ? { skipLocked: true as const } : {}),
+        ...(lock.noWait === true ? { noWait: true as const } : {}),
+      }),
     runBatch:
       client === undefined
         ? undefined

@@ -79,6 +79,8 @@ export const readPgFailure: FailureReader = (error, prefix): DriverFailure | und
       return { kind: 'retryable', reason: 'serialization failure: a concurrent transaction changed what this one read or wrote' };
     case '40P01':
       return { kind: 'retryable', reason: 'deadlock: two transactions waited for each other and this one was chosen to abort' };
+    case '55P03':
+      return { kind: 'retryable', reason: 'lock not available: another transaction holds a row this one asked for with noWait' };
     default:
       return undefined;
   }

@@ -64,7 +64,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     affectedRows: (result) => (result as ResultSet).rowsAffected,
     placeholder: () => '?',
     // The transaction is BEGIN IMMEDIATE (@libsql/client's 'write'): no other writer until it ends.
-    lockForUpdate: (query) => query,
+    lockRows: (query) => query,
     read: async (fn) => fn(loose),
     runBatch:
       client === undefined
