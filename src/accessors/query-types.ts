@@ -78,12 +78,24 @@ export type With<T extends TableName> = { readonly [R in RelationName<T>]?: bool
 export type OnlyRelations<T extends TableName, W> = W & { readonly [K in Exclude<keyof W, RelationName<T>>]: never };
 
 /** A row with the relations asked for: the related row, or null where the foreign key is null. */
-export type WithRelations<T extends TableName, W> = SelectRow<T> & {
+/** Which columns a find reads: `{ id: true, symbol: true }`; the rest are left out of the SQL and the row type. */
+export type Selection<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: boolean };
+
+/** The row's columns that `S` selects. */
+// No selection, or one not known at compile time (the whole Selection type): every column.
+export type Selected<T extends TableName, S> = Selection<T> extends S ? SelectRow<T> : Pick<SelectRow<T>, { [K in keyof S & keyof SelectRow<T>]: S[K] extends true ? K : never }[keyof S & keyof SelectRow<T>]>;
+
+/** `S` with every key that is not a column of `T` typed `never` (an inferred generic escapes excess-property checks). */
+export type OnlyColumns<T extends TableName, S> = S & { readonly [K in Exclude<keyof S, keyof SelectRow<T>>]: never };
+
+export type WithRelations<T extends TableName, W, S = Record<never, never>> = Selected<T, S> & {
   -readonly [R in keyof W & RelationName<T> as W[R] extends true ? R : never]: Relations[T][R] extends { readonly optional: true } ? SelectRow<RelationTarget<T, R>> | null : SelectRow<RelationTarget<T, R>>;
 };
 
-export interface FindOptions<T extends TableName, W extends With<T>> {
+export interface FindOptions<T extends TableName, W extends With<T>, S extends Selection<T> = Record<never, never>> {
   readonly where?: Where<T>;
+  /** Only these columns, in the SQL and in the row type: `select: { id: true, symbol: true }`. */
+  readonly select?: OnlyColumns<T, S>;
   readonly orderBy?: OrderBy<T> | readonly OrderBy<T>[];
   /**
    * A keyset page: the rows after `after` (a row of the previous page, as a find returned it) in `orderBy`'s
@@ -161,8 +173,8 @@ export interface TableAccessor<T extends TableName> {
    * parameter limit, all in one transaction, rows in the given order); returns how many.
    */
   insertBulk<const K extends UniqueTarget<T>>(rows: readonly InsertRow<T>[], options?: InsertBulkOptions<T, K>): Promise<number>;
-  findMany<W extends With<T> = Record<never, never>>(options?: FindOptions<T, W>): Promise<WithRelations<T, W>[]>;
-  findFirst<W extends With<T> = Record<never, never>>(options?: Omit<FindOptions<T, W>, 'limit'>): Promise<WithRelations<T, W> | undefined>;
+  findMany<W extends With<T> = Record<never, never>, S extends Selection<T> = Record<never, never>>(options?: FindOptions<T, W, S>): Promise<WithRelations<T, W, S>[]>;
+  findFirst<W extends With<T> = Record<never, never>, S extends Selection<T> = Record<never, never>>(options?: Omit<FindOptions<T, W, S>, 'limit'>): Promise<WithRelations<T, W, S> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
   /** Changes the matching rows; returns how many. */
   update(options: WriteScope<T> & { readonly set: UpdateSet<T> }): Promise<number>;
@@ -179,5 +191,5 @@ export interface TableAccessor<T extends TableName> {
    */
   upsertMany<const K extends UniqueTarget<T>, R extends boolean | undefined = undefined>(rows: readonly InsertRow<T>[], options: UpsertManyOptions<T, K, R>): Promise<UpsertManyResult<T, R>>;
   /** The SQL and values that findMany (findFirst with `first`) sends for these options: for EXPLAIN, logs, tests. */
-  sqlFor(options?: Omit<FindOptions<T, Record<never, never>>, 'with'>, first?: boolean): { readonly sql: string; readonly params: unknown[] };
+  sqlFor(options?: Omit<FindOptions<T, Record<never, never>>, 'with' | 'lock' | 'skipLocked' | 'noWait'>, first?: boolean): { readonly sql: string; readonly params: unknown[] };
 }

@@ -31,6 +31,8 @@ export interface SelectShape {
   readonly table: Table;
   readonly columns: Readonly<Record<string, Column>>;
   readonly joins: readonly SelectJoin[];
+  /** Some of the table's columns only (`select`): the SQL lists them by position, as with joins. */
+  readonly partial?: boolean;
 }
 
 export function joinOf(name: string, aliased: Table, original: Table, key: string, on: SQL): SelectJoin {
@@ -43,7 +45,7 @@ export function joinOf(name: string, aliased: Table, original: Table, key: strin
  * (`select()` of the table, the statement every hot lookup has always sent).
  */
 export function selectFields(shape: SelectShape): Record<string, Column> | undefined {
-  if (shape.joins.length === 0) return undefined;
+  if (shape.joins.length === 0 && shape.partial !== true) return undefined;
   const fields: Record<string, Column> = {};
   let i = 0;
   for (const c of Object.values(shape.columns)) fields[`c${i++}`] = c;

@@ -3,7 +3,7 @@ import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect, RowLock } from './accessor-driver.js';
 import { buildOrder, directBinder, placeholderBinder, walkWhere, type Binder, type WhereContext } from './build-where.js';
-import { fieldsMapper, joinOf, positionalMapper, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
+import { fieldsMapper, joinOf, positionalMapper, selectFields, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
 import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
@@ -37,9 +37,9 @@ const arithmeticSet = () => (arithmeticModule ??= import('./arithmetic-set.js'))
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
 
-const FIND_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
-const FIRST_OPTIONS = ['where', 'orderBy', 'cursor', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
-const SQL_FOR_OPTIONS = ['where', 'orderBy', 'cursor', 'limit', 'offset'] as const;
+const FIND_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'limit', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
+const FIRST_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
+const SQL_FOR_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'limit', 'offset'] as const;
 const WRITE_OPTIONS = ['where', 'set', 'all'] as const;
 const DELETE_OPTIONS = ['where', 'all'] as const;
 const UPSERT_OPTIONS = ['values', 'target', 'set'] as const;
@@ -75,12 +75,16 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const plainMapper = () => (plainMapping ??= positionalMapper(plain));
   const joins = new Map<string, SelectJoin>();
 
-  /** The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once). */
-  function shapeOf(wanted: readonly WantedRelation[]): SelectShape {
-    if (wanted.length === 0) return plain;
+  /**
+   * The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once); all
+   * its columns, or the selected ones in the schema's order.
+   */
+  function shapeOf(wanted: readonly WantedRelation[], selected: readonly string[] | undefined): SelectShape {
+    if (wanted.length === 0 && selected === undefined) return plain;
     return {
       table: table!,
-      columns,
+      columns: selected === undefined ? columns : Object.fromEntries(selected.map((k) => [k, columns[k]!])),
+      ...(selected === undefined ? {} : { partial: true }),
       joins: wanted.map((r) => {
         let join = joins.get(r.name);
         if (join === undefined) {
@@ -148,18 +152,39 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return { strength: lock, ...(skipLocked === true ? { skipLocked: true } : {}), ...(noWait === true ? { noWait: true } : {}) };
   }
 
+  /** `select`, checked: own keys that are columns, each true or false, at least one true; in the schema's order. */
+  function selection(select: unknown): readonly string[] | undefined {
+    if (select === undefined) return undefined;
+    const path = `${name}.select`;
+    if (!isPlainObject(select)) throw new QueryError(`${path}: expected { column: true, ... }, got ${select === null ? 'null' : Array.isArray(select) ? 'an array' : typeof select}`, { code: 'QUERY_INVALID_SELECT', subject: path, path, hint: 'write select: { id: true, symbol: true }' });
+    const chosen = new Set<string>();
+    for (const key of ownKeys(select)) {
+      const at = `${path}.${key}`;
+      if (!infos.has(key)) throw new QueryError(`${name} has no column ${JSON.stringify(key)}`, { code: 'QUERY_UNKNOWN_COLUMN', subject: at, path: at, hint: `use one of: ${[...infos.keys()].join(', ')}` });
+      const on = select[key];
+      if (on === undefined) throw new QueryError(`${at} is undefined`, { code: 'QUERY_UNDEFINED_VALUE', subject: at, path: at, hint: 'write true to read the column, or leave it out' });
+      if (typeof on !== 'boolean') throw new QueryError(`${at}: expected true or false, got ${typeof on}`, { code: 'QUERY_INVALID_SELECT', subject: at, path: at, hint: 'write true to read the column' });
+      if (on) chosen.add(key);
+    }
+    if (chosen.size === 0) throw new QueryError(`${path}: selects no column`, { code: 'QUERY_INVALID_SELECT', subject: path, path, hint: 'select at least one column with true, or leave select out to read them all' });
+    return [...infos.keys()].filter((k) => chosen.has(k));
+  }
+
   function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Row[] | Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
     const lock = rowLock(options);
+    const selected = selection(options.select);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
+      if (selected !== undefined) probe.shape.push(`select:${selected.join(',')}`);
       readCondition(options, probe);
       const key = shapeKey(probe.shape, limit, offset, wanted);
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
+        if (selected !== undefined) binder.shape.push(`select:${selected.join(',')}`);
         const [condition, order] = readCondition(options, binder);
         // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
         // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
@@ -168,12 +193,12 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
         // The shape (its joins) is wanted only here: a call with a kept statement needs its key alone.
-        run = driver.prepareSelect(shapeOf(wanted), condition, order, limit, offset);
+        run = driver.prepareSelect(shapeOf(wanted, selected), condition, order, limit, offset);
         prepared.set(key, run);
       }
       return run(probe.values);
     }
-    const shape = shapeOf(wanted);
+    const shape = shapeOf(wanted, selected);
     const [condition, order] = readCondition(options, directBinder());
     const rows = driver.read((db) => {
       let query = shapeQuery(db, shape, condition, order);
@@ -183,7 +208,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       if (offset !== undefined) query = query.offset(offset);
       return lock === undefined ? query : driver.lockRows(query, table!, lock);
     });
-    if (shape.joins.length === 0) return rows;
+    if (selectFields(shape) === undefined) return rows;
     const map = fieldsMapper(shape);
     return rows.then((r) => r.map(map));
   }
@@ -403,7 +428,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     sqlFor(options = {}, first = false) {
       const checked = checkOptions(options, first ? FIRST_OPTIONS.filter((k) => k !== 'with') : SQL_FOR_OPTIONS, `${name}.sqlFor`, false);
       const [condition, order] = readCondition(checked, directBinder());
-      return driver.selectSql(plain, condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
+      return driver.selectSql(shapeOf([], selection(checked.select)), condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
     findMany(options) {
       return settle(options, FIND_OPTIONS, 'findMany', false, allRows) as never;

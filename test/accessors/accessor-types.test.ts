@@ -34,6 +34,13 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { baseVolume: { increment: 0.5 } } });
   // @ts-expect-error an unknown arithmetic operator
   await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { leverage: { add: 1 } } });
+  // Column selection narrows the row type.
+  const narrow = await db.pseudoPositions.findMany({ select: { id: true, symbol: true }, with: { connection: true } });
+  expectTypeOf(narrow[0]!).toEqualTypeOf<Pick<SelectRow<'pseudo_positions'>, 'id' | 'symbol'> & { connection: SelectRow<'exchange_connections'> }>();
+  // @ts-expect-error a column left out by select is not on the row
+  narrow[0]!.entryPrice;
+  // @ts-expect-error a selected column that does not exist
+  await db.pseudoPositions.findMany({ select: { id: true, nope: true } });
   // A job queue's claim inside a transaction.
   await db.transaction((tx) => tx.pseudoPositions.findMany({ where: { status: 'pending' }, limit: 10, lock: 'update', skipLocked: true }));
   // @ts-expect-error a lock strength that does not exist
