@@ -7,7 +7,7 @@
 import { RELATIONS } from '../../generated/accessors.js';
 import type { Call, Expectation, FindOptions, Result, TableCall, TransactionCall, WriteScope } from './calls.js';
 import { FUZZ_TABLES, TABLES, type FuzzTable, type TableInfo } from './fuzz-schema.js';
-import { Refusal, compareCells, stored, type Cell, type Row } from './model-values.js';
+import { Refusal, compareCells, parseDecimal, storeDecimal, stored, type Cell, type Row } from './model-values.js';
 import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type RowTest } from './model-where.js';
 
 type State = Readonly<Record<FuzzTable, readonly Row[]>>;
@@ -226,11 +226,25 @@ export class Model {
 
   private update(table: TableInfo, scope: WriteScope, set: Row): Row[] {
     const test = this.scope(table, scope);
-    const values = this.setValues(table, set);
+    // Arithmetic ({ increment: x } on a numeric column) is computed from each row; the rest is set as given.
+    const isArithmetic = (key: string, value: Cell) => {
+      const kind = table.column.get(key)?.kind;
+      return (kind === 'integer' || kind === 'bigint' || kind === 'decimal') && value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value);
+    };
+    const arithmetic = Object.entries(set).filter(([k, v]) => isArithmetic(k, v)).map(([key, v]) => ({ key, spec: v as Readonly<Record<string, Cell>> }));
+    const plainSet = Object.fromEntries(Object.entries(set).filter(([k, v]) => !isArithmetic(k, v)));
+    const values = arithmetic.length === 0 ? this.setValues(table, plainSet) : Object.keys(plainSet).length === 0 ? {} : this.setValues(table, plainSet);
+    const checked = arithmetic.map(({ key, spec }) => ({ key, column: table.column.get(key)!, ...arithmeticOf(table.column.get(key)!, spec) }));
+    // Every matching row's values first: one that does not fit refuses the call, and no row changes.
+    const computed = new Map<Row, Row>();
+    for (const r of this.state[table.key]) {
+      if (test(r) !== true) continue;
+      computed.set(r, { ...r, ...values, ...Object.fromEntries(checked.map((a) => [a.key, applyArithmetic(a.column, r[a.key] ?? null, a.op, a.operand)])) });
+    }
     const changed: Row[] = [];
     const rows = this.state[table.key].map((r) => {
-      if (test(r) !== true) return r;
-      const updated = { ...r, ...values };
+      const updated = computed.get(r);
+      if (updated === undefined) return r;
       changed.push(updated);
       return updated;
     });
@@ -256,6 +270,10 @@ export class Model {
     if (!table.uniqueKeys.some((k) => k.length === target.length && k.every((c, i) => c === target[i]))) throw new Refusal(`[${target.join(', ')}] is not a unique key`);
     const candidate = this.complete(table, values);
     if (target.some((k) => (values[k] ?? null) === null)) throw new Refusal(`upsert: a target column has no value`);
+    // Arithmetic is for update: an upsert's set takes values, and the API refuses an object on a numeric column.
+    if (set !== undefined && Object.values(set).some((v) => v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) && Object.entries(set).some(([k, v]) => ['integer', 'bigint', 'decimal'].includes(table.column.get(k)?.kind ?? '') && v !== null && typeof v === 'object' && !(v instanceof Date))) {
+      throw new Refusal('upsert: arithmetic in set');
+    }
     if (set !== undefined) this.setValues(table, set);
     const existing = this.state[table.key].find((r) => sameKey(table, target, r, candidate));
     if (existing === undefined) return this.insert(table, [values])[0]!;
@@ -265,4 +283,52 @@ export class Model {
     this.commit({ ...this.state, [table.key]: this.state[table.key].map((r) => (r === existing ? updated : r)) });
     return updated;
   }
+}
+
+type ArithmeticOp = 'increment' | 'decrement' | 'multiply';
+
+/** `{ increment | decrement | multiply: x }` checked as the API promises: one operator, x of the column's kind. */
+function arithmeticOf(column: TableInfo['column'] extends ReadonlyMap<string, infer C> ? C : never, spec: Readonly<Record<string, Cell>>): { op: ArithmeticOp; operand: number | string } {
+  const keys = Object.keys(spec);
+  const op = keys[0];
+  if (keys.length !== 1 || (op !== 'increment' && op !== 'decrement' && op !== 'multiply')) throw new Refusal(`${column.key}: not one arithmetic operator`);
+  const operand = spec[op];
+  if (operand === undefined || operand === null) throw new Refusal(`${column.key}.${op} is ${String(operand)}`);
+  if (column.kind === 'decimal') {
+    // Plain digits only: an operand is compared as written, without PostgreSQL's white space.
+    if (typeof operand !== 'string' || !/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(operand)) throw new Refusal(`${column.key}.${op}: ${JSON.stringify(operand)} is not a plain decimal`);
+    return { op, operand };
+  }
+  if (typeof operand !== 'number' || !Number.isInteger(operand)) throw new Refusal(`${column.key}.${op}: not a whole number`);
+  if (column.kind === 'integer' ? operand < -2_147_483_648 || operand > 2_147_483_647 : !Number.isSafeInteger(operand)) throw new Refusal(`${column.key}.${op}: out of range`);
+  return { op, operand };
+}
+
+/** The new value: NULL stays NULL; decimals exact, then stored like an insert (rounded to the scale); integers in range. */
+function applyArithmetic(column: TableInfo['column'] extends ReadonlyMap<string, infer C> ? C : never, current: Cell, op: ArithmeticOp, operand: number | string): Cell {
+  if (current === null) return null;
+  if (column.kind === 'decimal') {
+    const a = parseDecimal(current as string);
+    const b = parseDecimal(operand as string);
+    let mantissa: bigint;
+    let scale: number;
+    if (op === 'multiply') {
+      mantissa = a.mantissa * b.mantissa;
+      scale = a.scale + b.scale;
+    } else {
+      scale = Math.max(a.scale, b.scale);
+      const x = a.mantissa * 10n ** BigInt(scale - a.scale);
+      const y = b.mantissa * 10n ** BigInt(scale - b.scale);
+      mantissa = op === 'increment' ? x + y : x - y;
+    }
+    const negative = mantissa < 0n;
+    const digits = (negative ? -mantissa : mantissa).toString().padStart(scale + 1, '0');
+    const text = `${negative ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`}`;
+    return storeDecimal(text, column.precision, column.scale);
+  }
+  const a = current as number;
+  const b = operand as number;
+  const result = op === 'increment' ? a + b : op === 'decrement' ? a - b : a * b;
+  if (column.kind === 'integer' ? result < -2_147_483_648 || result > 2_147_483_647 : !Number.isSafeInteger(result)) throw new Refusal(`${column.key}: ${result} out of range`);
+  return result === 0 ? 0 : result;
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { ColumnInfo, TableInfo } from './fuzz-schema.js';
 import type { Cell, Row } from './model-values.js';
 import type { GenSettings } from './value-arbitraries.js';
-import { all, fixed, listOf, nullableCell, usable, type Arb, type Draft } from './drafts.js';
+import { all, cellArb, fixed, listOf, nullableCell, usable, type Arb, type Draft } from './drafts.js';
 
 /** A column of an inserted row: given, null, or left to its default. Keys and `now` timestamps are always given. */
 function insertedColumn(table: TableInfo, column: ColumnInfo, settings: GenSettings, inRange: boolean): Arb<readonly [string, Cell] | undefined> {
@@ -25,6 +25,15 @@ export function setArb(table: TableInfo, settings: GenSettings): Arb<Row> {
   const entry = (c: ColumnInfo) => nullableCell(table, c, settings).map((d): Draft<readonly [string, Cell]> => (pools) => [c.key, d(pools)]);
   const ordinary = columns.filter((c) => !c.primaryKey);
   const key = columns.filter((c) => c.primaryKey);
-  const pick = fc.oneof({ weight: 15, arbitrary: fc.oneof(...ordinary.map(entry)) }, ...key.map((c) => ({ weight: 1, arbitrary: entry(c) })));
+  // Now and then arithmetic on a numeric column: { increment | decrement | multiply: a cell of the column } (an
+  // upsert's set must refuse it, an update compute it from each row).
+  const numeric = ordinary.filter((c) => c.kind === 'integer' || c.kind === 'bigint' || c.kind === 'decimal');
+  const arithmetic = (c: ColumnInfo) =>
+    fc.tuple(fc.constantFrom('increment', 'decrement', 'multiply'), cellArb(table, c, settings)).map(([op, d]): Draft<readonly [string, Cell]> => (pools) => [c.key, { [op]: d(pools) } as Cell]);
+  const pick = fc.oneof(
+    { weight: 15, arbitrary: fc.oneof(...ordinary.map(entry)) },
+    ...key.map((c) => ({ weight: 1, arbitrary: entry(c) })),
+    ...(numeric.length === 0 ? [] : [{ weight: 10, arbitrary: fc.oneof(...numeric.map(arithmetic)) }]),
+  );
   return listOf(pick, 1, 3).map((d) => (pools) => Object.fromEntries(d(pools)));
 }
