@@ -49,7 +49,8 @@ describe('pnpm db:generate on an up-to-date checkout', () => {
     await writeFile(file, source.replace('    exchange: col.text().notNull(),\n', '    exchange: col.text().notNull(),\n    accountLabel: col.text(),\n'));
     const generate = await runScriptIn(root, 'db-generate.ts', ['--name', 'add_account_label']);
     expect(generate.code).toBe(0);
-    expect(generate.stdout).toContain('generated/: wrote generated/manifest.ts');
+    // A new column changes the accessors' ColumnKinds, the manifest, the schema diagram and the validators.
+    expect(generate.stdout).toContain('generated/: wrote generated/accessors.ts, generated/manifest.ts, generated/schema.md, generated/validators.ts\n');
     expect(await readFile(join(root, 'drizzle', 'pg', `${nextTag('pg', 'add_account_label')}.sql`), 'utf8')).toContain(
       'ALTER TABLE "exchange_connections" ADD COLUMN "account_label" text;',
     );
