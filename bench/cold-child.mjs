@@ -30,4 +30,12 @@ if (mode === 'cts') {
   throw new Error(`unknown mode ${mode}`);
 }
 if (found !== undefined) throw new Error('expected no row');
-process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+// The peak of this process's own memory (VmHWM): on Linux getrusage's maxRSS keeps the peak of the process that
+// spawned it across exec, so a bench parent that had grown to 2.5 GB reported 2.5 GB for both contenders.
+let maxRssKiB = process.resourceUsage().maxRSS;
+if (process.platform === 'linux') {
+  const { readFileSync } = await import('node:fs');
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+  if (hwm !== null) maxRssKiB = Number(hwm[1]);
+}
+process.stdout.write(`${JSON.stringify({ maxRssKiB })}\n`);
