@@ -227,7 +227,10 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     for (const a of arithmetic) {
       if (Object.hasOwn(fixed, a.key)) throw new QueryError(`${a.path}: ${a.key} is set twice`, { code: 'QUERY_INVALID_SET', subject: a.path, path: a.path, hint: 'give a column either a value or one arithmetic operator' });
     }
-    const key = uniqueKeys[0]!;
+    const key = uniqueKeys[0] ?? [];
+    // Each row is written back by its primary key: without one, a row could not be told apart (every table of
+    // schema/ has one; this guards a future one that does not).
+    if (key.length === 0) throw new Error(`${name} has no primary key: increment, decrement and multiply need one`);
     const work = async (d: AccessorDriver): Promise<Row[]> => {
       const fields = Object.fromEntries([...key, ...arithmetic.map((a) => a.key)].map((k) => [k, columns[k]!]));
       const rows = await d.lockRows(d.db.select(fields).from(table!).where(condition), table!, { strength: 'update' });
