@@ -1,7 +1,7 @@
 import { normalizeDecimal } from '../schema-kit/decimal.js';
 import { decimalParts } from '../schema-kit/decimal-key.js';
 import { isCtsDbError } from '../errors/cts-db-error.js';
-import { checkKind } from './check-value.js';
+import { INT32_MAX, INT32_MIN, checkKind } from './check-value.js';
 import type { ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
@@ -20,9 +20,6 @@ export interface ArithmeticUpdate {
   readonly info: ColumnInfo;
   readonly path: string;
 }
-
-const INT32_MIN = -2_147_483_648;
-const INT32_MAX = 2_147_483_647;
 
 /**
  * `set` split into the plain values (checked later as any set) and the arithmetic updates, checked now: on a

@@ -7,8 +7,8 @@ import { QueryError } from './query-error.js';
 /** How a dialect binds an exact decimal in a filter: never rounded to the column's scale, never range-checked. */
 export type DecimalFilterEncoder = (parts: DecimalParts) => unknown;
 
-const INT32_MIN = -2_147_483_648;
-const INT32_MAX = 2_147_483_647;
+export const INT32_MIN = -2_147_483_648;
+export const INT32_MAX = 2_147_483_647;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -214,6 +214,20 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   }
 
   /**
+   * `set` split into values and arithmetic; the arithmetic module is imported only when some value is an object
+   * (an update of scalars pays no import and no extra await). Each key is read once either way.
+   */
+  async function splitSet(set: unknown): Promise<{ readonly plain: unknown; readonly arithmetic: readonly ArithmeticUpdate[] }> {
+    if (isPlainObject(set)) {
+      const copy: Record<string, unknown> = {};
+      for (const key of ownKeys(set)) Object.defineProperty(copy, key, { value: set[key], enumerable: true, writable: true, configurable: true });
+      if (!Object.values(copy).some(isPlainObject)) return { plain: copy, arithmetic: [] };
+      return (await arithmeticSet()).splitArithmetic(infos, copy, `${name}.set`);
+    }
+    return { plain: set, arithmetic: [] };
+  }
+
+  /**
    * An update with increment / decrement / multiply: in one transaction (the caller's, or one of its own), the
    * matching rows are read with their row locks (FOR UPDATE on PostgreSQL; SQLite's write transaction holds the
    * whole file), each new value is computed exactly here (arithmetic-set.ts) and written by primary key. Both
@@ -448,7 +462,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     async update(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.update`, true);
       const condition = writeWhere(checked, 'update');
-      const { plain, arithmetic } = (await arithmeticSet()).splitArithmetic(infos, checked.set, `${name}.set`);
+      const { plain, arithmetic } = await splitSet(checked.set);
       if (arithmetic.length > 0) return (await arithmeticUpdate(condition, plain, arithmetic, false)).length;
       const set = checkSet(name, infos, plain, `${name}.set`);
       return driver.affectedRows(await driver.db.update(table).set(set).where(condition));
@@ -456,7 +470,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     async updateReturning(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.updateReturning`, true);
       const condition = writeWhere(checked, 'update');
-      const { plain, arithmetic } = (await arithmeticSet()).splitArithmetic(infos, checked.set, `${name}.set`);
+      const { plain, arithmetic } = await splitSet(checked.set);
       if (arithmetic.length > 0) return (await arithmeticUpdate(condition, plain, arithmetic, true)) as SelectRow<T>[];
       const set = checkSet(name, infos, plain, `${name}.set`);
       return (await driver.db.update(table).set(set).where(condition).returning()) as SelectRow<T>[];

@@ -7,19 +7,13 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
-import { migrate } from '../../src/migrate/index.js';
-import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { QueryError, type CtsDatabase } from '../../src/index.js';
+import { closeEngine, openEngine, refusalOf, type Engine } from './failure-support.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const C1 = '00000000-0000-4000-8000-00000000a001';
 const idOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-interface Engine {
-  readonly dialect: 'sqlite' | 'postgresql';
-  readonly target: MigrationTarget;
-  readonly db: CtsDatabase;
-}
 
 type Op = 'increment' | 'decrement' | 'multiply';
 // The columns: baseVolume numeric(38, 18) NOT NULL, volumeFactor numeric(18, 8) NOT NULL, minVolume numeric(38, 18)
@@ -56,20 +50,14 @@ describe(`arithmetic updates on SQLite and PostgreSQL (${postgresMode() === 'ser
   const engines: Engine[] = [];
   beforeAll(async () => {
     for (const dialect of ['sqlite', 'postgresql'] as const) {
-      const target = await createMigrationTarget(dialect);
-      const config = target.config('ari');
-      const migrated = await migrate(config);
-      if (!migrated.ok) throw migrated.error;
-      const db = ctsDatabase(await openAppDatabase(config));
+      const engine = await openEngine(dialect);
+      const db = engine.db;
       await db.exchangeConnections.insert({ id: C1, name: 'one', exchange: 'bybit' });
-      engines.push({ dialect, target, db });
+      engines.push(engine);
     }
   }, 120_000);
   afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
+    for (const e of engines) await closeEngine(e);
   });
   const pg = () => engines.find((e) => e.dialect === 'postgresql')!;
 
@@ -154,13 +142,8 @@ describe(`arithmetic updates on SQLite and PostgreSQL (${postgresMode() === 'ser
 
   it('refuses malformed operations before touching a row, the same on both engines', async () => {
     const refusal = async (fn: () => Promise<unknown>) => {
-      try {
-        await fn();
-      } catch (error) {
-        if (!(error instanceof QueryError)) throw error;
-        return { code: error.code, path: error.path };
-      }
-      throw new Error('expected a refusal');
+      const error = await refusalOf(fn);
+      return { code: error.code, path: error.path };
     };
     const answers: unknown[] = [];
     for (const e of engines) {

@@ -6,42 +6,30 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
-import { migrate } from '../../src/migrate/index.js';
-import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { type CtsDatabase } from '../../src/index.js';
+import { closeEngine, openEngine, refusalOf, type Engine } from './failure-support.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const C1 = '00000000-0000-4000-8000-00000000d001';
 const idOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const COLUMNS = ['id', 'connectionId', 'strategyId', 'symbol', 'timeframe', 'side', 'status', 'entryPrice', 'currentPrice', 'exitPrice', 'quantity', 'takeProfitPrice', 'stopLossPrice', 'takeProfitFactor', 'stopLossRatio', 'trailingEnabled', 'unrealizedPnl', 'realizedPnl', 'closeReason', 'settings', 'openedAt', 'closedAt', 'createdAt', 'updatedAt'] as const;
 
-interface Engine {
-  readonly dialect: 'sqlite' | 'postgresql';
-  readonly target: MigrationTarget;
-  readonly db: CtsDatabase;
-}
 
 describe(`column selection on SQLite and PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})`, () => {
   const engines: Engine[] = [];
   beforeAll(async () => {
     for (const dialect of ['sqlite', 'postgresql'] as const) {
-      const target = await createMigrationTarget(dialect);
-      const config = target.config('sel');
-      const migrated = await migrate(config);
-      if (!migrated.ok) throw migrated.error;
-      const db = ctsDatabase(await openAppDatabase(config));
+      const engine = await openEngine(dialect);
+      const db = engine.db;
       await db.exchangeConnections.insert({ id: C1, name: 'one', exchange: 'bybit', createdAt: new Date(Date.UTC(2026, 0, 1)), updatedAt: new Date(Date.UTC(2026, 0, 1)) });
       await db.pseudoPositions.insertMany(
         Array.from({ length: 5 }, (_, i) => ({ id: idOf(i + 1), connectionId: C1, symbol: `S${i}`, side: 'long' as const, entryPrice: `${i}.5`, quantity: '2', currentPrice: i % 2 === 0 ? null : '7', settings: { i }, openedAt: new Date(Date.UTC(2026, 0, 1 + i)), createdAt: new Date(Date.UTC(2026, 0, 1)), updatedAt: new Date(Date.UTC(2026, 0, 1)) })),
       );
-      engines.push({ dialect, target, db });
+      engines.push(engine);
     }
   }, 120_000);
   afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
+    for (const e of engines) await closeEngine(e);
   });
 
   it('gives exactly the selected columns of the full rows, on every read path, the same on both engines', async () => {
@@ -80,13 +68,8 @@ describe(`column selection on SQLite and PostgreSQL (${postgresMode() === 'serve
     const answers: unknown[] = [];
     for (const e of engines) {
       const refusal = async (select: unknown) => {
-        try {
-          await e.db.pseudoPositions.findMany({ select } as never);
-        } catch (error) {
-          if (!(error instanceof QueryError)) throw error;
-          return { code: error.code, path: error.path };
-        }
-        throw new Error('expected a refusal');
+        const error = await refusalOf(() => e.db.pseudoPositions.findMany({ select } as never));
+        return { code: error.code, path: error.path };
       };
       const got = [await refusal({ nope: true }), await refusal({ id: 1 }), await refusal({ id: false }), await refusal({}), await refusal({ id: undefined }), await refusal(['id'])];
       expect(got, e.dialect).toStrictEqual([

@@ -26,6 +26,17 @@ export async function openEngine(dialect: 'postgresql' | 'sqlite', extra: Record
   return { dialect, target, db: ctsDatabase(await openAppDatabase(config)) };
 }
 
+/** The QueryError a call refused with; anything else (no error, another error) fails the test. */
+export async function refusalOf(call: () => Promise<unknown>): Promise<QueryError> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof QueryError) return error;
+    throw error;
+  }
+  throw new Error('expected a QueryError, the call succeeded');
+}
+
 export async function closeEngine(engine: Engine | undefined): Promise<void> {
   await engine?.db.close();
   await engine?.target.cleanup();

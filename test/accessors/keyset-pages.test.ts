@@ -7,9 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, ctsDatabase, openAppDatabase, type CtsDatabase, type SelectRow } from '../../src/index.js';
-import { migrate } from '../../src/migrate/index.js';
-import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { type CtsDatabase, type SelectRow } from '../../src/index.js';
+import { closeEngine, openEngine, refusalOf, type Engine } from './failure-support.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const C1 = '00000000-0000-4000-8000-00000000c001';
@@ -20,11 +19,6 @@ type Position = SelectRow<'pseudo_positions'>;
 type Key = 'symbol' | 'entryPrice' | 'currentPrice' | 'closedAt' | 'closeReason' | 'id';
 type Term = readonly [Key, 'asc' | 'desc'];
 
-interface Engine {
-  readonly dialect: 'sqlite' | 'postgresql';
-  readonly target: MigrationTarget;
-  readonly db: CtsDatabase;
-}
 
 interface Draft {
   readonly symbol: string;
@@ -70,20 +64,14 @@ describe(`keyset pages on SQLite and PostgreSQL (${postgresMode() === 'server' ?
   const engines: Engine[] = [];
   beforeAll(async () => {
     for (const dialect of ['sqlite', 'postgresql'] as const) {
-      const target = await createMigrationTarget(dialect);
-      const config = target.config('kpg');
-      const migrated = await migrate(config);
-      if (!migrated.ok) throw migrated.error;
-      const db = ctsDatabase(await openAppDatabase(config));
+      const engine = await openEngine(dialect);
+      const db = engine.db;
       await db.exchangeConnections.insert({ id: C1, name: 'one', exchange: 'bybit' });
-      engines.push({ dialect, target, db });
+      engines.push(engine);
     }
   }, 120_000);
   afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
+    for (const e of engines) await closeEngine(e);
   });
 
   const rowOf = (d: Draft, n: number) => ({
@@ -156,13 +144,8 @@ describe(`keyset pages on SQLite and PostgreSQL (${postgresMode() === 'server' ?
 
   it('refuses a cursor without a tie-free order, or whose row lacks an orderBy column, naming the fix', async () => {
     const refusal = async (fn: () => Promise<unknown>) => {
-      try {
-        await fn();
-      } catch (error) {
-        if (!(error instanceof QueryError)) throw error;
-        return { code: error.code, path: error.path, hint: error.hint };
-      }
-      throw new Error('expected a refusal');
+      const error = await refusalOf(fn);
+      return { code: error.code, path: error.path, hint: error.hint };
     };
     const answers: unknown[] = [];
     for (const e of engines) {

@@ -6,20 +6,14 @@
  * the refusals: a lock outside a transaction, skipLocked without lock, both skipLocked and noWait.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
-import { migrate } from '../../src/migrate/index.js';
-import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { QueryError, type CtsDatabase } from '../../src/index.js';
+import { closeEngine, openEngine, refusalOf, type Engine } from './failure-support.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const C1 = '00000000-0000-4000-8000-00000000b001';
 const idOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const JOBS = 40;
 
-interface Engine {
-  readonly dialect: 'sqlite' | 'postgresql';
-  readonly target: MigrationTarget;
-  readonly db: CtsDatabase;
-}
 
 /** Resolves when `n` parties have arrived; rejects after `ms` (a worker that cannot arrive fails the test, not hangs it). */
 function barrier(n: number, ms: number): () => Promise<void> {
@@ -43,20 +37,14 @@ describe(`row locks on SQLite and PostgreSQL (${postgresMode() === 'server' ? 's
   const engines: Engine[] = [];
   beforeAll(async () => {
     for (const dialect of ['sqlite', 'postgresql'] as const) {
-      const target = await createMigrationTarget(dialect);
-      const config = target.config('lck');
-      const migrated = await migrate(config);
-      if (!migrated.ok) throw migrated.error;
-      const db = ctsDatabase(await openAppDatabase(config));
+      const engine = await openEngine(dialect);
+      const db = engine.db;
       await db.exchangeConnections.insert({ id: C1, name: 'one', exchange: 'bybit' });
-      engines.push({ dialect, target, db });
+      engines.push(engine);
     }
   }, 120_000);
   afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
+    for (const e of engines) await closeEngine(e);
   });
   const engine = (d: 'sqlite' | 'postgresql') => engines.find((e) => e.dialect === d)!;
 
@@ -141,13 +129,8 @@ describe(`row locks on SQLite and PostgreSQL (${postgresMode() === 'server' ? 's
     const answers: unknown[] = [];
     for (const e of engines) {
       const refusal = async (fn: () => Promise<unknown>) => {
-        try {
-          await fn();
-        } catch (error) {
-          if (!(error instanceof QueryError)) throw error;
-          return { code: error.code, path: error.path };
-        }
-        throw new Error('expected a refusal');
+        const error = await refusalOf(fn);
+        return { code: error.code, path: error.path };
       };
       const got = {
         outside: await refusal(() => e.db.pseudoPositions.findMany({ lock: 'update' })),

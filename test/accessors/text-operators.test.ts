@@ -6,9 +6,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
-import { migrate } from '../../src/migrate/index.js';
-import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { type CtsDatabase } from '../../src/index.js';
+import { closeEngine, openEngine, refusalOf, type Engine } from './failure-support.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const C1 = '00000000-0000-4000-8000-00000000f001';
@@ -17,11 +16,6 @@ const idOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(1
 type Op = 'startsWith' | 'endsWith' | 'contains';
 type Mode = undefined | 'default' | 'insensitive';
 
-interface Engine {
-  readonly dialect: 'sqlite' | 'postgresql';
-  readonly target: MigrationTarget;
-  readonly db: CtsDatabase;
-}
 
 // The characters that could break a translation to LIKE or GLOB, letters whose case only ASCII folding must not
 // touch (É/é, Σ/σ/ς, ß, the Kelvin sign), an astral character, and plain letters in both cases.
@@ -40,20 +34,14 @@ describe(`text operators on SQLite and PostgreSQL (${postgresMode() === 'server'
   const engines: Engine[] = [];
   beforeAll(async () => {
     for (const dialect of ['sqlite', 'postgresql'] as const) {
-      const target = await createMigrationTarget(dialect);
-      const config = target.config('txt');
-      const migrated = await migrate(config);
-      if (!migrated.ok) throw migrated.error;
-      const db = ctsDatabase(await openAppDatabase(config));
+      const engine = await openEngine(dialect);
+      const db = engine.db;
       await db.exchangeConnections.insert({ id: C1, name: 'one', exchange: 'bybit' });
-      engines.push({ dialect, target, db });
+      engines.push(engine);
     }
   }, 120_000);
   afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
+    for (const e of engines) await closeEngine(e);
   });
 
   const reset = async (db: CtsDatabase, symbols: readonly string[]) => {
@@ -128,13 +116,8 @@ describe(`text operators on SQLite and PostgreSQL (${postgresMode() === 'server'
 
   it('refuses a text operator on another kind of column, a mode with nothing to apply to, and values that are not text', async () => {
     const refusal = async (fn: () => Promise<unknown>) => {
-      try {
-        await fn();
-      } catch (error) {
-        if (!(error instanceof QueryError)) throw error;
-        return { code: error.code, path: error.path, message: error.message, hint: error.hint };
-      }
-      throw new Error('expected a refusal');
+      const error = await refusalOf(fn);
+      return { code: error.code, path: error.path, message: error.message, hint: error.hint };
     };
     const answers: unknown[] = [];
     for (const e of engines) {
