@@ -22,6 +22,8 @@ export type AppDatabase =
        * transaction go there; writes and transactions go to `db`/`sql` (the primary).
        */
       readonly replicas: ReplicaSet | undefined;
+      /** insertBulk through COPY FROM STDIN (DB_COPY); false: multi-row INSERTs, for a server or proxy without COPY. */
+      readonly copy?: boolean;
       readonly tables: CtsPgTables;
       readonly prefix: string;
       close(): Promise<void>;
@@ -72,6 +74,7 @@ export async function openAppDatabase(
     db: handle.db,
     sql: handle.sql,
     replicas,
+    copy: config.postgres?.copy !== false,
     tables: kit.tables(prefix),
     prefix,
     close: async () => {

@@ -1,8 +1,9 @@
-import type { SQL, Table } from 'drizzle-orm';
+import type { Column, SQL, Table } from 'drizzle-orm';
 import type { DecimalFilterEncoder } from './check-value.js';
 import type { TextMatch } from './text-match.js';
 import type { LooseDb, Row, SelectQuery } from './loose-db.js';
 import type { SelectShape } from './select-shape.js';
+import type { ShapeRun } from './bulk-insert.js';
 
 /** A statement assembled outside Drizzle's builder (bulk inserts), with values in the driver's form. */
 export interface RawStatement {
@@ -63,6 +64,11 @@ export interface AccessorDriver {
    * Answers the rows they changed and, with `returning`, the rows they returned, by position.
    */
   readonly runBatch: ((statements: readonly RawStatement[], returning: boolean) => Promise<BatchResult>) | undefined;
+  /**
+   * PostgreSQL: inserts runs of rows with COPY FROM STDIN, in one transaction of its own or in the one this
+   * driver is bound to; answers the rows written. Undefined where there is no COPY (SQLite).
+   */
+  readonly copyRows: ((table: Table, columns: Readonly<Record<string, Column>>, runs: readonly ShapeRun[]) => Promise<number>) | undefined;
   /**
    * The query with the rows of `table` locked until the transaction ends (PostgreSQL: FOR UPDATE / FOR SHARE OF
    * the table, so a LEFT JOIN's other side stays unlocked, as it must). SQLite: the query as it is; its write

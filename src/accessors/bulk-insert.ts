@@ -43,8 +43,15 @@ export function bulkInsertStatements(
   return statements;
 }
 
+/** Consecutive rows that give the same columns. */
+export interface ShapeRun<R extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {
+  /** The keys the rows give, in the table's order, comma-separated; '' when they give none. */
+  readonly shape: string;
+  readonly rows: R[];
+}
+
 /** Consecutive rows that give the same columns (`shape`: their keys in the table's order, comma-separated). */
-export function runsByShape<R extends Readonly<Record<string, unknown>>>(columns: Readonly<Record<string, Column>>, rows: readonly R[]): { shape: string; rows: R[] }[] {
+export function runsByShape<R extends Readonly<Record<string, unknown>>>(columns: Readonly<Record<string, Column>>, rows: readonly R[]): ShapeRun<R>[] {
   const keys = Object.keys(columns);
   const runs: { shape: string; rows: R[] }[] = [];
   for (const row of rows) {

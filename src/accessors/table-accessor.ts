@@ -434,6 +434,8 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         return checked.length === 0 ? 0 : (await upsertRows(checked, conflict)).count;
       }
       if (checked.length === 0) return 0;
+      // PostgreSQL: COPY, in the call's own transaction or the caller's.
+      if (driver.copyRows !== undefined) return driver.copyRows(table, columns, runsByShape(columns, checked));
       const statements = bulkInsertStatements(table, columns, checked, driver.maxParameters, driver.placeholder);
       if (driver.runBatch !== undefined) await driver.runBatch(statements, false);
       else {

@@ -24,7 +24,7 @@ export function describeConfig(config: DbConfig): string {
         ? `direct    not set: migrations and operations use the url above (set ${DIRECT_URL_VARIABLES.join(', ')} when it is a pooler's)`
         : `direct    ${direct} (${pg.directUrlSubject ?? 'option'}): migrations and operations`,
       `replicas  ${replicas.length === 0 ? 'none (DATABASE_REPLICA_URLS not set)' : `${replicas.join(', ')}: the app's reads`}`,
-      `pool      max ${pg.poolMax}, idle timeout ${pg.idleTimeoutMs} ms, connect timeout ${pg.connectTimeoutMs} ms, prepared statements ${pg.prepare === false ? 'off' : 'on'} ${src('prepare')}`,
+      `pool      max ${pg.poolMax}, idle timeout ${pg.idleTimeoutMs} ms, connect timeout ${pg.connectTimeoutMs} ms, prepared statements ${pg.prepare === false ? 'off' : 'on'} ${src('prepare')}, insertBulk ${pg.copy === false ? 'INSERT' : 'COPY'} ${src('copy')}`,
       `ddl locks lock_timeout ${pg.ddlLockTimeoutMs ?? DEFAULTS.ddlLockTimeoutMs} ms per migration statement, ${pg.ddlLockRetries ?? DEFAULTS.ddlLockRetries} retries`,
     );
   } else {

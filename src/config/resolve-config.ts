@@ -29,6 +29,7 @@ export const DEFAULTS = {
   replicaMaxLagMs: 5_000,
   replicaCheckIntervalMs: 1_000,
   prepare: true,
+  copy: true,
   sqlitePath: 'data/cts.db',
   vercelSqlitePath: '/tmp/cts.db',
 } as const;
@@ -67,6 +68,8 @@ export interface ResolveConfigOptions {
   readonly replicaUrls?: readonly string[];
   /** Named prepared statements (DB_PREPARE); off for poolers that do not keep them (PgBouncer < 1.21 in transaction mode). */
   readonly prepare?: boolean;
+  /** insertBulk through COPY FROM STDIN (DB_COPY); off for a server or proxy that does not speak COPY (PGlite's socket server). */
+  readonly copy?: boolean;
   /** PostgreSQL lock_timeout of each migration statement (DB_DDL_LOCK_TIMEOUT_MS). */
   readonly ddlLockTimeoutMs?: number;
   /** Retries of a migration whose statement could not get its lock in time (DB_DDL_LOCK_RETRIES). */
@@ -119,6 +122,8 @@ export interface PostgresSettings {
   readonly connectTimeoutMs: number;
   /** Named prepared statements; default true. */
   readonly prepare?: boolean | undefined;
+  /** insertBulk through COPY FROM STDIN; default true. */
+  readonly copy?: boolean | undefined;
   /** lock_timeout of each migration statement; default 3000 ms. */
   readonly ddlLockTimeoutMs?: number | undefined;
   /** How many times a migration that could not get a lock is retried; default 5. */
@@ -342,13 +347,14 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     const ddlLock = pickInt('DB_DDL_LOCK_TIMEOUT_MS', [['option', 'ddlLockTimeoutMs option', options.ddlLockTimeoutMs], ['env', 'DB_DDL_LOCK_TIMEOUT_MS', env.DB_DDL_LOCK_TIMEOUT_MS]], DEFAULTS.ddlLockTimeoutMs, LIMITS.ddlLockTimeoutMs);
     const retries = pickInt('DB_DDL_LOCK_RETRIES', [['option', 'ddlLockRetries option', options.ddlLockRetries], ['env', 'DB_DDL_LOCK_RETRIES', env.DB_DDL_LOCK_RETRIES]], DEFAULTS.ddlLockRetries, LIMITS.ddlLockRetries);
     const prepare = pickBoolean('DB_PREPARE', [['option', 'prepare option', options.prepare === undefined ? undefined : String(options.prepare)], ['env', 'DB_PREPARE', env.DB_PREPARE]], DEFAULTS.prepare);
+    const copy = pickBoolean('DB_COPY', [['option', 'copy option', options.copy === undefined ? undefined : String(options.copy)], ['env', 'DB_COPY', env.DB_COPY]], DEFAULTS.copy);
     const direct = asString(pick([['option', 'directUrl option', options.directUrl], ...DIRECT_URL_VARIABLES.map((name): Candidate => ['env', name, env[name]])]));
     if (direct !== undefined) validatePostgresUrl(direct);
     const replicas = replicaUrls(options, env);
     const replicaRead = pickInt('DB_REPLICA_READ_TIMEOUT_MS', [['option', 'replicaReadTimeoutMs option', options.replicaReadTimeoutMs], ['env', 'DB_REPLICA_READ_TIMEOUT_MS', env.DB_REPLICA_READ_TIMEOUT_MS]], DEFAULTS.replicaReadTimeoutMs, LIMITS.replicaReadTimeoutMs);
     const replicaLag = pickInt('DB_REPLICA_MAX_LAG_MS', [['option', 'replicaMaxLagMs option', options.replicaMaxLagMs], ['env', 'DB_REPLICA_MAX_LAG_MS', env.DB_REPLICA_MAX_LAG_MS]], DEFAULTS.replicaMaxLagMs, LIMITS.replicaMaxLagMs);
     const replicaInterval = pickInt('DB_REPLICA_CHECK_INTERVAL_MS', [['option', 'replicaCheckIntervalMs option', options.replicaCheckIntervalMs], ['env', 'DB_REPLICA_CHECK_INTERVAL_MS', env.DB_REPLICA_CHECK_INTERVAL_MS]], DEFAULTS.replicaCheckIntervalMs, LIMITS.replicaCheckIntervalMs);
-    Object.assign(sources, { poolMax: poolMax.source, idleTimeoutMs: idle.source, connectTimeoutMs: connect.source, ddlLockTimeoutMs: ddlLock.source, ddlLockRetries: retries.source, prepare: prepare.source, replicaReadTimeoutMs: replicaRead.source, replicaMaxLagMs: replicaLag.source, replicaCheckIntervalMs: replicaInterval.source });
+    Object.assign(sources, { poolMax: poolMax.source, idleTimeoutMs: idle.source, connectTimeoutMs: connect.source, ddlLockTimeoutMs: ddlLock.source, ddlLockRetries: retries.source, prepare: prepare.source, copy: copy.source, replicaReadTimeoutMs: replicaRead.source, replicaMaxLagMs: replicaLag.source, replicaCheckIntervalMs: replicaInterval.source });
     if (direct !== undefined) sources.directUrl = direct.source;
     if (replicas.length > 0) sources.replicaUrls = options.replicaUrls !== undefined ? 'option' : 'env';
     postgres = {
@@ -361,6 +367,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
       idleTimeoutMs: idle.value,
       connectTimeoutMs: connect.value,
       prepare: prepare.value,
+      copy: copy.value,
       ddlLockTimeoutMs: ddlLock.value,
       ddlLockRetries: retries.value,
       replicaReadTimeoutMs: replicaRead.value,
@@ -579,6 +586,7 @@ const checkResolved = object(
           idleTimeoutMs: limit('idleTimeoutMs'),
           connectTimeoutMs: limit('connectTimeoutMs'),
           prepare: boolean(),
+          copy: optional(boolean()),
           ddlLockTimeoutMs: limit('ddlLockTimeoutMs'),
           ddlLockRetries: limit('ddlLockRetries'),
           replicaReadTimeoutMs: limit('replicaReadTimeoutMs'),

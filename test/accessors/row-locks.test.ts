@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryError, type CtsDatabase } from '../../src/index.js';
 import { closeEngine, openEngine, refusalOf, type Engine } from './failure-support.js';
-import { postgresMode } from '../support/test-postgres.js';
+import { itNeedsServer, postgresMode } from '../support/test-postgres.js';
 
 const C1 = '00000000-0000-4000-8000-00000000b001';
 const idOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -62,7 +62,8 @@ describe(`row locks on SQLite and PostgreSQL (${postgresMode() === 'server' ? 's
       return rows.map((r) => r.id);
     });
 
-  it('PostgreSQL: 4 concurrent workers claim with SKIP LOCKED, none waits on another, no row is claimed twice', async () => {
+  // On PGlite every connection shares one backend: a second session waits for the first one's transaction.
+  itNeedsServer('PostgreSQL: 4 concurrent workers claim with SKIP LOCKED, none waits on another, no row is claimed twice', async () => {
     const { db } = engine('postgresql');
     await seedJobs(db);
     const first = barrier(4, 30_000);
@@ -85,7 +86,7 @@ describe(`row locks on SQLite and PostgreSQL (${postgresMode() === 'server' ? 's
     expect(await db.pseudoPositions.count({ where: { status: 'pending' } })).toBe(0);
   }, 120_000);
 
-  it('PostgreSQL: noWait fails at once with QUERY_RETRYABLE on a row another transaction holds', async () => {
+  itNeedsServer('PostgreSQL: noWait fails at once with QUERY_RETRYABLE on a row another transaction holds', async () => {
     const { db } = engine('postgresql');
     await seedJobs(db);
     let release!: () => void;

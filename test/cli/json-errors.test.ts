@@ -54,7 +54,7 @@ const OWN_ERROR: readonly (readonly string[])[] = [['db-status'], ['db-migrate']
 
 const HINT_REFUSED = 'start the PostgreSQL server or fix the host and port in DATABASE_URL';
 const HINT_MISSING = 'create the database (createdb, or CREATE DATABASE as an administrator) or fix its name in DATABASE_URL';
-const HINT_FAILED = 'check DATABASE_URL and that the server accepts connections';
+const HINT_NO_SSL = 'the server does not accept SSL: turn ssl on in its postgresql.conf, or remove sslmode=require from DATABASE_URL if the network is trusted';
 
 /** Answers an SSLRequest with 'N' as a server without SSL does, then drops the TLS handshake that follows. */
 async function sslRefusingServer(): Promise<{ server: Server; port: number }> {
@@ -101,8 +101,8 @@ describe('--json failure documents keep the error code and hint', () => {
     const url = `postgres://postgres@127.0.0.1:${ssl.port}/jsonerr?sslmode=require`;
     for (const command of OWN_ERROR) {
       const run = await json(dir.path, command, { ...env, DATABASE_URL: url });
-      const message = `cannot connect to PostgreSQL at 127.0.0.1:${ssl.port}, database "jsonerr", user "postgres": Client network socket disconnected before secure TLS connection was established`;
-      expect({ command, code: run.code, doc: run.doc }).toEqual({ command, code: 1, doc: { ...shapeOf(command), error: { code: 'CONNECTION_FAILED', message, hint: HINT_FAILED } } });
+      const message = `cannot connect to PostgreSQL at 127.0.0.1:${ssl.port}, database "jsonerr", user "postgres": SSL_NOT_SUPPORTED: The server does not support SSL connections`;
+      expect({ command, code: run.code, doc: run.doc }).toEqual({ command, code: 1, doc: { ...shapeOf(command), error: { code: 'CONNECTION_FAILED', message, hint: HINT_NO_SSL } } });
     }
   }, 120_000);
 

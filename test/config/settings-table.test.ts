@@ -83,6 +83,28 @@ describe('DB_PREPARE', () => {
   });
 });
 
+describe('DB_COPY', () => {
+  it.each([
+    ['true', true], ['false', false], ['1', true], ['0', false], ['on', true], ['off', false], ['yes', true], ['no', false], [' OFF ', false],
+  ])('%j -> %s (source env)', (word, value) => {
+    const config = resolveConfig({ env: { DATABASE_URL: URL, DB_COPY: word }, configFile: false });
+    expect([pgOf(config).copy, config.sources.copy]).toEqual([value, 'env']);
+  });
+
+  it('default true (source default); the option beats the environment', () => {
+    const config = resolveConfig({ env: { DATABASE_URL: URL }, configFile: false });
+    expect([pgOf(config).copy, config.sources.copy]).toEqual([true, 'default']);
+    const option = resolveConfig({ env: { DATABASE_URL: URL, DB_COPY: 'true' }, copy: false, configFile: false });
+    expect([pgOf(option).copy, option.sources.copy]).toEqual([false, 'option']);
+  });
+
+  it('another word is refused, naming the variable (or the option) and the words it takes', () => {
+    const error = refusal(() => resolveConfig({ env: { DATABASE_URL: URL, DB_COPY: 'maybe' }, configFile: false }));
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID_VALUE', subject: 'DB_COPY', value: 'maybe', hint: 'set DB_COPY to true or false (also on/off, 1/0, yes/no), or unset it for the default (true)' });
+    expect(error.message.split('\n')[0]).toBe('DB_COPY must be true or false, got "maybe"');
+  });
+});
+
 describe('direct URL and replicas', () => {
   it.each(DIRECT_URL_VARIABLES.map((v, i) => [v, i] as const))('%s is a direct URL (precedence %i), named as its source', (variable, rank) => {
     const env: Record<string, string> = { DATABASE_URL: URL };

@@ -16,11 +16,17 @@ const PREFIX = 'pool';
 const skip = postgresMode() !== 'server' ? NEEDS_SERVER : pgbouncerMissing();
 if (skip !== undefined) console.log(`[tests] skipped: PgBouncer suite: ${skip}`);
 
-/** Our advisory locks (any prefix) still granted on the server. */
-async function ourAdvisoryLocks(adminUrl: string): Promise<number> {
+/**
+ * Our advisory locks (any prefix) still granted in this file's database. pg_locks is the whole server's: other
+ * test files migrating at the same time hold locks of the same class in their own databases.
+ */
+async function ourAdvisoryLocks(adminUrl: string, database: string): Promise<number> {
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    const [row] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${LOCK_CLASS}::oid`);
+    const [row] = await sql.unsafe<{ n: number }[]>(
+      `select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${LOCK_CLASS}::oid and database = (select oid from pg_database where datname = $1)`,
+      [database],
+    );
     return row?.n ?? -1;
   } finally {
     await sql.end();
@@ -82,7 +88,7 @@ describe.skipIf(skip !== undefined)('through PgBouncer 1.18 in transaction mode 
       // Exactly one process applied each migration; the others found it applied under the lock.
       for (const tag of tags) expect(runs.filter((r) => new RegExp(`^\\s+applied\\s+${tag} `, 'm').test(r.stdout)).length).toBe(1);
       expect(await ledger()).toEqual(journal.map((e) => e.tag));
-      expect(await ourAdvisoryLocks(pg.adminUrl)).toBe(0);
+      expect(await ourAdvisoryLocks(pg.adminUrl, pg.database)).toBe(0);
     };
     await expectRound(await migrateAll(16), journal.map((e) => e.tag));
     for (const round of [1, 2, 3]) {
@@ -94,7 +100,7 @@ describe.skipIf(skip !== undefined)('through PgBouncer 1.18 in transaction mode 
     expect(Number((await bouncer.stats(pg.database)).total_xact_count)).toBeGreaterThan(16 * 4);
   }, 300_000);
 
-  it('db:health and the typed queries work through it with DB_PREPARE=false', async () => {
+  it('db:health, the typed queries and insertBulk\'s COPY work through it with DB_PREPARE=false', async () => {
     // A prefix of its own, migrated with the embedded migrations (the round migrations above are not among them).
     const appEnv = { ...env, DB_PREFIX: 'poolapp' };
     const migrated = await runScriptIn(REPO_ROOT, 'db-migrate.ts', [], appEnv);
@@ -115,6 +121,21 @@ describe.skipIf(skip !== undefined)('through PgBouncer 1.18 in transaction mode 
       const latest = await Promise.all(Array.from({ length: 50 }, () => latestDirectionIndication(db, id, 'BTCUSDT')));
       for (const row of latest) expect(row?.strength).toBe('39.25000000');
       expect(await db.exchangeConnections.count()).toBe(1);
+
+      // insertBulk is COPY FROM STDIN on PostgreSQL: on its own, inside a transaction, and failing, through the pooler.
+      const bulk = Array.from({ length: 5_000 }, (_, i) => ({ name: `bulk-${i}`, exchange: 'okx', settings: { i, note: 'tab\there' } }));
+      expect(await db.exchangeConnections.insertBulk(bulk)).toBe(5_000);
+      await db.transaction(async (tx) => {
+        await tx.exchangeConnections.insert({ name: 'bulk-tx-first', exchange: 'bybit' });
+        expect(await tx.exchangeConnections.insertBulk(bulk.map((r) => ({ ...r, name: `${r.name}-tx` })))).toBe(5_000);
+      });
+      // More failed COPYs than the pooler has server connections (3): a failed one that kept its connection would stall the rest.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        await expect(db.exchangeConnections.insertBulk([{ name: 'bulk-new', exchange: 'okx' }, { name: 'bulk-7', exchange: 'okx' }])).rejects.toMatchObject({ code: 'QUERY_UNIQUE_VIOLATION' });
+      }
+      expect(await db.exchangeConnections.count({ where: { name: { startsWith: 'bulk-' } } })).toBe(10_001);
+      expect((await db.exchangeConnections.findFirst({ where: { name: 'bulk-4999-tx' } }))?.settings).toEqual({ i: 4_999, note: 'tab\there' });
+      expect((await Promise.all(Array.from({ length: 20 }, () => latestDirectionIndication(db, id, 'BTCUSDT')))).map((r) => r?.strength)).toEqual(Array(20).fill('39.25000000'));
     } finally {
       await app.close();
     }
@@ -126,7 +147,7 @@ describe.skipIf(skip !== undefined)('through PgBouncer 1.18 in transaction mode 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(await ledger()).toEqual(before.slice(0, -1));
-    expect(await ourAdvisoryLocks(pg.adminUrl)).toBe(0);
+    expect(await ourAdvisoryLocks(pg.adminUrl, pg.database)).toBe(0);
     const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
     try {
       const [row] = await sql.unsafe<{ t: string | null }[]>(`select to_regclass('"${PREFIX}_round_3"')::text as t`);

@@ -55,7 +55,7 @@ afterAll(async () => {
 const engines: Engine[] = [
   {
     name: `PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})`,
-    open: () => openAppDatabase(resolveConfig({ env: { DATABASE_URL: pg.url, DB_PREFIX: PREFIX }, configFile: false })),
+    open: () => openAppDatabase(resolveConfig({ env: { ...pg.env, DB_PREFIX: PREFIX }, configFile: false })),
     explain: async (app, sql, params) => {
       if (app.dialect !== 'postgresql') throw new Error('wrong engine');
       await app.sql.unsafe(`analyze ${PREFIX}_indications_direction`);
@@ -165,8 +165,9 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
     expect(params).toEqual([connectionA, 'ETHUSDT']);
     expect(sql).toMatch(/ desc limit 1$/);
     if (app.dialect !== 'postgresql') return;
-    // On one connection, so that pg_prepared_statements (per session) sees the statement drizzle prepared.
-    const single = await openAppDatabase(resolveConfig({ env: { DATABASE_URL: pg.url, DB_PREFIX: PREFIX, DB_POOL_MAX: '1' }, configFile: false }));
+    // On one connection, so that pg_prepared_statements (per session) sees the statement drizzle prepared. Named
+    // statements even on PGlite (whose run is otherwise DB_PREPARE=false): this is the only connection that names any.
+    const single = await openAppDatabase(resolveConfig({ env: { ...pg.env, DB_PREFIX: PREFIX, DB_POOL_MAX: '1', DB_PREPARE: 'true' }, configFile: false }));
     try {
       if (single.dialect !== 'postgresql') throw new Error('wrong engine');
       for (let i = 0; i < 12; i++) expect((await latestDirectionIndication(ctsDatabase(single), connectionA, SYMBOLS[i % 5]!))?.connectionId).toBe(connectionA);
@@ -174,7 +175,6 @@ describe.each(engines)('typed hot-path queries on $name', (engine) => {
         `select generic_plans::text, custom_plans::text from pg_prepared_statements where statement like '%${PREFIX}_indications_direction%desc limit%'`,
       );
       // PostgreSQL tries 5 custom plans before it compares; with a LIMIT parameter every execution stays custom.
-      // (On PGlite every connection shares one backend, so the earlier tests' statement is listed too.)
       expect(plans.length).toBeGreaterThanOrEqual(1);
       for (const p of plans) expect(Number(p.custom_plans)).toBeLessThanOrEqual(5);
       expect(plans.reduce((sum, p) => sum + Number(p.generic_plans), 0)).toBeGreaterThanOrEqual(7);

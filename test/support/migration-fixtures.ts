@@ -32,7 +32,7 @@ export interface MigrationTarget {
 export async function createMigrationTarget(dialect: 'postgresql' | 'sqlite'): Promise<MigrationTarget> {
   if (dialect === 'postgresql') {
     const pg = await createTestPostgres();
-    const env = { DATABASE_URL: pg.url };
+    const env = { ...pg.env };
     return {
       dialect,
       folder: 'pg',

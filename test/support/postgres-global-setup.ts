@@ -38,6 +38,13 @@ export default async function setup(project: TestProject): Promise<void> {
       `[tests] no PostgreSQL server at ${redactUrl(url)} (${why}): the PostgreSQL suite runs on embedded PGlite; ` +
         'tests that need a real server are skipped with their reason',
     );
+    // PGlite's socket server runs every client connection on one backend, and postgres.js 4 names its
+    // prepared statements alike on each connection: the second connection's PREPARE fails with 42P05.
+    // Unnamed statements for every client of this run, in the workers and the commands they start; and no
+    // COPY FROM STDIN, which that server does not speak (test-postgres.ts gives the same as `env`).
+    process.env.PGPREPARE = 'false';
+    process.env.DB_PREPARE = 'false';
+    process.env.DB_COPY = 'false';
   } finally {
     await sql.end({ timeout: 0 });
   }

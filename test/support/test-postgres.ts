@@ -8,6 +8,12 @@ export interface TestPostgres {
   readonly mode: PostgresTestMode;
   /** URL of this test file's own database. */
   readonly url: string;
+  /**
+   * The environment of an app or command on this database: DATABASE_URL, and on PGlite DB_PREPARE=false and
+   * DB_COPY=false (one backend behind every connection: named statements collide, and its socket server does
+   * not speak COPY FROM STDIN).
+   */
+  readonly env: Readonly<Record<string, string>>;
   readonly database: string;
   /** URL of the server's maintenance database (server mode) for catalog checks across databases. */
   readonly adminUrl: string;
@@ -18,7 +24,7 @@ export interface TestPostgres {
 export const postgresMode = (): PostgresTestMode => inject('postgresMode');
 
 /** Reason printed when a test needs a real server and the run is on PGlite (never the case under CI). */
-export const NEEDS_SERVER = 'needs a real PostgreSQL server (roles, several databases, OS processes); this run is on PGlite';
+export const NEEDS_SERVER = 'needs a real PostgreSQL server (roles, several databases, concurrent sessions, OS processes); this run is on PGlite';
 
 /**
  * Gives the calling test file its own fresh database: on the server a randomly named database that is
@@ -50,6 +56,7 @@ export async function createTestPostgres(): Promise<TestPostgres> {
     return {
       mode,
       url: url.toString(),
+      env: { DATABASE_URL: url.toString() },
       database,
       adminUrl: base,
       settings: settingsFor(url.toString()),
@@ -69,9 +76,11 @@ export async function createTestPostgres(): Promise<TestPostgres> {
   return {
     mode,
     url,
+    env: { DATABASE_URL: url, DB_PREPARE: 'false', DB_COPY: 'false' },
     database: 'postgres',
     adminUrl: url,
-    settings: settingsFor(url),
+    // One PGlite backend behind every connection: named statements collide (see postgres-global-setup.ts).
+    settings: (overrides = {}) => settingsFor(url)({ prepare: false, copy: false, ...overrides }),
     cleanup: async () => {
       await server.stop();
       await db.close();

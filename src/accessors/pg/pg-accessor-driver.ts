@@ -1,7 +1,7 @@
-import type { SQL, Table } from 'drizzle-orm';
+import { getTableName, type SQL, type Table } from 'drizzle-orm';
 import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import type { RowList, Sql } from 'postgres';
+import type { RowList, Sql, TransactionSql } from 'postgres';
 import { MAX_BIND_PARAMETERS } from '../../queries/batch-size.js';
 import type { AccessorDriver, PreparedSelect } from '../accessor-driver.js';
 import type { LooseDb, SelectQuery } from '../loose-db.js';
@@ -34,10 +34,28 @@ function prepareSelect(db: LooseDb, client: Sql, replicas: ReplicaSet | undefine
   };
 }
 
+/**
+ * The postgres.js connection of a Drizzle transaction, for COPY. Drizzle keeps it on the transaction's session
+ * (`tx.session.client`, marked internal in its types); the test of COPY inside a transaction guards the field.
+ */
+function transactionClient(tx: unknown): TransactionSql {
+  const client = (tx as { session?: { client?: TransactionSql } }).session?.client;
+  if (typeof client?.unsafe !== 'function') throw new TypeError('drizzle-orm no longer keeps the postgres.js transaction at tx.session.client: insertBulk cannot COPY inside a transaction');
+  return client;
+}
+
 /** The accessors' driver for PostgreSQL (postgres.js). Inside a transaction queries are built and run directly. */
-export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined, tables: Readonly<Record<string, Table>>, replicas?: ReplicaSet): AccessorDriver {
-  // client: postgres.js itself, for prepared lookups and bulk inserts; undefined inside a transaction. Its
-  // `prepare` option (DB_PREPARE) decides whether they are named statements the server keeps.
+export function pgAccessorDriver(
+  db: PostgresJsDatabase,
+  client: Sql | undefined,
+  tables: Readonly<Record<string, Table>>,
+  replicas: ReplicaSet | undefined,
+  options: { readonly copy: boolean; readonly txClient?: TransactionSql },
+): AccessorDriver {
+  const { copy, txClient } = options;
+  // client: postgres.js itself, for prepared lookups and bulk inserts; undefined inside a transaction, where
+  // txClient is the transaction's connection. Its `prepare` option (DB_PREPARE) decides whether statements
+  // are named ones the server keeps.
   const loose = db as unknown as LooseDb;
   return {
     dialect: 'postgresql',
@@ -76,6 +94,14 @@ export function pgAccessorDriver(db: PostgresJsDatabase, client: Sql | undefined
             });
             return { count, rows };
           },
-    transaction: (fn) => loose.transaction((tx) => fn(pgAccessorDriver(tx as unknown as PostgresJsDatabase, undefined, tables))),
+    copyRows: !copy ? undefined : async (table, columns, runs) => {
+      // Loaded on the first bulk insert: the query path does not carry it.
+      const { copyRuns } = await import('./pg-copy.js');
+      const name = getTableName(table);
+      if (txClient !== undefined) return copyRuns(txClient, name, columns, runs);
+      // All or nothing: the runs (one COPY each) share one transaction.
+      return (client as Sql).begin((tx) => copyRuns(tx, name, columns, runs));
+    },
+    transaction: (fn) => loose.transaction((tx) => fn(pgAccessorDriver(tx as unknown as PostgresJsDatabase, undefined, tables, undefined, { copy, ...(copy ? { txClient: transactionClient(tx) } : {}) }))),
   };
 }

@@ -66,6 +66,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     // The transaction is BEGIN IMMEDIATE (@libsql/client's 'write'): no other writer until it ends.
     lockRows: (query) => query,
     read: async (fn) => fn(loose),
+    copyRows: undefined,
     runBatch:
       client === undefined
         ? undefined

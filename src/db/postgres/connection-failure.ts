@@ -19,6 +19,15 @@ const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
   '28P01': 'CONNECTION_AUTH_FAILED',
   '28000': 'CONNECTION_AUTH_FAILED',
   '3D000': 'CONNECTION_DATABASE_MISSING',
+  // postgres.js 4 names the ways a connection start-up fails before any query runs.
+  SSL_NOT_SUPPORTED: 'CONNECTION_FAILED',
+  AUTHENTICATION_INCOMPLETE: 'CONNECTION_AUTH_FAILED',
+  AUTH_METHOD_REFUSED: 'CONNECTION_AUTH_FAILED',
+  AUTH_TYPE_NOT_IMPLEMENTED: 'CONNECTION_AUTH_FAILED',
+  CHANNEL_BINDING_REQUIRED: 'CONNECTION_AUTH_FAILED',
+  SASL_MECHANISM_NOT_SUPPORTED: 'CONNECTION_AUTH_FAILED',
+  SASL_NONCE_MISMATCH: 'CONNECTION_AUTH_FAILED',
+  SASL_SIGNATURE_MISMATCH: 'CONNECTION_AUTH_FAILED',
 };
 
 const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
@@ -34,6 +43,11 @@ const HINTS: Readonly<Record<ConnectionErrorCode, string>> = {
   SQLITE_PATH_INVALID: 'set SQLITE_DB_PATH to a file name',
   SQLITE_PATH_NOT_WRITABLE: 'set SQLITE_DB_PATH to a writable location',
   SQLITE_NOT_A_DATABASE: 'point SQLITE_DB_PATH at a SQLite database',
+};
+
+// Where the driver's code says more than ours, its own hint.
+const DRIVER_HINTS: Readonly<Record<string, string>> = {
+  SSL_NOT_SUPPORTED: 'the server does not accept SSL: turn ssl on in its postgresql.conf, or remove sslmode=require from DATABASE_URL if the network is trusted',
 };
 
 /** The CONNECTION_* code of a failure to connect, or undefined for any other error. */
@@ -57,7 +71,7 @@ export function toConnectionError(cause: unknown, target: PostgresTarget, url: s
   const detail = redactSecrets(cause instanceof Error ? cause.message : String(cause), [password, url]);
   return new ConnectionError(
     `cannot connect to PostgreSQL at ${serverLabel(target)}, database ${JSON.stringify(target.database)}, user ${JSON.stringify(target.user)}: ${detail}`,
-    { code, subject: targetLabel(target), hint: HINTS[code], cause: redactedCause(cause, [password, url]) },
+    { code, subject: targetLabel(target), hint: DRIVER_HINTS[driverCode] ?? HINTS[code], cause: redactedCause(cause, [password, url]) },
   );
 }
 

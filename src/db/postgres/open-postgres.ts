@@ -7,6 +7,7 @@ import { redactUrl } from '../../errors/redact.js';
 import { withTimeout } from '../with-timeout.js';
 import { ConnectionError } from '../connection-error.js';
 import { toConnectionError } from './connection-failure.js';
+import { statementOptions } from './statement-options.js';
 
 export interface PostgresHandle<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly dialect: 'postgresql';
@@ -57,7 +58,7 @@ export async function openPostgres<TSchema extends Record<string, unknown> = Rec
       idle_timeout: settings.idleTimeoutMs / 1000,
       connect_timeout: settings.connectTimeoutMs / 1000,
       // DB_PREPARE=false: unnamed statements only, for poolers that do not keep named ones (PgBouncer < 1.21).
-      prepare: settings.prepare ?? DEFAULTS.prepare,
+      ...statementOptions(settings.prepare ?? DEFAULTS.prepare),
       onnotice: options.onNotice ?? (() => {}),
     });
   } catch (cause) {

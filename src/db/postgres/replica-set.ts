@@ -2,6 +2,7 @@ import postgres, { type Sql } from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings, type Secret } from '../../config/index.js';
 import { postgresEndpoint } from './endpoint.js';
+import { statementOptions } from './statement-options.js';
 import { TimeoutError, withTimeout } from '../with-timeout.js';
 import { connectionCodeOf } from './connection-failure.js';
 import { createLagClock, judgeReplica, REPLICA_PROBE_SQL, type LagClock, type ReplicaProbeRow } from './replica-lag.js';
@@ -102,7 +103,7 @@ export function openReplicaSet(settings: PostgresSettings, primary: ReadTarget):
   // fetch_types off: replicas serve the accessors' reads and the probe, neither sends nor reads arrays. With it
   // on, postgres.js runs a type query when a connection starts and leaves its promise unhandled: a replica
   // dropped while connecting (end with timeout 0) then surfaced as an unhandled CONNECTION_DESTROYED (seen in CI).
-  const common = { idle_timeout: settings.idleTimeoutMs / 1000, connect_timeout: settings.connectTimeoutMs / 1000, prepare: settings.prepare ?? DEFAULTS.prepare, onnotice: () => {}, fetch_types: false };
+  const common = { idle_timeout: settings.idleTimeoutMs / 1000, connect_timeout: settings.connectTimeoutMs / 1000, ...statementOptions(settings.prepare ?? DEFAULTS.prepare), onnotice: () => {}, fetch_types: false };
   const replicas: Replica[] = (settings.replicaUrls ?? []).map((url) => {
     const check = checkPostgresUrl(url.reveal());
     return { url, target: check.ok ? targetLabel(check.target) : 'replica', client: undefined, probe: undefined, code: 'REPLICA_UNCHECKED', benchedUntil: 0, lagMs: null, lagBytes: null };

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres, { type Notice, type Sql } from 'postgres';
 import { DEFAULTS, checkPostgresUrl, targetLabel, type PostgresSettings } from '../../config/index.js';
 import { postgresEndpoint } from '../../db/postgres/endpoint.js';
+import { statementOptions } from '../../db/postgres/statement-options.js';
 import { redactSecrets } from '../../errors/redact.js';
 import { quoteIdent, quoteLiteral } from '../../schema-kit/default-sql.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
@@ -115,7 +116,7 @@ export function openPgMigrationDriver(settings: PostgresSettings, options: PgMig
     idle_timeout: 0,
     connect_timeout: settings.connectTimeoutMs / 1000,
     fetch_types: false,
-    prepare,
+    ...statementOptions(prepare),
     onnotice: options.onNotice ?? (() => {}),
     ...(options.onQuery === undefined ? {} : { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
     });
