@@ -50,6 +50,25 @@ export function placeholderBinder(building: boolean): Binder & { readonly values
   };
 }
 
+/** A to-one relation a filter may name: the related table's own context, and how a row of it is found. */
+export interface RelationFilter {
+  readonly ctx: WhereContext;
+  /** `"table" "alias"`, for the EXISTS sub-select. */
+  readonly from: SQL;
+  /** The related row's key equals this row's foreign key. */
+  readonly on: SQL;
+  /** The foreign key may be NULL (a row without the relation). */
+  readonly optional: boolean;
+  /** This table's foreign key column (for the hint on null). */
+  readonly column: string;
+}
+
+/** The relations of a table that a filter may name (relation-filter.ts). */
+export interface RelationFilters {
+  get(key: string): RelationFilter | undefined;
+  readonly names: readonly string[];
+}
+
 /** What a filter is checked against: the table's columns (from schema/) and the dialect's decimal binding. */
 export interface WhereContext {
   /** Base table name, the start of every path in an error. */
@@ -58,6 +77,8 @@ export interface WhereContext {
   readonly decimal: DecimalFilterEncoder;
   /** The dialect's startsWith / endsWith / contains. */
   readonly text: TextMatch;
+  /** To-one relations, filtered as `{ relation: { ...its columns } }`; none when absent. */
+  readonly relations?: RelationFilters;
 }
 
 const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
@@ -140,12 +161,20 @@ export function walkWhere(ctx: WhereContext, where: unknown, path: string, binde
       continue;
     }
     const info = ctx.columns.get(key);
+    const relation = info === undefined ? ctx.relations?.get(key) : undefined;
+    if (relation !== undefined) {
+      const walked = relationCondition(relation, key, filter, at, binder);
+      matches = andMatches(matches, walked.matches);
+      if (walked.sql !== undefined) parts.push(walked.sql);
+      continue;
+    }
     if (info === undefined) {
+      const names = ctx.relations?.names ?? [];
       throw new QueryError(`${ctx.table} has no column ${JSON.stringify(key)}`, {
         code: 'QUERY_UNKNOWN_COLUMN',
         subject: at,
         path: at,
-        hint: `use one of: ${[...ctx.columns.keys()].join(', ')} (or ${CONNECTIVES.join(', ')})`,
+        hint: `use one of: ${[...ctx.columns.keys()].join(', ')} (or ${CONNECTIVES.join(', ')}${names.length === 0 ? '' : `; relations: ${names.join(', ')}`})`,
       });
     }
     const field = fieldCondition(ctx, info, filter, at, binder);
@@ -154,6 +183,28 @@ export function walkWhere(ctx: WhereContext, where: unknown, path: string, binde
   }
   if (!binder.building) return { sql: undefined, matches };
   return { sql: parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts), matches };
+}
+
+/**
+ * `{ connection: { exchange: 'bybit' } }`: the rows whose related row passes the related table's filter, as
+ * EXISTS over the related table. A row whose foreign key is NULL has no related row, so it never passes (and
+ * passes `NOT: { relation: ... }`). `{ relation: {} }` keeps the rows that have one.
+ */
+function relationCondition(relation: RelationFilter, key: string, filter: unknown, path: string, binder: Binder): Walked {
+  if (filter === null) {
+    throw invalidFilter(path, `a relation filter takes a filter of ${relation.ctx.table}, not null`, `to keep the rows without one, filter ${relation.column}: null`);
+  }
+  if (!isPlainObject(filter)) {
+    throw invalidFilter(path, `expected a filter of ${relation.ctx.table}, got ${Array.isArray(filter) ? 'an array' : typeof filter}`, `write ${key}: { column: value, ... }`);
+  }
+  binder.shape.push(`${key}{`);
+  const inner = walkWhere(relation.ctx, filter, path, binder);
+  binder.shape.push('}');
+  // Every row has its related row when the foreign key is NOT NULL (enforced on both engines).
+  const matches: Matches = inner.matches === 'none' ? 'none' : inner.matches === 'all' && !relation.optional ? 'all' : 'some';
+  if (!binder.building) return { sql: undefined, matches };
+  const where = inner.sql === undefined ? relation.on : and(relation.on, inner.sql);
+  return { sql: sql`exists (select 1 from ${relation.from} where ${where})`, matches };
 }
 
 function fieldCondition(ctx: WhereContext, info: ColumnInfo, filter: unknown, path: string, binder: Binder): Walked {

@@ -52,10 +52,14 @@ export type TextFilter<V> = V | TextOperators<V>;
 export type ColumnFilter<T extends TableName, K extends keyof SelectRow<T>> = (K extends keyof ColumnKinds[T] ? ColumnKinds[T][K] : never) extends 'text' ? TextFilter<SelectRow<T>[K]> : FieldFilter<SelectRow<T>[K]>;
 
 /**
- * A typed filter on a table's columns (keys as in SelectRow), ANDed, with AND / OR / NOT for the rest.
+ * A typed filter on a table's columns (keys as in SelectRow), ANDed, with AND / OR / NOT for the rest, and a
+ * filter of each to-one relation's table under the relation's name (rows whose related row passes it).
  * @example { connectionId: id, status: { in: ['active', 'pending'] }, closedAt: null, OR: [{ side: 'long' }, { leverage: { gte: 5 } }] }
+ * @example { status: 'active', connection: { exchange: 'bybit', isEnabled: true } }
  */
 export type Where<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: ColumnFilter<T, K> } & {
+  readonly [R in RelationName<T>]?: Where<RelationTarget<T, R>>;
+} & {
   readonly AND?: readonly Where<T>[];
   readonly OR?: readonly Where<T>[];
   readonly NOT?: Where<T>;

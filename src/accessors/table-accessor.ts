@@ -10,6 +10,7 @@ import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { rejectQueryFailure } from './failure-boundary.js';
 import { cursorCondition } from './keyset-cursor.js';
+import { relationFilters } from './relation-filter.js';
 import type { ArithmeticUpdate } from './arithmetic-set.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
@@ -63,7 +64,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   if (table === undefined) throw new Error(`no table ${name} in the driver's tables`);
   const columns: Readonly<Record<string, Column>> = getTableColumns(table);
   const infos = columnInfo(name, table);
-  const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch };
+  const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch, relations: relationFilters(driver, name, columns) };
   const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
   const uniqueKeys = UNIQUE_KEYS[name] as readonly (readonly string[])[];
   // Built once: `with` is read on every call.
