@@ -4,9 +4,12 @@ import { migrate } from '../src/migrate/index.js';
 import { stats, type BenchDb, type CaseResult, type Dialect, type Settings, type Stats } from './lib.js';
 
 interface ChildResult {
+  /** From process start to the end of the start-up, imports included. */
   ms: number;
+  /** When the mode's entry module had loaded. */
   importMs: number;
-  totalMs: number;
+  /** The start-up after that. */
+  workMs: number;
   roundTrips: number | null;
 }
 
@@ -48,7 +51,7 @@ export interface Runs {
   readonly stats: Stats;
   readonly roundTrips: number | null;
   readonly importMs: number;
-  readonly totalMs: number;
+  readonly workMs: number;
 }
 
 /** One warm-up each, then the contenders in turn (rotating which goes first), so none profits from running later. */
@@ -65,14 +68,17 @@ export async function childRuns(settings: Settings, contenders: readonly Contend
     stats: stats(rs.map((r) => r.ms)),
     roundTrips: rs[0]!.roundTrips,
     importMs: stats(rs.map((r) => r.importMs)).median,
-    totalMs: stats(rs.map((r) => r.totalMs)).median,
+    workMs: stats(rs.map((r) => r.workMs)).median,
   }));
 }
 
 export const dbEnv = (dialect: Dialect, db: BenchDb, prefix: string): Record<string, string> =>
   dialect === 'postgresql' ? { DATABASE_URL: db.url!, DB_PREFIX: prefix } : { SQLITE_DB_PATH: db.path!, DB_PREFIX: prefix };
 
-/** 2. Up-to-date start-up in a new process: ours vs drizzle's migrator (no-op) and vs connect + SELECT 1. */
+/**
+ * 2. Up-to-date start-up in a new process, from process start (imports included): ours vs drizzle's migrator
+ * (no-op) and vs connect + SELECT 1.
+ */
 export async function startup(settings: Settings, dialect: Dialect, db: BenchDb): Promise<CaseResult[]> {
   // Both ledgers up to date: ours with the prefix, drizzle's with base names in the same database.
   const env = dbEnv(dialect, db, 'bench');
@@ -83,12 +89,12 @@ export async function startup(settings: Settings, dialect: Dialect, db: BenchDb)
   const extra = {
     roundTrips: { ours: ours.roundTrips, drizzle: theirs.roundTrips, select1: bare.roundTrips },
     moduleLoadMs: { ours: ours.importMs, drizzle: theirs.importMs, select1: bare.importMs },
-    processMs: { ours: ours.totalMs, drizzle: theirs.totalMs, select1: bare.totalMs },
+    afterImportsMs: { ours: ours.workMs, drizzle: theirs.workMs, select1: bare.workMs },
   };
   const vsDrizzle = ours.stats.median / theirs.stats.median;
   const vsBare = ours.stats.median / bare.stats.median;
   return [
-    { case: 'up-to-date start-up (new process, built package)', dialect, ours: ours.stats, baseline: theirs.stats, baselineName: "drizzle-orm's migrator (no-op)", ratio: vsDrizzle, target: '<= 1.2x, <= 2 round trips', met: vsDrizzle <= 1.2 && (ours.roundTrips ?? 0) <= 2, extra },
-    { case: 'up-to-date start-up (new process, built package)', dialect, ours: ours.stats, baseline: bare.stats, baselineName: 'connect + SELECT 1', ratio: vsBare, extra },
+    { case: 'up-to-date start-up (new process from its start, built package)', dialect, ours: ours.stats, baseline: theirs.stats, baselineName: "drizzle-orm's migrator (no-op)", ratio: vsDrizzle, target: '<= 1.2x, <= 2 round trips', met: vsDrizzle <= 1.2 && (ours.roundTrips ?? 0) <= 2, extra },
+    { case: 'up-to-date start-up (new process from its start, built package)', dialect, ours: ours.stats, baseline: bare.stats, baselineName: 'connect + SELECT 1', ratio: vsBare, extra },
   ];
 }

@@ -1,16 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CtsDbError } from '../errors/cts-db-error.js';
-import { tokenize } from '../migrate/sql-tokenizer.js';
+import { LINT_ACKS_FILE, type LintAck } from './ack-digest.js';
 
-/**
- * Reviewed lint findings, kept beside the migrations in `drizzle/lint-acks.json` rather than in them: an
- * acknowledgement written after a migration was applied must not change the migration's bytes, its checksum
- * or what the ledger recorded. Each one names the migration, the statement (by digest) and the rule.
- */
-export const LINT_ACKS_FILE = 'drizzle/lint-acks.json';
+export { LINT_ACKS_FILE, ackEntry, statementDigest, type LintAck } from './ack-digest.js';
 
 const ackSchema = z
   .object({
@@ -23,22 +17,6 @@ const ackSchema = z
   })
   .strict();
 const fileSchema = z.object({ acks: z.array(ackSchema) }).strict();
-
-export type LintAck = z.infer<typeof ackSchema>;
-
-/**
- * The statement's identity for an acknowledgement: its SQL without comments, whitespace collapsed, hashed. A
- * comment or a reindent does not change it; any change to what runs does.
- */
-export function statementDigest(statement: string): string {
-  const text = tokenize(statement)
-    .filter((t) => t.kind !== 'line-comment' && t.kind !== 'block-comment')
-    .map((t) => t.text)
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
 
 /** The acknowledgements of the repository at `root`; none when the file does not exist. */
 export function readLintAcks(root: string): Promise<LintAck[]> {
@@ -71,9 +49,4 @@ export async function readLintAcksFile(path: string): Promise<LintAck[]> {
     });
   }
   return parsed.data.acks;
-}
-
-/** The entry to add for a finding, as the commands print it. */
-export function ackEntry(dialect: 'pg' | 'sqlite', tag: string, statement: string, rule: string): string {
-  return JSON.stringify({ dialect, tag, statement, rule, reason: '<why this is safe>' });
 }

@@ -1,4 +1,4 @@
-import type { LintAck } from '../lint/lint-acks.js';
+import type { LintAck } from '../lint/ack-digest.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationDialect, MigrationFile, MigrationHead } from './migration-files.js';
 import { checksumSql } from './sql-checksum.js';

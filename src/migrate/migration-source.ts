@@ -1,6 +1,6 @@
 import { embeddedMigrationFiles, embeddedMigrationHeads, headsDigest, type EmbeddedHeads, type EmbeddedMigrationSet, type EmbeddedSql, type EmbeddedSummary } from './embedded-migrations.js';
 import { join } from 'node:path';
-import { readLintAcksFile, type LintAck } from '../lint/lint-acks.js';
+import type { LintAck } from '../lint/ack-digest.js';
 import type { LedgerEntry } from './ledger.js';
 import { readMigrationFiles, type MigrationDialect, type MigrationFile, type MigrationHead } from './migration-files.js';
 
@@ -57,7 +57,7 @@ export async function loadMigrationSource(dialect: MigrationDialect, options: Mi
     const summary = { count: files.length, digest: headsDigest(files.map((f) => ({ idx: f.journalIdx, checksum: f.checksum, tag: f.tag }))) };
     let acks: Promise<LintAck[]> | undefined;
     const root = options.migrationsRoot;
-    return { summary, heads: async () => files, files: async () => files, acks: () => (acks ??= readLintAcksFile(join(root, 'lint-acks.json'))) };
+    return { summary, heads: async () => files, files: async () => files, acks: () => (acks ??= import('../lint/lint-acks.js').then((m) => m.readLintAcksFile(join(root, 'lint-acks.json')))) };
   }
   const set = options.migrations ?? (await loadEmbeddedMigrations());
   let heads: Promise<MigrationHead[]> | undefined;

@@ -16,7 +16,7 @@ import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
 import { prefixStatements } from './prefix-sql.js';
 import { verifyHistory } from './verify-history.js';
-import type { LintAck } from '../lint/lint-acks.js';
+import type { LintAck } from '../lint/ack-digest.js';
 import { prefixViolationError, type PrefixViolation } from './prefix-isolation.js';
 import { pendingPrefixViolations } from './prefix-check.js';
 import { lockTimeoutOf, withLockRetries, type LockWait } from './lock-retries.js';

@@ -1,5 +1,5 @@
 import type { DbConfig } from '../config/index.js';
-import type { LintAck } from '../lint/lint-acks.js';
+import type { LintAck } from '../lint/ack-digest.js';
 import { PgSyntaxError } from '../sql/pg-parse.js';
 import type { MigrationFile } from './migration-files.js';
 import { pgPrefixFindings } from './pg/pg-prefix-isolation.js';

@@ -1,5 +1,5 @@
 import { commandName } from '../errors/command-name.js';
-import { ackEntry, LINT_ACKS_FILE, statementDigest, type LintAck } from '../lint/lint-acks.js';
+import { ackEntry, LINT_ACKS_FILE, statementDigest, type LintAck } from '../lint/ack-digest.js';
 import { MigrationError } from './migration-error.js';
 import type { MigrationDialect, MigrationFile } from './migration-files.js';
 import { splitStatements } from './prefix-sql.js';

@@ -132,16 +132,25 @@ await db.close();
 console.log(JSON.stringify({ found: found ?? 'none' }));
 `;
 
-/** The modules a process loads to import the package, open the database and run one query. */
-async function loadedModules(env: Record<string, string>): Promise<string[]> {
+// An app's start-up on an up-to-date database: the migration check alone.
+const START = String.raw`
+import { register } from 'node:module';
+register('./record-hooks.mjs', import.meta.url);
+const { initializeDatabase, resolveConfig } = await import('cts-db');
+const summary = await initializeDatabase(resolveConfig({ configFile: false }));
+console.log(JSON.stringify({ applied: summary.applied }));
+`;
+
+/** The modules a process loads to import the package, open the database and run one query (or `script`). */
+async function loadedModules(env: Record<string, string>, script = 'cold.mjs'): Promise<string[]> {
   const { DATABASE_URL: _url, DATABASE_TYPE: _type, SQLITE_DB_PATH: _path, DB_PREFIX: _prefix, ...rest } = process.env;
   const environment = { ...rest, DB_PREFIX: 'cold', ...env } as NodeJS.ProcessEnv;
   // Migrated by another process first: the measured one must not need the migrator.
   const init = await runCommand(process.execPath, ['--input-type=module', '-e', "const { initializeDatabase, resolveConfig } = await import('cts-db'); await initializeDatabase(resolveConfig({ configFile: false }));"], { cwd: app, env: environment, timeoutMs: 120_000, exactEnv: true });
   expect(init.stderr).toBe('');
-  const run = await runCommand(process.execPath, ['cold.mjs'], { cwd: app, env: environment, timeoutMs: 120_000, exactEnv: true });
+  const run = await runCommand(process.execPath, [script], { cwd: app, env: environment, timeoutMs: 120_000, exactEnv: true });
   expect(run.code, run.stderr).toBe(0);
-  expect(JSON.parse(run.stdout)).toEqual({ found: 'none' });
+  expect(JSON.parse(run.stdout)).toEqual(script === 'cold.mjs' ? { found: 'none' } : { applied: 0 });
   const urls = run.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
   expect(run.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('LOADED '))).toEqual([]);
   return [...new Set(urls)];
@@ -187,6 +196,16 @@ describe('a cold start loads the configured dialect only', () => {
   beforeAll(async () => {
     await writeFile(join(app, 'record-hooks.mjs'), HOOKS);
     await writeFile(join(app, 'cold.mjs'), COLD);
+    await writeFile(join(app, 'start.mjs'), START);
+  });
+
+  // The migrator's prefix check once imported the lint acknowledgements' zod schema, and with it all of zod.
+  it('an up-to-date start-up (initializeDatabase) loads no zod and no validators, on either dialect', async () => {
+    for (const env of [{ SQLITE_DB_PATH: join(app, 'data', 'start.db') }, { DATABASE_URL: pg.url }]) {
+      const urls = await loadedModules(env, 'start.mjs');
+      expect(hits(urls, NEITHER)).toEqual([]);
+      expect((await ownDefinitions(urls)).filter((d) => d === 'the zod validators')).toEqual([]);
+    }
   });
 
   it('SQLite: no PostgreSQL driver or Drizzle core, no remote libSQL protocol, no zod, no migrator or validators', async () => {
