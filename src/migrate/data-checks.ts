@@ -28,6 +28,20 @@ export async function dataConflicts(db: CheckReader, tag: string, statements: re
   return out;
 }
 
+/**
+ * True when the database has no table at all outside the system catalogs (a new SQLite file, an empty
+ * PostgreSQL database): then no statement can meet data it would fail on, and the checks would read nothing.
+ * A fresh deployment skips them this way; their statement analysis was a tenth of a fresh apply on SQLite.
+ */
+export async function holdsNoTables(db: CheckReader): Promise<boolean> {
+  const [row] = await db.query<{ n: number | string }>(
+    db.dialect === 'sqlite'
+      ? "select count(*) as n from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'"
+      : "select count(*) as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where c.relkind in ('r', 'p', 'm', 'f') and s.nspname <> 'information_schema' and s.nspname not like 'pg\\_%' escape '\\'",
+  );
+  return Number(row?.n ?? 1) === 0;
+}
+
 export interface ConflictCheckerOptions {
   /** Tables an earlier statement may have changed (shared across the pending migrations of one run). */
   readonly changed?: Set<string>;

@@ -9,12 +9,12 @@ import { ledgerTableName, type LedgerRow } from './ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from './migration-driver.js';
 import { REBUILD_PREFIX, statementShape } from '../lint/statement-shape.js';
 import { MigrationError } from './migration-error.js';
-import { dataConflictError, dataConflicts, type DataConflict } from './data-checks.js';
+import { dataConflictError, dataConflicts, holdsNoTables, type DataConflict } from './data-checks.js';
 import type { MigrationFile, MigrationHead } from './migration-files.js';
 import { ledgerMatchesSummary, loadMigrationSource, type MigrationSource, type MigrationSourceOptions } from './migration-source.js';
 import { createdObjectNames } from './created-names.js';
 import { openMigrationDriver } from './open-driver.js';
-import { prefixStatements } from './prefix-sql.js';
+import { prefixedStatements } from './prefixed-statements.js';
 import { verifyHistory } from './verify-history.js';
 import type { LintAck } from '../lint/ack-digest.js';
 import { prefixViolationError, type PrefixViolation } from './prefix-isolation.js';
@@ -190,10 +190,7 @@ function asToolkitError(error: unknown, config: DbConfig): unknown {
   return check.ok ? toConnectionError(error, check.target, url) : error;
 }
 
-/** The prefixed statements of one migration. */
-export function prefixedStatements(file: MigrationFile, prefix: string, names: ReadonlySet<string>): string[] {
-  return prefixStatements(file.sql, { prefix, names });
-}
+export { prefixedStatements } from './prefixed-statements.js';
 
 async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Promise<number> {
   const started = performance.now();
@@ -291,7 +288,9 @@ export async function migrate(config: DbConfig, options: MigrateOptions = {}): P
       // Before anything runs: data that would make a pending statement fail halfway through the deploy.
       const conflicts: DataConflict[] = [];
       const changed = new Set<string>();
-      for (const f of full) if (!(appliedTags ?? new Set()).has(f.tag)) conflicts.push(...(await dataConflicts(ctx.driver, f.tag, prefixedStatements(f, config.prefix, names), changed)));
+      // A first deployment on a database without any table has no data to conflict with.
+      const nothingToMeet = quick.ledger === undefined && (await holdsNoTables(ctx.driver));
+      if (!nothingToMeet) for (const f of full) if (!(appliedTags ?? new Set()).has(f.tag)) conflicts.push(...(await dataConflicts(ctx.driver, f.tag, prefixedStatements(f, config.prefix, names), changed)));
       if (conflicts.length > 0) return failure(results, ctx.files, dataConflictError(conflicts), [], appliedTags);
       // Each transaction takes the prefix's lock and re-reads the ledger under it (see MigrationDriver.transaction);
       // one that could not get a table's lock in time is rolled back and retried (withLockRetries).

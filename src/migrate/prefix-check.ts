@@ -3,7 +3,7 @@ import type { LintAck } from '../lint/ack-digest.js';
 import { PgSyntaxError } from '../sql/pg-parse.js';
 import type { MigrationFile } from './migration-files.js';
 import { pgPrefixFindings } from './pg/pg-prefix-isolation.js';
-import { prefixStatements } from './prefix-sql.js';
+import { prefixedStatements } from './prefixed-statements.js';
 import { migrationViolations, type ObjectFinding, type OwnNames, type PrefixViolation } from './prefix-isolation.js';
 import { sqlitePrefixFindings } from './sqlite/sqlite-prefix-isolation.js';
 
@@ -44,6 +44,6 @@ export function prefixViolations(config: DbConfig, file: MigrationFile, statemen
 /** Every violation of the pending migrations `files`, in order. */
 export async function pendingPrefixViolations(config: DbConfig, files: readonly MigrationFile[], names: ReadonlySet<string>, acks: readonly LintAck[]): Promise<PrefixViolation[]> {
   const out: PrefixViolation[] = [];
-  for (const f of files) out.push(...(await prefixViolations(config, f, prefixStatements(f.sql, { prefix: config.prefix, names }), names, acks)));
+  for (const f of files) out.push(...(await prefixViolations(config, f, prefixedStatements(f, config.prefix, names), names, acks)));
   return out;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, planMigrations } from '../../src/migrate/index.js';
+import { holdsNoTables } from '../../src/migrate/data-checks.js';
 import { createMigrationTarget, writeMigrationFolder, type MigrationTarget } from '../support/migration-fixtures.js';
 import { rawExec } from '../support/raw-sql.js';
 import { queryTarget } from '../support/target-query.js';
@@ -173,5 +174,27 @@ describe.each(DIALECTS)('data-aware pre-checks on $label', ({ dialect }) => {
     const run = await migrate(target.config('dc_r'), opts);
     expect([run.ok, run.applied, run.error?.code]).toEqual([false, 0, 'MIGRATION_DATA_CONFLICT']);
     expect(await ledger('dc_r')).toEqual(['0000_tree']);
+  });
+});
+
+// A first deployment on a database without a single table skips the data checks (src/migrate/data-checks.ts):
+// the test of that condition itself, on each engine.
+describe.each(DIALECTS)('holdsNoTables on $label', ({ dialect }) => {
+  it('true on a new database; false once any table exists, of any name (and on PostgreSQL in any schema)', async () => {
+    const target = await createMigrationTarget(dialect);
+    try {
+      const reader = { dialect, query: async <T>(sql: string) => (await queryTarget(target, sql)) as T[] };
+      expect(await holdsNoTables(reader)).toBe(true);
+      if (dialect === 'postgresql') {
+        await rawExec(target, ['create schema other_tool', 'create table other_tool.t (id int)']);
+        expect(await holdsNoTables(reader)).toBe(false);
+        await rawExec(target, 'drop schema other_tool cascade');
+        expect(await holdsNoTables(reader)).toBe(true);
+      }
+      await rawExec(target, 'create table someone_elses (id int)');
+      expect(await holdsNoTables(reader)).toBe(false);
+    } finally {
+      await target.cleanup();
+    }
   });
 });
