@@ -18,7 +18,12 @@ function configSummary(config: DbConfig) {
     prefix: config.prefix,
     dialect: config.dialect,
     ...(pg === undefined
-      ? { sqlite: { path: config.sqlite.path, busyTimeoutMs: config.sqlite.busyTimeoutMs } }
+      ? {
+          sqlite:
+            config.sqlite.remote === undefined
+              ? { path: config.sqlite.path, busyTimeoutMs: config.sqlite.busyTimeoutMs }
+              : { url: config.sqlite.remote.url, authToken: config.sqlite.remote.authToken === undefined ? 'not set' : 'set' },
+        }
       : {
           postgres: {
             url: pg.redactedUrl,

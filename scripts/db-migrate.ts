@@ -2,7 +2,7 @@
  * `pnpm db:migrate [--plan] [--json] [--tx each|all] [--lock-timeout <ms>]`: applies the pending migrations
  * with the configured prefix; `--plan` prints the exact prefixed SQL instead of running it.
  */
-import { resolveConfig } from '../src/config/index.js';
+import { databaseTarget, resolveConfig } from '../src/config/index.js';
 import { describeConflict, describeHolders, describeViolation, describeMigrationSource, migrate, planMigrations } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
 import { runCommand } from './command-line.js';
@@ -13,7 +13,7 @@ import { errorLine, jsonError } from './json-error.js';
 await runCommand(COMMANDS['db-migrate'], async ({ values }) => {
   const options = await migrationOptions(values);
   const config = resolveConfig();
-  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
+  const where = `${config.dialect} ${databaseTarget(config)}, prefix ${config.prefix}`;
   if (values.plan === true) {
     const plan = await planMigrations(config, options);
     if (plan.error !== undefined) process.stderr.write(errorLine(plan.error));

@@ -4,7 +4,7 @@
  * data/db-config.json).
  */
 import { createInterface } from 'node:readline/promises';
-import { configFileFor, resolveConfig, writeConfigFile } from '../src/config/index.js';
+import { configFileFor, databaseTarget, resolveConfig, writeConfigFile } from '../src/config/index.js';
 import { OpsError, currentTables, renamePrefix } from '../src/ops/index.js';
 import { runCommand, UsageError } from './command-line.js';
 import { COMMANDS } from './commands.js';
@@ -14,7 +14,7 @@ await runCommand(COMMANDS['db-rename-prefix'], async ({ values }) => {
   // Resolving with the new prefix validates it (pattern, 24-byte budget) exactly as DB_PREFIX would be.
   const target = resolveConfig({ prefix: values.to });
   if (target.prefix === config.prefix) throw new UsageError('CLI_INVALID_VALUE', `the prefix is already ${config.prefix}`, 'give another prefix with --to');
-  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}`;
+  const where = `${config.dialect} ${databaseTarget(config)}`;
   const tables = await currentTables(config);
   const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
   const report = (extra: Record<string, unknown>) =>

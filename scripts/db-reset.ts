@@ -4,7 +4,7 @@
  * unless --force-production.
  */
 import { createInterface } from 'node:readline/promises';
-import { resolveConfig } from '../src/config/index.js';
+import { databaseTarget, resolveConfig } from '../src/config/index.js';
 import { OpsError, backupDatabase, currentTables, defaultBackupFile, resetPrefix } from '../src/ops/index.js';
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
@@ -17,7 +17,7 @@ await runCommand(COMMANDS['db-reset'], async ({ values }) => {
   // Under --json, stdout is the one result document; what would be said goes nowhere (prompts are refused anyway).
   const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
   const tables = await currentTables(config);
-  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}`;
+  const where = `${config.dialect} ${databaseTarget(config)}`;
   if (tables.length === 0) {
     say(`nothing to reset: prefix ${config.prefix} has no tables on ${where}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify({ ok: true, dropped: [], backup: null }, null, 2)}\n`);

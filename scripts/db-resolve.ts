@@ -6,7 +6,7 @@
  * terminal unless --yes.
  */
 import { createInterface } from 'node:readline/promises';
-import { resolveConfig } from '../src/config/index.js';
+import { databaseTarget, resolveConfig } from '../src/config/index.js';
 import { commandName } from '../src/errors/index.js';
 import { resolveMigration } from '../src/migrate/index.js';
 import { OpsError } from '../src/ops/index.js';
@@ -21,7 +21,7 @@ await runCommand(COMMANDS['db-resolve'], async ({ values }) => {
   }
   const config = resolveConfig();
   const what = values.applied !== undefined ? `record ${tag} as applied without running it` : `remove ${tag} from the ledger without running its down file`;
-  const where = `${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}`;
+  const where = `${config.dialect} ${databaseTarget(config)}, prefix ${config.prefix}`;
   if (!values.yes) {
     if (!process.stdin.isTTY) {
       throw new OpsError(`db:resolve would ${what} on ${where}; there is no terminal to confirm on, so nothing was changed`, { code: 'OPS_NOT_CONFIRMED', subject: tag, hint: 'run it in a terminal, or confirm with --yes' });

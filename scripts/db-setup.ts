@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import { isAbsolute, join } from 'node:path';
 import { commandName } from '../src/errors/index.js';
-import { configFileFor, operationsSettings, parseLooseUrl, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
+import { configFileFor, databaseTarget, operationsSettings, parseLooseUrl, readConfigFile, resolveConfig, resolveConfigFilePath, writeConfigFile, type DbConfig } from '../src/config/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { sanitizeName } from '../src/naming/index.js';
 import { DEFAULT_SECRETS_FILE, appendSecrets, generatePassword, provisionPostgres, readSecretsFile } from '../src/ops/index.js';
@@ -25,7 +25,7 @@ function describeNames(config: DbConfig): string {
           `  databases  ${Object.values(config.databases).join(', ')}`,
           `  roles      ${config.roles.admin.user} (owns objects, migrates), ${config.roles.app.user} (reads and writes data only)`,
         ]
-      : [`  file       ${config.sqlite.path} (SQLite)`]),
+      : [config.sqlite.remote === undefined ? `  file       ${config.sqlite.path} (SQLite)` : `  server     ${config.sqlite.remote.url} (libSQL)`]),
   ].join('\n');
 }
 
@@ -104,8 +104,8 @@ await runCommand(COMMANDS['db-setup'], async ({ values }) => {
   if (config.postgres === undefined) {
     const result = await migrate(config);
     if (result.error !== undefined) throw result.error;
-    process.stdout.write(`SQLite ${config.sqlite.path}: ${result.applied === 0 ? 'up to date' : `applied ${result.applied} migration(s)`}\n`);
-    process.stdout.write(`next: \`${commandName('start')}\` (or your app) uses ${config.sqlite.path} with prefix ${config.prefix}; set DATABASE_URL=postgresql://... to use PostgreSQL instead\n`);
+    process.stdout.write(`SQLite ${databaseTarget(config)}: ${result.applied === 0 ? 'up to date' : `applied ${result.applied} migration(s)`}\n`);
+    process.stdout.write(`next: \`${commandName('start')}\` (or your app) uses ${databaseTarget(config)} with prefix ${config.prefix}; set DATABASE_URL=postgresql://... to use PostgreSQL instead\n`);
     return 0;
   }
 

@@ -1,5 +1,5 @@
 /** `pnpm db:status [--json]`: every migration with its state (applied / changed / pending / missing-file). */
-import { resolveConfig } from '../src/config/index.js';
+import { databaseTarget, resolveConfig } from '../src/config/index.js';
 import { commandName } from '../src/errors/index.js';
 import { migrationStatus, type StatusResult } from '../src/migrate/index.js';
 import { migrationOptions } from './migration-options.js';
@@ -20,7 +20,7 @@ await runCommand(COMMANDS['db-status'], async ({ values }) => {
     return status.ok && settled(status) ? 0 : 1;
   }
   if (status.error !== undefined) throw status.error;
-  process.stdout.write(`${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}, ledger ${status.ledgerExists ? 'present' : 'not created yet'}\n`);
+  process.stdout.write(`${config.dialect} ${databaseTarget(config)}, prefix ${config.prefix}, ledger ${status.ledgerExists ? 'present' : 'not created yet'}\n`);
   const header = ['version', 'tag', 'state', 'applied_at', 'ms', 'checksum'];
   const lines = status.rows.map((r) => [String(r.journalIdx ?? '-'), r.tag, r.state, r.appliedAt?.toISOString() ?? '-', r.executionMs === undefined ? '-' : String(r.executionMs), (r.fileChecksum ?? r.ledgerChecksum ?? '').slice(0, 12)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

@@ -3,7 +3,7 @@
  * start-up initialisation: connect with retries, apply pending migrations under the lock, verify the
  * critical tables. Exit 0 when the database is ready.
  */
-import { describeConfig, resolveConfig } from '../src/config/index.js';
+import { databaseTarget, describeConfig, resolveConfig } from '../src/config/index.js';
 import { assertEmbeddingCurrent, describeHolders, initializeDatabase } from '../src/migrate/index.js';
 import { runCommand } from './command-line.js';
 import { COMMANDS } from './commands.js';
@@ -23,7 +23,7 @@ await runCommand(COMMANDS.start, async ({ json }) => {
   }
   for (const r of summary.results) if (r.status === 'applied') process.stdout.write(`applied   ${r.tag} (${r.ms} ms)\n`);
   process.stdout.write(
-    `ready     ${config.dialect} ${config.postgres?.redactedUrl ?? config.sqlite.path}, prefix ${config.prefix}: ` +
+    `ready     ${config.dialect} ${databaseTarget(config)}, prefix ${config.prefix}: ` +
       `${summary.applied === 0 ? 'up to date' : `applied ${summary.applied} migration(s)`} (${summary.total} in total), critical tables present, ${summary.ms} ms\n`,
   );
   return 0;

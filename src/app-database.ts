@@ -37,7 +37,7 @@ export type AppDatabase =
        * The read-only native connection for the accessors' prepared reads (opened on first use); without it
        * they run through `client`.
        */
-      readonly nativeReads?: () => NativeConnection;
+      readonly nativeReads?: (() => NativeConnection) | undefined;
       /** Write transactions of this process one at a time (src/db/sqlite/write-queue.ts). */
       readonly writeQueue?: WriteQueue;
       readonly tables: CtsSqliteTables;

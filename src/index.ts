@@ -9,7 +9,7 @@ export { redactSecrets, redactUrl } from './errors/redact.js';
 export { ConfigError, type ConfigErrorCode } from './config/config-error.js';
 export { Secret } from './config/secret.js';
 export { describeConfig } from './config/describe-config.js';
-export { resolveConfig, type DbConfig, type Dialect, type PostgresSettings, type ResolveConfigOptions, type SqliteSettings } from './config/resolve-config.js';
+export { databaseTarget, resolveConfig, type DbConfig, type Dialect, type PostgresSettings, type RemoteSqliteSettings, type ResolveConfigOptions, type SqliteSettings } from './config/resolve-config.js';
 export { NamingError } from './naming/naming-error.js';
 export { assertValidPrefix, sanitizeName } from './naming/sanitize.js';
 export { ConnectionError, type ConnectionErrorCode } from './db/connection-error.js';

@@ -27,6 +27,9 @@ export function describeConfig(config: DbConfig): string {
       `pool      max ${pg.poolMax}, idle timeout ${pg.idleTimeoutMs} ms, connect timeout ${pg.connectTimeoutMs} ms, prepared statements ${pg.prepare === false ? 'off' : 'on'} ${src('prepare')}, insertBulk ${pg.copy === false ? 'INSERT' : 'COPY'} ${src('copy')}`,
       `ddl locks lock_timeout ${pg.ddlLockTimeoutMs ?? DEFAULTS.ddlLockTimeoutMs} ms per migration statement, ${pg.ddlLockRetries ?? DEFAULTS.ddlLockRetries} retries`,
     );
+  } else if (config.sqlite.remote !== undefined) {
+    const token = config.sqlite.remote.authToken === undefined ? 'not set' : `set ${src('authToken')}`;
+    lines.push(`sqlite    libSQL server ${config.sqlite.remote.url} ${src('databaseUrl')}, auth token ${token}`);
   } else {
     lines.push(`sqlite    ${config.sqlite.path} ${src('sqlitePath')}, busy timeout ${config.sqlite.busyTimeoutMs} ms`);
   }

@@ -19,8 +19,10 @@ export {
   type PostgresSettings,
   type ResolveConfigOptions,
   type RoleConfig,
+  type RemoteSqliteSettings,
   type SqliteSettings,
   type ValueSource,
+  databaseTarget,
 } from './resolve-config.js';
 export { Secret } from './secret.js';
 export { checkPostgresUrl, serverLabel, socketFile, targetLabel, type PostgresTarget, type PostgresUrlCheck } from './postgres-url.js';

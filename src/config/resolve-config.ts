@@ -8,6 +8,7 @@ import { ConfigError } from './config-error.js';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type ConfigFile } from './config-file.js';
 import { checkPostgresUrl } from './postgres-url.js';
 import { checkSqliteUrl, isSqliteUrl } from './sqlite-url.js';
+import { checkRemoteLibsqlUrl, isRemoteLibsqlUrl } from './libsql-url.js';
 import { Secret } from './secret.js';
 import { arrayOf, boolean, instanceOf, object, oneOf, optional, text, wholeNumber } from './shape-check.js';
 
@@ -75,6 +76,8 @@ export interface ResolveConfigOptions {
   /** Retries of a migration whose statement could not get its lock in time (DB_DDL_LOCK_RETRIES). */
   readonly ddlLockRetries?: number;
   readonly sqlitePath?: string;
+  /** Bearer token of a libSQL server (sqld, Turso) named by the URL; beats DATABASE_AUTH_TOKEN, LIBSQL_AUTH_TOKEN, TURSO_AUTH_TOKEN. */
+  readonly authToken?: string;
   readonly adminUser?: string;
   readonly adminPassword?: string;
   readonly appUser?: string;
@@ -146,8 +149,23 @@ export function operationsSettings(settings: PostgresSettings): PostgresSettings
 }
 
 export interface SqliteSettings {
+  /** The local file; not used when `remote` is set. */
   readonly path: string;
   readonly busyTimeoutMs: number;
+  /** A libSQL server (sqld, Turso) named by DATABASE_URL, used instead of the file. */
+  readonly remote?: RemoteSqliteSettings | undefined;
+}
+
+export interface RemoteSqliteSettings {
+  /** The server's URL without any `authToken` parameter; it holds no secret. */
+  readonly url: string;
+  /** DATABASE_AUTH_TOKEN (or the URL's `authToken`), sent as the client's bearer token. */
+  readonly authToken: Secret | undefined;
+}
+
+/** Where the database lives, for messages: the file, the libSQL server or the redacted PostgreSQL URL. */
+export function databaseTarget(config: Pick<DbConfig, 'postgres' | 'sqlite'>): string {
+  return config.postgres?.redactedUrl ?? config.sqlite.remote?.url ?? config.sqlite.path;
 }
 
 export const INIT_MODES = ['retry', 'exit'] as const;
@@ -309,15 +327,16 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     }
     dialect = dialectPick.value as Dialect;
     sources.dialect = dialectPick.source;
-    if (dialect === 'sqlite' && databaseUrl !== undefined && !isSqliteUrl(databaseUrl.value)) notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is set but ${dialectPick.subject} says sqlite, so it is ignored`);
+    if (dialect === 'sqlite' && databaseUrl !== undefined && !isSqliteUrl(databaseUrl.value) && !isRemoteLibsqlUrl(databaseUrl.value)) notes.push(`${databaseUrl.subject} (${redactUrl(databaseUrl.value)}) is set but ${dialectPick.subject} says sqlite, so it is ignored`);
   } else {
-    // A postgres:// or postgresql:// URL selects PostgreSQL, a file: URL SQLite; any other scheme is more likely
-    // a typo (postgress://) than a wish for SQLite, so it is an error unless DATABASE_TYPE=sqlite says so.
+    // A postgres:// or postgresql:// URL selects PostgreSQL, a file: URL or a libSQL server's (libsql:, http(s):,
+    // ws(s):) SQLite; any other scheme is more likely a typo (postgress://) than a wish for SQLite, so it is an
+    // error unless DATABASE_TYPE=sqlite says so.
     const isPostgresUrl = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl.value);
-    if (databaseUrl !== undefined && !isPostgresUrl && !isSqliteUrl(databaseUrl.value)) {
+    if (databaseUrl !== undefined && !isPostgresUrl && !isSqliteUrl(databaseUrl.value) && !isRemoteLibsqlUrl(databaseUrl.value)) {
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl.value)?.[1];
       throw new ConfigError(
-        `${databaseUrl.subject} ${scheme === undefined ? 'has no scheme' : `has the scheme "${scheme}:"`}, which is neither postgres:// or postgresql:// (PostgreSQL) nor file: (SQLite): ${redactUrl(databaseUrl.value)}`,
+        `${databaseUrl.subject} ${scheme === undefined ? 'has no scheme' : `has the scheme "${scheme}:"`}, which is neither postgres:// or postgresql:// (PostgreSQL) nor file: or libsql: (SQLite): ${redactUrl(databaseUrl.value)}`,
         {
           code: 'CONFIG_INVALID_DATABASE_URL',
           subject: databaseUrl.subject,
@@ -386,6 +405,10 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     ]),
   );
   const urlPath = dialect === 'sqlite' && databaseUrl !== undefined && isSqliteUrl(databaseUrl.value) ? sqlitePathOfUrl(databaseUrl, sqlitePick, cwd) : undefined;
+  const remote = dialect === 'sqlite' && databaseUrl !== undefined && isRemoteLibsqlUrl(databaseUrl.value) ? remoteLibsql(databaseUrl, sqlitePick, options, env, sources) : undefined;
+  const strayToken = remote === undefined ? AUTH_TOKEN_VARIABLES.filter((name) => nonEmpty(env[name]) !== undefined) : [];
+  if (strayToken.length > 0) notes.push(`${strayToken.join(', ')} ${strayToken.length === 1 ? 'is' : 'are'} set but no libSQL server URL is, so ${strayToken.length === 1 ? 'it is' : 'they are'} ignored`);
+  if (remote !== undefined) notes.push(`${databaseUrl?.subject ?? 'DATABASE_URL'} names a libSQL server, so SQLite is used at ${remote.url}`);
   if (urlPath !== undefined) notes.push(`${databaseUrl?.subject ?? 'DATABASE_URL'} is a file: URL, so SQLite is used at ${resolvePath(cwd, urlPath.value)}`);
   // Serverless file systems are read-only except /tmp, so Vercel gets /tmp/cts.db unless told otherwise.
   const sqlitePath = sqlitePick ?? urlPath ?? (nonEmpty(env.VERCEL) !== undefined
@@ -423,7 +446,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): DbConfig {
     prefix: prefix.value,
     names,
     dialect,
-    sqlite: { path: resolvePath(cwd, sqlitePath.value), busyTimeoutMs: busy.value },
+    sqlite: { path: resolvePath(cwd, sqlitePath.value), busyTimeoutMs: busy.value, ...(remote === undefined ? {} : { remote }) },
     postgres,
     databases: fileMatchesPrefix ? file.databases : names.databases,
     roles: {
@@ -555,6 +578,47 @@ function sqlitePathOfUrl(url: Picked<string>, explicit: Picked<string> | undefin
   return { value: check.path, source: url.source, subject: url.subject };
 }
 
+const AUTH_TOKEN_VARIABLES = ['DATABASE_AUTH_TOKEN', 'LIBSQL_AUTH_TOKEN', 'TURSO_AUTH_TOKEN'] as const;
+
+/**
+ * A libSQL server's URL and token. The token may come from a variable or from the URL's `authToken`, not both
+ * with different values: one of them would be silently ignored.
+ */
+function remoteLibsql(
+  url: Picked<string>,
+  explicitPath: Picked<string> | undefined,
+  options: ResolveConfigOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  sources: Record<string, ValueSource>,
+): RemoteSqliteSettings {
+  const check = checkRemoteLibsqlUrl(url.value);
+  const redacted = redactUrl(url.value);
+  if (!check.ok) {
+    throw new ConfigError(`${url.subject} is not a usable libSQL server URL (${check.reason}): ${redacted}`, { code: 'CONFIG_INVALID_DATABASE_URL', subject: url.subject, value: redacted, hint: check.hint });
+  }
+  if (explicitPath !== undefined) {
+    throw new ConfigError(`${url.subject} names the libSQL server ${check.url} but ${explicitPath.subject} names the file ${explicitPath.value}`, {
+      code: 'CONFIG_CONFLICTING_VALUES',
+      subject: `${url.subject}, ${explicitPath.subject}`,
+      value: redacted,
+      hint: `set only one of ${url.subject} and ${explicitPath.subject}`,
+    });
+  }
+  const picked = asString(pick([['option', 'authToken option', options.authToken], ...AUTH_TOKEN_VARIABLES.map((name): Candidate => ['env', name, env[name]])]));
+  if (picked !== undefined && check.token !== undefined && picked.value !== check.token) {
+    throw new ConfigError(`${url.subject} has an authToken parameter and ${picked.subject} another token`, {
+      code: 'CONFIG_CONFLICTING_VALUES',
+      subject: `${url.subject}, ${picked.subject}`,
+      value: redacted,
+      hint: `remove authToken from ${url.subject} and keep ${picked.subject}`,
+    });
+  }
+  const token = picked?.value ?? check.token;
+  sources.databaseUrl = url.source;
+  if (token !== undefined) sources.authToken = picked?.source ?? url.source;
+  return { url: check.url, authToken: token === undefined ? undefined : new Secret(token) };
+}
+
 function resolvePath(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
@@ -573,7 +637,7 @@ const checkResolved = object(
     projectName: text(),
     prefix: text(),
     dialect: oneOf(DIALECTS),
-    sqlite: object({ path: text(), busyTimeoutMs: limit('sqliteBusyTimeoutMs') }, { strict: false }),
+    sqlite: object({ path: text(), busyTimeoutMs: limit('sqliteBusyTimeoutMs'), remote: optional(object({ url: text(), authToken: optional(secret) })) }, { strict: false }),
     postgres: optional(
       object(
         {

@@ -1,5 +1,8 @@
-/** The schemes a SQLite-minded DATABASE_URL may have; only `file:` is taken, the others are refused with a reason. */
-const SQLITE_SCHEMES = ['file', 'sqlite', 'sqlite3', 'libsql'] as const;
+/**
+ * The schemes of a SQLite file URL; only `file:` is taken, the others are refused with a reason. A remote
+ * libSQL server's (libsql:, http(s):, ws(s):) are libsql-url.ts's.
+ */
+const SQLITE_SCHEMES = ['file', 'sqlite', 'sqlite3'] as const;
 
 export type SqliteUrlCheck =
   | { readonly ok: true; /** As written: absolute, or relative to the working directory. */ readonly path: string }
@@ -7,7 +10,7 @@ export type SqliteUrlCheck =
 
 const HINT = 'write file:/absolute/path/to/cts.db or file:relative/path.db, or unset DATABASE_URL and set SQLITE_DB_PATH';
 
-/** True when the URL's scheme says SQLite (file:, sqlite:, sqlite3:, libsql:), whether or not it is usable. */
+/** True when the URL's scheme says a SQLite file (file:, sqlite:, sqlite3:), whether or not it is usable. */
 export function isSqliteUrl(url: string): boolean {
   const colon = url.indexOf(':');
   return colon > 0 && (SQLITE_SCHEMES as readonly string[]).includes(url.slice(0, colon).toLowerCase());
@@ -26,9 +29,6 @@ export function isSqliteUrl(url: string): boolean {
 export function checkSqliteUrl(url: string): SqliteUrlCheck {
   const colon = url.indexOf(':');
   const scheme = url.slice(0, colon).toLowerCase();
-  if (scheme === 'libsql') {
-    return { ok: false, reason: 'libsql: names a remote libSQL (Turso) server, which this toolkit does not connect to', hint: HINT };
-  }
   if (scheme !== 'file') {
     return { ok: false, reason: `the ${scheme}: scheme means different paths to different tools: sqlite:///x.db is relative to some, absolute to others`, hint: HINT };
   }

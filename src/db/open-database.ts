@@ -42,6 +42,11 @@ export async function openDatabase<
       ...(options.verify === undefined ? {} : { verify: options.verify }),
     });
   }
+  const remote = config.sqlite.remote;
+  if (remote !== undefined) {
+    const { openRemoteSqlite } = await import('./sqlite/open-remote.js');
+    return openRemoteSqlite<TSqliteSchema>({ ...config.sqlite, remote }, options.sqliteSchema === undefined ? {} : { schema: options.sqliteSchema });
+  }
   const { openSqlite } = await import('./sqlite/open-sqlite.js');
   return openSqlite<TSqliteSchema>(config.sqlite, options.sqliteSchema === undefined ? {} : { schema: options.sqliteSchema });
 }

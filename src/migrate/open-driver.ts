@@ -20,6 +20,10 @@ export async function openMigrationDriver(config: DbConfig, options: DriverOptio
     const { openPgMigrationDriver } = await import('./pg/pg-migration-driver.js');
     return openPgMigrationDriver(options.connection === 'app' ? config.postgres : operationsSettings(config.postgres), common);
   }
+  if (config.sqlite.remote !== undefined) {
+    const { openRemoteMigrationDriver } = await import('./sqlite/remote-migration-driver.js');
+    return openRemoteMigrationDriver(config.sqlite.remote, common);
+  }
   const { openSqliteMigrationDriver } = await import('./sqlite/sqlite-migration-driver.js');
   return openSqliteMigrationDriver(config.sqlite, { ...common, ...(options.create === undefined ? {} : { create: options.create }) });
 }

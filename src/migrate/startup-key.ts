@@ -1,4 +1,4 @@
-import type { DbConfig } from '../config/index.js';
+import { databaseTarget, type DbConfig } from '../config/resolve-config.js';
 
 // Without the migrator: start-up code keys its registry and classifies failures with these before (and
 // without) loading it.
@@ -7,4 +7,4 @@ import type { DbConfig } from '../config/index.js';
 export const TRANSIENT: ReadonlySet<string> = new Set(['CONNECTION_REFUSED', 'CONNECTION_TIMEOUT', 'CONNECTION_UNREACHABLE', 'CONNECTION_HOST_NOT_FOUND', 'CONNECTION_FAILED']);
 
 /** One start-up per database and prefix in a process. */
-export const startupKey = (config: DbConfig) => `${config.dialect}|${config.postgres?.redactedUrl ?? config.sqlite.path}|${config.prefix}`;
+export const startupKey = (config: DbConfig) => `${config.dialect}|${databaseTarget(config)}|${config.prefix}`;

@@ -1,3 +1,4 @@
+import { localSqliteFile } from './local-sqlite.js';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'libsql';
@@ -30,6 +31,7 @@ export function defaultBackupFile(config: DbConfig, cwd = process.cwd(), now = n
  * custom format, from the same snapshot as the row counts. Files are created with mode 0600.
  */
 export async function backupDatabase(config: DbConfig, file = defaultBackupFile(config)): Promise<BackupResult> {
+  if (config.postgres === undefined) localSqliteFile(config, 'db:backup');
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {

@@ -8,7 +8,8 @@ export type OpsErrorCode =
   | 'OPS_PRODUCTION_GUARD'
   | 'OPS_NOT_CONFIRMED'
   | 'OPS_PREFIX_IN_USE'
-  | 'OPS_RESTORE_PRIVILEGES';
+  | 'OPS_RESTORE_PRIVILEGES'
+  | 'OPS_REMOTE_UNSUPPORTED';
 
 export class OpsError extends CtsDbError {
   declare readonly code: OpsErrorCode;

@@ -1,3 +1,4 @@
+import { localSqliteFile } from './local-sqlite.js';
 import Database from 'libsql';
 import { manifest } from '../../generated/manifest.js';
 import type { DbConfig } from '../config/index.js';
@@ -25,6 +26,7 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<RenamePrefixResult> {
   const from = config.prefix;
   const to = target.prefix;
+  if (config.postgres === undefined) localSqliteFile(config, 'db:rename-prefix');
   const driver = await openMigrationDriver(config, { lockTimeoutMs: 60_000, create: false });
   try {
     const refuseTaken = async () => {
@@ -82,7 +84,7 @@ export async function renamePrefix(config: DbConfig, target: DbConfig): Promise<
 }
 
 function renameSqliteTables(config: DbConfig, from: string, to: string): void {
-  const db = new Database(config.sqlite.path, { timeout: config.sqlite.busyTimeoutMs });
+  const db = new Database(localSqliteFile(config, 'db:rename-prefix'), { timeout: config.sqlite.busyTimeoutMs });
   try {
     const objects = db.prepare("select type, name, tbl_name, sql from sqlite_master where sql is not null").all() as { type: string; name: string; tbl_name: string; sql: string }[];
     // Not a plain startsWith: an instance prefixed `${from}_eu` shares the start and must not move.

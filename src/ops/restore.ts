@@ -1,3 +1,4 @@
+import { localSqliteFile } from './local-sqlite.js';
 import Database from 'libsql';
 import type { DbConfig } from '../config/index.js';
 import { prefixTables } from '../drift/live-catalog.js';
@@ -32,6 +33,7 @@ function mismatch(file: string, expected: RowCounts, actual: RowCounts): OpsErro
  * against the counts recorded at backup time. Other prefixes are not touched. All or nothing.
  */
 export async function restoreDatabase(config: DbConfig, file: string): Promise<RestoreResult> {
+  if (config.postgres === undefined) localSqliteFile(config, 'db:restore');
   const expected = await readBackupCounts(file);
   const tables = Object.keys(expected);
   if (config.postgres !== undefined) {
@@ -51,7 +53,7 @@ export async function restoreDatabase(config: DbConfig, file: string): Promise<R
       await driver.close();
     }
   }
-  const db = new Database(config.sqlite.path, { timeout: config.sqlite.busyTimeoutMs });
+  const db = new Database(localSqliteFile(config, 'db:restore'), { timeout: config.sqlite.busyTimeoutMs });
   try {
     db.exec(`ATTACH DATABASE '${file.replaceAll("'", "''")}' AS backup`);
     db.exec('PRAGMA foreign_keys = OFF');

@@ -197,7 +197,7 @@ describe('errors name the variable, show the value (redacted) and give a hint', 
     for (const url of ['postgress://u:pw@h/d', 'mysql://u:pw@h/d', 'h:5432/d']) {
       const typo = configError(() => resolve({ env: { DATABASE_URL: url } }));
       expect(typo.code).toBe('CONFIG_INVALID_DATABASE_URL');
-      expect(typo.message).toContain('neither postgres:// or postgresql:// (PostgreSQL) nor file: (SQLite)');
+      expect(typo.message).toContain('neither postgres:// or postgresql:// (PostgreSQL) nor file: or libsql: (SQLite)');
       expect(typo.message).not.toContain(':pw@');
       expect(typo.hint).toContain('DATABASE_TYPE=sqlite');
     }

@@ -93,7 +93,7 @@ describe('sources and subjects', () => {
   ])('DATABASE_URL=%s: %s, which is neither PostgreSQL nor SQLite', (url, what) => {
     const error = refusal(() => resolveConfig({ env: { DATABASE_URL: url }, configFile: false }));
     expect(error.code).toBe('CONFIG_INVALID_DATABASE_URL');
-    expect(error.message.split('\n')[0]).toBe(`DATABASE_URL ${what}, which is neither postgres:// or postgresql:// (PostgreSQL) nor file: (SQLite): ${url}`);
+    expect(error.message.split('\n')[0]).toBe(`DATABASE_URL ${what}, which is neither postgres:// or postgresql:// (PostgreSQL) nor file: or libsql: (SQLite): ${url}`);
   });
 
   it('notes: a URL ignored because DATABASE_TYPE says sqlite; none without a URL; PostgreSQL-only variables ignored on SQLite, one or several', () => {

@@ -34,7 +34,6 @@ describe('checkSqliteUrl reads file: URLs as SQLite does', () => {
     ['file:///', 'it names no file'],
     ['file:%zz.db', 'it has a malformed %-escape'],
     ['sqlite:///a.db', 'the sqlite: scheme means different paths to different tools: sqlite:///x.db is relative to some, absolute to others'],
-    ['libsql://db.example.turso.io', 'libsql: names a remote libSQL (Turso) server, which this toolkit does not connect to'],
   ])('%s is refused: %s', (url, reason) => {
     expect(checkSqliteUrl(url)).toEqual({ ok: false, reason, hint: HINT });
   });

@@ -18,9 +18,9 @@ export interface SqliteHandle<TSchema extends Record<string, unknown> = Record<s
   readonly client: Client;
   /**
    * The read-only connection on libSQL's native API that the accessors' prepared reads use (native-reads.ts),
-   * opened on first use and closed with the handle.
+   * opened on first use and closed with the handle; undefined for a libSQL server (open-remote.ts).
    */
-  readonly nativeReads: () => NativeConnection;
+  readonly nativeReads: (() => NativeConnection) | undefined;
   /** Runs a write transaction after the earlier ones of this process (write-queue.ts says why). */
   readonly writeQueue: WriteQueue;
   /** Where the database lives, for messages. */

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import Database from 'libsql';
 import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from '../../db/sqlite/check-path.js';
@@ -8,6 +7,7 @@ import { appliedRowsOnly } from '../ledger-progress.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { MigrationError } from '../migration-error.js';
+import { osUser, toLedgerRow, VERSION_SQL, type RawLedgerRow } from './sqlite-ledger-rows.js';
 
 export interface SqliteMigrationDriverOptions {
   readonly prefix: string;
@@ -17,38 +17,6 @@ export interface SqliteMigrationDriverOptions {
   /** Create the file when it does not exist (default). A health check must not. */
   readonly create?: boolean;
 }
-
-interface RawLedgerRow {
-  tag: string;
-  journal_idx: number;
-  checksum: string;
-  applied_at: number;
-  applied_by: string;
-  execution_ms: number;
-  prefix: string;
-  dialect: string;
-}
-
-const toLedgerRow = (r: RawLedgerRow): LedgerRow => ({
-  tag: r.tag,
-  journalIdx: Number(r.journal_idx),
-  checksum: r.checksum,
-  appliedAt: new Date(Number(r.applied_at)),
-  appliedBy: r.applied_by,
-  executionMs: Number(r.execution_ms),
-  prefix: r.prefix,
-  dialect: r.dialect === 'postgresql' ? 'postgresql' : 'sqlite',
-});
-
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
-}
-
-const VERSION_SQL = 'select schema_version as version from pragma_schema_version';
 
 /**
  * Opens one dedicated native SQLite connection (the `libsql` driver under @libsql/client) for a migration run.
