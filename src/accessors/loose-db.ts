@@ -16,6 +16,7 @@ export interface SelectQuery extends PromiseLike<Row[]> {
   leftJoin(table: Table, on: SQL): SelectQuery;
   where(condition: SQL | undefined): SelectQuery;
   orderBy(...order: SQL[]): SelectQuery;
+  groupBy(...columns: (Column | SQL)[]): SelectQuery;
   limit(limit: number | SQL): SelectQuery;
   offset(offset: number | SQL): SelectQuery;
   toSQL(): Compiled;

@@ -19,6 +19,7 @@ export type QueryErrorCode =
   | 'QUERY_INVALID_CURSOR'
   | 'QUERY_INVALID_LOCK'
   | 'QUERY_INVALID_SELECT'
+  | 'QUERY_INVALID_AGGREGATE'
   | 'QUERY_EMPTY_WHERE'
   | 'QUERY_TOO_MANY_VALUES'
   // The database refused the statement.

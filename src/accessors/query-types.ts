@@ -166,6 +166,89 @@ export interface InsertBulkOptions<T extends TableName, K extends UniqueTarget<T
   readonly onConflict?: Omit<UpsertManyOptions<T, K>, 'returning'>;
 }
 
+/** The columns of `T` whose kind is one of `Kinds`. */
+type ColumnsOfKind<T extends TableName, Kinds> = { [K in keyof ColumnKinds[T] & keyof SelectRow<T>]: ColumnKinds[T][K] extends Kinds ? K : never }[keyof ColumnKinds[T] & keyof SelectRow<T>];
+/** Columns with a sum and an average: integer, bigint and decimal. */
+export type SummableColumn<T extends TableName> = ColumnsOfKind<T, 'integer' | 'bigint' | 'decimal'>;
+/** Columns with a minimum and maximum: the summable ones, text and timestamps. */
+export type OrderedColumn<T extends TableName> = ColumnsOfKind<T, 'integer' | 'bigint' | 'decimal' | 'text' | 'timestamp'>;
+
+/** `{ column: true, ... }` over some of a table's columns. */
+export type ColumnFlags<C extends PropertyKey> = { readonly [K in C]?: boolean };
+/** `S` with every key outside `C` typed `never`: a generic escapes excess-property checks, so a stray key must fail here. */
+export type OnlyFlags<C extends PropertyKey, S> = S & { readonly [K in Exclude<keyof S, C>]: never };
+
+export interface AggregateOptions<T extends TableName, C, Su, Av, Mi, Ma> {
+  readonly where?: Where<T>;
+  /** `true`: the number of rows; `{ column: true }`: the rows where the column is not null. */
+  readonly _count?: C extends true ? true : OnlyFlags<keyof SelectRow<T>, C>;
+  /** Exact sums: a decimal column's as a string with the column's scale, an integer column's as a number. */
+  readonly _sum?: OnlyFlags<SummableColumn<T>, Su>;
+  /** Exact averages as decimal strings with the column's scale plus 6 digits (rounded half away from zero). */
+  readonly _avg?: OnlyFlags<SummableColumn<T>, Av>;
+  readonly _min?: OnlyFlags<OrderedColumn<T>, Mi>;
+  readonly _max?: OnlyFlags<OrderedColumn<T>, Ma>;
+}
+
+/** The keys of `S` set to true. */
+type Chosen<S> = { [K in keyof S]: S[K] extends true ? K : never }[keyof S];
+/** A sum's type: a decimal column's is a string, an integer column's a number. */
+type SumValue<T extends TableName, K> = K extends keyof ColumnKinds[T] ? (ColumnKinds[T][K] extends 'decimal' ? string : number) : never;
+
+/** What `aggregate` answers: each aggregate asked for, null where no row had a value (a count is 0 then). */
+export type AggregateResult<T extends TableName, C, Su, Av, Mi, Ma> = ([C] extends [undefined] ? unknown : C extends true ? { _count: number } : { _count: { [K in Chosen<C> & keyof SelectRow<T>]: number } }) &
+  ([Su] extends [undefined] ? unknown : { _sum: { [K in Chosen<Su> & keyof SelectRow<T>]: SumValue<T, K> | null } }) &
+  ([Av] extends [undefined] ? unknown : { _avg: { [K in Chosen<Av> & keyof SelectRow<T>]: string | null } }) &
+  ([Mi] extends [undefined] ? unknown : { _min: { [K in Chosen<Mi> & keyof SelectRow<T>]: NonNullable<SelectRow<T>[K]> | null } }) &
+  ([Ma] extends [undefined] ? unknown : { _max: { [K in Chosen<Ma> & keyof SelectRow<T>]: NonNullable<SelectRow<T>[K]> | null } });
+
+/** Columns a group can be keyed by: every kind but JSON (PostgreSQL's json has no equality). */
+export type GroupableColumn<T extends TableName> = ColumnsOfKind<T, 'uuid' | 'text' | 'integer' | 'bigint' | 'boolean' | 'timestamp' | 'decimal' | 'enum'>;
+
+/** A test of one aggregate's value in `having`; SQL's semantics: a null value passes only `isNull: true`. */
+export interface AggregateFilter<V> {
+  readonly eq?: V;
+  readonly ne?: V;
+  readonly gt?: V;
+  readonly gte?: V;
+  readonly lt?: V;
+  readonly lte?: V;
+  readonly in?: readonly V[];
+  readonly notIn?: readonly V[];
+  readonly isNull?: boolean;
+}
+
+/** `having`: tests of the groups' aggregates (whether or not they are returned), ANDed. */
+export interface Having<T extends TableName> {
+  readonly _count?: AggregateFilter<number>;
+  readonly _sum?: { readonly [K in SummableColumn<T>]?: AggregateFilter<SumValue<T, K>> };
+  readonly _avg?: { readonly [K in SummableColumn<T>]?: AggregateFilter<string> };
+  readonly _min?: { readonly [K in OrderedColumn<T>]?: AggregateFilter<NonNullable<SelectRow<T>[K]>> };
+  readonly _max?: { readonly [K in OrderedColumn<T>]?: AggregateFilter<NonNullable<SelectRow<T>[K]>> };
+}
+
+type Direction = 'asc' | 'desc';
+/** The order of groups: by a `by` column or by an aggregate; ties are broken by the `by` columns ascending. */
+export type GroupOrder<T extends TableName, B extends PropertyKey> =
+  | { readonly [K in B]?: Direction }
+  | { readonly _count: Direction }
+  | { readonly _sum: { readonly [K in SummableColumn<T>]?: Direction } }
+  | { readonly _avg: { readonly [K in SummableColumn<T>]?: Direction } }
+  | { readonly _min: { readonly [K in OrderedColumn<T>]?: Direction } }
+  | { readonly _max: { readonly [K in OrderedColumn<T>]?: Direction } };
+
+export interface GroupByOptions<T extends TableName, B extends readonly GroupableColumn<T>[], C, Su, Av, Mi, Ma> extends AggregateOptions<T, C, Su, Av, Mi, Ma> {
+  /** The columns that key a group: `['connectionId', 'symbol']`. */
+  readonly by: B;
+  readonly having?: Having<T>;
+  readonly orderBy?: GroupOrder<T, B[number]> | readonly GroupOrder<T, B[number]>[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** One group: its `by` columns and the aggregates asked for. */
+export type GroupRow<T extends TableName, B extends readonly GroupableColumn<T>[], C, Su, Av, Mi, Ma> = { [K in B[number]]: SelectRow<T>[K] } & AggregateResult<T, C, Su, Av, Mi, Ma>;
+
 /** Typed operations on one table, the same on SQLite and PostgreSQL. */
 export interface TableAccessor<T extends TableName> {
   /** Inserts one row and returns it as stored (defaults filled). */
@@ -180,6 +263,31 @@ export interface TableAccessor<T extends TableName> {
   findMany<W extends With<T> = Record<never, never>, S extends Selection<T> = Record<never, never>>(options?: FindOptions<T, W, S>): Promise<WithRelations<T, W, S>[]>;
   findFirst<W extends With<T> = Record<never, never>, S extends Selection<T> = Record<never, never>>(options?: Omit<FindOptions<T, W, S>, 'limit'>): Promise<WithRelations<T, W, S> | undefined>;
   count(options?: { readonly where?: Where<T> }): Promise<number>;
+  /**
+   * Counts, exact sums and averages, minimum and maximum over the matching rows, in one statement, with the same
+   * answer on both engines (SQLite's decimals are summed exactly, never as floats).
+   * @example aggregate({ where: { connectionId }, _count: true, _sum: { realizedPnl: true }, _max: { closedAt: true } })
+   */
+  aggregate<
+    const C extends true | ColumnFlags<keyof SelectRow<T>> | undefined = undefined,
+    const Su extends ColumnFlags<SummableColumn<T>> | undefined = undefined,
+    const Av extends ColumnFlags<SummableColumn<T>> | undefined = undefined,
+    const Mi extends ColumnFlags<OrderedColumn<T>> | undefined = undefined,
+    const Ma extends ColumnFlags<OrderedColumn<T>> | undefined = undefined,
+  >(options: AggregateOptions<T, C, Su, Av, Mi, Ma>): Promise<AggregateResult<T, C, Su, Av, Mi, Ma>>;
+  /**
+   * Groups of the matching rows by the `by` columns, each with its aggregates, filtered by `having`, in `orderBy`'s
+   * order (then the `by` columns ascending), paged by `limit` and `offset`; identical on both engines.
+   * @example groupBy({ by: ['connectionId'], where: { status: 'closed' }, _sum: { realizedPnl: true }, orderBy: { _sum: { realizedPnl: 'desc' } } })
+   */
+  groupBy<
+    const B extends readonly GroupableColumn<T>[],
+    const C extends true | ColumnFlags<keyof SelectRow<T>> | undefined = undefined,
+    const Su extends ColumnFlags<SummableColumn<T>> | undefined = undefined,
+    const Av extends ColumnFlags<SummableColumn<T>> | undefined = undefined,
+    const Mi extends ColumnFlags<OrderedColumn<T>> | undefined = undefined,
+    const Ma extends ColumnFlags<OrderedColumn<T>> | undefined = undefined,
+  >(options: GroupByOptions<T, B, C, Su, Av, Mi, Ma>): Promise<GroupRow<T, B, C, Su, Av, Mi, Ma>[]>;
   /** Changes the matching rows; returns how many. */
   update(options: WriteScope<T> & { readonly set: UpdateSet<T> }): Promise<number>;
   updateReturning(options: WriteScope<T> & { readonly set: UpdateSet<T> }): Promise<SelectRow<T>[]>;

@@ -34,6 +34,11 @@ type WantedRelation = Relation & { readonly name: string };
 // reads never loads it.
 let arithmeticModule: Promise<typeof import('./arithmetic-set.js')> | undefined;
 const arithmeticSet = () => (arithmeticModule ??= import('./arithmetic-set.js'));
+// The aggregates, imported by the first aggregate call.
+let aggregateModule: Promise<typeof import('./aggregate.js')> | undefined;
+const aggregates = () => (aggregateModule ??= import('./aggregate.js'));
+let groupByModule: Promise<typeof import('./group-by.js')> | undefined;
+const groupBys = () => (groupByModule ??= import('./group-by.js'));
 
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
@@ -461,6 +466,30 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const rows = await driver.read((db) => db.select({ n: count() }).from(table).where(condition));
       return Number(rows[0]?.n ?? 0);
+    },
+    async aggregate(options) {
+      const { AGGREGATES, aggregateQuery, aggregateFailure } = await aggregates();
+      const path = `${name}.aggregate`;
+      const checked = checkOptions(options, ['where', ...AGGREGATES], path, true);
+      const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
+      const query = aggregateQuery(name, infos, checked, path, driver.dialect);
+      const rows = await driver.read((db) => db.select(query.fields).from(table).where(condition)).catch((error: unknown) => {
+        throw aggregateFailure(error, path) ?? error;
+      });
+      return query.assemble(rows[0] ?? {}) as never;
+    },
+    async groupBy(options) {
+      const [{ AGGREGATES, aggregateFailure }, { groupByQuery }] = await Promise.all([aggregates(), groupBys()]);
+      const path = `${name}.groupBy`;
+      const checked = checkOptions(options, ['by', 'where', ...AGGREGATES, 'having', 'orderBy', 'limit', 'offset'], path, true);
+      const limit = checkCount('limit', checked.limit, name);
+      const offset = checkCount('offset', checked.offset, name);
+      const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
+      const query = groupByQuery(name, infos, checked, path, driver.dialect);
+      const rows = await driver.read((db) => db.select(query.fields).from(table).where(condition).groupBy(...query.groupBy)).catch((error: unknown) => {
+        throw aggregateFailure(error, path) ?? error;
+      });
+      return query.finish(rows, limit, offset) as never;
     },
     async update(options) {
       const checked = checkOptions(options, WRITE_OPTIONS, `${name}.update`, true);

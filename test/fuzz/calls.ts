@@ -26,12 +26,37 @@ export interface FindOptions {
   readonly with?: Readonly<Record<string, boolean>>;
 }
 
+/** `aggregate`'s and `groupBy`'s aggregates: `{ column: true }` per aggregate, `_count` also `true`. */
+export interface AggregateSpec {
+  readonly _count?: boolean | Readonly<Record<string, boolean>>;
+  readonly _sum?: Readonly<Record<string, boolean>>;
+  readonly _avg?: Readonly<Record<string, boolean>>;
+  readonly _min?: Readonly<Record<string, boolean>>;
+  readonly _max?: Readonly<Record<string, boolean>>;
+}
+
+export interface AggregateCallOptions extends AggregateSpec {
+  readonly where?: Where;
+}
+
+export interface GroupByCallOptions extends AggregateCallOptions {
+  readonly by: readonly string[];
+  /** `{ _count: { gte: 2 } }`, `{ _sum: { column: { gt: '0' } } }`, ... */
+  readonly having?: Readonly<Record<string, unknown>>;
+  /** Items `{ byColumn: 'asc' }`, `{ _count: 'desc' }` or `{ _sum: { column: 'desc' } }`. */
+  readonly orderBy?: readonly Readonly<Record<string, unknown>>[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
 export type TableCall =
   | { readonly op: 'insert'; readonly table: FuzzTable; readonly row: Row }
   | { readonly op: 'insertMany' | 'insertBulk'; readonly table: FuzzTable; readonly rows: readonly Row[] }
   | { readonly op: 'findMany'; readonly table: FuzzTable; readonly options: FindOptions | undefined }
   | { readonly op: 'findFirst'; readonly table: FuzzTable; readonly options: Omit<FindOptions, 'limit'> | undefined }
   | { readonly op: 'count'; readonly table: FuzzTable; readonly options: { readonly where?: Where } | undefined }
+  | { readonly op: 'aggregate'; readonly table: FuzzTable; readonly options: AggregateCallOptions }
+  | { readonly op: 'groupBy'; readonly table: FuzzTable; readonly options: GroupByCallOptions }
   | { readonly op: 'update' | 'updateReturning'; readonly table: FuzzTable; readonly scope: WriteScope; readonly set: Row }
   | { readonly op: 'delete' | 'deleteReturning'; readonly table: FuzzTable; readonly scope: WriteScope }
   | { readonly op: 'upsert'; readonly table: FuzzTable; readonly values: Row; readonly target: readonly string[]; readonly set?: Row };

@@ -42,6 +42,9 @@ function formatTableCall(call: TableCall, db: string): string {
     case 'insertMany':
     case 'insertBulk':
       return `${target}.${call.op}(${formatValue(call.rows)})`;
+    case 'aggregate':
+    case 'groupBy':
+      return `${target}.${call.op}(${formatValue(call.options)})`;
     case 'findMany':
     case 'findFirst':
     case 'count':

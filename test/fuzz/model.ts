@@ -8,6 +8,7 @@ import { RELATIONS } from '../../generated/accessors.js';
 import type { Call, Expectation, FindOptions, Result, TableCall, TransactionCall, WriteScope } from './calls.js';
 import { FUZZ_TABLES, TABLES, type FuzzTable, type TableInfo } from './fuzz-schema.js';
 import { Refusal, compareCells, parseDecimal, storeDecimal, stored, type Cell, type Row } from './model-values.js';
+import { aggregateOf, groupByOf } from './model-aggregate.js';
 import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type RowTest } from './model-where.js';
 
 type State = Readonly<Record<FuzzTable, readonly Row[]>>;
@@ -81,6 +82,13 @@ export class Model {
       case 'count': {
         const test = compileWhere(table, call.options?.where);
         return exact(this.state[table.key].filter((r) => test(r) === true).length);
+      }
+      case 'aggregate':
+      case 'groupBy': {
+        const test = compileWhere(table, call.options.where);
+        const rows = this.state[table.key].filter((r) => test(r) === true);
+        // Both orders are fixed (one row; groups by orderBy, then the by columns): compared exactly.
+        return exact((call.op === 'aggregate' ? aggregateOf(table, rows, call.options, false) : groupByOf(table, rows, call.options)) as unknown as Result);
       }
       case 'update':
       case 'updateReturning': {

@@ -2,7 +2,7 @@
  * Runs generated calls through the public accessors of one engine, recording each result or refusal.
  */
 import { getTableName, type CtsAccessors, type CtsDatabase } from '../../src/index.js';
-import type { Call, FindOptions, Outcome, Result, TableCall, Where, WriteScope } from './calls.js';
+import type { AggregateCallOptions, Call, FindOptions, GroupByCallOptions, Outcome, Result, TableCall, Where, WriteScope } from './calls.js';
 import { FUZZ_TABLES, TABLES, type FuzzTable } from './fuzz-schema.js';
 import type { Row } from './model-values.js';
 
@@ -17,6 +17,8 @@ interface LooseAccessor {
   findMany(options?: FindOptions): Promise<Row[]>;
   findFirst(options?: Omit<FindOptions, 'limit'>): Promise<Row | undefined>;
   count(options?: { readonly where?: Where }): Promise<number>;
+  aggregate(options: AggregateCallOptions): Promise<Row>;
+  groupBy(options: GroupByCallOptions): Promise<Row[]>;
   update(options: WriteScope & { readonly set: Row }): Promise<number>;
   updateReturning(options: WriteScope & { readonly set: Row }): Promise<Row[]>;
   delete(options: WriteScope): Promise<number>;
@@ -41,6 +43,10 @@ function tableCall(db: CtsAccessors, call: TableCall): Promise<Result> {
       return call.options === undefined ? a.findFirst() : a.findFirst(call.options);
     case 'count':
       return call.options === undefined ? a.count() : a.count(call.options);
+    case 'aggregate':
+      return a.aggregate(call.options);
+    case 'groupBy':
+      return a.groupBy(call.options);
     case 'update':
       return a.update({ ...call.scope, set: call.set });
     case 'updateReturning':
