@@ -43,6 +43,11 @@ export interface AccessorDriver {
   readonly decimalFilter: DecimalFilterEncoder;
   /** How startsWith / endsWith / contains test a text column (text-match.ts). */
   readonly textMatch: TextMatch;
+  /**
+   * How `distinctOn` keeps the first row of each group: PostgreSQL's DISTINCT ON, or (SQLite, which has none) a
+   * NOT EXISTS of a row of the same group that comes first (distinct-on.ts).
+   */
+  readonly distinctOn: 'distinct-on' | 'not-exists';
   /** Most bind parameters one statement may have. */
   readonly maxParameters: number;
   /**

@@ -118,6 +118,14 @@ export interface FindOptions<T extends TableName, W extends With<T>, S extends S
   readonly limit?: number;
   readonly offset?: number;
   readonly with?: OnlyRelations<T, W>;
+  /** Distinct rows of the selected columns (give `select`; JSON columns cannot be compared alike on both engines). */
+  readonly distinct?: boolean;
+  /**
+   * One row per group of equal values of these columns: the first in `orderBy`'s order, which must start with
+   * them (as PostgreSQL's DISTINCT ON); ties go to the primary key. The latest indication per symbol:
+   * `{ distinctOn: ['connectionId', 'symbol'], orderBy: [{ connectionId: 'asc' }, { symbol: 'asc' }, { calculatedAt: 'desc' }] }`.
+   */
+  readonly distinctOn?: readonly GroupableColumn<T>[];
 }
 
 /**

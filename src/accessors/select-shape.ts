@@ -33,6 +33,8 @@ export interface SelectShape {
   readonly joins: readonly SelectJoin[];
   /** Some of the table's columns only (`select`): the SQL lists them by position, as with joins. */
   readonly partial?: boolean;
+  /** SELECT DISTINCT (`distinct: true`), or PostgreSQL's DISTINCT ON these columns (`distinctOn`). */
+  readonly distinct?: 'rows' | readonly Column[];
 }
 
 export function joinOf(name: string, aliased: Table, original: Table, key: string, on: SQL): SelectJoin {
@@ -167,7 +169,9 @@ export function fieldsMapper(shape: SelectShape): (row: Row) => Row {
 
 /** The shape's SELECT on Drizzle's builder: the table's columns (or the flat list with joins), then the joins. */
 export function shapeQuery(db: LooseDb, shape: SelectShape, where: SQL | undefined, order: readonly SQL[]): SelectQuery {
-  let query = db.select(selectFields(shape)).from(shape.table);
+  const fields = selectFields(shape);
+  const select = shape.distinct === undefined ? db.select(fields) : shape.distinct === 'rows' ? db.selectDistinct(fields) : db.selectDistinctOn(shape.distinct, fields);
+  let query = select.from(shape.table);
   for (const j of shape.joins) query = query.leftJoin(j.table, j.on);
   query = query.where(where);
   if (order.length > 0) query = query.orderBy(...order);

@@ -10,6 +10,7 @@ import { isPlainObject, ownKeys } from './plain-input.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { rejectQueryFailure } from './failure-boundary.js';
 import { cursorCondition } from './keyset-cursor.js';
+import { checkDistinct, distinctOrder, firstOfGroupCondition, type Distinct } from './distinct-on.js';
 import { relationFilters } from './relation-filter.js';
 import type { ArithmeticUpdate } from './arithmetic-set.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
@@ -43,8 +44,8 @@ const groupBys = () => (groupByModule ??= import('./group-by.js'));
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
 
-const FIND_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'limit', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
-const FIRST_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'offset', 'with', 'lock', 'skipLocked', 'noWait'] as const;
+const FIND_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'limit', 'offset', 'with', 'lock', 'skipLocked', 'noWait', 'distinct', 'distinctOn'] as const;
+const FIRST_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'offset', 'with', 'lock', 'skipLocked', 'noWait', 'distinct', 'distinctOn'] as const;
 const SQL_FOR_OPTIONS = ['where', 'select', 'orderBy', 'cursor', 'limit', 'offset'] as const;
 const WRITE_OPTIONS = ['where', 'set', 'all'] as const;
 const DELETE_OPTIONS = ['where', 'all'] as const;
@@ -85,10 +86,13 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
    * The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once); all
    * its columns, or the selected ones in the schema's order.
    */
-  function shapeOf(wanted: readonly WantedRelation[], selected: readonly string[] | undefined): SelectShape {
-    if (wanted.length === 0 && selected === undefined) return plain;
+  function shapeOf(wanted: readonly WantedRelation[], selected: readonly string[] | undefined, distinct?: Distinct): SelectShape {
+    // SQLite's distinctOn is a condition (distinct-on.ts): the shape is a plain one.
+    const distinctSql = distinct === undefined ? undefined : distinct.kind === 'rows' ? ('rows' as const) : driver.distinctOn === 'distinct-on' ? distinct.keys.map((k) => columns[k]!) : undefined;
+    if (wanted.length === 0 && selected === undefined && distinctSql === undefined) return plain;
     return {
       table: table!,
+      ...(distinctSql === undefined ? {} : { distinct: distinctSql }),
       columns: selected === undefined ? columns : Object.fromEntries(selected.map((k) => [k, columns[k]!])),
       ...(selected === undefined ? {} : { partial: true }),
       joins: wanted.map((r) => {
@@ -128,11 +132,19 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
    * A read's condition (its where and its cursor) and order, in the one sequence every pass binds them in: the
    * probe of a prepared read and the statement it builds must push the same shape and values.
    */
-  function readCondition(options: Record<string, unknown>, binder: Binder): [SQL | undefined, SQL[]] {
+  function readCondition(options: Record<string, unknown>, binder: Binder, distinct?: Distinct): [SQL | undefined, SQL[]] {
     const where = walkWhere(ctx, options.where, `${name}.where`, binder).sql;
-    const order = buildOrder(ctx, options.orderBy, binder.shape, binder.building);
+    let order = buildOrder(ctx, options.orderBy, binder.shape, binder.building);
     const cursor = cursorCondition(ctx, uniqueKeys, options.cursor, options.orderBy, binder);
-    return [binder.building ? and(where, cursor) : undefined, order];
+    if (distinct === undefined) return [binder.building ? and(where, cursor) : undefined, order];
+    if (distinct.kind === 'rows') {
+      binder.shape.push('distinct');
+      return [binder.building ? and(where, cursor) : undefined, order];
+    }
+    binder.shape.push(`distinctOn:${distinct.keys.join(',')}`);
+    const first = driver.distinctOn === 'not-exists' ? firstOfGroupCondition(driver, name, table!, ctx, distinct, options.where, binder) : undefined;
+    if (binder.building) order = distinctOrder(ctx, distinct, order, order.length);
+    return [binder.building ? and(where, cursor, first) : undefined, order];
   }
 
   /**
@@ -181,17 +193,18 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     const offset = checkCount('offset', options.offset, name);
     const lock = rowLock(options);
     const selected = selection(options.select);
+    const distinct = options.distinct === undefined && options.distinctOn === undefined ? undefined : checkDistinct(ctx, options, selected, wanted.length > 0, uniqueKeys[0] ?? []);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
       if (selected !== undefined) probe.shape.push(`select:${selected.join(',')}`);
-      readCondition(options, probe);
+      readCondition(options, probe, distinct);
       const key = shapeKey(probe.shape, limit, offset, wanted);
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
         if (selected !== undefined) binder.shape.push(`select:${selected.join(',')}`);
-        const [condition, order] = readCondition(options, binder);
+        const [condition, order] = readCondition(options, binder, distinct);
         // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
         // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
         if (shapeKey(binder.shape, limit, offset, wanted) !== key) {
@@ -199,13 +212,13 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
         // The shape (its joins) is wanted only here: a call with a kept statement needs its key alone.
-        run = driver.prepareSelect(shapeOf(wanted, selected), condition, order, limit, offset);
+        run = driver.prepareSelect(shapeOf(wanted, selected, distinct), condition, order, limit, offset);
         prepared.set(key, run);
       }
       return run(probe.values);
     }
-    const shape = shapeOf(wanted, selected);
-    const [condition, order] = readCondition(options, directBinder());
+    const shape = shapeOf(wanted, selected, distinct);
+    const [condition, order] = readCondition(options, directBinder(), distinct);
     const rows = driver.read((db) => {
       let query = shapeQuery(db, shape, condition, order);
       if (limit !== undefined) query = query.limit(limit);

@@ -4,7 +4,7 @@
  * orders by aggregates and by the `by` columns, pages.
  */
 import fc from 'fast-check';
-import type { AggregateCallOptions, AggregateSpec, GroupByCallOptions } from './calls.js';
+import type { AggregateCallOptions, AggregateSpec, FindOptions, GroupByCallOptions } from './calls.js';
 import type { ColumnInfo, TableInfo } from './fuzz-schema.js';
 import type { Cell } from './model-values.js';
 import type { GenSettings } from './value-arbitraries.js';
@@ -44,6 +44,33 @@ function specArb(table: TableInfo, settings: GenSettings): fc.Arbitrary<Aggregat
       _max: flagsArb(ordered, columns),
     })
     .map((spec) => Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as AggregateSpec);
+}
+
+/** A find with distinctOn: 1-2 columns (now and then a JSON one: refused), the order starting with them, then more terms. */
+export function distinctFindArb(table: TableInfo, settings: GenSettings): Arb<FindOptions> {
+  const columns = usable(table, settings);
+  const keys = columns.filter((c) => c.kind !== 'json').map((c) => c.key);
+  const json = columns.filter((c) => c.kind === 'json').map((c) => c.key);
+  const onArb = fc.oneof(
+    { weight: 20, arbitrary: fc.subarray(keys, { minLength: 1, maxLength: Math.min(2, keys.length) }) },
+    ...(json.length === 0 ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...json).map((k) => [k]) }]),
+  );
+  return fc
+    .tuple(onArb, fc.array(direction, { minLength: 2, maxLength: 2 }), fc.array(fc.tuple(fc.constantFrom(...keys), direction), { maxLength: 2 }), optional(whereArb(table, settings, 1, 0)), fc.option(fc.nat(3), { nil: undefined }), fc.option(fc.nat(2), { nil: undefined }), fc.boolean())
+    .map(([on, directions, more, where, limit, offset, misordered]) => (pools) => {
+      const w = where(pools);
+      const lead = on.map((k, i) => ({ [k]: directions[i % directions.length]! }));
+      // Rarely the distinctOn columns after another term: refused by both.
+      const rest = more.filter(([k]) => !on.includes(k)).map(([k, d]) => ({ [k]: d }));
+      const orderBy = misordered && rest.length > 0 && limit === 0 ? [...rest, ...lead] : [...lead, ...rest];
+      return {
+        distinctOn: on,
+        orderBy,
+        ...(w === undefined ? {} : { where: w }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(offset === undefined ? {} : { offset }),
+      };
+    });
 }
 
 export function aggregateArb(table: TableInfo, settings: GenSettings): Arb<AggregateCallOptions> {

@@ -24,6 +24,8 @@ export interface FindOptions {
   readonly cursor?: { readonly after: Row };
   /** Relations to read along: `{ connection: true }`. */
   readonly with?: Readonly<Record<string, boolean>>;
+  /** One row per group of these columns: the first in orderBy's order (which starts with them), ties to the key. */
+  readonly distinctOn?: readonly string[];
 }
 
 /** `aggregate`'s and `groupBy`'s aggregates: `{ column: true }` per aggregate, `_count` also `true`. */

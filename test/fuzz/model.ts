@@ -9,7 +9,7 @@ import type { Call, Expectation, FindOptions, Result, TableCall, TransactionCall
 import { FUZZ_TABLES, TABLES, type FuzzTable, type TableInfo } from './fuzz-schema.js';
 import { Refusal, compareCells, parseDecimal, storeDecimal, stored, type Cell, type Row } from './model-values.js';
 import { aggregateOf, groupByOf } from './model-aggregate.js';
-import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type RowTest } from './model-where.js';
+import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type OrderTerm, type RowTest } from './model-where.js';
 
 type State = Readonly<Record<FuzzTable, readonly Row[]>>;
 
@@ -184,6 +184,7 @@ export class Model {
     checkCount('limit', options.limit);
     checkCount('offset', options.offset);
     const after = options.cursor === undefined ? () => true : afterCursor(table, terms, options.cursor);
+    if (options.distinctOn !== undefined) return exact(this.distinctOn(table, options, terms, test, single));
     const matched = this.state[table.key].filter((r) => test(r) === true && after(r));
     const start = options.offset ?? 0;
     const sorted = sortRows(table, matched, terms);
@@ -199,6 +200,40 @@ export class Model {
     const [first, last] = [page[0], page[page.length - 1]];
     const candidates = first === undefined || last === undefined ? [] : matched.filter((r) => cmp(r, first) >= 0 && cmp(r, last) <= 0).map(withRelations);
     return { kind: 'some-of', outcome: { ok: true, value }, candidates, count: page.length, single, ...order };
+  }
+
+  /**
+   * `distinctOn`: per group of equal values (NULLs equal), the first row in the order's terms and then the primary
+   * key; those rows in that order, paged. The order must start with the distinctOn columns; no with or cursor.
+   */
+  private distinctOn(table: TableInfo, options: FindOptions, terms: readonly OrderTerm[], test: RowTest, single: boolean): Result {
+    const keys = options.distinctOn ?? [];
+    if (keys.length === 0) throw new Refusal('distinctOn is empty');
+    if (options.with !== undefined || options.cursor !== undefined) throw new Refusal('distinctOn with with or cursor');
+    for (const key of keys) {
+      const column = table.column.get(key);
+      if (column === undefined) throw new Refusal(`${table.name} has no column ${key}`);
+      if (column.kind === 'json') throw new Refusal('distinctOn on a JSON column');
+    }
+    if (new Set(keys).size !== keys.length) throw new Refusal('distinctOn lists a column twice');
+    const leading = new Set(terms.slice(0, keys.length).map((t) => t.key));
+    if (terms.length < keys.length || keys.some((k) => !leading.has(k))) throw new Refusal('the order must start with the distinctOn columns');
+    const primary = table.uniqueKeys[0] ?? [];
+    const all: OrderTerm[] = [...terms, ...primary.filter((k) => !terms.some((t) => t.key === k)).map((key) => ({ key, direction: 'asc' as const }))];
+    const cmp = compareRows(table, all);
+    const groups: Row[] = [];
+    for (const row of this.state[table.key].filter((r) => test(r) === true)) {
+      const same = (g: Row) => keys.every((k) => {
+        const [x, y] = [g[k] ?? null, row[k] ?? null];
+        return x === null || y === null ? x === y : compareCells(table.column.get(k)!, x, y) === 0;
+      });
+      const i = groups.findIndex(same);
+      if (i < 0) groups.push(row);
+      else if (cmp(row, groups[i]!) < 0) groups[i] = row;
+    }
+    const start = options.offset ?? 0;
+    const page = groups.sort(cmp).slice(start, options.limit === undefined ? undefined : start + options.limit);
+    return single ? page[0] : page;
   }
 
   /**

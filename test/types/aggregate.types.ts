@@ -31,4 +31,11 @@ export async function aggregateTypes(db: CtsDatabase): Promise<void> {
   await db.pseudoPositions.groupBy({ by: ['symbol'], having: { _sum: { symbol: { gt: 'A' } } } });
   // @ts-expect-error a selected-out aggregate is not in the row
   void (await db.pseudoPositions.groupBy({ by: ['symbol'], _count: true }))[0]?._sum;
+
+  // distinctOn takes columns other than JSON ones.
+  await db.indicationsDirection.findMany({ distinctOn: ['connectionId', 'symbol'], orderBy: [{ connectionId: 'asc' }, { symbol: 'asc' }, { calculatedAt: 'desc' }] });
+  // @ts-expect-error a JSON column cannot key distinctOn
+  await db.indicationsDirection.findMany({ distinctOn: ['settings'], orderBy: { symbol: 'asc' } });
+  // @ts-expect-error an unknown column in distinctOn
+  await db.indicationsDirection.findMany({ distinctOn: ['symbl'], orderBy: { symbol: 'asc' } });
 }

@@ -63,6 +63,7 @@ export function pgAccessorDriver(
     tables,
     decimalFilter: plainDecimal,
     textMatch: pgTextMatch,
+    distinctOn: 'distinct-on',
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),
     // Reads outside a transaction may go to a replica; inside one (client undefined) they stay on it.

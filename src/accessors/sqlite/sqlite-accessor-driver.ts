@@ -56,6 +56,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     tables,
     decimalFilter: keyOfParts,
     textMatch: sqliteTextMatch,
+    distinctOn: 'not-exists',
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
     selectSql: (shape, where, order, limit, offset) => selectQuery(loose, shape, where, order, limit, offset).toSQL(),
