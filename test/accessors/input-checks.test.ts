@@ -203,7 +203,7 @@ for (const dialect of ['sqlite', 'postgresql'] as const) {
     });
 
     it('refuses input that would build wrong SQL: unknown options, columns, operators, relations and set keys, bad directions, inherited keys', async () => {
-      await refused(() => untyped().pseudoPositions!.findMany!({ distinctOn: ['symbol'] }), { code: 'QUERY_UNKNOWN_OPTION', path: 'pseudo_positions.findMany.distinctOn' });
+      await refused(() => untyped().pseudoPositions!.findMany!({ distinctBy: ['symbol'] }), { code: 'QUERY_UNKNOWN_OPTION', path: 'pseudo_positions.findMany.distinctBy' });
       await refused(() => untyped().pseudoPositions!.delete!({ where: { id: pid(1) }, limit: 1 }), { code: 'QUERY_UNKNOWN_OPTION', path: 'pseudo_positions.delete.limit' });
       await refused(() => untyped().pseudoPositions!.findMany!({ orderBy: { symbol: 'DESC' } }), { code: 'QUERY_INVALID_ORDER', path: 'pseudo_positions.orderBy.symbol' });
       await refused(() => untyped().pseudoPositions!.findMany!({ orderBy: [{ id: 'asc' }, { symbol: 'up' }] }), { code: 'QUERY_INVALID_ORDER', path: 'pseudo_positions.orderBy[1].symbol' });
