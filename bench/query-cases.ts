@@ -200,6 +200,45 @@ export async function queryCases(settings: Settings, dialect: Dialect, db: Bench
       { reps: 9 },
     );
     results.push({ case: `groupBy, exact sum and count (${groups} runs over ${(rows / 2).toLocaleString('en')} rows)`, dialect, ours: grpOurs, baseline: grpRaw, baselineName: 'the same SQL prepared once on the raw driver', ratio: grpRatio, target: '<= 1.15x', met: grpRatio <= 1.15, extra: { ratioOfMedians: ratio(grpOurs, grpRaw) } });
+
+    // 6. The latest position per (connection, symbol): 50 groups over all the rows. The baseline is what one writes by hand
+    // per dialect: DISTINCT ON on PostgreSQL, a row_number() window on SQLite (which has no DISTINCT ON).
+    const latestRuns = settings.quick ? 3 : 10;
+    const latestText =
+      dialect === 'postgresql'
+        ? `select distinct on (connection_id, symbol) * from "${positions}" order by connection_id, symbol, opened_at desc, id`
+        : `select * from (select *, row_number() over (partition by connection_id, symbol order by opened_at desc, id) as rn from "${positions}") where rn = 1 order by connection_id, symbol, opened_at desc, id`;
+    const latestRaw = prepared(latestText);
+    const [latOurs, latRaw, latRatio] = await measurePairRatio(
+      settings,
+      loop(latestRuns, async () => {
+        const got = await cts.pseudoPositions.findMany({ distinctOn: ['connectionId', 'symbol'], orderBy: [{ connectionId: 'asc' }, { symbol: 'asc' }, { openedAt: 'desc' }] });
+        if (got.length !== 50) throw new Error(`not 50 groups: ${got.length}`);
+      }),
+      loop(latestRuns, async () => {
+        if ((await latestRaw([])).length !== 50) throw new Error("not 50 groups");
+      }),
+      { reps: 9 },
+    );
+    results.push({ case: `latest per group, distinctOn (${latestRuns} reads of 50 groups over ${rows.toLocaleString('en')} rows)`, dialect, ours: latOurs, baseline: latRaw, baselineName: dialect === 'postgresql' ? 'DISTINCT ON by hand, prepared once' : 'a row_number() window by hand, prepared once', ratio: latRatio, target: '<= 1.2x', met: latRatio <= 1.2, extra: { ratioOfMedians: ratio(latOurs, latRaw) } });
+
+    // 7. A filter on a to-one relation: the positions whose connection has a name, counted (the rows' mapping is
+    // findMany's case), vs EXISTS written by hand.
+    const filtered = settings.quick ? 5 : 20;
+    const existsRaw = prepared(`select count(*) from "${positions}" p where exists (select 1 from "${conns}" c where c.id = p.connection_id and c.name = ${ph(1)})`);
+    const half = rows / 2;
+    const [relfOurs, relfRaw, relfRatio] = await measurePairRatio(
+      settings,
+      loop(filtered, async (i) => {
+        if ((await cts.pseudoPositions.count({ where: { connection: { name: `bench-${i % 2}` } } })) !== half) throw new Error('not half the rows');
+      }),
+      loop(filtered, async (i) => {
+        const [row] = (await existsRaw([`bench-${i % 2}`])) as unknown[][];
+        if (Number(row?.[0]) !== half) throw new Error('not half the rows');
+      }),
+      { reps: 9 },
+    );
+    results.push({ case: `relation filter (${filtered} counts of the ${half.toLocaleString('en')} positions of a connection named by a filter)`, dialect, ours: relfOurs, baseline: relfRaw, baselineName: 'EXISTS by hand, prepared once', ratio: relfRatio, target: '<= 1.2x', met: relfRatio <= 1.2, extra: { ratioOfMedians: ratio(relfOurs, relfRaw) } });
     return results;
   } finally {
     native?.close();
