@@ -103,9 +103,9 @@ function divideRounded(a: bigint, b: bigint): bigint {
  * The sum of a decimal column on SQLite, exactly. Stored values are order-preserving text keys
  * (schema-kit/decimal-key.ts), which SQLite cannot add; turned into numbers they would be rounded. Each key is
  * read in SQL as the fixed-point digit string of numeric(p, s) (integer digits padded to p - s, the fraction
- * to s), cut into chunks of at most 9 digits, and each chunk is summed as a 64-bit integer: exact for up to a
- * billion rows per chunk. Negative keys hold every digit as 9 minus it, so their chunk c' sums as
- * n * (10^len - 1) - sum(c'). The chunks and the count of negatives are put together here with BigInt.
+ * to s), cut into chunks of at most 9 digits, and each chunk is summed, signed, as a 64-bit integer: exact for
+ * up to a billion rows per chunk (SQLite fails on an overflow, it never wraps). Negative keys hold every digit as
+ * 9 minus it (see the loop). The chunk sums are put together here with BigInt.
  */
 function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL) => string) {
   const whole = info.precision - info.scale;
@@ -121,20 +121,15 @@ function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL
   if (scale > 0) parts.push(sql`substr(${fraction} || (case when ${positive} then ${pad('0', scale)} else ${pad('9', scale)} end), 1, ${sql.raw(String(scale))})`);
   const digits = sql.join(parts, sql` || `);
   const total = whole + scale;
-  const chunks: { readonly start: number; readonly length: number; readonly right: number; readonly pos: string; readonly neg: string }[] = [];
+  // One signed sum per chunk: a positive key's chunk c counts as c; a negative key holds c' = (10^len - 1) - c, so
+  // its value -c is c' - (10^len - 1).
+  const chunks: { readonly right: number; readonly sum: string }[] = [];
   for (let end = total; end > 0; end -= 9) {
     const start = Math.max(1, end - 8);
     const length = end - start + 1;
     const piece = sql`cast(substr(${digits}, ${sql.raw(String(start))}, ${sql.raw(String(length))}) as integer)`;
-    chunks.push({
-      start,
-      length,
-      right: total - end,
-      pos: field(sql`cast(sum(case when ${positive} then ${piece} end) as text)`),
-      neg: field(sql`cast(sum(case when not ${positive} then ${piece} end) as text)`),
-    });
+    chunks.push({ right: total - end, sum: field(sql`cast(sum(case when ${positive} then ${piece} else ${piece} - ${sql.raw(String(10 ** length - 1))} end) as text)`) });
   }
-  const negatives = field(sql`sum(case when not ${positive} then 1 else 0 end)`);
   // Keys with more digits than numeric(p, s) holds exist only where a migration narrowed the column (README,
   // "Exact decimals on SQLite"); they would be cut here, so they are refused instead.
   const widest = field(sql`max(${wholeLength})`);
@@ -148,13 +143,8 @@ function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL
         hint: 'rewrite the stored values at the new precision and scale (update the column to itself through the accessors), then aggregate',
       });
     }
-    const n = BigInt(Number(row[negatives] ?? 0));
     let units = 0n;
-    for (const c of chunks) {
-      const pos = BigInt(String(row[c.pos] ?? '0'));
-      const neg = n * (10n ** BigInt(c.length) - 1n) - BigInt(String(row[c.neg] ?? '0'));
-      units += (pos - neg) * 10n ** BigInt(c.right);
-    }
+    for (const c of chunks) units += BigInt(String(row[c.sum] ?? '0')) * 10n ** BigInt(c.right);
     return units;
   };
 }
