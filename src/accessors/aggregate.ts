@@ -32,6 +32,11 @@ interface Plan {
 /** The select list for Drizzle and how to turn the one row it reads into the result. */
 export interface AggregateQuery {
   readonly fields: Record<string, SQL>;
+  /**
+   * SQLite's decimal sums: per-row values computed once in a derived table (`SELECT *, <these> FROM table WHERE
+   * ...`) that the aggregates then read by name. Empty when none is needed.
+   */
+  readonly derived: Readonly<Record<string, SQL>>;
   assemble(row: Readonly<Record<string, unknown>>): Record<string, unknown>;
 }
 
@@ -107,7 +112,7 @@ function divideRounded(a: bigint, b: bigint): bigint {
  * up to a billion rows per chunk (SQLite fails on an overflow, it never wraps). Negative keys hold every digit as
  * 9 minus it (see the loop). The chunk sums are put together here with BigInt.
  */
-function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL) => string) {
+function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL) => string, derive: (perRow: SQL) => SQL) {
   const whole = info.precision - info.scale;
   const scale = info.scale;
   const positive = sql`(substr(${column}, 1, 1) = 'P')`;
@@ -119,7 +124,10 @@ function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL
   const parts: SQL[] = [];
   if (whole > 0) parts.push(sql`substr((case when ${positive} then ${pad('0', whole)} else ${pad('9', whole)} end) || substr(${column}, 4, ${wholeLength}), ${sql.raw(String(-whole))})`);
   if (scale > 0) parts.push(sql`substr(${fraction} || (case when ${positive} then ${pad('0', scale)} else ${pad('9', scale)} end), 1, ${sql.raw(String(scale))})`);
-  const digits = sql.join(parts, sql` || `);
+  // Each computed once per row in the derived table: in the select list itself SQLite evaluated the digit string
+  // again for every chunk, most of a sum's time.
+  const digits = derive(sql.join(parts, sql` || `));
+  const sign = derive(positive);
   const total = whole + scale;
   // One signed sum per chunk: a positive key's chunk c counts as c; a negative key holds c' = (10^len - 1) - c, so
   // its value -c is c' - (10^len - 1).
@@ -128,12 +136,12 @@ function sqliteDecimalSum(column: Column, info: ColumnInfo, field: (sqlPart: SQL
     const start = Math.max(1, end - 8);
     const length = end - start + 1;
     const piece = sql`cast(substr(${digits}, ${sql.raw(String(start))}, ${sql.raw(String(length))}) as integer)`;
-    chunks.push({ right: total - end, sum: field(sql`cast(sum(case when ${positive} then ${piece} else ${piece} - ${sql.raw(String(10 ** length - 1))} end) as text)`) });
+    chunks.push({ right: total - end, sum: field(sql`cast(sum(case when ${sign} then ${piece} else ${piece} - ${sql.raw(String(10 ** length - 1))} end) as text)`) });
   }
   // Keys with more digits than numeric(p, s) holds exist only where a migration narrowed the column (README,
   // "Exact decimals on SQLite"); they would be cut here, so they are refused instead.
-  const widest = field(sql`max(${wholeLength})`);
-  const longest = field(sql`max(length(${fraction}))`);
+  const widest = field(sql`max(${derive(wholeLength)})`);
+  const longest = field(sql`max(${derive(sql`length(${fraction})`)})`);
   return (row: Readonly<Record<string, unknown>>, path: string): bigint => {
     if (Number(row[widest] ?? 0) > whole || Number(row[longest] ?? 0) > scale) {
       throw new QueryError(`${path}: stored values have more digits than numeric(${info.precision}, ${scale}) holds (the column was narrowed by a migration on SQLite)`, {
@@ -165,10 +173,17 @@ export function aggregateQuery(
 ): AggregateQuery {
   const p = plan(table, infos, options, path, grouped !== undefined);
   const fields: Record<string, SQL> = {};
+  const prefix = grouped?.keyPrefix ?? 'a';
   const field = (part: SQL): string => {
-    const key = `${grouped?.keyPrefix ?? 'a'}${Object.keys(fields).length}`;
+    const key = `${prefix}${Object.keys(fields).length}`;
     fields[key] = part;
     return key;
+  };
+  const derived: Record<string, SQL> = {};
+  const derive = (perRow: SQL): SQL => {
+    const name = `__${prefix}${Object.keys(derived).length}`;
+    derived[name] = perRow;
+    return sql`${sql.identifier(name)}`;
   };
   const assemblers: ((row: Readonly<Record<string, unknown>>, out: Record<string, Record<string, unknown> | number>) => void)[] = [];
   const group = (out: Record<string, Record<string, unknown> | number>, name: string) => (out[name] ??= {}) as Record<string, unknown>;
@@ -193,7 +208,7 @@ export function aggregateQuery(
     const n = field(count(info.column));
     const at = `${path}._sum.${column}`;
     if (dialect === 'sqlite' && info.kind === 'decimal') {
-      const units = sqliteDecimalSum(info.column, info, field);
+      const units = sqliteDecimalSum(info.column, info, field, derive);
       read = (row) => ({ units: Number(row[n]) === 0 ? 0n : units(row, at), n: Number(row[n]) });
     } else {
       // Text, so no engine hands back a rounded float or a 64-bit integer JavaScript cannot hold.
@@ -244,6 +259,7 @@ export function aggregateQuery(
 
   return {
     fields,
+    derived,
     assemble(row) {
       const out: Record<string, Record<string, unknown> | number> = {};
       for (const assemble of assemblers) assemble(row, out);

@@ -14,6 +14,8 @@ import { QueryError } from './query-error.js';
  */
 export interface GroupByQuery {
   readonly fields: Record<string, SQL | Column>;
+  /** Per-row values the aggregates read from a derived table (SQLite's decimal sums): aggregate.ts. */
+  readonly derived: Readonly<Record<string, SQL>>;
   readonly groupBy: readonly Column[];
   finish(rows: readonly Readonly<Record<string, unknown>>[], limit: number | undefined, offset: number | undefined): Record<string, unknown>[];
 }
@@ -293,6 +295,7 @@ export function groupByQuery(table: string, infos: ReadonlyMap<string, ColumnInf
 
   return {
     fields,
+    derived: { ...own.derived, ...hidden?.derived },
     groupBy: byKeys.map((key) => infos.get(key)!.column),
     finish(rows, limit, offset) {
       let groups = rows.map((row) => {

@@ -17,6 +17,8 @@ export interface SelectQuery extends PromiseLike<Row[]> {
   where(condition: SQL | undefined): SelectQuery;
   orderBy(...order: SQL[]): SelectQuery;
   groupBy(...columns: (Column | SQL)[]): SelectQuery;
+  /** The query as a derived table under `alias` (Drizzle's subquery), to select from. */
+  as(alias: string): Table;
   limit(limit: number | SQL): SelectQuery;
   offset(offset: number | SQL): SelectQuery;
   toSQL(): Compiled;
@@ -33,7 +35,7 @@ export interface InsertQuery extends Returning {
 }
 
 export interface LooseDb {
-  select(fields?: Record<string, SQL | Column>): { from(table: Table): SelectQuery };
+  select(fields?: Record<string, SQL | SQL.Aliased | Column>): { from(table: Table): SelectQuery };
   selectDistinct(fields?: Record<string, SQL | Column>): { from(table: Table): SelectQuery };
   /** PostgreSQL only. */
   selectDistinctOn(on: readonly Column[], fields?: Record<string, SQL | Column>): { from(table: Table): SelectQuery };
