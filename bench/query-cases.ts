@@ -6,6 +6,7 @@
  */
 import { and, eq, getTableColumns, sql, type Column } from 'drizzle-orm';
 import Database from 'libsql';
+import { aggregateFrom } from '../src/accessors/aggregate.js';
 import { columnInfo } from '../src/accessors/column-info.js';
 import { groupByQuery } from '../src/accessors/group-by.js';
 import type { LooseDb } from '../src/accessors/loose-db.js';
@@ -187,7 +188,9 @@ export async function queryCases(settings: Settings, dialect: Dialect, db: Bench
     const groupOptions = { by: ['symbol'], where: { side: 'long' }, _sum: { entryPrice: true }, _count: true } as const;
     const positionsTable = app.tables.pseudoPositions;
     const query = groupByQuery('pseudo_positions', columnInfo('pseudo_positions', positionsTable), groupOptions, 'pseudoPositions.groupBy', dialect);
-    const groupStatement = (app.db as unknown as LooseDb).select(query.fields).from(positionsTable).where(eq(positionsTable.side, 'long')).groupBy(...query.groupBy).toSQL();
+    const looseDb = app.db as unknown as LooseDb;
+    const groupSource = aggregateFrom(looseDb, positionsTable, query.derived, eq(positionsTable.side, 'long'));
+    const groupStatement = looseDb.select(query.fields).from(groupSource.from).where(groupSource.where).groupBy(...query.groupBy).toSQL();
     const rawGroups = prepared(groupStatement.sql);
     const [grpOurs, grpRaw, grpRatio] = await measurePairRatio(
       settings,

@@ -1,4 +1,5 @@
-import { count, max, min, sql, type Column, type SQL } from 'drizzle-orm';
+import { count, getTableColumns, getTableName, max, min, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import type { LooseDb } from './loose-db.js';
 import { decimalParts } from '../schema-kit/decimal-key.js';
 import type { ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
@@ -287,4 +288,18 @@ export function aggregateFailure(error: unknown, path: string): QueryError | und
     }
   }
   return undefined;
+}
+
+/**
+ * Where an aggregate reads from: the table, or (SQLite's decimal sums) a derived table of the matching rows with
+ * the per-row values it needs, under the table's own name so that the aggregates' column references still name
+ * it; the filter is then inside. LIMIT -1 OFFSET 0 (no limit): SQLite does not flatten a subquery with an OFFSET
+ * into the outer query, which would put the per-row expressions back into every aggregate that reads them.
+ */
+export function aggregateFrom(db: LooseDb, table: Table, derived: Readonly<Record<string, SQL>>, condition: SQL | undefined): { readonly from: Table; readonly where: SQL | undefined } {
+  const names = Object.keys(derived);
+  if (names.length === 0) return { from: table, where: condition };
+  const extra = Object.fromEntries(names.map((n) => [n, derived[n]!.as(n)]));
+  const inner = db.select({ ...(getTableColumns(table) as Record<string, Column>), ...extra }).from(table).where(condition).limit(sql.raw('-1')).offset(sql.raw('0'));
+  return { from: inner.as(getTableName(table)), where: undefined };
 }

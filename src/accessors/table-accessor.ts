@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, getTableName, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect, RowLock } from './accessor-driver.js';
@@ -14,7 +14,7 @@ import { checkDistinct, distinctOrder, firstOfGroupCondition, type Distinct } fr
 import { relationFilters } from './relation-filter.js';
 import type { ArithmeticUpdate } from './arithmetic-set.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
-import type { LooseDb, Row } from './loose-db.js';
+import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
 import { QueryError } from './query-error.js';
 
@@ -429,21 +429,6 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return keyed.map((k) => k.row);
   }
 
-  /**
-   * Where an aggregate reads from: the table, or (SQLite's decimal sums) a derived table of the matching rows
-   * with the per-row values it needs, under the table's own name so the aggregates' column references still
-   * name it; the filter is then inside.
-   */
-  function aggregateSource(db: LooseDb, derived: Readonly<Record<string, SQL>>, condition: SQL | undefined): { readonly from: Table; readonly where: SQL | undefined } {
-    const names = Object.keys(derived);
-    if (names.length === 0) return { from: table!, where: condition };
-    const extra = Object.fromEntries(names.map((n) => [n, derived[n]!.as(n)]));
-    // LIMIT -1 OFFSET 0 (no limit): SQLite does not flatten a subquery with an OFFSET into the outer query, which
-    // would put the per-row expressions back into every aggregate that reads them.
-    const inner = db.select({ ...columns, ...extra }).from(table!).where(condition).limit(sql.raw('-1')).offset(sql.raw('0'));
-    return { from: inner.as(getTableName(table!)), where: undefined };
-  }
-
   const accessor: TableAccessor<T> = {
     async insert(row) {
       const checked = checkValues(name, infos, row, `${name}.insert`);
@@ -496,14 +481,14 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return Number(rows[0]?.n ?? 0);
     },
     async aggregate(options) {
-      const { AGGREGATES, aggregateQuery, aggregateFailure } = await aggregates();
+      const { AGGREGATES, aggregateQuery, aggregateFailure, aggregateFrom } = await aggregates();
       const path = `${name}.aggregate`;
       const checked = checkOptions(options, ['where', ...AGGREGATES], path, true);
       const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const query = aggregateQuery(name, infos, checked, path, driver.dialect);
       const rows = await driver
         .read((db) => {
-          const source = aggregateSource(db, query.derived, condition);
+          const source = aggregateFrom(db, table!, query.derived, condition);
           return db.select(query.fields).from(source.from).where(source.where);
         })
         .catch((error: unknown) => {
@@ -512,7 +497,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return query.assemble(rows[0] ?? {}) as never;
     },
     async groupBy(options) {
-      const [{ AGGREGATES, aggregateFailure }, { groupByQuery }] = await Promise.all([aggregates(), groupBys()]);
+      const [{ AGGREGATES, aggregateFailure, aggregateFrom }, { groupByQuery }] = await Promise.all([aggregates(), groupBys()]);
       const path = `${name}.groupBy`;
       const checked = checkOptions(options, ['by', 'where', ...AGGREGATES, 'having', 'orderBy', 'limit', 'offset'], path, true);
       const limit = checkCount('limit', checked.limit, name);
@@ -521,7 +506,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const query = groupByQuery(name, infos, checked, path, driver.dialect);
       const rows = await driver
         .read((db) => {
-          const source = aggregateSource(db, query.derived, condition);
+          const source = aggregateFrom(db, table!, query.derived, condition);
           return db.select(query.fields).from(source.from).where(source.where).groupBy(...query.groupBy);
         })
         .catch((error: unknown) => {
