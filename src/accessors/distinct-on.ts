@@ -46,6 +46,9 @@ export function checkDistinct(ctx: WhereContext, options: Readonly<Record<string
     const columns = selected ?? [...ctx.columns.keys()];
     const json = columns.filter((k) => ctx.columns.get(k)?.kind === 'json');
     if (json.length > 0) throw invalid(at('distinct'), `JSON columns (${json.join(', ')}) cannot be compared the same way on both engines`, 'select the columns to make distinct with select: { ... }, without JSON columns');
+    // PostgreSQL refuses to order DISTINCT rows by a column they leave out (42P10); SQLite would pick an arbitrary row.
+    const outside = termsOf(options.orderBy).map((t) => t.key).filter((k) => !columns.includes(k));
+    if (outside.length > 0) throw invalid(at('orderBy'), `distinct rows can only be ordered by selected columns, and ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not selected`, `select ${outside.join(', ')} too, or order by a selected column`, 'QUERY_INVALID_ORDER');
     return { kind: 'rows' };
   }
   if (distinctOn === undefined) return undefined;

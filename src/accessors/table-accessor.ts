@@ -2,7 +2,7 @@ import { and, count, eq, getTableColumns, sql, type Column, type SQL } from 'dri
 import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect, RowLock } from './accessor-driver.js';
-import { buildOrder, directBinder, placeholderBinder, walkWhere, type Binder, type WhereContext } from './build-where.js';
+import { MAX_FILTER_VALUES, buildOrder, directBinder, placeholderBinder, walkWhere, type Binder, type WhereContext } from './build-where.js';
 import { fieldsMapper, joinOf, positionalMapper, selectFields, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
 import { checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
@@ -142,6 +142,10 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       return [binder.building ? and(where, cursor) : undefined, order];
     }
     binder.shape.push(`distinctOn:${distinct.keys.join(',')}`);
+    // SQLite binds the filter twice (distinct-on.ts): the same limit on both engines, so neither refuses alone.
+    if (binder.counted * 2 > MAX_FILTER_VALUES) {
+      throw new QueryError(`${name}.where: with distinctOn a filter may bind at most ${Math.floor(MAX_FILTER_VALUES / 2)} values, and this one binds ${binder.counted}`, { code: 'QUERY_TOO_MANY_VALUES', subject: `${name}.where`, path: `${name}.where`, hint: 'split the list into several calls' });
+    }
     const first = driver.distinctOn === 'not-exists' ? firstOfGroupCondition(driver, name, table!, ctx, distinct, options.where, binder) : undefined;
     if (binder.building) order = distinctOrder(ctx, distinct, order, order.length);
     return [binder.building ? and(where, cursor, first) : undefined, order];

@@ -24,7 +24,25 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** `key=value` query parameters whose key names a secret, masked by hand in a URL that does not parse. */
+function maskSecretParameters(text: string): string {
+  const query = text.indexOf('?');
+  if (query < 0) return text;
+  const masked = text
+    .slice(query + 1)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq > 0 && /pass(word)?|secret|token/i.test(part.slice(0, eq)) ? `${part.slice(0, eq)}=${REDACTED}` : part;
+    });
+  return `${text.slice(0, query + 1)}${masked.join('&')}`;
+}
+
 function maskUserInfo(text: string): string {
+  return maskSecretParameters(maskUserInfoOnly(text));
+}
+
+function maskUserInfoOnly(text: string): string {
   const scheme = text.indexOf('://');
   const start = scheme < 0 ? 0 : scheme + 3;
   const at = text.lastIndexOf('@');

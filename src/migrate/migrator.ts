@@ -202,6 +202,9 @@ async function applyOne(tx: MigrationTx, file: MigrationFile, ctx: Context): Pro
       const excerpt = statement.length > 240 ? `${statement.slice(0, 240)}...` : statement;
       const lockTimeout = lockTimeoutOf(cause, file.tag, i + 1, statement, excerpt);
       if (lockTimeout !== undefined) throw lockTimeout;
+      // The driver already said what happened (a libSQL server that handed the write lock to another writer, a
+      // connection that went away): not a fault of the migration, whose hint would say to fix it.
+      if (isCtsDbError(cause) && (cause.code === 'MIGRATION_LOCK_TIMEOUT' || cause.code.startsWith('CONNECTION_'))) throw cause;
       throw new MigrationError(`migration ${file.tag} failed at statement ${i + 1} of ${statements.length} (${file.file}): ${(cause as Error).message}\n  SQL: ${excerpt}`, {
         code: 'MIGRATION_FAILED',
         subject: file.file,

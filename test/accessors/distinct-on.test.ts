@@ -183,6 +183,18 @@ describe(`distinctOn and distinct on SQLite (file) and PostgreSQL (${postgresMod
     }
   });
 
+  it('a filter too long for SQLite, which binds it twice under distinctOn, is refused on both engines alike', async () => {
+    const ids = Array.from({ length: 16_300 }, (_, n) => indicationId(100_000 + n));
+    for (const e of engines) {
+      const error = await e.db.indicationsDirection.findMany({ where: { id: { in: ids } }, distinctOn: ['symbol'], orderBy: { symbol: 'asc' } }).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      expect([(error as QueryError).code, (error as QueryError).message.split('\n')[0]], e.name).toEqual(['QUERY_TOO_MANY_VALUES', 'indications_direction.where: with distinctOn a filter may bind at most 16255 values, and this one binds 16300']);
+      expect(await e.db.indicationsDirection.findMany({ where: { id: { in: ids.slice(0, 16_255) } }, distinctOn: ['symbol'], orderBy: { symbol: 'asc' } }), e.name).toEqual([]);
+    }
+  });
+
   it('refuses what the engines would answer differently or not at all, naming the option', async () => {
     const find = engines[0]!.db.indicationsDirection.findMany as (o: unknown) => Promise<unknown>;
     const refused = async (options: unknown) => {
@@ -200,6 +212,7 @@ describe(`distinctOn and distinct on SQLite (file) and PostgreSQL (${postgresMod
     expect(await refused({ distinctOn: ['nope'], orderBy: { symbol: 'asc' } })).toEqual({ code: 'QUERY_UNKNOWN_COLUMN', message: 'indications_direction has no column "nope"' });
     expect(await refused({ distinctOn: ['symbol'], orderBy: { symbol: 'asc' }, with: { connection: true } })).toEqual({ code: 'QUERY_INVALID_SELECT', message: 'indications_direction.distinctOn: distinctOn with relations (with) is not supported yet' });
     expect(await refused({ distinct: true })).toEqual({ code: 'QUERY_INVALID_SELECT', message: 'indications_direction.distinct: JSON columns (settings) cannot be compared the same way on both engines' });
+    expect(await refused({ distinct: true, select: { symbol: true }, orderBy: { calculatedAt: 'desc' } })).toEqual({ code: 'QUERY_INVALID_ORDER', message: 'indications_direction.orderBy: distinct rows can only be ordered by selected columns, and calculatedAt is not selected' });
     expect(await refused({ distinct: 'yes' })).toEqual({ code: 'QUERY_INVALID_SELECT', message: 'indications_direction.distinct: expected true or false, got string' });
     expect(await refused({ distinct: true, distinctOn: ['symbol'], orderBy: { symbol: 'asc' } })).toEqual({ code: 'QUERY_INVALID_SELECT', message: 'indications_direction.distinctOn: distinct and distinctOn together' });
   });

@@ -135,6 +135,13 @@ describe('resolveConfig with a libSQL server URL', () => {
     expect(error.hint).toBe(HINT);
   });
 
+  it('a server URL that does not parse still has its token masked', () => {
+    const error = configError(() => resolve({ DATABASE_URL: `https://db.example.com:99999?authToken=${TOKEN}` }));
+    expect(error.code).toBe('CONFIG_INVALID_DATABASE_URL');
+    expect(firstLine(error)).toBe('DATABASE_URL is not a usable libSQL server URL (it does not parse as a URL): https://db.example.com:99999?authToken=***');
+    expect(`${error.message} ${error.value ?? ''}`).not.toContain(TOKEN);
+  });
+
   it('a token variable without a server URL is a note, not a silent no-op', () => {
     const config = resolve({ DATABASE_AUTH_TOKEN: TOKEN });
     expect(config.sqlite.remote).toBeUndefined();
