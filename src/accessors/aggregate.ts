@@ -1,6 +1,6 @@
 import { count, getTableColumns, getTableName, max, min, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { LooseDb } from './loose-db.js';
-import { decimalParts } from '../schema-kit/decimal-key.js';
+import { decimalUnits, unitsText } from './decimal-units.js';
 import type { ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
@@ -81,20 +81,11 @@ function plan(table: string, infos: ReadonlyMap<string, ColumnInfo>, options: Re
   return result;
 }
 
-/** A plain decimal as units at `scale` (exact; the text has at most `scale` fraction digits). */
+/** A decimal the engine answered, as units at the column's scale (it has no more fraction digits than that). */
 function unitsAt(text: string, scale: number): bigint {
-  const parts = decimalParts(text);
-  if (parts === undefined || parts.fraction.length > scale) throw new Error(`not a decimal of scale ${scale}: ${JSON.stringify(text)}`);
-  const units = BigInt(`${parts.whole}${parts.fraction.padEnd(scale, '0')}` || '0');
-  return parts.negative ? -units : units;
-}
-
-/** Units at a scale as plain decimal text with exactly `scale` fraction digits: -150 at 2 is "-1.50". */
-function textOf(units: bigint, scale: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return negative ? `-${text}` : text;
+  const units = decimalUnits(text, scale);
+  if (units === undefined) throw new Error(`not a decimal of scale ${scale}: ${JSON.stringify(text)}`);
+  return units;
 }
 
 /** a / b rounded half away from zero to an integer (b > 0). */
@@ -226,7 +217,7 @@ export function aggregateQuery(
     assemblers.push((row, out) => {
       const { units, n } = read(row);
       if (n === 0) return void (group(out, '_sum')[column] = null);
-      if (info.kind === 'decimal') return void (group(out, '_sum')[column] = textOf(units, info.scale));
+      if (info.kind === 'decimal') return void (group(out, '_sum')[column] = unitsText(units, info.scale));
       if (units > BigInt(Number.MAX_SAFE_INTEGER) || units < BigInt(Number.MIN_SAFE_INTEGER)) {
         const at = `${path}._sum.${column}`;
         throw new QueryError(`${at}: the sum ${units} is beyond what a JavaScript number holds exactly (2^53 - 1)`, {
@@ -245,7 +236,7 @@ export function aggregateQuery(
     const scale = info.kind === 'decimal' ? info.scale : 0;
     assemblers.push((row, out) => {
       const { units, n } = read(row);
-      group(out, '_avg')[column] = n === 0 ? null : textOf(divideRounded(units * 10n ** BigInt(AVG_EXTRA_SCALE), BigInt(n)), scale + AVG_EXTRA_SCALE);
+      group(out, '_avg')[column] = n === 0 ? null : unitsText(divideRounded(units * 10n ** BigInt(AVG_EXTRA_SCALE), BigInt(n)), scale + AVG_EXTRA_SCALE);
     });
   }
   for (const [name, columns, fn] of [
@@ -273,7 +264,7 @@ export function aggregateQuery(
  * SQLite's sum() of 64-bit integers fails on overflow ("integer overflow") where PostgreSQL's numeric sum goes
  * on: both end as the same refusal (the PostgreSQL sum is refused in `assemble`, beyond 2^53 - 1).
  */
-export { invalid as invalidAggregate, ORDERED, SUMMABLE, unitsAt };
+export { invalid as invalidAggregate, ORDERED, SUMMABLE };
 
 export function aggregateFailure(error: unknown, path: string): QueryError | undefined {
   for (let e = error, depth = 0; e !== null && e !== undefined && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {

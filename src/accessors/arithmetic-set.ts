@@ -2,6 +2,7 @@ import { normalizeDecimal } from '../schema-kit/decimal.js';
 import { decimalParts } from '../schema-kit/decimal-key.js';
 import { isCtsDbError } from '../errors/cts-db-error.js';
 import { INT32_MAX, INT32_MIN, checkKind } from './check-value.js';
+import { decimalScale, decimalUnits, unitsText } from './decimal-units.js';
 import type { ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
@@ -64,30 +65,21 @@ export function splitArithmetic(columns: ReadonlyMap<string, ColumnInfo>, set: u
   return { plain, arithmetic };
 }
 
-/** A plain decimal as an integer and its scale: "-1.50" is -150 at scale 2. */
+/** A plain decimal as an integer at its own scale: "-1.50" is -15 at scale 1. */
 function scaled(text: string): { readonly units: bigint; readonly scale: number } {
-  const parts = decimalParts(text)!;
-  const units = BigInt(`${parts.whole}${parts.fraction}` || '0');
-  return { units: parts.negative ? -units : units, scale: parts.fraction.length };
-}
-
-/** An integer at a scale as plain decimal text: -150 at scale 2 is "-1.50". */
-function plainText(units: bigint, scale: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return negative ? `-${text}` : text;
+  const scale = decimalScale(text)!;
+  return { units: decimalUnits(text, scale)!, scale };
 }
 
 /** The exact result of `current op operand` for decimals, before rounding to the column. */
 function decimalResult(current: string, op: ArithmeticOperator, operand: string): string {
   const a = scaled(current);
   const b = scaled(operand);
-  if (op === 'multiply') return plainText(a.units * b.units, a.scale + b.scale);
+  if (op === 'multiply') return unitsText(a.units * b.units, a.scale + b.scale);
   const scale = Math.max(a.scale, b.scale);
   const x = a.units * 10n ** BigInt(scale - a.scale);
   const y = b.units * 10n ** BigInt(scale - b.scale);
-  return plainText(op === 'increment' ? x + y : x - y, scale);
+  return unitsText(op === 'increment' ? x + y : x - y, scale);
 }
 
 const outOfRange = (update: ArithmeticUpdate, result: string, hint: string) =>

@@ -1,5 +1,6 @@
 import type { Column, SQL } from 'drizzle-orm';
-import { AGGREGATES, aggregateQuery, invalidAggregate, ORDERED, SUMMABLE, unitsAt, type AggregateName, type AggregateQuery } from './aggregate.js';
+import { AGGREGATES, aggregateQuery, invalidAggregate, ORDERED, SUMMABLE, type AggregateName, type AggregateQuery } from './aggregate.js';
+import { decimalScale, decimalUnits } from './decimal-units.js';
 import type { ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
@@ -41,9 +42,9 @@ function kindOf(info: ColumnInfo): ValueKind {
 
 /** Exact order of two plain decimals (any scales). */
 function compareDecimals(a: string, b: string): number {
-  const scale = Math.max(a.length, b.length);
-  const x = unitsAt(a, scale);
-  const y = unitsAt(b, scale);
+  const scale = Math.max(decimalScale(a) ?? 0, decimalScale(b) ?? 0);
+  const x = decimalUnits(a, scale)!;
+  const y = decimalUnits(b, scale)!;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -86,7 +87,7 @@ const FILTER_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', '
 function checkFilterValue(kind: ValueKind, value: unknown, at: string): void {
   const ok =
     kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
-    : kind === 'decimal' ? typeof value === 'string' && unitsAtOk(value)
+    : kind === 'decimal' ? typeof value === 'string' && decimalScale(value) !== undefined
     : kind === 'date' ? value instanceof Date && !Number.isNaN(value.getTime())
     : kind === 'boolean' ? typeof value === 'boolean'
     : typeof value === 'string';
@@ -94,15 +95,6 @@ function checkFilterValue(kind: ValueKind, value: unknown, at: string): void {
   if (value === undefined) throw new QueryError(`${at} is undefined`, { code: 'QUERY_UNDEFINED_VALUE', subject: at, path: at, hint: 'give the value to compare with, or leave the operator out' });
   const expected = { number: 'a number', decimal: 'a plain decimal string such as "0.5"', date: 'a valid Date', boolean: 'true or false', text: 'a string' }[kind];
   throw new QueryError(`${at}: expected ${expected}, got ${value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : typeof value}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `compare with ${expected}; isNull: true matches groups without a value` });
-}
-
-function unitsAtOk(text: string): boolean {
-  try {
-    unitsAt(text, text.length);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** One aggregate's filter as a test on its value: SQL's semantics, so a null value passes only isNull: true. */

@@ -10,6 +10,7 @@ import { ctsDatabase, openAppDatabase, QueryError, type CtsDatabase } from '../.
 import { migrate } from '../../src/migrate/index.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
+import { codeAndMessage, rejectionOf } from '../support/thrown.js';
 
 const CONNECTION = '00000000-0000-4000-8000-00000000a001';
 const T0 = Date.parse('2026-05-01T00:00:00.000Z');
@@ -270,14 +271,7 @@ describe(`aggregate on SQLite (file) and PostgreSQL (${postgresMode() === 'serve
 
   it('refuses what is not defined, naming the table and key, before any SQL', async () => {
     const db = engines[0]!.db;
-    const refused = async (options: unknown) => {
-      const error = await (db.pseudoPositions.aggregate as (o: unknown) => Promise<unknown>)(options).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(QueryError);
-      return { code: (error as QueryError).code, message: (error as QueryError).message.split('\n')[0] };
-    };
+    const refused = async (options: unknown) => codeAndMessage(await rejectionOf(QueryError, (db.pseudoPositions.aggregate as (o: unknown) => Promise<unknown>)(options)));
     expect(await refused({ _sum: { symbol: true } })).toEqual({ code: 'QUERY_INVALID_AGGREGATE', message: 'pseudo_positions.aggregate._sum.symbol: a sum of a text column is not defined' });
     expect(await refused({ _min: { settings: true } })).toEqual({ code: 'QUERY_INVALID_AGGREGATE', message: 'pseudo_positions.aggregate._min.settings: a minimum of a json column is not defined' });
     expect(await refused({ _count: { nope: true } })).toEqual({ code: 'QUERY_UNKNOWN_COLUMN', message: 'pseudo_positions has no column "nope"' });
@@ -287,14 +281,7 @@ describe(`aggregate on SQLite (file) and PostgreSQL (${postgresMode() === 'serve
     expect(await refused({ _summ: { quantity: true } })).toEqual({ code: 'QUERY_UNKNOWN_OPTION', message: 'pseudo_positions.aggregate: unknown option "_summ"' });
     expect(await refused(undefined)).toEqual({ code: 'QUERY_INVALID_FILTER', message: 'pseudo_positions.aggregate: expected an options object, got undefined' });
     expect(await refused({ where: { symbol: undefined }, _count: true })).toEqual({ code: 'QUERY_UNDEFINED_VALUE', message: 'pseudo_positions.where.symbol is undefined' });
-    const group = async (options: unknown) => {
-      const error = await (db.pseudoPositions.groupBy as (o: unknown) => Promise<unknown>)(options).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(QueryError);
-      return { code: (error as QueryError).code, message: (error as QueryError).message.split('\n')[0] };
-    };
+    const group = async (options: unknown) => codeAndMessage(await rejectionOf(QueryError, (db.pseudoPositions.groupBy as (o: unknown) => Promise<unknown>)(options)));
     expect(await group({ by: [] })).toEqual({ code: 'QUERY_INVALID_AGGREGATE', message: 'pseudo_positions.groupBy.by: expected a non-empty list of columns, got an empty list' });
     expect(await group({ by: ['settings'] })).toEqual({ code: 'QUERY_INVALID_AGGREGATE', message: 'pseudo_positions.groupBy.by[0]: JSON columns cannot be grouped by the same way on both engines' });
     expect(await group({ by: ['symbol', 'symbol'] })).toEqual({ code: 'QUERY_INVALID_AGGREGATE', message: 'pseudo_positions.groupBy.by[1]: symbol is listed twice' });

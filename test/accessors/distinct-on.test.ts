@@ -10,6 +10,7 @@ import { ctsDatabase, openAppDatabase, QueryError, type CtsDatabase, type Select
 import { migrate } from '../../src/migrate/index.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
+import { codeAndMessage, rejectionOf } from '../support/thrown.js';
 
 const CONNECTIONS = ['00000000-0000-4000-8000-00000000d001', '00000000-0000-4000-8000-00000000d002'] as const;
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] as const;
@@ -186,25 +187,15 @@ describe(`distinctOn and distinct on SQLite (file) and PostgreSQL (${postgresMod
   it('a filter too long for SQLite, which binds it twice under distinctOn, is refused on both engines alike', async () => {
     const ids = Array.from({ length: 16_300 }, (_, n) => indicationId(100_000 + n));
     for (const e of engines) {
-      const error = await e.db.indicationsDirection.findMany({ where: { id: { in: ids } }, distinctOn: ['symbol'], orderBy: { symbol: 'asc' } }).then(
-        () => undefined,
-        (x: unknown) => x,
-      );
-      expect([(error as QueryError).code, (error as QueryError).message.split('\n')[0]], e.name).toEqual(['QUERY_TOO_MANY_VALUES', 'indications_direction.where: with distinctOn a filter may bind at most 16255 values, and this one binds 16300']);
+      const error = await rejectionOf(QueryError, e.db.indicationsDirection.findMany({ where: { id: { in: ids } }, distinctOn: ['symbol'], orderBy: { symbol: 'asc' } }));
+      expect(codeAndMessage(error), e.name).toEqual({ code: 'QUERY_TOO_MANY_VALUES', message: 'indications_direction.where: with distinctOn a filter may bind at most 16255 values, and this one binds 16300' });
       expect(await e.db.indicationsDirection.findMany({ where: { id: { in: ids.slice(0, 16_255) } }, distinctOn: ['symbol'], orderBy: { symbol: 'asc' } }), e.name).toEqual([]);
     }
   });
 
   it('refuses what the engines would answer differently or not at all, naming the option', async () => {
     const find = engines[0]!.db.indicationsDirection.findMany as (o: unknown) => Promise<unknown>;
-    const refused = async (options: unknown) => {
-      const error = await find(options).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(QueryError);
-      return { code: (error as QueryError).code, message: (error as QueryError).message.split('\n')[0] };
-    };
+    const refused = async (options: unknown) => codeAndMessage(await rejectionOf(QueryError, find(options)));
     expect(await refused({ distinctOn: ['symbol'], orderBy: { calculatedAt: 'desc' } })).toEqual({ code: 'QUERY_INVALID_ORDER', message: 'indications_direction.orderBy: with distinctOn the order must start with the distinctOn columns (symbol)' });
     expect(await refused({ distinctOn: ['symbol'] })).toEqual({ code: 'QUERY_INVALID_ORDER', message: 'indications_direction.orderBy: with distinctOn the order must start with the distinctOn columns (symbol)' });
     expect(await refused({ distinctOn: [], orderBy: { symbol: 'asc' } })).toEqual({ code: 'QUERY_INVALID_SELECT', message: 'indications_direction.distinctOn: expected a non-empty list of columns, got an empty list' });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRemoteLibsqlUrl, isRemoteLibsqlUrl } from '../../src/config/libsql-url.js';
 import { ConfigError, databaseTarget, describeConfig, resolveConfig, type ResolveConfigOptions } from '../../src/config/index.js';
 import { createTempDir } from '../support/temp-dir.js';
+import { thrownBy } from '../support/thrown.js';
 
 /**
  * A remote libSQL server (sqld, Turso) is named by DATABASE_URL (libsql:, http(s):, ws(s):) and its token by
@@ -29,15 +30,7 @@ function resolve(env: Record<string, string>, options: ResolveConfigOptions = {}
 
 const firstLine = (error: Error) => error.message.split('\n')[0];
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configError = (fn: () => unknown) => thrownBy(ConfigError, fn);
 
 describe('checkRemoteLibsqlUrl', () => {
   it.each([

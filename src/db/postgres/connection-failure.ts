@@ -1,21 +1,14 @@
 import { serverLabel, targetLabel, type PostgresTarget } from '../../config/postgres-url.js';
 import { passwordOf, redactSecrets } from '../../errors/redact.js';
 import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
+import { SOCKET_CODES } from '../socket-codes.js';
 
 // A module of its own, without postgres.js: the migrator and the health checks classify failures with it, and
 // the package's entry must not load the PostgreSQL driver for an app on SQLite.
 const CODE_BY_DRIVER_CODE: Readonly<Record<string, ConnectionErrorCode>> = {
-  ECONNREFUSED: 'CONNECTION_REFUSED',
+  ...SOCKET_CODES,
   // A Unix socket file that is not there: no server listens in that folder on that port.
   ENOENT: 'CONNECTION_REFUSED',
-  CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
-  ETIMEDOUT: 'CONNECTION_TIMEOUT',
-  ENETUNREACH: 'CONNECTION_UNREACHABLE',
-  EHOSTUNREACH: 'CONNECTION_UNREACHABLE',
-  EADDRNOTAVAIL: 'CONNECTION_UNREACHABLE',
-  ECONNRESET: 'CONNECTION_FAILED',
-  ENOTFOUND: 'CONNECTION_HOST_NOT_FOUND',
-  EAI_AGAIN: 'CONNECTION_HOST_NOT_FOUND',
   '28P01': 'CONNECTION_AUTH_FAILED',
   '28000': 'CONNECTION_AUTH_FAILED',
   '3D000': 'CONNECTION_DATABASE_MISSING',

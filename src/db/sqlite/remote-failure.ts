@@ -1,17 +1,6 @@
 import { redactSecrets } from '../../errors/redact.js';
 import { ConnectionError, type ConnectionErrorCode } from '../connection-error.js';
-
-const SOCKET_CODES: Readonly<Record<string, ConnectionErrorCode>> = {
-  ECONNREFUSED: 'CONNECTION_REFUSED',
-  ECONNRESET: 'CONNECTION_FAILED',
-  ENOTFOUND: 'CONNECTION_HOST_NOT_FOUND',
-  EAI_AGAIN: 'CONNECTION_HOST_NOT_FOUND',
-  ETIMEDOUT: 'CONNECTION_TIMEOUT',
-  CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
-  UND_ERR_CONNECT_TIMEOUT: 'CONNECTION_TIMEOUT',
-  EHOSTUNREACH: 'CONNECTION_UNREACHABLE',
-  ENETUNREACH: 'CONNECTION_UNREACHABLE',
-};
+import { SOCKET_CODES } from '../socket-codes.js';
 
 /** The error and its causes, outermost first (fetch wraps the socket's error in `cause`). */
 function chain(error: unknown): unknown[] {

@@ -1,12 +1,11 @@
 import type { RemoteSqliteSettings } from '../../config/index.js';
 import { remoteConnectionError } from '../../db/sqlite/remote-failure.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
-import { appliedRowsOnly } from '../ledger-progress.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { MigrationError } from '../migration-error.js';
 import { scratchTable } from './scratch-tables.js';
-import { osUser, toLedgerRow, VERSION_SQL, type RawLedgerRow } from './sqlite-ledger-rows.js';
+import { foreignKeyViolationError, ledgerInsertValues, ledgerStatements, osUser, PRESENCE_SQL, toLedgerRow, type ForeignKeyViolation, type RawLedgerRow } from './sqlite-ledger-rows.js';
 
 export interface RemoteMigrationDriverOptions {
   readonly prefix: string;
@@ -53,6 +52,7 @@ export async function openRemoteMigrationDriver(settings: RemoteSqliteSettings, 
   const client = openHttp(httpEndpoint(settings.url), token);
   const target = settings.url;
   const ledger = `"${ledgerTableName(options.prefix)}"`;
+  const statements = ledgerStatements(ledger);
   const appliedBy = osUser();
   const track = (query: string) => options.onQuery?.(query);
 
@@ -96,8 +96,7 @@ export async function openRemoteMigrationDriver(settings: RemoteSqliteSettings, 
     }
   };
   const readLedgerOn = async (stream: Stream | undefined): Promise<LedgerRow[]> => {
-    const query = `select * from ${ledger} where ${appliedRowsOnly()} order by journal_idx, tag`;
-    return (stream === undefined ? await once<RawLedgerRow>(query) : await rows<RawLedgerRow>(stream, query)).map(toLedgerRow);
+    return (stream === undefined ? await once<RawLedgerRow>(statements.read) : await rows<RawLedgerRow>(stream, statements.read)).map(toLedgerRow);
   };
 
   /**
@@ -115,15 +114,8 @@ export async function openRemoteMigrationDriver(settings: RemoteSqliteSettings, 
       const result = await fn(stream, scratch);
       for (const table of scratch) await run(stream, `DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
       if (checkForeignKeys) {
-        const violations = await rows<{ table: string; rowid: number; parent: string }>(stream, 'PRAGMA foreign_key_check');
-        if (violations.length > 0) {
-          const list = violations.slice(0, 10).map((v) => `${v.table} rowid ${v.rowid} -> ${v.parent}`).join(', ');
-          throw new MigrationError(`the migration leaves ${violations.length} row(s) violating foreign keys: ${list}`, {
-            code: 'MIGRATION_FOREIGN_KEY_VIOLATION',
-            subject: target,
-            hint: 'fix the migration so every child row has its parent (or delete the orphans in the migration)',
-          });
-        }
+        const violation = foreignKeyViolationError(await rows<ForeignKeyViolation>(stream, 'PRAGMA foreign_key_check'), target);
+        if (violation !== undefined) throw violation;
       }
       await run(stream, 'COMMIT');
       open = false;
@@ -150,9 +142,7 @@ export async function openRemoteMigrationDriver(settings: RemoteSqliteSettings, 
     target,
     async quickState(tables: readonly string[]): Promise<QuickState> {
       const [row] = await once<{ version: number; has_ledger: number; present: string }>(
-        `select (${VERSION_SQL}) as version,
-                exists (select 1 from sqlite_master where type = 'table' and name = ?) as has_ledger,
-                (select json_group_array(name) from sqlite_master where type = 'table' and name in (select value from json_each(?))) as present`,
+        PRESENCE_SQL,
         [ledgerTableName(options.prefix), JSON.stringify(tables)],
       );
       const present = JSON.parse(row?.present ?? '[]') as string[];
@@ -178,18 +168,8 @@ export async function openRemoteMigrationDriver(settings: RemoteSqliteSettings, 
           },
           query: (q, params) => rows(stream, q, params),
           readLedger: () => readLedgerOn(stream),
-          deleteLedger: (tag) => run(stream, `delete from ${ledger} where tag = ?`, [tag]),
-          insertLedger: (row: NewLedgerRow) =>
-            run(stream, `insert into ${ledger} (tag, journal_idx, checksum, applied_at, applied_by, execution_ms, prefix, dialect) values (?, ?, ?, ?, ?, ?, ?, ?)`, [
-              row.tag,
-              row.journalIdx,
-              row.checksum,
-              Date.now(),
-              appliedBy,
-              row.executionMs,
-              row.prefix,
-              row.dialect,
-            ]),
+          deleteLedger: (tag) => run(stream, statements.remove, [tag]),
+          insertLedger: (row: NewLedgerRow) => run(stream, statements.insert, ledgerInsertValues(row, appliedBy)),
         };
         return fn(tx);
       }, true),

@@ -3,11 +3,10 @@ import type { SqliteSettings } from '../../config/index.js';
 import { checkSqlitePath, sqliteOpenError } from '../../db/sqlite/check-path.js';
 import { switchToWalSync } from '../../db/sqlite/file-pragmas.js';
 import { ledgerEntriesSql, parseLedgerEntries } from '../ledger-entries.js';
-import { appliedRowsOnly } from '../ledger-progress.js';
 import { createLedgerSql, ledgerTableName, type LedgerRow, type NewLedgerRow } from '../ledger.js';
 import type { MigrationDriver, MigrationTx, QuickState } from '../migration-driver.js';
 import { MigrationError } from '../migration-error.js';
-import { osUser, toLedgerRow, VERSION_SQL, type RawLedgerRow } from './sqlite-ledger-rows.js';
+import { foreignKeyViolationError, ledgerInsertValues, ledgerStatements, osUser, PRESENCE_SQL, toLedgerRow, VERSION_SQL, type ForeignKeyViolation, type RawLedgerRow } from './sqlite-ledger-rows.js';
 
 export interface SqliteMigrationDriverOptions {
   readonly prefix: string;
@@ -71,7 +70,8 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
       throw error;
     }
   };
-  const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(`select * from ${ledger} where ${appliedRowsOnly()} order by journal_idx, tag`).map(toLedgerRow);
+  const ledgerSql = ledgerStatements(ledger);
+  const readLedger = async (): Promise<LedgerRow[]> => all<RawLedgerRow>(ledgerSql.read).map(toLedgerRow);
 
   /** Takes the write lock, waiting up to the busy timeout; a timeout becomes MIGRATION_LOCK_TIMEOUT. */
   const beginImmediate = () => {
@@ -93,15 +93,13 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
     execute: async (statement) => exec(statement),
     query,
     deleteLedger: async (tag) => {
-      const q = `delete from ${ledger} where tag = ?`;
-      track(q);
-      db.prepare(q).run(tag);
+      track(ledgerSql.remove);
+      db.prepare(ledgerSql.remove).run(tag);
     },
     readLedger,
     insertLedger: async (row: NewLedgerRow) => {
-      const query = `insert into ${ledger} (tag, journal_idx, checksum, applied_at, applied_by, execution_ms, prefix, dialect) values (?, ?, ?, ?, ?, ?, ?, ?)`;
-      track(query);
-      db.prepare(query).run(row.tag, row.journalIdx, row.checksum, Date.now(), appliedBy, row.executionMs, row.prefix, row.dialect);
+      track(ledgerSql.insert);
+      db.prepare(ledgerSql.insert).run(...ledgerInsertValues(row, appliedBy));
     },
   };
 
@@ -121,9 +119,7 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
         }
       }
       const row = one<{ version: number; has_ledger: number; present: string }>(
-        `select (${VERSION_SQL}) as version,
-                exists (select 1 from sqlite_master where type = 'table' and name = ?) as has_ledger,
-                (select json_group_array(name) from sqlite_master where type = 'table' and name in (select value from json_each(?))) as present`,
+        PRESENCE_SQL,
         ledgerTableName(options.prefix),
         JSON.stringify(tables),
       );
@@ -153,15 +149,8 @@ export function openSqliteMigrationDriver(settings: SqliteSettings, options: Sql
         beginImmediate();
         try {
           const result = await fn(tx);
-          const violations = all<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check');
-          if (violations.length > 0) {
-            const list = violations.slice(0, 10).map((v) => `${v.table} rowid ${v.rowid} -> ${v.parent}`).join(', ');
-            throw new MigrationError(`the migration leaves ${violations.length} row(s) violating foreign keys: ${list}`, {
-              code: 'MIGRATION_FOREIGN_KEY_VIOLATION',
-              subject: settings.path,
-              hint: 'fix the migration so every child row has its parent (or delete the orphans in the migration)',
-            });
-          }
+          const violation = foreignKeyViolationError(all<ForeignKeyViolation>('PRAGMA foreign_key_check'), settings.path);
+          if (violation !== undefined) throw violation;
           exec('COMMIT');
           return result;
         } catch (error) {
