@@ -1,6 +1,7 @@
 import type { Column, SQL, Table } from 'drizzle-orm';
 import type { DecimalFilterEncoder } from './check-value.js';
 import type { TextMatch } from './text-match.js';
+import type { JsonReads } from './json-reads.js';
 import type { LooseDb, Row, SelectQuery } from './loose-db.js';
 import type { SelectShape } from './select-shape.js';
 import type { ShapeRun } from './bulk-insert.js';
@@ -43,6 +44,8 @@ export interface AccessorDriver {
   readonly decimalFilter: DecimalFilterEncoder;
   /** How startsWith / endsWith / contains test a text column (text-match.ts). */
   readonly textMatch: TextMatch;
+  /** How related rows are read as JSON inside one statement (json-reads.ts). */
+  readonly json: JsonReads;
   /**
    * How `distinctOn` keeps the first row of each group: PostgreSQL's DISTINCT ON, or (SQLite, which has none) a
    * NOT EXISTS of a row of the same group that comes first (distinct-on.ts).

@@ -50,16 +50,18 @@ export function placeholderBinder(building: boolean): Binder & { readonly values
   };
 }
 
-/** A to-one relation a filter may name: the related table's own context, and how a row of it is found. */
+/** A relation a filter may name: the related table's own context, and how its rows are found. */
 export interface RelationFilter {
+  /** To-one: `{ relation: { ... } }`; to-many: `{ relation: { some | none | every: { ... } } }`. */
+  readonly kind: 'one' | 'many';
   readonly ctx: WhereContext;
   /** `"table" "alias"`, for the EXISTS sub-select. */
   readonly from: SQL;
-  /** The related row's key equals this row's foreign key. */
+  /** The related row's `references` column equals this row's `column`. */
   readonly on: SQL;
-  /** The foreign key may be NULL (a row without the relation). */
+  /** To-one: the foreign key may be NULL (a row without the relation). */
   readonly optional: boolean;
-  /** This table's foreign key column (for the hint on null). */
+  /** This table's column of the relation (for the hint on null). */
   readonly column: string;
 }
 
@@ -77,7 +79,7 @@ export interface WhereContext {
   readonly decimal: DecimalFilterEncoder;
   /** The dialect's startsWith / endsWith / contains. */
   readonly text: TextMatch;
-  /** To-one relations, filtered as `{ relation: { ...its columns } }`; none when absent. */
+  /** Relations, filtered as `{ relation: { ...its columns } }` (to-one) or `{ relation: { some: ... } }` (to-many). */
   readonly relations?: RelationFilters;
 }
 
@@ -191,6 +193,7 @@ export function walkWhere(ctx: WhereContext, where: unknown, path: string, binde
  * passes `NOT: { relation: ... }`). `{ relation: {} }` keeps the rows that have one.
  */
 function relationCondition(relation: RelationFilter, key: string, filter: unknown, path: string, binder: Binder): Walked {
+  if (relation.kind === 'many') return manyCondition(relation, key, filter, path, binder);
   if (filter === null) {
     throw invalidFilter(path, `a relation filter takes a filter of ${relation.ctx.table}, not null`, `to keep the rows without one, filter ${relation.column}: null`);
   }
@@ -205,6 +208,52 @@ function relationCondition(relation: RelationFilter, key: string, filter: unknow
   if (!binder.building) return { sql: undefined, matches };
   const where = inner.sql === undefined ? relation.on : and(relation.on, inner.sql);
   return { sql: sql`exists (select 1 from ${relation.from} where ${where})`, matches };
+}
+
+const MANY_TESTS = ['some', 'none', 'every'] as const;
+
+/**
+ * `{ pseudoPositions: { some: {...}, none: {...}, every: {...} } }` on a to-many relation, ANDed:
+ *
+ *   some:  EXISTS a related row that passes the filter
+ *   none:  NOT EXISTS a related row that passes it
+ *   every: NOT EXISTS a related row that does not pass it; a row with no related rows passes, and a related
+ *          row whose filter is unknown (a comparison with NULL) does not pass, as in `where` itself
+ *
+ * `some: {}` keeps the rows that have a related row, `none: {}` those that have none.
+ */
+function manyCondition(relation: RelationFilter, key: string, filter: unknown, path: string, binder: Binder): Walked {
+  const hint = `write ${key}: { some: { column: value } } (or none, every)`;
+  if (!isPlainObject(filter)) throw invalidFilter(path, `${key} is a to-many relation of ${relation.ctx.table} rows: expected { some | none | every: filter }, got ${filter === null ? 'null' : Array.isArray(filter) ? 'an array' : typeof filter}`, hint);
+  const keys = ownKeys(filter);
+  if (keys.length === 0) throw invalidFilter(path, `${key} is a to-many relation: give some, none or every`, hint);
+  let matches: Matches = 'all';
+  const parts: SQL[] = [];
+  for (const test of keys) {
+    const at = `${path}.${test}`;
+    if (!(MANY_TESTS as readonly string[]).includes(test)) {
+      throw invalidFilter(at, `${key} is a to-many relation, which is filtered with some, none or every, not ${JSON.stringify(test)}`, `${hint}; a filter of the columns of ${relation.ctx.table} goes inside`);
+    }
+    const inner = filter[test];
+    if (inner === undefined) throw undefinedValue(at);
+    if (!isPlainObject(inner)) throw invalidFilter(at, `expected a filter of ${relation.ctx.table}, got ${inner === null ? 'null' : Array.isArray(inner) ? 'an array' : typeof inner}`, hint);
+    binder.shape.push(`${key}.${test}{`);
+    const walked = walkWhere(relation.ctx, inner, at, binder);
+    binder.shape.push('}');
+    const m: Matches =
+      test === 'some' ? (walked.matches === 'none' ? 'none' : 'some') : test === 'none' ? (walked.matches === 'none' ? 'all' : 'some') : walked.matches === 'all' ? 'all' : 'some';
+    matches = andMatches(matches, m);
+    if (!binder.building) continue;
+    if (test === 'every') {
+      // Every related row passes: always true when the filter passes every row.
+      if (walked.sql !== undefined) parts.push(sql`not exists (select 1 from ${relation.from} where ${relation.on} and (${walked.sql}) is not true)`);
+      continue;
+    }
+    const where = walked.sql === undefined ? relation.on : and(relation.on, walked.sql);
+    parts.push(test === 'some' ? sql`exists (select 1 from ${relation.from} where ${where})` : sql`not exists (select 1 from ${relation.from} where ${where})`);
+  }
+  if (!binder.building) return { sql: undefined, matches };
+  return { sql: parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts), matches };
 }
 
 function fieldCondition(ctx: WhereContext, info: ColumnInfo, filter: unknown, path: string, binder: Binder): Walked {

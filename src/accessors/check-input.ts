@@ -74,3 +74,13 @@ export function checkSet(table: string, columns: ReadonlyMap<string, ColumnInfo>
   if (Object.keys(out).length === 0) throw new QueryError(`${path}: nothing to set`, { code: 'QUERY_INVALID_SET', subject: path, path, hint: 'give at least one column with a value (undefined values are left out)' });
   return out;
 }
+
+/** A limit or offset: a whole number >= 0, or undefined; `owner` is the path of the options it is in. */
+export function checkCount(name: string, value: unknown, owner: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    const path = `${owner}.${name}`;
+    throw new QueryError(`${path} must be a whole number >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, { code: 'QUERY_INVALID_VALUE', subject: path, path, hint: `pass ${name}: 10, for example` });
+  }
+  return value;
+}

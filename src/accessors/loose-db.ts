@@ -36,9 +36,9 @@ export interface InsertQuery extends Returning {
 
 export interface LooseDb {
   select(fields?: Record<string, SQL | SQL.Aliased | Column>): { from(table: Table): SelectQuery };
-  selectDistinct(fields?: Record<string, SQL | Column>): { from(table: Table): SelectQuery };
+  selectDistinct(fields?: Record<string, SQL | SQL.Aliased | Column>): { from(table: Table): SelectQuery };
   /** PostgreSQL only. */
-  selectDistinctOn(on: readonly Column[], fields?: Record<string, SQL | Column>): { from(table: Table): SelectQuery };
+  selectDistinctOn(on: readonly Column[], fields?: Record<string, SQL | SQL.Aliased | Column>): { from(table: Table): SelectQuery };
   insert(table: Table): { values(values: Row | Row[]): InsertQuery };
   update(table: Table): { set(values: Row): { where(condition: SQL | undefined): Returning } };
   delete(table: Table): { where(condition: SQL | undefined): Returning };

@@ -52,36 +52,85 @@ export type TextFilter<V> = V | TextOperators<V>;
 export type ColumnFilter<T extends TableName, K extends keyof SelectRow<T>> = (K extends keyof ColumnKinds[T] ? ColumnKinds[T][K] : never) extends 'text' ? TextFilter<SelectRow<T>[K]> : FieldFilter<SelectRow<T>[K]>;
 
 /**
- * A typed filter on a table's columns (keys as in SelectRow), ANDed, with AND / OR / NOT for the rest, and a
- * filter of each to-one relation's table under the relation's name (rows whose related row passes it).
+ * A typed filter on a table's columns (keys as in SelectRow), ANDed, with AND / OR / NOT for the rest; under a
+ * to-one relation's name a filter of the related row (rows whose related row passes it), under a to-many
+ * relation's name `some`, `none` or `every` with a filter of the related rows.
  * @example { connectionId: id, status: { in: ['active', 'pending'] }, closedAt: null, OR: [{ side: 'long' }, { leverage: { gte: 5 } }] }
  * @example { status: 'active', connection: { exchange: 'bybit', isEnabled: true } }
+ * @example { isEnabled: true, pseudoPositions: { some: { status: 'active' }, none: { status: 'error' } } }
  */
 export type Where<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: ColumnFilter<T, K> } & {
-  readonly [R in RelationName<T>]?: Where<RelationTarget<T, R>>;
+  readonly [R in OneRelationName<T>]?: Where<RelationTarget<T, R>>;
+} & {
+  readonly [R in ManyRelationName<T>]?: ManyFilter<RelationTarget<T, R>>;
 } & {
   readonly AND?: readonly Where<T>[];
   readonly OR?: readonly Where<T>[];
   readonly NOT?: Where<T>;
 };
 
+/**
+ * A filter of a to-many relation, its tests ANDed: `some` related row passes, `none` passes, `every` one passes
+ * (a row with no related rows passes `every` and `none`).
+ */
+export interface ManyFilter<U extends TableName> {
+  readonly some?: Where<U>;
+  readonly none?: Where<U>;
+  readonly every?: Where<U>;
+}
+
 /** Sort by one or more columns, in order: `{ calculatedAt: 'desc' }` or `[{ symbol: 'asc' }, { calculatedAt: 'desc' }]`. */
 export type OrderBy<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: 'asc' | 'desc' };
 
-/** The relations of a table, generated from its foreign keys (`connectionId` -> `connection`). */
+/**
+ * The relations of a table, generated from its foreign keys both ways: to-one (`connectionId` -> `connection`)
+ * and to-many (the child table's key: `pseudoPositions`).
+ */
 export type RelationName<T extends TableName> = keyof Relations[T] & string;
 export type RelationTarget<T extends TableName, R extends RelationName<T>> = Relations[T][R] extends { readonly table: infer U extends TableName } ? U : never;
+/** The to-one relations of `T` (it holds the foreign key). */
+export type OneRelationName<T extends TableName> = { [R in RelationName<T>]: Relations[T][R] extends { readonly kind: 'one' } ? R : never }[RelationName<T>];
+/** The to-many relations of `T` (another table's foreign key points at it). */
+export type ManyRelationName<T extends TableName> = { [R in RelationName<T>]: Relations[T][R] extends { readonly kind: 'many' } ? R : never }[RelationName<T>];
 
-/** Which relations to read along: `{ connection: true }`. */
-export type With<T extends TableName> = { readonly [R in RelationName<T>]?: boolean };
+/** How a to-one relation is read in `with`: which columns, and its own relations. */
+export interface OneRead<U extends TableName> {
+  readonly select?: Selection<U>;
+  readonly with?: With<U>;
+}
+
+/** How a to-many relation is read in `with`: which columns, which rows in what order, and their own relations. */
+export interface ManyRead<U extends TableName> extends OneRead<U> {
+  readonly where?: Where<U>;
+  /** The related rows' order; the primary key always breaks ties, and orders them when this is left out. */
+  readonly orderBy?: OrderBy<U> | readonly OrderBy<U>[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** What `with` takes for relation `R` of `T`: true, or the read's options. */
+export type RelationRead<T extends TableName, R extends RelationName<T>> = Relations[T][R] extends { readonly kind: 'many' } ? ManyRead<RelationTarget<T, R>> : OneRead<RelationTarget<T, R>>;
 
 /**
- * `W` with every key that is not a relation of `T` typed `never`: a misspelled relation beside a valid one, or
- * `with` on a table that has none, is a compile error (an inferred generic escapes excess-property checks).
+ * Which relations to read along, nested to any depth:
+ * `{ connection: true, pseudoPositions: { where: { status: 'active' }, with: { strategy: true } } }`.
  */
-export type OnlyRelations<T extends TableName, W> = W & { readonly [K in Exclude<keyof W, RelationName<T>>]: never };
+export type With<T extends TableName> = { readonly [R in RelationName<T>]?: boolean | RelationRead<T, R> };
 
-/** A row with the relations asked for: the related row, or null where the foreign key is null. */
+type ReadKey<T extends TableName, R extends RelationName<T>> = Relations[T][R] extends { readonly kind: 'many' } ? keyof ManyRead<TableName> : keyof OneRead<TableName>;
+
+/**
+ * `W` checked to the bottom: every key that is not a relation of its table, an option of its read, a column of
+ * its `select` or a column, connective or relation of its `where` is typed `never`. A misspelling anywhere in a
+ * nested `with` is a compile error (an inferred generic escapes excess-property checks).
+ */
+export type OnlyRelations<T extends TableName, W> = W & { readonly [K in Exclude<keyof W, RelationName<T>>]: never } & {
+  readonly [K in keyof W & RelationName<T>]?: W[K] extends object ? OnlyRead<T, K, W[K]> : W[K];
+};
+type OnlyRead<T extends TableName, R extends RelationName<T>, V> = { readonly [K in Exclude<keyof V, ReadKey<T, R>>]: never } & (V extends { readonly select: infer S } ? { readonly select?: OnlyColumns<RelationTarget<T, R>, S> } : unknown) &
+  (V extends { readonly with: infer W } ? { readonly with?: OnlyRelations<RelationTarget<T, R>, W> } : unknown) &
+  (V extends { readonly where: infer F } ? { readonly where?: F & { readonly [K in Exclude<keyof F, keyof Where<RelationTarget<T, R>>>]: never } } : unknown);
+
 /** Which columns a find reads: `{ id: true, symbol: true }`; the rest are left out of the SQL and the row type. */
 export type Selection<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: boolean };
 
@@ -92,9 +141,25 @@ export type Selected<T extends TableName, S> = Selection<T> extends S ? SelectRo
 /** `S` with every key that is not a column of `T` typed `never` (an inferred generic escapes excess-property checks). */
 export type OnlyColumns<T extends TableName, S> = S & { readonly [K in Exclude<keyof S, keyof SelectRow<T>>]: never };
 
-export type WithRelations<T extends TableName, W, S = Record<never, never>> = Selected<T, S> & {
-  -readonly [R in keyof W & RelationName<T> as W[R] extends true ? R : never]: Relations[T][R] extends { readonly optional: true } ? SelectRow<RelationTarget<T, R>> | null : SelectRow<RelationTarget<T, R>>;
-};
+/**
+ * A row with the relations asked for, each read as `with` says: a to-one relation's row (null where the foreign
+ * key is null), a to-many relation's rows as an array; with their selected columns and their own relations.
+ */
+export type WithRelations<T extends TableName, W, S = Record<never, never>> = Flat<
+  Selected<T, S> & {
+    -readonly [R in keyof W & RelationName<T> as W[R] extends true | object ? R : never]: RelationValue<T, R, W[R]>;
+  }
+>;
+/** One object type instead of an intersection: what an editor shows, and what type tests compare. */
+type Flat<O> = { [K in keyof O]: O[K] } & {};
+
+/** The related row (or rows) of relation `R` as read with `V` (true, or the read's options). */
+type RelationValue<T extends TableName, R extends RelationName<T>, V> = Relations[T][R] extends { readonly kind: 'many' }
+  ? RelatedRow<RelationTarget<T, R>, V>[]
+  : Relations[T][R] extends { readonly optional: true }
+    ? RelatedRow<RelationTarget<T, R>, V> | null
+    : RelatedRow<RelationTarget<T, R>, V>;
+type RelatedRow<U extends TableName, V> = V extends true ? SelectRow<U> : V extends { readonly select?: infer S; readonly with?: infer W } ? WithRelations<U, W, [S] extends [undefined] ? Record<never, never> : S> : never;
 
 export interface FindOptions<T extends TableName, W extends With<T>, S extends Selection<T> = Record<never, never>> {
   readonly where?: Where<T>;

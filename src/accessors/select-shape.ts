@@ -1,5 +1,6 @@
 import { entityKind, getTableColumns, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { LooseDb, Row, SelectQuery } from './loose-db.js';
+import type { NestedRead } from './nested-reads.js';
 
 /**
  * One statement per read, relations included: a to-one relation (`with: { connection: true }`) is a LEFT JOIN
@@ -35,7 +36,12 @@ export interface SelectShape {
   readonly partial?: boolean;
   /** SELECT DISTINCT (`distinct: true`), or PostgreSQL's DISTINCT ON these columns (`distinctOn`). */
   readonly distinct?: 'rows' | readonly Column[];
+  /** Relations read as JSON sub-selects (nested-reads.ts), listed after the joins' columns. */
+  readonly nested?: readonly NestedRead[];
 }
+
+/** The statement's name of a nested read's column (never a column's: those have no double underscore first). */
+const nestedColumn = (read: NestedRead) => `__${read.name}`;
 
 export function joinOf(name: string, aliased: Table, original: Table, key: string, on: SQL): SelectJoin {
   return { name, table: aliased, columns: getTableColumns(aliased), readers: getTableColumns(original), on, key };
@@ -46,12 +52,13 @@ export function joinOf(name: string, aliased: Table, original: Table, key: strin
  * statement's columns are exactly the row's and then each join's, in order. Undefined without joins
  * (`select()` of the table, the statement every hot lookup has always sent).
  */
-export function selectFields(shape: SelectShape): Record<string, Column> | undefined {
-  if (shape.joins.length === 0 && shape.partial !== true) return undefined;
-  const fields: Record<string, Column> = {};
+export function selectFields(shape: SelectShape): Record<string, Column | SQL.Aliased> | undefined {
+  if (shape.joins.length === 0 && shape.partial !== true && (shape.nested === undefined || shape.nested.length === 0)) return undefined;
+  const fields: Record<string, Column | SQL.Aliased> = {};
   let i = 0;
   for (const c of Object.values(shape.columns)) fields[`c${i++}`] = c;
   for (const j of shape.joins) for (const c of Object.values(j.columns)) fields[`c${i++}`] = c;
+  for (const n of shape.nested ?? []) fields[`c${i++}`] = n.sql!.as(nestedColumn(n));
   return fields;
 }
 
@@ -59,6 +66,7 @@ export function selectFields(shape: SelectShape): Record<string, Column> | undef
 export function shapeColumnNames(shape: SelectShape): string[] {
   const names = Object.values(shape.columns).map((c) => c.name);
   for (const j of shape.joins) for (const c of Object.values(j.columns)) names.push(c.name);
+  for (const n of shape.nested ?? []) names.push(nestedColumn(n));
   return names;
 }
 
@@ -92,15 +100,18 @@ export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) 
     const keyAt = columns.length + Object.keys(j.readers).indexOf(j.key);
     lines.push(`typed[${JSON.stringify(j.name)}] = row[${keyAt}] == null ? null : ${literal(j.readers)};`);
   }
+  const nested = shape.nested ?? [];
+  // A nested read's value decodes itself, null included (a to-one relation without a row).
+  for (let k = 0; k < nested.length; k++) lines.push(`typed[${JSON.stringify(nested[k]!.name)}] = n[${k}](row[${columns.length + k}]);`);
   lines.push('return typed;');
-  let compile: (c: readonly Column[], d: readonly (((value: unknown) => unknown) | undefined)[]) => (row: ArrayLike<unknown>) => Row;
+  let compile: (c: readonly Column[], d: readonly (((value: unknown) => unknown) | undefined)[], n: readonly ((value: unknown) => unknown)[]) => (row: ArrayLike<unknown>) => Row;
   try {
-    compile = new Function('c', 'd', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as typeof compile;
+    compile = new Function('c', 'd', 'n', `return function mapRow(row) {\n${lines.join('\n')}\n};`) as typeof compile;
   } catch {
     // Code generation is off (node --disallow-code-generation-from-strings): the same mapping as a loop.
     return loopMapper(shape);
   }
-  return compile(columns, decoders);
+  return compile(columns, decoders, nested.map((r) => r.decode));
 }
 
 const CUSTOM_COLUMNS = new Set(['SQLiteCustomColumn', 'PgCustomColumn']);
@@ -146,6 +157,7 @@ export function loopMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row
       }
       at += Object.keys(part.columns).length;
     }
+    for (const n of shape.nested ?? []) typed[n.name] = n.decode(row[at++]);
     return typed;
   };
 }
@@ -154,6 +166,7 @@ export function loopMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row
 export function fieldsMapper(shape: SelectShape): (row: Row) => Row {
   const main = Object.keys(shape.columns);
   const joins = shape.joins.map((j) => ({ name: j.name, keys: Object.keys(j.columns), key: j.key }));
+  const nested = shape.nested ?? [];
   return (row) => {
     const typed: Row = {};
     let i = 0;
@@ -163,6 +176,7 @@ export function fieldsMapper(shape: SelectShape): (row: Row) => Row {
       for (const k of j.keys) related[k] = row[`c${i++}`];
       typed[j.name] = related[j.key] === null || related[j.key] === undefined ? null : related;
     }
+    for (const n of nested) typed[n.name] = n.decode(row[`c${i++}`]);
     return typed;
   };
 }

@@ -1,17 +1,20 @@
 import { and, count, eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
-import { RELATIONS, UNIQUE_KEYS } from '../../generated/accessors.js';
+import { UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type InsertRow, type SelectRow, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver, PreparedSelect, RowLock } from './accessor-driver.js';
 import { MAX_FILTER_VALUES, buildOrder, directBinder, placeholderBinder, walkWhere, type Binder, type WhereContext } from './build-where.js';
 import { fieldsMapper, joinOf, positionalMapper, selectFields, shapeQuery, type SelectJoin, type SelectShape } from './select-shape.js';
-import { checkOptions, checkSet, checkValues } from './check-input.js';
+import { checkCount, checkOptions, checkSet, checkValues } from './check-input.js';
 import { columnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
+import { checkSelection } from './selection.js';
 import { accessorFailureContext, withAccessorFailures } from './accessor-failures.js';
 import { rejectQueryFailure } from './failure-boundary.js';
 import { cursorCondition } from './keyset-cursor.js';
 import { checkDistinct, distinctOrder, firstOfGroupCondition, type Distinct } from './distinct-on.js';
 import { relationFilters } from './relation-filter.js';
+import { nestedReader, type NestedRead } from './nested-reads.js';
+import { relationsOf, type Relation } from './relations.js';
 import type { ArithmeticUpdate } from './arithmetic-set.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
@@ -21,14 +24,7 @@ import { QueryError } from './query-error.js';
 /** Finds another table's accessor (relations read through it). */
 export type AccessorLookup = (table: TableName) => TableAccessor<TableName>;
 
-interface Relation {
-  readonly table: TableName;
-  readonly column: string;
-  readonly references: string;
-  readonly optional: boolean;
-}
-
-/** A relation asked for in `with`, under its name. */
+/** A to-one relation asked for in `with` with `true` (a LEFT JOIN), under its name. */
 type WantedRelation = Relation & { readonly name: string };
 
 // The arithmetic of `set` (increment, ...), imported by the first update, already awaited there: an app that only
@@ -54,16 +50,6 @@ const UPSERT_MANY_OPTIONS = ['target', 'update', 'returning'] as const;
 const BULK_OPTIONS = ['onConflict'] as const;
 const ON_CONFLICT_OPTIONS = ['target', 'update'] as const;
 
-function checkCount(name: string, value: unknown, table: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    const path = `${table}.${name}`;
-    throw new QueryError(`${path} must be a whole number >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, { code: 'QUERY_INVALID_VALUE', subject: path, path, hint: `pass ${name}: 10, for example` });
-  }
-  return value;
-}
-
-
 /** The typed accessor of one table over a dialect driver. */
 export function createTableAccessor<T extends TableName>(driver: AccessorDriver, name: T, lookup: AccessorLookup): TableAccessor<T> {
   const table = driver.tables[TABLE_KEYS[name]];
@@ -71,10 +57,11 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const columns: Readonly<Record<string, Column>> = getTableColumns(table);
   const infos = columnInfo(name, table);
   const ctx: WhereContext = { table: name, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch, relations: relationFilters(driver, name, columns) };
-  const relations = RELATIONS[name] as Readonly<Record<string, Relation>>;
+  const relations = relationsOf(name);
   const uniqueKeys = UNIQUE_KEYS[name] as readonly (readonly string[])[];
   // Built once: `with` is read on every call.
-  const relationNamed = new Map<string, WantedRelation>(Object.entries(relations).map(([key, r]) => [key, { ...r, name: key }]));
+  const relationNamed = new Map<string, WantedRelation>(Object.entries(relations).flatMap(([key, r]) => (r.kind === 'one' ? [[key, { ...r, name: key }] as const] : [])));
+  const nested = nestedReader(driver, name);
   const prepared = new Map<string, PreparedSelect>();
   const failures = accessorFailureContext(driver, name, lookup);
   const plain: SelectShape = { table, columns, joins: [] };
@@ -86,12 +73,13 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
    * The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once); all
    * its columns, or the selected ones in the schema's order.
    */
-  function shapeOf(wanted: readonly WantedRelation[], selected: readonly string[] | undefined, distinct?: Distinct): SelectShape {
+  function shapeOf(wanted: readonly WantedRelation[], selected: readonly string[] | undefined, distinct: Distinct | undefined, reads: readonly NestedRead[]): SelectShape {
     // SQLite's distinctOn is a condition (distinct-on.ts): the shape is a plain one.
     const distinctSql = distinct === undefined ? undefined : distinct.kind === 'rows' ? ('rows' as const) : driver.distinctOn === 'distinct-on' ? distinct.keys.map((k) => columns[k]!) : undefined;
-    if (wanted.length === 0 && selected === undefined && distinctSql === undefined) return plain;
+    if (wanted.length === 0 && selected === undefined && distinctSql === undefined && reads.length === 0) return plain;
     return {
       table: table!,
+      ...(reads.length === 0 ? {} : { nested: reads }),
       ...(distinctSql === undefined ? {} : { distinct: distinctSql }),
       columns: selected === undefined ? columns : Object.fromEntries(selected.map((k) => [k, columns[k]!])),
       ...(selected === undefined ? {} : { partial: true }),
@@ -174,41 +162,29 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return { strength: lock, ...(skipLocked === true ? { skipLocked: true } : {}), ...(noWait === true ? { noWait: true } : {}) };
   }
 
-  /** `select`, checked: own keys that are columns, each true or false, at least one true; in the schema's order. */
-  function selection(select: unknown): readonly string[] | undefined {
-    if (select === undefined) return undefined;
-    const path = `${name}.select`;
-    if (!isPlainObject(select)) throw new QueryError(`${path}: expected { column: true, ... }, got ${select === null ? 'null' : Array.isArray(select) ? 'an array' : typeof select}`, { code: 'QUERY_INVALID_SELECT', subject: path, path, hint: 'write select: { id: true, symbol: true }' });
-    const chosen = new Set<string>();
-    for (const key of ownKeys(select)) {
-      const at = `${path}.${key}`;
-      if (!infos.has(key)) throw new QueryError(`${name} has no column ${JSON.stringify(key)}`, { code: 'QUERY_UNKNOWN_COLUMN', subject: at, path: at, hint: `use one of: ${[...infos.keys()].join(', ')}` });
-      const on = select[key];
-      if (on === undefined) throw new QueryError(`${at} is undefined`, { code: 'QUERY_UNDEFINED_VALUE', subject: at, path: at, hint: 'write true to read the column, or leave it out' });
-      if (typeof on !== 'boolean') throw new QueryError(`${at}: expected true or false, got ${typeof on}`, { code: 'QUERY_INVALID_SELECT', subject: at, path: at, hint: 'write true to read the column' });
-      if (on) chosen.add(key);
-    }
-    if (chosen.size === 0) throw new QueryError(`${path}: selects no column`, { code: 'QUERY_INVALID_SELECT', subject: path, path, hint: 'select at least one column with true, or leave select out to read them all' });
-    return [...infos.keys()].filter((k) => chosen.has(k));
-  }
+  const selection = (select: unknown) => checkSelection(name, infos, select, `${name}.select`);
 
-  function selectNow(options: Record<string, unknown>, wanted: readonly WantedRelation[], forcedLimit?: number): Row[] | Promise<Row[]> {
+  function selectNow(options: Record<string, unknown>, forcedLimit?: number): Row[] | Promise<Row[]> {
     const limit = forcedLimit ?? checkCount('limit', options.limit, name);
     const offset = checkCount('offset', options.offset, name);
     const lock = rowLock(options);
     const selected = selection(options.select);
-    const distinct = options.distinct === undefined && options.distinctOn === undefined ? undefined : checkDistinct(ctx, options, selected, wanted.length > 0, uniqueKeys[0] ?? []);
+    const wanted = joinedRelations(options.with);
+    const joined = (key: string) => wanted.some((r) => r.name === key);
+    const distinct = options.distinct === undefined && options.distinctOn === undefined ? undefined : checkDistinct(ctx, options, selected, asksForRelations(options.with), uniqueKeys[0] ?? []);
     if (driver.prepareSelect !== undefined) {
       // First the checks, the shape and the values (no SQL objects); the SQL is built once per shape.
       const probe = placeholderBinder(false);
       if (selected !== undefined) probe.shape.push(`select:${selected.join(',')}`);
       readCondition(options, probe, distinct);
+      nested.of(options.with, columns, probe, joined);
       const key = shapeKey(probe.shape, limit, offset, wanted);
       let run = prepared.get(key);
       if (run === undefined) {
         const binder = placeholderBinder(true);
         if (selected !== undefined) binder.shape.push(`select:${selected.join(',')}`);
         const [condition, order] = readCondition(options, binder, distinct);
+        const reads = nested.of(options.with, columns, binder, joined);
         // The filter was read twice (shape, then SQL): a getter or Proxy that answered differently would store
         // SQL under another shape's key, for every later caller. Refused, and nothing is cached.
         if (shapeKey(binder.shape, limit, offset, wanted) !== key) {
@@ -216,13 +192,14 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
         }
         if (prepared.size >= MAX_SHAPES) prepared.clear();
         // The shape (its joins) is wanted only here: a call with a kept statement needs its key alone.
-        run = driver.prepareSelect(shapeOf(wanted, selected, distinct), condition, order, limit, offset);
+        run = driver.prepareSelect(shapeOf(wanted, selected, distinct, reads), condition, order, limit, offset);
         prepared.set(key, run);
       }
       return run(probe.values);
     }
-    const shape = shapeOf(wanted, selected, distinct);
-    const [condition, order] = readCondition(options, directBinder(), distinct);
+    const direct = directBinder();
+    const [condition, order] = readCondition(options, direct, distinct);
+    const shape = shapeOf(wanted, selected, distinct, nested.of(options.with, columns, direct, joined));
     const rows = driver.read((db) => {
       let query = shapeQuery(db, shape, condition, order);
       if (limit !== undefined) query = query.limit(limit);
@@ -289,25 +266,16 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     return driver.runBatch === undefined ? work(driver) : driver.transaction(work);
   }
 
-  /** The relations asked for, checked: own keys that are relations of this table, each true or false. */
-  function wantedRelations(wanted: unknown): WantedRelation[] {
-    const path = `${name}.with`;
-    if (wanted === undefined) return [];
-    if (!isPlainObject(wanted)) throw new QueryError(`${path}: expected { relation: true }, got ${typeof wanted}`, { code: 'QUERY_INVALID_FILTER', subject: path, path, hint: 'write with: { connection: true }' });
+  /**
+   * The to-one relations asked for with `true`: one LEFT JOIN each, the cheapest read of a related row. Every
+   * other entry of `with` (a to-many relation, or options) is a nested read, and nested.of checks them all.
+   */
+  function joinedRelations(wanted: unknown): WantedRelation[] {
+    if (!isPlainObject(wanted)) return [];
     const out: WantedRelation[] = [];
     for (const key of ownKeys(wanted)) {
-      const at = `${path}.${key}`;
-      if (!Object.hasOwn(relations, key)) {
-        throw new QueryError(`${name} has no relation ${JSON.stringify(key)}`, {
-          code: 'QUERY_UNKNOWN_RELATION',
-          subject: at,
-          path: at,
-          hint: Object.keys(relations).length === 0 ? `${name} has no foreign keys` : `use one of: ${Object.keys(relations).join(', ')}`,
-        });
-      }
-      const on = wanted[key];
-      if (on !== true && on !== false && on !== undefined) throw new QueryError(`${at}: expected true or false, got ${typeof on}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `write with: { ${key}: true }` });
-      if (on === true) out.push(relationNamed.get(key)!);
+      const relation = relationNamed.get(key);
+      if (relation !== undefined && wanted[key] === true) out.push(relation);
     }
     return out;
   }
@@ -315,7 +283,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   function find(options: unknown, allowed: readonly string[], method: string, first: boolean): Row[] | Promise<Row[]> {
     const checked = checkOptions(options, allowed, `${name}.${method}`, false);
     // One statement, relations included (a LEFT JOIN each): a hot lookup is one prepared statement and one row mapping.
-    return selectNow(checked, wantedRelations(checked.with), first ? 1 : undefined);
+    return selectNow(checked, first ? 1 : undefined);
   }
 
   /**
@@ -470,7 +438,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     sqlFor(options = {}, first = false) {
       const checked = checkOptions(options, first ? FIRST_OPTIONS.filter((k) => k !== 'with') : SQL_FOR_OPTIONS, `${name}.sqlFor`, false);
       const [condition, order] = readCondition(checked, directBinder());
-      return driver.selectSql(shapeOf([], selection(checked.select)), condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
+      return driver.selectSql(shapeOf([], selection(checked.select), undefined, []), condition, order, first ? 1 : checkCount('limit', checked.limit, name), checkCount('offset', checked.offset, name));
     },
     findMany(options) {
       return settle(options, FIND_OPTIONS, 'findMany', false, allRows) as never;
@@ -586,6 +554,11 @@ function shapeKey(shape: readonly string[], limit: number | undefined, offset: n
   let key = `${shape.join('|')}#${limit ?? ''}#${offset ?? ''}#`;
   for (const r of wanted) key += `${r.name},`;
   return key;
+}
+
+/** `with` names some relation to read (a value other than false or undefined). */
+function asksForRelations(wanted: unknown): boolean {
+  return isPlainObject(wanted) && ownKeys(wanted).some((k) => wanted[k] !== false && wanted[k] !== undefined);
 }
 
 const allRows = (rows: Row[]): Row[] => rows;

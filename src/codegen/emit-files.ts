@@ -1,6 +1,7 @@
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph';
 import type { Manifest, ManifestColumn, ManifestTable } from './manifest.js';
 import { renderSchemaDiagram, SCHEMA_DIAGRAM_PATH } from './schema-diagram.js';
+import { relationEntries } from './relation-names.js';
 
 /** Path (relative to the repository root) -> file content. */
 export type GeneratedFiles = ReadonlyMap<string, string>;
@@ -179,31 +180,29 @@ function emitValidators(f: SourceFile, manifest: Manifest): void {
   ]);
 }
 
-/** `connectionId` -> `connection`; a key without the Id suffix keeps its name with `Ref`. */
-const relationName = (columnKey: string) => (columnKey.endsWith('Id') && columnKey.length > 2 ? columnKey.slice(0, -2) : `${columnKey}Ref`);
-
 function emitAccessors(f: SourceFile, manifest: Manifest): void {
   f.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/accessors/query-types.js', namedImports: ['TableAccessor'] });
   const keyOf = (table: ManifestTable, column: string) => table.columns.find((c) => c.name === column)?.key ?? column;
-  const byName = new Map(manifest.tables.map((t) => [t.name, t]));
+  const entries = relationEntries(manifest.tables);
   const relations = manifest.tables.map((t) => {
-    const entries = t.foreignKeys
-      .filter((fk) => fk.columns.length === 1 && fk.references.columns.length === 1)
-      .map((fk) => {
-        const column = keyOf(t, fk.columns[0]!);
-        const target = byName.get(fk.references.table);
-        const references = target === undefined ? fk.references.columns[0]! : keyOf(target, fk.references.columns[0]!);
-        const optional = t.columns.find((c) => c.key === column)?.nullable ?? true;
-        return `${relationName(column)}: { table: '${fk.references.table}', column: '${column}', references: '${references}', optional: ${optional} }`;
-      });
-    return `  ${t.name}: {${entries.length === 0 ? '' : ` ${entries.join(', ')} `}},`;
+    const listed = entries.get(t.name)!.map((r) =>
+      r.kind === 'one'
+        ? `${r.name}: { kind: 'one', table: '${r.table}', column: '${r.column}', references: '${r.references}', optional: ${r.optional} }`
+        : `${r.name}: { kind: 'many', table: '${r.table}', column: '${r.column}', references: '${r.references}' }`,
+    );
+    return `  ${t.name}: {${listed.length === 0 ? '' : ` ${listed.join(', ')} `}},`;
   });
   const uniques = manifest.tables.map((t) => {
     const keys = [t.columns.filter((c) => c.primaryKey).map((c) => c.key), ...t.uniques.map((u) => u.columns.map((c) => keyOf(t, c)))];
     return `  ${t.name}: [${keys.map((k) => `[${k.map((c) => `'${c}'`).join(', ')}]`).join(', ')}],`;
   });
   f.addStatements([
-    '/** Relations read along with `with: { name: true }`, one per single-column foreign key of schema/: `connectionId` -> `connection`. */',
+    '/**',
+    ' * Relations read along with `with` and filtered in `where`, both ways from each single-column foreign key of',
+    ' * schema/: to-one by the key without `Id` (`connectionId` -> `connection`), to-many by the child table\'s key',
+    ' * (`pseudoPositions`; `<key>By<ToOne>` when the child has several keys to the table). The related rows are',
+    ' * those whose `references` column equals this row\'s `column`.',
+    ' */',
     `export const RELATIONS = {\n${relations.join('\n')}\n} as const;`,
     'export type Relations = typeof RELATIONS;',
     '',

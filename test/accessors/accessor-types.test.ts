@@ -36,7 +36,7 @@ export async function typeChecks(db: CtsDatabase): Promise<void> {
   await db.volumeConfiguration.update({ where: { symbol: 'BTC' }, set: { leverage: { add: 1 } } });
   // Column selection narrows the row type.
   const narrow = await db.pseudoPositions.findMany({ select: { id: true, symbol: true }, with: { connection: true } });
-  expectTypeOf(narrow[0]!).toEqualTypeOf<Pick<SelectRow<'pseudo_positions'>, 'id' | 'symbol'> & { connection: SelectRow<'exchange_connections'> }>();
+  expectTypeOf(narrow[0]!).toEqualTypeOf<{ id: string; symbol: string; connection: SelectRow<'exchange_connections'> }>();
   // @ts-expect-error a column left out by select is not on the row
   narrow[0]!.entryPrice;
   // @ts-expect-error a selected column that does not exist

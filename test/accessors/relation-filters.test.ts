@@ -184,7 +184,7 @@ describe(`filters on to-one relations on SQLite and PostgreSQL (${postgresMode()
       const unknown = await refusalOf(() => db.pseudoPositions.findMany({ where: { connection: { exchnage: 'bybit' } as never } }));
       expect([unknown.code, unknown.subject, unknown.message.split('\n')[0]]).toEqual(['QUERY_UNKNOWN_COLUMN', 'pseudo_positions.where.connection.exchnage', 'exchange_connections has no column "exchnage"']);
       const top = await refusalOf(() => db.pseudoPositions.findMany({ where: { conection: {} } as never }));
-      expect(top.hint).toMatch(/; relations: connection, strategy\)$/);
+      expect(top.hint).toMatch(/; relations: connection, strategy, realPseudoPositions\)$/);
     }
   });
 

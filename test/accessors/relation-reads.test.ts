@@ -6,9 +6,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
-import { migrate } from '../../src/migrate/index.js';
-import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import type { CtsDatabase } from '../../src/index.js';
+import { countedEngine, type CountedEngine } from '../support/counted-engine.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
@@ -64,59 +63,8 @@ const optionsArb: fc.Arbitrary<Options> = fc.record(
   { requiredKeys: ['orderBy'] },
 );
 
-interface Engine {
-  readonly dialect: 'sqlite' | 'postgresql';
-  readonly target: MigrationTarget;
-  readonly db: CtsDatabase;
-  /** Statements the driver has run for the accessors' reads since the start. */
-  statements(): number;
-}
-
-async function engine(dialect: 'sqlite' | 'postgresql'): Promise<Engine> {
-  const target = await createMigrationTarget(dialect);
-  const config = target.config('rel');
-  const migrated = await migrate(config);
-  if (!migrated.ok) throw migrated.error;
-  const app = await openAppDatabase(config);
-  let count = 0;
-  if (app.dialect === 'postgresql') {
-    const unsafe = app.sql.unsafe.bind(app.sql);
-    app.sql.unsafe = ((...args: Parameters<typeof unsafe>) => {
-      count += 1;
-      return unsafe(...args);
-    }) as typeof app.sql.unsafe;
-  } else {
-    // The prepared reads run on the native connection: each execution of a kept statement counts.
-    const open = app.nativeReads!;
-    const counted = new WeakSet<object>();
-    (app as { nativeReads: typeof open }).nativeReads = () => {
-      const native = open();
-      if (!counted.has(native)) {
-        counted.add(native);
-        const prepare = native.prepare.bind(native);
-        native.prepare = ((source: string) => {
-          const statement = prepare(source);
-          const all = statement.all.bind(statement);
-          statement.all = ((...params: unknown[]) => {
-            count += 1;
-            return all(...params);
-          }) as typeof statement.all;
-          // A one-row read (LIMIT 1) runs its statement with get().
-          const get = statement.get.bind(statement);
-          statement.get = ((...params: unknown[]) => {
-            count += 1;
-            return get(...params);
-          }) as typeof statement.get;
-          return statement;
-        }) as typeof native.prepare;
-      }
-      return native;
-    };
-  }
-  const db = ctsDatabase(app);
-  await seed(db);
-  return { dialect, target, db, statements: () => count };
-}
+type Engine = CountedEngine;
+const engine = (dialect: 'sqlite' | 'postgresql') => countedEngine(dialect, 'rel', seed);
 
 /** What `findMany(options)` with `with` must return, from reads without it. */
 async function model(db: CtsDatabase, options: Options, wanted: With): Promise<unknown[]> {

@@ -237,23 +237,41 @@ export class Model {
   }
 
   /**
-   * `with`: each relation asked for (true) as a property holding the related row, or null where the foreign
-   * key is null (a table this test never writes is empty). Unknown relations are refused.
+   * `with`: each relation asked for (true) as a property: a to-one relation's related row, or null where the
+   * foreign key is null; a to-many relation's rows, by primary key (a table this test never writes is empty).
+   * Unknown relations are refused.
    */
   private relations(table: TableInfo, wanted: FindOptions['with']): (row: Row) => Row {
-    const all = RELATIONS[table.name] as Readonly<Record<string, { readonly table: string; readonly column: string; readonly references: string }>>;
+    const all = RELATIONS[table.name] as Readonly<Record<string, { readonly kind: 'one' | 'many'; readonly table: string; readonly column: string; readonly references: string }>>;
     const asked = Object.entries(wanted ?? {}).map(([name, on]) => {
       const relation = Object.hasOwn(all, name) ? all[name] : undefined;
       if (relation === undefined) throw new Refusal(`${table.name} has no relation ${name}`);
       return { name, on, relation, target: FUZZ_TABLES.find((t) => TABLES[t].name === relation.table) };
     });
     return (row) => {
-      const out: Record<string, Cell | Row> = { ...row };
+      const out: Record<string, Cell | Row | Row[]> = { ...row };
       for (const { name, on, relation, target } of asked) {
         if (!on) continue;
         const key = row[relation.column] ?? null;
         const column = target === undefined ? undefined : TABLES[target].column.get(relation.references);
-        const found = key === null || target === undefined || column === undefined ? undefined : this.state[target].find((r) => (r[relation.references] ?? null) !== null && compareCells(column, r[relation.references]!, key) === 0);
+        const matches = (r: Row) => key !== null && (r[relation.references] ?? null) !== null && compareCells(column!, r[relation.references]!, key) === 0;
+        if (relation.kind === 'many') {
+          if (target === undefined || column === undefined) {
+            out[name] = [];
+            continue;
+          }
+          const info = TABLES[target];
+          const primary = info.uniqueKeys[0] ?? [];
+          out[name] = this.state[target].filter(matches).sort((a, b) => {
+            for (const k of primary) {
+              const c = compareCells(info.column.get(k)!, a[k]!, b[k]!);
+              if (c !== 0) return c;
+            }
+            return 0;
+          });
+          continue;
+        }
+        const found = target === undefined || column === undefined ? undefined : this.state[target].find(matches);
         out[name] = found ?? null;
       }
       return out as Row;

@@ -9,6 +9,7 @@ import { positionalMapper, shapeQuery, type SelectShape } from '../select-shape.
 import { plainDecimal } from '../check-value.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { pgTextMatch } from '../text-match.js';
+import { pgJsonReads } from '../json-reads.js';
 import type { ReplicaSet } from '../../db/postgres/replica-set.js';
 
 /**
@@ -63,6 +64,7 @@ export function pgAccessorDriver(
     tables,
     decimalFilter: plainDecimal,
     textMatch: pgTextMatch,
+    json: pgJsonReads,
     distinctOn: 'distinct-on',
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),

@@ -9,6 +9,7 @@ import { positionalMapper, shapeColumnNames, shapeQuery, type SelectShape } from
 import { keyOfParts } from '../../schema-kit/decimal-key.js';
 import { preparedRunner } from '../prepared-runner.js';
 import { sqliteTextMatch } from '../text-match.js';
+import { sqliteJsonReads } from '../json-reads.js';
 import { nativeSelect, type NativeConnection } from '../../db/sqlite/native-reads.js';
 import type { WriteQueue } from '../../db/sqlite/write-queue.js';
 
@@ -56,6 +57,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     tables,
     decimalFilter: keyOfParts,
     textMatch: sqliteTextMatch,
+    json: sqliteJsonReads,
     distinctOn: 'not-exists',
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
