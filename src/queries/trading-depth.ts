@@ -32,6 +32,27 @@ export function openPositionsOnExchange(db: CtsDatabase, exchange: string) {
   return db.pseudoPositions.findMany({ where: { status: 'active', connection: { exchange } }, orderBy: { openedAt: 'asc' }, select: { id: true, symbol: true, quantity: true } });
 }
 
+/**
+ * The connections that have open positions, each with them (oldest first) and each position's strategy: a
+ * to-many relation filtered twice, in `where` (which connections) and in `with` (which of their positions),
+ * nested to a to-one relation. One statement.
+ */
+export function connectionsWithOpenPositions(db: CtsDatabase) {
+  return db.exchangeConnections.findMany({
+    where: { pseudoPositions: { some: { status: 'active' } } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, exchange: true },
+    with: {
+      pseudoPositions: {
+        where: { status: 'active' },
+        orderBy: { openedAt: 'asc' },
+        select: { id: true, symbol: true, quantity: true },
+        with: { strategy: { select: { name: true, side: true } } },
+      },
+    },
+  });
+}
+
 /** Symbols starting with a prefix, case-insensitively (A-Z folded alike on both engines; `%` and `_` literal). */
 export function symbolsStartingWith(db: CtsDatabase, prefix: string) {
   return db.pseudoPositions.findMany({ where: { symbol: { startsWith: prefix, mode: 'insensitive' } }, select: { symbol: true }, distinct: true, orderBy: { symbol: 'asc' } });

@@ -1,7 +1,7 @@
 /**
  * Issue 25's queries as app code (src/queries/trading-depth.ts: accessors only, no db.app, no dialect branch) on
  * SQLite (a file) and PostgreSQL, with the same data: every answer is checked exactly and the two engines against
- * each other. Not here yet: connections with their open positions (one-to-many relations are not built).
+ * each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
@@ -10,6 +10,7 @@ import {
   addToQuantity,
   allPositionPages,
   closedPnlSummary,
+  connectionsWithOpenPositions,
   latestIndicationPerSymbol,
   openPositionsOnExchange,
   pnlPerConnection,
@@ -20,6 +21,9 @@ import { postgresMode } from '../support/test-postgres.js';
 
 const BYBIT = '00000000-0000-4000-8000-0000000e0001';
 const OKX = '00000000-0000-4000-8000-0000000e0002';
+const IDLE = '00000000-0000-4000-8000-0000000e0003';
+const GRID = '00000000-0000-4000-8000-0000000d0001';
+const TREND = '00000000-0000-4000-8000-0000000d0002';
 const T0 = Date.parse('2026-07-01T00:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const pid = (n: number) => `00000000-0000-4000-8000-0000000f${String(n).padStart(4, '0')}`;
@@ -28,6 +32,12 @@ async function seed(db: CtsDatabase): Promise<void> {
   await db.exchangeConnections.insertMany([
     { id: BYBIT, name: 'main', exchange: 'bybit' },
     { id: OKX, name: 'spare', exchange: 'okx' },
+    // No positions at all: left out by a filter that asks for some.
+    { id: IDLE, name: 'idle', exchange: 'bybit' },
+  ]);
+  await db.strategiesBase.insertMany([
+    { id: GRID, connectionId: BYBIT, name: 'grid', symbol: 'BTCUSDT', side: 'long' },
+    { id: TREND, connectionId: OKX, name: 'trend', symbol: 'BTCUSDT', side: 'short' },
   ]);
   const symbols = ['BTCUSDT', 'btc_PERP', 'ETHUSDT', 'BTC%USD', 'SOLUSDT'];
   await db.indicationsDirection.insertBulk(
@@ -39,6 +49,7 @@ async function seed(db: CtsDatabase): Promise<void> {
     Array.from({ length: 10 }, (_, i) => ({
       id: pid(i),
       connectionId: i % 3 === 2 ? OKX : BYBIT,
+      strategyId: i === 7 ? null : i % 3 === 2 ? TREND : GRID,
       symbol: symbols[i % symbols.length]!,
       side: 'long' as const,
       status: i < 6 ? ('closed' as const) : ('active' as const),
@@ -57,6 +68,7 @@ async function scenario(db: CtsDatabase) {
     latest: await latestIndicationPerSymbol(db, BYBIT),
     pnl: await pnlPerConnection(db),
     onBybit: await openPositionsOnExchange(db, 'bybit'),
+    withOpen: await connectionsWithOpenPositions(db),
     prefix: await symbolsStartingWith(db, 'btc'),
     percent: await symbolsStartingWith(db, 'BTC%'),
     increment: [await addToQuantity(db, pid(7), '0.2'), await addToQuantity(db, pid(7), '0.0000000000000000005')],
@@ -105,6 +117,25 @@ describe(`issue 25's queries on the accessors only, on SQLite (file) and Postgre
       { connectionId: OKX, _sum: { realizedPnl: '1233.999999999999999999' }, _count: 2 },
       { connectionId: BYBIT, _sum: { realizedPnl: '570.450000000000000000' }, _count: 4 },
     ]);
+  });
+
+  it('connections with their open positions, nested to each position\'s strategy', () => {
+    // Active: i = 6, 7, 9 (BYBIT) and 8 (OKX), oldest first (openedAt is minute i % 4); pid(7) has no strategy.
+    // IDLE has no positions, so no active one. Read before the increment.
+    const expected = [
+      {
+        id: BYBIT,
+        name: 'main',
+        exchange: 'bybit',
+        pseudoPositions: [
+          { id: pid(9), symbol: 'SOLUSDT', quantity: '0.100000000000000000', strategy: { name: 'grid', side: 'long' } },
+          { id: pid(6), symbol: 'btc_PERP', quantity: '0.100000000000000000', strategy: { name: 'grid', side: 'long' } },
+          { id: pid(7), symbol: 'ETHUSDT', quantity: '0.100000000000000000', strategy: null },
+        ],
+      },
+      { id: OKX, name: 'spare', exchange: 'okx', pseudoPositions: [{ id: pid(8), symbol: 'BTC%USD', quantity: '0.100000000000000000', strategy: { name: 'trend', side: 'short' } }] },
+    ];
+    for (const run of runs) expect(run.outcome.withOpen, run.name).toStrictEqual(expected);
   });
 
   it('positions filtered by their connection, prefix search, increments, keyset pages and a summary', () => {
