@@ -242,9 +242,116 @@ export async function queryCases(settings: Settings, dialect: Dialect, db: Bench
       { reps: 9 },
     );
     results.push({ case: `relation filter (${filtered} counts of the ${half.toLocaleString('en')} positions of a connection named by a filter)`, dialect, ours: relfOurs, baseline: relfRaw, baselineName: 'EXISTS by hand, prepared once', ratio: relfRatio, target: '<= 1.2x', met: relfRatio <= 1.2, extra: { ratioOfMedians: ratio(relfOurs, relfRaw) } });
+    results.push(...(await oneToManyCase(settings, dialect, app, cts, native, loop)));
     return results;
   } finally {
     native?.close();
     await app.close();
   }
 }
+
+type BuiltPackage = Awaited<ReturnType<typeof builtPackage>>;
+type App = Awaited<ReturnType<BuiltPackage['openAppDatabase']>>;
+type Cts = ReturnType<BuiltPackage['ctsDatabase']>;
+
+/**
+ * 8. One-to-many: a connection by id with its 10 newest active exchange positions (of 20), against drizzle's
+ * relational query for the same read, prepared once (`db.query...findFirst(...).prepare()`) on the same client
+ * drizzle uses (postgres.js; @libsql/client on SQLite). Run last: it adds its own 500 connections and 10,000
+ * positions, which no earlier case sees. A second row measures against the floor: drizzle's own statement
+ * prepared once on the raw driver (libSQL's native Database on SQLite), its JSON column parsed, no mapping.
+ */
+async function oneToManyCase(settings: Settings, dialect: Dialect, app: App, cts: Cts, native: Database.Database | undefined, loop: (n: number, fn: (i: number) => Promise<unknown>) => () => Promise<void>): Promise<CaseResult[]> {
+  const { relations, desc, placeholder, is, Placeholder } = await import('drizzle-orm');
+  const parents = 500;
+  const ids = Array.from({ length: parents }, (_, j) => uuid(3, j));
+  await cts.exchangeConnections.insertBulk(ids.map((id, j) => ({ id, name: `many-${j}`, exchange: 'okx', settings: { j } })));
+  await cts.exchangePositions.insertBulk(
+    Array.from({ length: parents * 20 }, (_, i) => ({
+      connectionId: ids[i % parents]!,
+      exchangePositionId: `x-${i}`,
+      symbol: `SYM${i % 50}`,
+      side: 'long' as const,
+      status: i % 3 === 0 ? ('closed' as const) : ('active' as const),
+      entryPrice: `${100 + (i % 997)}.25`,
+      quantity: '1.5',
+      raw: { i },
+      openedAt: new Date(1_700_000_000_000 + i * 1000),
+    })),
+  );
+  const conns = app.tables.exchangeConnections;
+  const eps = app.tables.exchangePositions;
+  const schema = {
+    conns,
+    eps,
+    connsRelations: relations(conns as never, ({ many }) => ({ eps: many(eps as never) })),
+    epsRelations: relations(eps as never, ({ one }) => ({ conn: one(conns as never, { fields: [(eps as unknown as Record<string, never>).connectionId!], references: [(conns as unknown as Record<string, never>).id!] }) })),
+  };
+  type Found = { eps: unknown[] } | undefined;
+  interface RelationalQuery {
+    prepare(name: string): { execute(values: Record<string, unknown>): Promise<Found>; all?: unknown };
+    toSQL(): { sql: string; params: unknown[] };
+  }
+  const relational = (db: unknown): RelationalQuery => {
+    const query = (db as { query: { conns: { findFirst(config: unknown): RelationalQuery } } }).query;
+    const e = eps as unknown as Record<string, Column>;
+    const c = conns as unknown as Record<string, Column>;
+    return query.conns.findFirst({ where: eq(c.id!, placeholder('id')), with: { eps: { where: eq(e.status!, 'active'), orderBy: [desc(e.openedAt!), e.id!], limit: 10 } } });
+  };
+  let query: RelationalQuery;
+  if (app.dialect === 'postgresql') {
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    query = relational(drizzle(app.sql, { schema }));
+  } else {
+    const { drizzle } = await import('drizzle-orm/libsql');
+    query = relational(drizzle(app.client, { schema }));
+  }
+  const drizzlePrepared = query.prepare('cts_bench_one_to_many');
+  const reads = settings.quick ? 500 : 2_000;
+  const id = (i: number) => ids[(i * 7919) % parents]!;
+  const ours = loop(reads, async (i) => {
+    const row = await cts.exchangeConnections.findFirst({ where: { id: id(i) }, with: { exchangePositions: { where: { status: 'active' }, orderBy: { openedAt: 'desc' }, limit: 10 } } });
+    if (row?.exchangePositions.length !== 10) throw new Error('not 10 positions');
+  });
+  const [oOurs, oDrizzle, oRatio] = await measurePairRatio(
+    settings,
+    ours,
+    loop(reads, async (i) => {
+      const row = await drizzlePrepared.execute({ id: id(i) });
+      if (row?.eps.length !== 10) throw new Error('not 10 positions');
+    }),
+    { reps: 9 },
+  );
+  const out: CaseResult[] = [
+    { case: `one-to-many read (${reads} connections by id, each with its 10 newest active positions)`, dialect, ours: oOurs, baseline: oDrizzle, baselineName: "drizzle's relational query, prepared once", ratio: oRatio, target: '<= 1.2x', met: oRatio <= 1.2, extra: { ratioOfMedians: ratio(oOurs, oDrizzle) } },
+  ];
+  // The floor: drizzle's statement on the raw driver, the related rows' JSON parsed and nothing else mapped.
+  const compiled = query.toSQL();
+  const args = (value: string) => compiled.params.map((p) => (is(p, Placeholder) ? value : p));
+  let raw: (value: string) => Promise<number>;
+  if (app.dialect === 'postgresql') {
+    const client = app.sql;
+    raw = async (value) => {
+      const [row] = await client.unsafe(compiled.sql, args(value) as never[], { prepare: true }).values();
+      const related = row?.[row.length - 1];
+      return (typeof related === 'string' ? (JSON.parse(related) as unknown[]) : (related as unknown[])).length;
+    };
+  } else {
+    const statement = native!.prepare(compiled.sql).raw(true);
+    raw = async (value) => {
+      const row = statement.get(...args(value)) as unknown[];
+      return (JSON.parse(row[row.length - 1] as string) as unknown[]).length;
+    };
+  }
+  const [fOurs, fRaw, fRatio] = await measurePairRatio(
+    settings,
+    ours,
+    loop(reads, async (i) => {
+      if ((await raw(id(i))) !== 10) throw new Error('not 10 positions');
+    }),
+    { reps: 9 },
+  );
+  out.push({ case: `one-to-many read vs the raw driver (${reads} reads)`, dialect, ours: fOurs, baseline: fRaw, baselineName: "drizzle's statement prepared once on the raw driver, JSON parsed, nothing mapped", ratio: fRatio, extra: { ratioOfMedians: ratio(fOurs, fRaw) } });
+  return out;
+}
+

@@ -1,7 +1,8 @@
 /**
  * parsePgTimestamptz against the server that writes the text: every millisecond instant PostgreSQL prints in
  * a session time zone (UTC, a half-hour offset east, one west, one with seconds in its historic offset) must
- * read back as exactly that instant, for years 1 to 9999 and the edges where Date.UTC and V8's parser go wrong.
+ * read back as exactly that instant, for years 1 to 9999 and the edges where Date.UTC and V8's parser go wrong;
+ * the same for its JSON form (ISO 8601 with a T), which a timestamptz takes inside json_build_array.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,21 @@ describe('parsePgTimestamptz reads what PostgreSQL prints', () => {
     });
     expect(rows.length).toBe(instants.length);
     const mismatches = rows.flatMap((row, i) => (parsePgTimestamptz(row.text).getTime() === instants[i] ? [] : [`${row.text} -> ${parsePgTimestamptz(row.text).toISOString()}, expected ${new Date(instants[i]!).toISOString()}`]));
+    expect(mismatches).toEqual([]);
+  });
+
+  it.each(ZONES)('in time zone %s: the JSON form (to_json, what drizzle\'s relational queries on db.app read) reads back too', async (zone) => {
+    const instants = [...EDGES, ...fc.sample(fc.integer({ min: year(1), max: MAX }), { numRuns: 200, seed: 42 })];
+    const rows = await handle!.sql.begin(async (tx) => {
+      await tx.unsafe(`set local time zone '${zone}'`);
+      return tx.unsafe<{ text: string }[]>(
+        `select to_json(timestamptz 'epoch' + (ms || ' milliseconds')::interval) #>> '{}' as text from unnest($1::bigint[]) with ordinality as t(ms, n) order by n`,
+        [instants.map(String)] as never[],
+      );
+    });
+    // The JSON form, not the text form: a T between the date and the time.
+    expect(rows.filter((r) => !/^\d{4,}-\d\d-\d\dT/.test(r.text))).toEqual([]);
+    const mismatches = rows.flatMap((row, i) => (parsePgTimestamptz(row.text).getTime() === instants[i] ? [] : [`${row.text} -> expected ${new Date(instants[i]!).toISOString()}`]));
     expect(mismatches).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
 /**
  * PostgreSQL's text form of a `timestamptz` (DateStyle ISO: `0099-12-31 23:59:59.999+00`, `+05:30`, ` BC`)
- * as a Date. Not `new Date(text)`: V8 reads the year `0099` of that form as 1999, so years 1 to 99 came back
+ * as a Date; also its JSON form (`0099-12-31T23:59:59.999+00:00`), which drizzle's relational queries on `db.app`
+ * hand to the column (the accessors' own nested reads send the text form). Not `new Date(text)`: V8 reads the year `0099` of that form as 1999, so years 1 to 99 came back
  * 1900 or 2000 years off.
  */
-const TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?( BC)?$/;
+const TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?( BC)?$/;
 
 export function parsePgTimestamptz(text: string): Date {
   // Every timestamp of every row read goes through here: the common form (years 1000-9999, an offset in whole
