@@ -15,6 +15,17 @@ export interface WriteScope {
   readonly all?: boolean;
 }
 
+/** How one relation is read in `with`: its columns, its own relations and (to-many) which rows, in what order. */
+export interface RelationReadSpec {
+  readonly select?: Readonly<Record<string, boolean>>;
+  readonly with?: WithSpec;
+  readonly where?: Where;
+  readonly orderBy?: OrderBy;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+export type WithSpec = Readonly<Record<string, boolean | RelationReadSpec>>;
+
 export interface FindOptions {
   readonly where?: Where;
   readonly orderBy?: OrderBy;
@@ -22,8 +33,8 @@ export interface FindOptions {
   readonly offset?: number;
   /** A keyset page: the rows after this one in orderBy's order. */
   readonly cursor?: { readonly after: Row };
-  /** Relations to read along: `{ connection: true }`. */
-  readonly with?: Readonly<Record<string, boolean>>;
+  /** Relations to read along: `{ connection: true }`, or with a read's options (`{ exchangePositions: { where, ... } }`). */
+  readonly with?: WithSpec;
   /** One row per group of these columns: the first in orderBy's order (which starts with them), ties to the key. */
   readonly distinctOn?: readonly string[];
 }

@@ -3,12 +3,67 @@
  * queries"), evaluated in JavaScript with SQL's three-valued logic: a comparison with NULL is unknown, and
  * NOT of unknown is still unknown, so such a row never matches.
  */
+import { RELATIONS } from '../../generated/accessors.js';
 import type { TableInfo } from './fuzz-schema.js';
 import { Refusal, compareCells, operand, type Cell, type Row } from './model-values.js';
 
 /** true, false, or SQL's unknown (null). */
 type Truth = boolean | null;
 export type RowTest = (row: Row) => Truth;
+
+/**
+ * The rows of a table by base name, for relation filters, read when a row is tested (the state of that moment);
+ * undefined for a table the fuzz never writes, whose filters it does not generate.
+ */
+export type RelatedRows = (table: string) => { readonly info: TableInfo; readonly rows: readonly Row[] } | undefined;
+
+interface FuzzRelation {
+  readonly kind: 'one' | 'many';
+  readonly table: string;
+  readonly column: string;
+  readonly references: string;
+  readonly optional?: boolean;
+}
+
+const relationOf = (table: TableInfo, key: string): FuzzRelation | undefined => {
+  const all = RELATIONS[table.name] as Readonly<Record<string, FuzzRelation>>;
+  return Object.hasOwn(all, key) ? all[key] : undefined;
+};
+
+const MANY_TESTS = new Set(['some', 'none', 'every']);
+
+/**
+ * A relation filter as the README says: a to-one relation's filter is EXISTS a related row (this row's column
+ * equal to its referenced column, never for a NULL key) that passes it; a to-many one's `some` is EXISTS a
+ * related row that passes, `none` is NOT EXISTS one, `every` is NOT EXISTS a related row whose filter is not
+ * TRUE. EXISTS is true or false, never unknown.
+ */
+function relationTest(table: TableInfo, key: string, relation: FuzzRelation, filter: unknown, related: RelatedRows | undefined): RowTest {
+  const target = related?.(relation.table);
+  if (target === undefined) throw new Error(`fuzz harness: a filter of ${table.name}.${key}, whose table the fuzz does not write`);
+  const references = target.info.column.get(relation.references)!;
+  const rowsOf = (row: Row): Row[] => {
+    const key_ = row[relation.column] ?? null;
+    return key_ === null ? [] : target.rows.filter((r) => (r[relation.references] ?? null) !== null && compareCells(references, r[relation.references]!, key_) === 0);
+  };
+  if (!isPlainObject(filter)) throw new Refusal(`${key}: a relation filter takes an object`);
+  if (relation.kind === 'one') {
+    const inner = compileWhere(target.info, filter, related);
+    return (row) => rowsOf(row).some((r) => inner(r) === true);
+  }
+  const tests = Object.entries(filter);
+  if (tests.length === 0) throw new Refusal(`${key}: a to-many filter needs some, none or every`);
+  const compiled = tests.map(([test, inner]) => {
+    if (!MANY_TESTS.has(test)) throw new Refusal(`${key}: ${test} is not some, none or every`);
+    if (inner === undefined) throw new Refusal(`${key}.${test} is undefined`);
+    if (!isPlainObject(inner)) throw new Refusal(`${key}.${test} takes a filter`);
+    return { test, where: compileWhere(target.info, inner, related) };
+  });
+  return (row) => {
+    const rows = rowsOf(row);
+    return compiled.every(({ test, where }) => (test === 'some' ? rows.some((r) => where(r) === true) : test === 'none' ? !rows.some((r) => where(r) === true) : rows.every((r) => where(r) === true)));
+  };
+}
 
 const OPERATORS = new Set(['eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'isNull']);
 const TEXT_OPERATORS = new Set(['startsWith', 'endsWith', 'contains']);
@@ -154,19 +209,21 @@ function fieldTest(table: TableInfo, key: string, filter: unknown): RowTest {
  * when no row is there). Keys are ANDed; `AND: []` is true, `OR: []` false, `NOT: w` is the negation of `w`
  * (where an empty `w` is true, so `NOT: {}`, or NOT of a condition that matches every row, matches none).
  */
-export function compileWhere(table: TableInfo, where: unknown): RowTest {
+export function compileWhere(table: TableInfo, where: unknown, related?: RelatedRows): RowTest {
   if (where === undefined) return () => true;
   if (!isPlainObject(where)) throw new Refusal('where must be an object');
   const tests: RowTest[] = [];
   for (const [key, filter] of Object.entries(where)) {
     if (filter === undefined) throw new Refusal(`where.${key} is undefined`);
+    const relation = table.column.has(key) ? undefined : relationOf(table, key);
     if (key === 'AND' || key === 'OR') {
-      const branches = asList(filter, key).map((w) => compileWhere(table, w));
+      const branches = asList(filter, key).map((w) => compileWhere(table, w, related));
       tests.push(key === 'AND' ? (row) => and(branches.map((b) => b(row))) : (row) => or(branches.map((b) => b(row))));
     } else if (key === 'NOT') {
-      const inner = compileWhere(table, filter);
+      const inner = compileWhere(table, filter, related);
       tests.push((row) => not(inner(row)));
-    } else tests.push(fieldTest(table, key, filter));
+    } else if (relation !== undefined) tests.push(relationTest(table, key, relation, filter, related));
+    else tests.push(fieldTest(table, key, filter));
   }
   return (row) => and(tests.map((t) => t(row)));
 }
@@ -181,13 +238,15 @@ const kAnd = (xs: readonly Known[]): Known => (xs.includes('F') ? 'F' : xs.every
 const kOr = (xs: readonly Known[]): Known => (xs.includes('T') ? 'T' : xs.every((x) => x === 'F') ? 'F' : 'U');
 const kNot = (x: Known): Known => (x === 'T' ? 'F' : x === 'F' ? 'T' : 'U');
 
-function knownOf(table: TableInfo, where: unknown): Known {
+function knownOf(table: TableInfo, where: unknown, tables?: RelatedRows): Known {
   if (!isPlainObject(where)) return 'U';
   return kAnd(
     Object.entries(where).map(([key, filter]): Known => {
-      if (key === 'AND') return kAnd((filter as unknown[]).map((w) => knownOf(table, w)));
-      if (key === 'OR') return kOr((filter as unknown[]).map((w) => knownOf(table, w)));
-      if (key === 'NOT') return kNot(knownOf(table, filter));
+      if (key === 'AND') return kAnd((filter as unknown[]).map((w) => knownOf(table, w, tables)));
+      if (key === 'OR') return kOr((filter as unknown[]).map((w) => knownOf(table, w, tables)));
+      if (key === 'NOT') return kNot(knownOf(table, filter, tables));
+      const relation = table.column.has(key) ? undefined : relationOf(table, key);
+      if (relation !== undefined) return relationKnown(relation, filter, tables);
       const nullable = table.column.get(key)?.nullable ?? true;
       const nullTest = (isNull: boolean): Known => (nullable ? 'U' : isNull ? 'F' : 'T');
       if (filter === null) return nullTest(true);
@@ -204,7 +263,27 @@ function knownOf(table: TableInfo, where: unknown): Known {
   );
 }
 
-export const matchesEveryRow = (table: TableInfo, where: unknown): boolean => where === undefined || knownOf(table, where) === 'T';
+/**
+ * A relation filter decided without data: a to-one filter of a NOT NULL key that is TRUE for every related row
+ * is TRUE (every row has its related row), one that is FALSE is FALSE; `some` of a FALSE filter is FALSE,
+ * `none` of one TRUE, `every` of a TRUE filter TRUE.
+ */
+function relationKnown(relation: FuzzRelation, filter: unknown, tables: RelatedRows | undefined): Known {
+  const target = tables?.(relation.table);
+  if (target === undefined || !isPlainObject(filter)) return 'U';
+  if (relation.kind === 'one') {
+    const inner = knownOf(target.info, filter, tables);
+    return inner === 'F' ? 'F' : inner === 'T' && relation.optional === false ? 'T' : 'U';
+  }
+  return kAnd(
+    Object.entries(filter).map(([test, inner]): Known => {
+      const k = knownOf(target.info, inner, tables);
+      return test === 'some' ? (k === 'F' ? 'F' : 'U') : test === 'none' ? (k === 'F' ? 'T' : 'U') : k === 'T' ? 'T' : 'U';
+    }),
+  );
+}
+
+export const matchesEveryRow = (table: TableInfo, where: unknown, tables?: RelatedRows): boolean => where === undefined || knownOf(table, where, tables) === 'T';
 
 export interface OrderTerm {
   readonly key: string;

@@ -5,11 +5,11 @@
  * keys, foreign keys after ON DELETE actions) are checked on the result, and only then kept.
  */
 import { RELATIONS } from '../../generated/accessors.js';
-import type { Call, Expectation, FindOptions, Result, TableCall, TransactionCall, WriteScope } from './calls.js';
+import type { Call, Expectation, FindOptions, RelationReadSpec, Result, TableCall, TransactionCall, WriteScope } from './calls.js';
 import { FUZZ_TABLES, TABLES, type FuzzTable, type TableInfo } from './fuzz-schema.js';
 import { Refusal, compareCells, parseDecimal, storeDecimal, stored, type Cell, type Row } from './model-values.js';
 import { aggregateOf, groupByOf } from './model-aggregate.js';
-import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type OrderTerm, type RowTest } from './model-where.js';
+import { afterCursor, compareRows, compileWhere, matchesEveryRow, orderIsTotal, orderTerms, sortRows, type OrderTerm, type RelatedRows, type RowTest } from './model-where.js';
 
 type State = Readonly<Record<FuzzTable, readonly Row[]>>;
 
@@ -28,8 +28,24 @@ function checkCount(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new Refusal(`${name} must be a whole number >= 0`);
 }
 
+/** `select` checked as the API does: own keys that are columns, true or false, at least one true; in the schema's order. */
+function selectedKeys(table: TableInfo, select: Readonly<Record<string, boolean>>): string[] {
+  for (const [key, on] of Object.entries(select)) {
+    if (!table.column.has(key)) throw new Refusal(`${table.name} has no column ${key} to select`);
+    if (typeof on !== 'boolean') throw new Refusal(`select.${key} takes true or false`);
+  }
+  const keys = table.columns.map((c) => c.key).filter((k) => select[k] === true);
+  if (keys.length === 0) throw new Refusal('select selects no column');
+  return keys;
+}
+
 export class Model {
   private state: State;
+  /** The fuzz tables' rows by base name, as they are when a filter is compiled (relation filters). */
+  private readonly related: RelatedRows = (name) => {
+    const key = FUZZ_TABLES.find((t) => TABLES[t].name === name);
+    return key === undefined ? undefined : { info: TABLES[key], rows: this.state[key] };
+  };
 
   constructor(state?: State) {
     this.state = state ?? { exchangeConnections: [], exchangePositions: [] };
@@ -80,12 +96,12 @@ export class Model {
       case 'findFirst':
         return this.find(table, { ...call.options, limit: 1 }, true);
       case 'count': {
-        const test = compileWhere(table, call.options?.where);
+        const test = compileWhere(table, call.options?.where, this.related);
         return exact(this.state[table.key].filter((r) => test(r) === true).length);
       }
       case 'aggregate':
       case 'groupBy': {
-        const test = compileWhere(table, call.options.where);
+        const test = compileWhere(table, call.options.where, this.related);
         const rows = this.state[table.key].filter((r) => test(r) === true);
         // Both orders are fixed (one row; groups by orderBy, then the by columns): compared exactly.
         return exact((call.op === 'aggregate' ? aggregateOf(table, rows, call.options, false) : groupByOf(table, rows, call.options)) as unknown as Result);
@@ -179,7 +195,7 @@ export class Model {
   }
 
   private find(table: TableInfo, options: FindOptions, single: boolean): Expectation {
-    const test = compileWhere(table, options.where);
+    const test = compileWhere(table, options.where, this.related);
     const terms = orderTerms(table, options.orderBy);
     checkCount('limit', options.limit);
     checkCount('offset', options.offset);
@@ -237,42 +253,71 @@ export class Model {
   }
 
   /**
-   * `with`: each relation asked for (true) as a property: a to-one relation's related row, or null where the
-   * foreign key is null; a to-many relation's rows, by primary key (a table this test never writes is empty).
-   * Unknown relations are refused.
+   * `with`: each relation asked for as a property: a to-one relation's related row, or null where the foreign key
+   * is null; a to-many relation's rows passing its where, in its order and then by primary key, paged. Each with
+   * its selected columns and its own relations. A table this test never writes is empty. Everything is checked
+   * here, before any row is read: a refusal does not depend on the data.
    */
-  private relations(table: TableInfo, wanted: FindOptions['with']): (row: Row) => Row {
+  private relations(table: TableInfo, wanted: FindOptions['with'], depth = 1): (row: Row) => Row {
+    if (wanted === undefined) return (row) => row;
+    if (typeof wanted !== 'object' || wanted === null || Array.isArray(wanted)) throw new Refusal('with takes an object');
     const all = RELATIONS[table.name] as Readonly<Record<string, { readonly kind: 'one' | 'many'; readonly table: string; readonly column: string; readonly references: string }>>;
-    const asked = Object.entries(wanted ?? {}).map(([name, on]) => {
+    interface Asked {
+      readonly name: string;
+      readonly relation: (typeof all)[string];
+      readonly target: FuzzTable | undefined;
+      readonly read: { readonly info: TableInfo; readonly select: readonly string[] | undefined; readonly nested: (row: Row) => Row; readonly test: RowTest; readonly cmp: ((a: Row, b: Row) => number) | undefined; readonly offset: number; readonly limit: number | undefined } | undefined;
+    }
+    const asked = Object.entries(wanted).flatMap(([name, on]): Asked[] => {
       const relation = Object.hasOwn(all, name) ? all[name] : undefined;
       if (relation === undefined) throw new Refusal(`${table.name} has no relation ${name}`);
-      return { name, on, relation, target: FUZZ_TABLES.find((t) => TABLES[t].name === relation.table) };
+      if (on === false || on === undefined) return [];
+      if (on !== true && (typeof on !== 'object' || on === null || Array.isArray(on))) throw new Refusal(`with.${name} takes true, false or options`);
+      if (depth > 8) throw new Refusal('with nests more than 8 levels');
+      const target = FUZZ_TABLES.find((t) => TABLES[t].name === relation.table);
+      const options: RelationReadSpec = on === true ? {} : on;
+      const allowed = relation.kind === 'many' ? ['select', 'with', 'where', 'orderBy', 'limit', 'offset'] : ['select', 'with'];
+      for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new Refusal(`with.${name}: unknown option ${key}`);
+      if (target === undefined) {
+        if (on !== true) throw new Error(`fuzz harness: options for ${table.name}.${name}, whose table the fuzz does not write`);
+        return [{ name, relation, target, read: undefined }];
+      }
+      const info = TABLES[target];
+      const select = options.select === undefined ? undefined : selectedKeys(info, options.select);
+      const nested = this.relations(info, options.with, depth + 1);
+      if (relation.kind === 'one') return [{ name, relation, target, read: { info, select, nested, test: () => true, cmp: undefined, offset: 0, limit: undefined } }];
+      const test = compileWhere(info, options.where, this.related);
+      const terms = orderTerms(info, options.orderBy);
+      checkCount('limit', options.limit);
+      checkCount('offset', options.offset);
+      const primary = info.uniqueKeys[0] ?? [];
+      const cmp = compareRows(info, [...terms, ...primary.filter((k) => !terms.some((t) => t.key === k)).map((key) => ({ key, direction: 'asc' as const }))]);
+      return [{ name, relation, target, read: { info, select, nested, test, cmp, offset: options.offset ?? 0, limit: options.limit } }];
     });
     return (row) => {
       const out: Record<string, Cell | Row | Row[]> = { ...row };
-      for (const { name, on, relation, target } of asked) {
-        if (!on) continue;
+      for (const { name, relation, target, read } of asked) {
         const key = row[relation.column] ?? null;
-        const column = target === undefined ? undefined : TABLES[target].column.get(relation.references);
-        const matches = (r: Row) => key !== null && (r[relation.references] ?? null) !== null && compareCells(column!, r[relation.references]!, key) === 0;
-        if (relation.kind === 'many') {
-          if (target === undefined || column === undefined) {
-            out[name] = [];
-            continue;
-          }
-          const info = TABLES[target];
-          const primary = info.uniqueKeys[0] ?? [];
-          out[name] = this.state[target].filter(matches).sort((a, b) => {
-            for (const k of primary) {
-              const c = compareCells(info.column.get(k)!, a[k]!, b[k]!);
-              if (c !== 0) return c;
-            }
-            return 0;
-          });
+        if (target === undefined || read === undefined) {
+          out[name] = relation.kind === 'many' ? [] : null;
           continue;
         }
-        const found = target === undefined || column === undefined ? undefined : this.state[target].find(matches);
-        out[name] = found ?? null;
+        const column = read.info.column.get(relation.references)!;
+        const matches = (r: Row) => key !== null && (r[relation.references] ?? null) !== null && compareCells(column, r[relation.references]!, key) === 0;
+        const shape = (r: Row): Row => {
+          const full = read.nested(r);
+          if (read.select === undefined) return full;
+          const picked: Record<string, unknown> = {};
+          for (const k of Object.keys(full)) if (!read.info.column.has(k) || read.select.includes(k)) picked[k] = full[k];
+          return picked as Row;
+        };
+        if (relation.kind === 'many') {
+          const rows = this.state[target].filter((r) => matches(r) && read.test(r) === true).sort(read.cmp);
+          out[name] = rows.slice(read.offset, read.limit === undefined ? undefined : read.offset + read.limit).map(shape);
+          continue;
+        }
+        const found = this.state[target].find(matches);
+        out[name] = found === undefined ? null : shape(found);
       }
       return out as Row;
     };
@@ -280,8 +325,8 @@ export class Model {
 
   /** A write's rows: its where must be able to leave a row out, unless `all: true` says every row is meant. */
   private scope(table: TableInfo, scope: WriteScope): RowTest {
-    const test = compileWhere(table, scope.where);
-    if (scope.all !== true && matchesEveryRow(table, scope.where)) throw new Refusal('a write whose where matches every row whatever the data, without all: true');
+    const test = compileWhere(table, scope.where, this.related);
+    if (scope.all !== true && matchesEveryRow(table, scope.where, this.related)) throw new Refusal('a write whose where matches every row whatever the data, without all: true');
     return test;
   }
 

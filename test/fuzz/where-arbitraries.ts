@@ -1,10 +1,10 @@
 /** Filters, orders, `with` and find options, as drafts over the case's pools. */
 import fc from 'fast-check';
 import { RELATIONS } from '../../generated/accessors.js';
-import type { FindOptions, OrderItem, Where } from './calls.js';
-import type { ColumnInfo, TableInfo } from './fuzz-schema.js';
+import type { FindOptions, OrderItem, RelationReadSpec, Where, WithSpec } from './calls.js';
+import { FUZZ_TABLES, TABLES, type ColumnInfo, type TableInfo } from './fuzz-schema.js';
 import type { GenSettings } from './value-arbitraries.js';
-import { cellArb, fixed, listOf, nullableCell, optional, usable, type Arb, type Draft } from './drafts.js';
+import { cellArb, fixed, listOf, nullableCell, optional, usable, type Arb, type Draft, type Pools } from './drafts.js';
 
 type Clause = readonly [string, unknown];
 
@@ -71,13 +71,45 @@ function mergeClauses(clauses: readonly Clause[]): Where {
  * A where of `min` to two clauses: a column filter (every operator on every column kind), or AND / OR of up
  * to two nested wheres, or NOT of one (`NOT: {}` included).
  */
+/** The relations of `table` to a table the fuzz writes (filters of the others would test an empty table only). */
+function fuzzRelations(table: TableInfo): { readonly name: string; readonly kind: 'one' | 'many'; readonly target: TableInfo }[] {
+  const all = RELATIONS[table.name] as Readonly<Record<string, { readonly kind: 'one' | 'many'; readonly table: string }>>;
+  return Object.entries(all).flatMap(([name, r]) => {
+    const key = FUZZ_TABLES.find((t) => TABLES[t].name === r.table);
+    return key === undefined ? [] : [{ name, kind: r.kind, target: TABLES[key] }];
+  });
+}
+
+/**
+ * A relation filter: a to-one relation's a where of the related table; a to-many relation's one or two of
+ * some / none / every, each a where of the related table. Now and then a to-many relation given columns
+ * directly or nothing, which both engines must refuse.
+ */
+function relationClauseArb(table: TableInfo, settings: GenSettings, depth: number): Arb<Clause> | undefined {
+  const relations = fuzzRelations(table);
+  if (relations.length === 0) return undefined;
+  return fc.oneof(
+    ...relations.map((r) => {
+      const inner = whereArb(r.target, settings, depth - 1, 0);
+      if (r.kind === 'one') return inner.map((d): Draft<Clause> => (pools) => [r.name, d(pools)]);
+      const tests = fc.uniqueArray(fc.tuple(fc.constantFrom('some', 'none', 'every'), inner), { minLength: 1, maxLength: 2, selector: ([t]) => t });
+      return fc.oneof(
+        { weight: 8, arbitrary: tests.map((ts): Draft<Clause> => (pools) => [r.name, Object.fromEntries(ts.map(([t, d]) => [t, d(pools)]))]) },
+        { weight: 1, arbitrary: inner.map((d): Draft<Clause> => (pools) => [r.name, d(pools)]) },
+      );
+    }),
+  );
+}
+
 export function whereArb(table: TableInfo, settings: GenSettings, depth: number, min: number): Arb<Where> {
   const field = fc.oneof(...usable(table, settings).map((c) => fieldClauseArb(table, c, settings)));
+  const relation = depth <= 0 ? undefined : relationClauseArb(table, settings, depth);
   const clause: Arb<Clause> =
     depth <= 0
       ? field
       : fc.oneof(
           { weight: 6, arbitrary: field },
+          ...(relation === undefined ? [] : [{ weight: 1, arbitrary: relation }]),
           { weight: 1, arbitrary: listOf(whereArb(table, settings, depth - 1, 0), 0, 2).map((d): Draft<Clause> => (pools) => ['AND', d(pools)]) },
           { weight: 1, arbitrary: listOf(whereArb(table, settings, depth - 1, 0), 0, 2).map((d): Draft<Clause> => (pools) => ['OR', d(pools)]) },
           { weight: 1, arbitrary: whereArb(table, settings, depth - 1, 0).map((d): Draft<Clause> => (pools) => ['NOT', d(pools)]) },
@@ -112,11 +144,47 @@ function orderByArb(table: TableInfo, settings: GenSettings): fc.Arbitrary<FindO
     });
 }
 
-/** `with` on a table that has relations: some of them, each true or false; mostly absent. */
-function withArb(table: TableInfo): fc.Arbitrary<FindOptions['with']> {
+/**
+ * `with` on a table that has relations: some of them, each true or false, or (a relation to a table the fuzz
+ * writes) the read's options: columns, and for a to-many relation a where, an order, a page; one level deeper
+ * now and then. Mostly absent.
+ */
+function withArb(table: TableInfo, settings: GenSettings, depth = 2): Arb<WithSpec | undefined> {
   const names = Object.keys(RELATIONS[table.name]);
-  if (names.length === 0) return fc.constant(undefined);
-  return fc.option(fc.dictionary(fc.constantFrom(...names), fc.boolean(), { minKeys: 1, maxKeys: names.length, noNullPrototype: true }), { nil: undefined, freq: 3 });
+  if (names.length === 0) return fixed(fc.constant(undefined));
+  const readable = new Map(fuzzRelations(table).map((r) => [r.name, r]));
+  const value = (name: string): Arb<boolean | RelationReadSpec> => {
+    const r = readable.get(name);
+    if (r === undefined || depth <= 0) return fixed(fc.boolean());
+    const columns = r.target.columns.map((c) => c.key);
+    const select = fc.option(fc.subarray(columns, { minLength: 1, maxLength: 4 }).map((keys) => Object.fromEntries(keys.map((k) => [k, true]))), { nil: undefined, freq: 3 });
+    const nested = withArb(r.target, settings, depth - 1);
+    const options =
+      r.kind === 'one'
+        ? fc.tuple(select, nested).map(([s, w]) => (pools: Pools): RelationReadSpec => {
+            const nestedWith = w(pools);
+            return { ...(s === undefined ? {} : { select: s }), ...(nestedWith === undefined ? {} : { with: nestedWith }) };
+          })
+        : fc
+            .tuple(select, nested, optional(whereArb(r.target, settings, 1, 0)), fc.option(orderByArb(r.target, settings), { nil: undefined }), fc.option(fc.nat(3), { nil: undefined }), fc.option(fc.nat(2), { nil: undefined, freq: 3 }))
+            .map(([s, w, where, orderBy, limit, offset]) => (pools: Pools): RelationReadSpec => {
+              const f = where(pools);
+              const nestedWith = w(pools);
+              return {
+                ...(s === undefined ? {} : { select: s }),
+                ...(nestedWith === undefined ? {} : { with: nestedWith }),
+                ...(f === undefined ? {} : { where: f }),
+                ...(orderBy === undefined ? {} : { orderBy }),
+                ...(limit === undefined ? {} : { limit }),
+                ...(offset === undefined ? {} : { offset }),
+              };
+            });
+    return fc.oneof({ weight: 2, arbitrary: fixed(fc.boolean()) }, { weight: 3, arbitrary: options });
+  };
+  return fc.option(
+    fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: names.length }).chain((picked) => fc.tuple(...picked.map(value)).map((drafts) => (pools: Pools): WithSpec => Object.fromEntries(picked.map((n, i) => [n, drafts[i]!(pools)])))),
+    { nil: undefined, freq: 3 },
+  ).map((d) => (pools: Pools) => d?.(pools));
 }
 
 /**
@@ -136,9 +204,10 @@ function cursorArb(table: TableInfo, settings: GenSettings): Arb<FindOptions['cu
 export function findOptionsArb(table: TableInfo, settings: GenSettings, withLimit: boolean): Arb<FindOptions> {
   const count = fc.option(fc.nat(4), { nil: undefined });
   return fc
-    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table), cursorArb(table, settings))
-    .map(([where, orderBy, limit, offset, relations, cursor]) => (pools) => {
+    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table, settings), cursorArb(table, settings))
+    .map(([where, orderBy, limit, offset, withDraft, cursor]) => (pools) => {
       const w = where(pools);
+      const relations = withDraft(pools);
       const c = cursor(pools);
       return {
         ...(w === undefined ? {} : { where: w }),
