@@ -3,6 +3,7 @@ import { MAX_BIND_PARAMETERS } from '../queries/batch-size.js';
 import { filterValue, type DecimalFilterEncoder } from './check-value.js';
 import type { ColumnInfo } from './column-info.js';
 import { QueryError } from './query-error.js';
+import { MAX_RELATION_DEPTH } from './relations.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { TEXT_OPERATORS, isTextOperator, type TextMatch } from './text-match.js';
 
@@ -54,6 +55,8 @@ export function placeholderBinder(building: boolean): Binder & { readonly values
 export interface RelationFilter {
   /** To-one: `{ relation: { ... } }`; to-many: `{ relation: { some | none | every: { ... } } }`. */
   readonly kind: 'one' | 'many';
+  /** How many relation filters enclose this one, itself included (at most MAX_RELATION_DEPTH). */
+  readonly depth: number;
   readonly ctx: WhereContext;
   /** `"table" "alias"`, for the EXISTS sub-select. */
   readonly from: SQL;
@@ -193,6 +196,7 @@ export function walkWhere(ctx: WhereContext, where: unknown, path: string, binde
  * passes `NOT: { relation: ... }`). `{ relation: {} }` keeps the rows that have one.
  */
 function relationCondition(relation: RelationFilter, key: string, filter: unknown, path: string, binder: Binder): Walked {
+  if (relation.depth > MAX_RELATION_DEPTH) throw invalidFilter(path, `relation filters nest more than ${MAX_RELATION_DEPTH} levels`, 'filter the deeper relations in a query of their own, and pass their keys with in: [...]');
   if (relation.kind === 'many') return manyCondition(relation, key, filter, path, binder);
   if (filter === null) {
     throw invalidFilter(path, `a relation filter takes a filter of ${relation.ctx.table}, not null`, `to keep the rows without one, filter ${relation.column}: null`);

@@ -83,7 +83,7 @@ export function checkDistinct(ctx: WhereContext, options: Readonly<Record<string
 export function firstOfGroupCondition(driver: AccessorDriver, name: TableName, table: Table, ctx: WhereContext, distinct: Extract<Distinct, { kind: 'on' }>, where: unknown, binder: Binder): SQL | undefined {
   const other = driver.alias(table, 'd__first');
   const otherColumns = getTableColumns(other) as Readonly<Record<string, Column>>;
-  const otherCtx: WhereContext = { ...ctx, columns: columnInfo(name, other), relations: relationFilters(driver, name, otherColumns, 'd__first__w__') };
+  const otherCtx: WhereContext = { ...ctx, columns: columnInfo(name, other), relations: relationFilters(driver, name, otherColumns, 'd__first_w') };
   const otherWhere = walkWhere(otherCtx, where, `${ctx.table}.where`, binder).sql;
   binder.shape.push(`distinctOn:${distinct.keys.join(',')}`);
   if (!binder.building) return undefined;

@@ -8,7 +8,7 @@ import { columnInfo, type ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
 import { relationFilters } from './relation-filter.js';
-import { relationsOf, type Relation } from './relations.js';
+import { MAX_RELATION_DEPTH, relationAlias, relationsOf, type Relation } from './relations.js';
 import { checkSelection } from './selection.js';
 import { positionalMapper } from './select-shape.js';
 
@@ -27,8 +27,6 @@ export interface NestedRead {
 
 const MANY_OPTIONS = ['select', 'with', 'where', 'orderBy', 'limit', 'offset'] as const;
 const ONE_OPTIONS = ['select', 'with'] as const;
-/** Nesting deeper than this is refused: each level is a sub-select inside the one above. */
-export const MAX_WITH_DEPTH = 8;
 // PostgreSQL's functions take at most 100 arguments (json_build_array); the same limit on both engines.
 const MAX_ROW_VALUES = 100;
 
@@ -60,8 +58,8 @@ const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.par
  *
  * Each row lists its selected columns and then its own nested reads, so `with` nests to any depth in one
  * statement. A to-many relation's rows are in its `orderBy`'s order and then by primary key, always: both
- * engines give the same list. Aliases are the path of relations (`n__pseudoPositions__strategy`), so a table
- * met twice on a path is two distinct rows.
+ * engines give the same list. Aliases are the path of relations by position (relationAlias: `n3`, `n3_0`), so a
+ * table met twice on a path is two distinct rows.
  */
 export function nestedReader(driver: AccessorDriver, name: TableName) {
   const levels = new Map<string, Level>();
@@ -78,7 +76,7 @@ export function nestedReader(driver: AccessorDriver, name: TableName) {
         columns,
         readers: getTableColumns(target),
         infos,
-        ctx: { table, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch, relations: relationFilters(driver, table, columns, `${alias}__w__`) },
+        ctx: { table, columns: infos, decimal: driver.decimalFilter, text: driver.textMatch, relations: relationFilters(driver, table, columns, `${alias}_w`) },
         // Drizzle renders an aliased table in raw SQL by its alias alone: FROM needs the table's own name too.
         from: sql`${sql.identifier(getTableName(target))} ${sql.identifier(alias)}`,
         primaryKey: (UNIQUE_KEYS[table] as readonly (readonly string[])[])[0] ?? [],
@@ -106,7 +104,7 @@ export function nestedReader(driver: AccessorDriver, name: TableName) {
       offset = checkCount('offset', options.offset, at);
       binder.shape.push(`page:${limit ?? ''}:${offset ?? ''}`);
     }
-    const children = reads(relation.table, options.with, level.columns, `${alias}__`, `${at}.with`, binder, depth + 1);
+    const children = reads(relation.table, options.with, level.columns, `${alias}_`, `${at}.with`, binder, depth + 1);
     binder.shape.push('}');
     if (selected.length + children.length > MAX_ROW_VALUES) {
       throw new QueryError(`${at}: a related row may hold at most ${MAX_ROW_VALUES} columns and relations, and this one holds ${selected.length + children.length}`, { code: 'QUERY_INVALID_SELECT', subject: at, path: at, hint: 'select fewer columns with select: { ... }' });
@@ -165,10 +163,10 @@ export function nestedReader(driver: AccessorDriver, name: TableName) {
         throw new QueryError(`${at}: expected true, false or { select, with${relations[key]!.kind === 'many' ? ', where, orderBy, limit, offset' : ''} }, got ${value === null ? 'null' : typeof value}`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: `write with: { ${key}: true }` });
       }
       if (skip?.(key) === true) continue;
-      if (depth > MAX_WITH_DEPTH) {
-        throw new QueryError(`${at}: with nests more than ${MAX_WITH_DEPTH} levels`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: 'read the deeper relations in a second query' });
+      if (depth > MAX_RELATION_DEPTH) {
+        throw new QueryError(`${at}: with nests more than ${MAX_RELATION_DEPTH} levels`, { code: 'QUERY_INVALID_VALUE', subject: at, path: at, hint: 'read the deeper relations in a second query' });
       }
-      out.push(read(key, relations[key]!, value, outer, `${prefix}${key}`, path, binder, depth));
+      out.push(read(key, relations[key]!, value, outer, relationAlias(prefix, table, key), path, binder, depth));
     }
     return out;
   }
@@ -176,7 +174,7 @@ export function nestedReader(driver: AccessorDriver, name: TableName) {
   return {
     /** The nested reads of a find's `with` on this accessor's table; `joined` entries are LEFT JOINs instead. */
     of(spec: unknown, outer: Readonly<Record<string, Column>>, binder: Binder, joined: (key: string) => boolean): NestedRead[] {
-      return reads(name, spec, outer, 'n__', `${name}.with`, binder, 1, joined);
+      return reads(name, spec, outer, 'n', `${name}.with`, binder, 1, joined);
     },
   };
 }

@@ -70,14 +70,13 @@ export type Where<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: 
 };
 
 /**
- * A filter of a to-many relation, its tests ANDed: `some` related row passes, `none` passes, `every` one passes
- * (a row with no related rows passes `every` and `none`).
+ * A filter of a to-many relation, at least one of its tests, ANDed: `some` related row passes, `none` passes,
+ * `every` one passes (a row with no related rows passes `every` and `none`).
  */
-export interface ManyFilter<U extends TableName> {
-  readonly some?: Where<U>;
-  readonly none?: Where<U>;
-  readonly every?: Where<U>;
-}
+export type ManyFilter<U extends TableName> =
+  | { readonly some: Where<U>; readonly none?: Where<U>; readonly every?: Where<U> }
+  | { readonly some?: Where<U>; readonly none: Where<U>; readonly every?: Where<U> }
+  | { readonly some?: Where<U>; readonly none?: Where<U>; readonly every: Where<U> };
 
 /** Sort by one or more columns, in order: `{ calculatedAt: 'desc' }` or `[{ symbol: 'asc' }, { calculatedAt: 'desc' }]`. */
 export type OrderBy<T extends TableName> = { readonly [K in keyof SelectRow<T>]?: 'asc' | 'desc' };

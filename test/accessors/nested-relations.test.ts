@@ -262,6 +262,26 @@ describe(`one-to-many and nested with: one statement, the flat reads' answer on 
     }
   });
 
+  it('reads eight levels, the deepest allowed, as the flat reads do on both engines (aliases stay apart on PostgreSQL)', async () => {
+    // Each level's where and page are there so a read correlated to the wrong level would answer other rows.
+    const tree = deepTree(8);
+    let level: WithTree = tree;
+    for (;;) {
+      const [name, read] = Object.entries(level)[0]!;
+      if (read === true || read === false) break;
+      if (name === 'pseudoPositions') level[name] = { ...read, where: { status: { in: ['active', 'closed'] } }, orderBy: { openedAt: 'desc' }, limit: 2 };
+      level = (level[name] as { with: WithTree }).with;
+    }
+    const answers: unknown[] = [];
+    for (const e of engines) {
+      const rows = await e.db.exchangeConnections.findMany({ orderBy: { id: 'asc' }, with: tree } as never);
+      const expected = await Promise.all((await e.db.exchangeConnections.findMany({ orderBy: { id: 'asc' } })).map((r) => assemble(e.db, 'exchange_connections', r, tree, undefined)));
+      expect(rows, e.dialect).toStrictEqual(expected);
+      answers.push(rows);
+    }
+    expect(answers[1]).toStrictEqual(answers[0]);
+  });
+
   it('refuses a nested read it cannot do, naming the path, before sending anything', async () => {
     const cases: [unknown, string, string][] = [
       [{ pseudoPositions: { with: { stratgy: true } } }, 'QUERY_UNKNOWN_RELATION', 'exchange_connections.with.pseudoPositions.with.stratgy'],
@@ -344,10 +364,51 @@ describe(`to-many relation filters: some, none, every, nested, against a model (
       expect(await refused({ pseudoPositions: null }), e.dialect).toStrictEqual({ code: 'QUERY_INVALID_FILTER', subject: 'exchange_connections.where.pseudoPositions' });
       expect(await refused({ pseudoPositions: { some: undefined } }), e.dialect).toStrictEqual({ code: 'QUERY_UNDEFINED_VALUE', subject: 'exchange_connections.where.pseudoPositions.some' });
       expect(await refused({ pseudoPositions: { every: { statuss: 'x' } } }), e.dialect).toStrictEqual({ code: 'QUERY_UNKNOWN_COLUMN', subject: 'exchange_connections.where.pseudoPositions.every.statuss' });
+      // Relation filters eight levels deep work on both engines and answer alike; nine are refused.
+      const ids = async (where: Row) => (await e.db.exchangeConnections.findMany({ where: where as never, orderBy: { id: 'asc' }, select: { id: true } })).map((r) => r.id);
+      // A position's connection is its own, so this keeps the bybit connections (0 and 2) that have a position.
+      let deep: Row = { exchange: 'bybit' };
+      for (let level = 8; level >= 1; level--) deep = level % 2 === 1 ? { pseudoPositions: { some: deep } } : { connection: deep };
+      expect(await ids(deep), e.dialect).toStrictEqual([CONNECTIONS[0], CONNECTIONS[2]]);
+      const nine = await rejectionOf(QueryError, e.db.pseudoPositions.count({ where: { connection: deep } as never }));
+      expect({ code: nine.code, message: nine.message.split('\n')[0] }, e.dialect).toStrictEqual({ code: 'QUERY_INVALID_FILTER', message: `pseudo_positions.where.${['connection', ...Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? 'pseudoPositions.some' : 'connection'))].join('.')}: relation filters nest more than 8 levels` });
       // every: {} holds for every connection: an update with it alone would change every row.
       const write = await rejectionOf(QueryError, e.db.exchangeConnections.update({ where: { pseudoPositions: { every: {} } } as never, set: { isEnabled: false } }));
       expect(write.code, e.dialect).toBe('QUERY_EMPTY_WHERE');
       expect(await e.db.exchangeConnections.count({ where: { isEnabled: false } }), e.dialect).toBe(0);
+      // none of a filter that matches nothing holds for every connection too; so does every of one that matches all.
+      for (const where of [{ pseudoPositions: { none: { OR: [] } } }, { pseudoPositions: { every: { id: { notIn: [] } } } }, { strategiesBase: { none: { OR: [] }, every: {} } }]) {
+        expect((await rejectionOf(QueryError, e.db.exchangeConnections.update({ where: where as never, set: { isEnabled: false } }))).code, `${e.dialect} ${JSON.stringify(where)}`).toBe('QUERY_EMPTY_WHERE');
+      }
+    }
+  });
+
+  it('changes exactly the rows a to-many filter keeps, in update and delete, inside a transaction that rolls back', async () => {
+    for (const e of engines) {
+      const positions = (await e.db.pseudoPositions.findMany({})) as Position[];
+      const of = (c: string) => positions.filter((p) => p.connectionId === c);
+      const cases: [Row, string[]][] = [
+        [{ pseudoPositions: { some: {} } }, CONNECTIONS.filter((c) => of(c).length > 0)],
+        [{ pseudoPositions: { every: { status: 'active' } } }, CONNECTIONS.filter((c) => of(c).every((p) => p.status === 'active'))],
+        [{ pseudoPositions: { none: { status: 'closed' } } }, CONNECTIONS.filter((c) => !of(c).some((p) => p.status === 'closed'))],
+      ];
+      for (const [where, ids] of cases) {
+        const label = `${e.dialect} ${JSON.stringify(where)}`;
+        class Undo extends Error {}
+        let seen: unknown;
+        await e.db
+          .transaction(async (tx) => {
+            const changed = await tx.exchangeConnections.updateReturning({ where: where as never, set: { lastTestStatus: 'failed' } });
+            const after = await tx.exchangeConnections.findMany({ where: { lastTestStatus: 'failed' }, orderBy: { id: 'asc' }, select: { id: true } });
+            seen = { changed: changed.map((r) => r.id).sort(), after: after.map((r) => r.id) };
+            throw new Undo();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof Undo)) throw error;
+          });
+        expect(seen, label).toStrictEqual({ changed: [...ids].sort(), after: ids });
+      }
+      expect(await e.db.exchangeConnections.count({ where: { lastTestStatus: 'failed' } }), e.dialect).toBe(0);
     }
   });
 });

@@ -67,10 +67,6 @@ function mergeClauses(clauses: readonly Clause[]): Where {
   return out;
 }
 
-/**
- * A where of `min` to two clauses: a column filter (every operator on every column kind), or AND / OR of up
- * to two nested wheres, or NOT of one (`NOT: {}` included).
- */
 /** The relations of `table` to a table the fuzz writes (filters of the others would test an empty table only). */
 function fuzzRelations(table: TableInfo): { readonly name: string; readonly kind: 'one' | 'many'; readonly target: TableInfo }[] {
   const all = RELATIONS[table.name] as Readonly<Record<string, { readonly kind: 'one' | 'many'; readonly table: string }>>;
@@ -101,6 +97,11 @@ function relationClauseArb(table: TableInfo, settings: GenSettings, depth: numbe
   );
 }
 
+/**
+ * A where of `min` to two clauses: a column filter (every operator on every column kind), or AND / OR of up
+ * to two nested wheres, or NOT of one (`NOT: {}` included), or a relation filter
+ * (relationClauseArb).
+ */
 export function whereArb(table: TableInfo, settings: GenSettings, depth: number, min: number): Arb<Where> {
   const field = fc.oneof(...usable(table, settings).map((c) => fieldClauseArb(table, c, settings)));
   const relation = depth <= 0 ? undefined : relationClauseArb(table, settings, depth);

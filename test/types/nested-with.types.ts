@@ -54,6 +54,8 @@ export async function nestedWithTypes(db: CtsDatabase): Promise<void> {
   await db.exchangeConnections.findMany({ where: { pseudoPositions: { some: { statuss: 'active' } } } });
   // @ts-expect-error a to-many relation takes some / none / every, not the columns themselves
   await db.exchangeConnections.findMany({ where: { pseudoPositions: { status: 'active' } } });
+  // @ts-expect-error a to-many filter without some, none or every
+  await db.exchangeConnections.findMany({ where: { pseudoPositions: {} } });
   // @ts-expect-error a wrong value type inside every
   await db.exchangeConnections.findMany({ where: { pseudoPositions: { every: { quantity: 1 } } } });
 }
