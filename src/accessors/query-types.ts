@@ -147,6 +147,9 @@ export type OnlyColumns<T extends TableName, S> = S & { readonly [K in Exclude<k
 export type WithRelations<T extends TableName, W, S = Record<never, never>> = Flat<
   Selected<T, S> & {
     -readonly [R in keyof W & RelationName<T> as W[R] extends true | object ? R : never]: RelationValue<T, R, W[R]>;
+  } & {
+    // A flag known only at run time (a boolean variable): the relation is there when it was true.
+    -readonly [R in keyof W & RelationName<T> as boolean extends W[R] ? R : never]?: RelationValue<T, R, true>;
   }
 >;
 /** One object type instead of an intersection: what an editor shows, and what type tests compare. */

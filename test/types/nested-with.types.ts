@@ -31,6 +31,11 @@ export async function nestedWithTypes(db: CtsDatabase): Promise<void> {
   // @ts-expect-error pseudoPositions was not asked for
   void plain!.pseudoPositions;
 
+  // A relation asked for by a boolean known only at run time is there when it was true: optional in the type.
+  const flag = connections.length > 1;
+  const [maybe] = await db.exchangeConnections.findMany({ with: { pseudoPositions: flag } });
+  expectTypeOf(maybe!.pseudoPositions).toEqualTypeOf<SelectRow<'pseudo_positions'>[] | undefined>();
+
   // @ts-expect-error a selected-out column of a nested relation
   void first!.pseudoPositions[0]!.entryPrice;
   // @ts-expect-error a misspelled nested relation
