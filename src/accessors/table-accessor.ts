@@ -68,6 +68,7 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   let plainMapping: ((row: ArrayLike<unknown>) => Row) | undefined;
   const plainMapper = () => (plainMapping ??= positionalMapper(plain));
   const joins = new Map<string, SelectJoin>();
+  const countShape: SelectShape = { table, columns: {}, joins: [], count: true };
 
   /**
    * The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once); all
@@ -448,6 +449,25 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
     async count(options) {
       const checked = checkOptions(options, ['where'], `${name}.count`, false);
+      if (driver.prepareSelect !== undefined) {
+        // Prepared once per filter shape, as a find is: later counts send the values only.
+        const probe = placeholderBinder(false);
+        walkWhere(ctx, checked.where, `${name}.where`, probe);
+        const key = `count#${probe.shape.join('|')}`;
+        let run = prepared.get(key);
+        if (run === undefined) {
+          const binder = placeholderBinder(true);
+          const condition = walkWhere(ctx, checked.where, `${name}.where`, binder).sql;
+          if (`count#${binder.shape.join('|')}` !== key) {
+            throw new QueryError(`${name}.where changed while it was read`, { code: 'QUERY_INVALID_FILTER', subject: `${name}.where`, path: `${name}.where`, hint: 'pass plain data: a getter or Proxy that answers differently on each read cannot be checked' });
+          }
+          if (prepared.size >= MAX_SHAPES) prepared.clear();
+          run = driver.prepareSelect(countShape, condition, [], undefined, undefined);
+          prepared.set(key, run);
+        }
+        const [row] = await run(probe.values);
+        return row![COUNT_KEY] as number;
+      }
       const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const rows = await driver.read((db) => db.select({ n: count() }).from(table).where(condition));
       return Number(rows[0]?.n ?? 0);
@@ -560,6 +580,9 @@ function shapeKey(shape: readonly string[], limit: number | undefined, offset: n
 function asksForRelations(wanted: unknown): boolean {
   return isPlainObject(wanted) && ownKeys(wanted).some((k) => wanted[k] !== false && wanted[k] !== undefined);
 }
+
+/** The key of a count's row (select-shape.ts). */
+const COUNT_KEY = 'n';
 
 const allRows = (rows: Row[]): Row[] => rows;
 const firstRow = (rows: Row[]): Row | undefined => rows[0];

@@ -348,6 +348,15 @@ describe(`to-many relation filters: some, none, every, nested, against a model (
       const allActive = (s: string) => positions.filter((p) => p.strategyId === s).every((p) => p.status === 'active');
       const expected = CONNECTIONS.filter((c) => strategies.some((s) => s.connectionId === c && allActive(s.id)));
       expect(await ids({ strategiesBase: { some: { pseudoPositions: { every: { status: 'active' } } } } }), e.dialect).toStrictEqual(expected);
+      // count is prepared once per filter shape, like a find: two counts that differ in their values only run
+      // one kept statement (SQLite's native one is prepared once), and answer the model.
+      const before = { statements: e.statements(), prepares: e.prepares() };
+      for (const status of ['active', 'closed', 'pending'] as const) {
+        const expected = CONNECTIONS.filter((c) => positions.some((p) => p.connectionId === c && p.status === status)).length;
+        expect(await e.db.exchangeConnections.count({ where: { pseudoPositions: { some: { status } } } }), `${e.dialect} ${status}`).toBe(expected);
+      }
+      expect(e.statements() - before.statements, e.dialect).toBe(3);
+      expect(e.prepares() - before.prepares, e.dialect).toBe(e.dialect === 'sqlite' ? 1 : 0);
       // A filter inside a nested read, and a count with the same filter.
       expect(await e.db.exchangeConnections.count({ where: { pseudoPositions: { some: { status: 'active' } } } }), e.dialect).toBe(CONNECTIONS.filter((c) => positions.some((p) => p.connectionId === c && p.status === 'active')).length);
     }

@@ -13,6 +13,8 @@ export interface CountedEngine {
   readonly db: CtsDatabase;
   /** Statements the driver has run for the accessors' reads since the start. */
   statements(): number;
+  /** SQLite: statements prepared on the native connection since the start (each query shape once); 0 on PostgreSQL. */
+  prepares(): number;
 }
 
 export async function countedEngine(dialect: 'sqlite' | 'postgresql', prefix: string, seed: (db: CtsDatabase) => Promise<void>): Promise<CountedEngine> {
@@ -22,6 +24,7 @@ export async function countedEngine(dialect: 'sqlite' | 'postgresql', prefix: st
   if (!migrated.ok) throw migrated.error;
   const app = await openAppDatabase(config);
   let count = 0;
+  let prepares = 0;
   if (app.dialect === 'postgresql') {
     const unsafe = app.sql.unsafe.bind(app.sql);
     app.sql.unsafe = ((...args: Parameters<typeof unsafe>) => {
@@ -38,6 +41,7 @@ export async function countedEngine(dialect: 'sqlite' | 'postgresql', prefix: st
         counted.add(native);
         const prepare = native.prepare.bind(native);
         native.prepare = ((source: string) => {
+          prepares += 1;
           const statement = prepare(source);
           const all = statement.all.bind(statement);
           statement.all = ((...params: unknown[]) => {
@@ -58,5 +62,5 @@ export async function countedEngine(dialect: 'sqlite' | 'postgresql', prefix: st
   }
   const db = ctsDatabase(app);
   await seed(db);
-  return { dialect, target, db, statements: () => count };
+  return { dialect, target, db, statements: () => count, prepares: () => prepares };
 }
