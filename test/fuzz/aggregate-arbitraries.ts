@@ -73,6 +73,31 @@ export function distinctFindArb(table: TableInfo, settings: GenSettings): Arb<Fi
     });
 }
 
+/**
+ * A find with `distinct: true`: one or two selected columns (not JSON), ordered by all of them (so the order of
+ * distinct rows is total and the answer exact), paged. Now and then no select (every column, JSON included:
+ * refused) or an order by a column left out (refused by both).
+ */
+export function distinctRowsFindArb(table: TableInfo, settings: GenSettings): Arb<FindOptions> {
+  const columns = usable(table, settings);
+  const keys = columns.filter((c) => c.kind !== 'json' && !c.primaryKey).map((c) => c.key);
+  return fc
+    .tuple(fc.subarray(keys, { minLength: 1, maxLength: Math.min(2, keys.length) }), fc.array(direction, { minLength: 2, maxLength: 2 }), fc.boolean(), optional(whereArb(table, settings, 1, 0)), fc.option(fc.nat(3), { nil: undefined }), fc.option(fc.nat(2), { nil: undefined }), fc.nat(20))
+    .map(([selected, directions, reversed, where, limit, offset, odd]) => (pools) => {
+      const w = where(pools);
+      const terms = (reversed ? [...selected].reverse() : selected).map((k, i) => ({ [k]: directions[i % 2]! }));
+      const outside = keys.find((k) => !selected.includes(k));
+      return {
+        distinct: true,
+        ...(odd === 0 ? {} : { select: Object.fromEntries(selected.map((k) => [k, true])) }),
+        orderBy: odd === 1 && outside !== undefined ? [...terms, { [outside]: 'asc' as const }] : terms,
+        ...(w === undefined ? {} : { where: w }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(offset === undefined ? {} : { offset }),
+      };
+    });
+}
+
 export function aggregateArb(table: TableInfo, settings: GenSettings): Arb<AggregateCallOptions> {
   return fc.tuple(optional(whereArb(table, settings, 2, 0)), specArb(table, settings)).map(([where, spec]) => (pools) => {
     const w = where(pools);

@@ -7,7 +7,7 @@ import type { GenSettings } from './value-arbitraries.js';
 import { fixed, isDistinct, listOf, optional, poolsArb, type Arb, type Draft, type Pools } from './drafts.js';
 import { rowArb, setArb } from './row-arbitraries.js';
 import { findOptionsArb, whereArb } from './where-arbitraries.js';
-import { aggregateArb, distinctFindArb, groupByArb } from './aggregate-arbitraries.js';
+import { aggregateArb, distinctFindArb, distinctRowsFindArb, groupByArb } from './aggregate-arbitraries.js';
 
 function tableCallArb(key: FuzzTable, settings: GenSettings): Arb<TableCall> {
   const table = TABLES[key];
@@ -38,6 +38,7 @@ function tableCallArb(key: FuzzTable, settings: GenSettings): Arb<TableCall> {
     },
     { weight: 2, arbitrary: call(aggregateArb(table, settings), (options) => ({ op: 'aggregate', table: key, options })) },
     { weight: 2, arbitrary: call(distinctFindArb(table, settings), (options) => ({ op: 'findMany', table: key, options })) },
+    { weight: 1, arbitrary: call(distinctRowsFindArb(table, settings), (options) => ({ op: 'findMany', table: key, options })) },
     { weight: 2, arbitrary: call(groupByArb(table, settings), (options) => ({ op: 'groupBy', table: key, options })) },
     call(fc.tuple(scope, set).map(([w, s]) => (pools: Pools) => [w(pools), s(pools)] as const), ([w, s]) => ({ op: 'update', table: key, scope: w, set: s })),
     call(fc.tuple(scope, set).map(([w, s]) => (pools: Pools) => [w(pools), s(pools)] as const), ([w, s]) => ({ op: 'updateReturning', table: key, scope: w, set: s })),

@@ -37,6 +37,10 @@ export interface FindOptions {
   readonly with?: WithSpec;
   /** One row per group of these columns: the first in orderBy's order (which starts with them), ties to the key. */
   readonly distinctOn?: readonly string[];
+  /** Only these columns (the fuzz always selects the key with them, or uses them with distinct). */
+  readonly select?: Readonly<Record<string, boolean>>;
+  /** Distinct rows of the selected columns. */
+  readonly distinct?: boolean;
 }
 
 /** `aggregate`'s and `groupBy`'s aggregates: `{ column: true }` per aggregate, `_count` also `true`. */

@@ -200,12 +200,22 @@ export class Model {
     checkCount('limit', options.limit);
     checkCount('offset', options.offset);
     const after = options.cursor === undefined ? () => true : afterCursor(table, terms, options.cursor);
+    if (options.distinct === true) return exact(this.distinctRows(table, options, terms, test, single));
     if (options.distinctOn !== undefined) return exact(this.distinctOn(table, options, terms, test, single));
     const matched = this.state[table.key].filter((r) => test(r) === true && after(r));
     const start = options.offset ?? 0;
     const sorted = sortRows(table, matched, terms);
     const page = sorted.slice(start, options.limit === undefined ? undefined : start + options.limit);
-    const withRelations = this.relations(table, options.with);
+    const related = this.relations(table, options.with);
+    // select: the selected columns, in the schema's order, and the relations asked for (read from the full row).
+    const selected = options.select === undefined ? undefined : selectedKeys(table, options.select);
+    const withRelations =
+      selected === undefined
+        ? related
+        : (row: Row): Row => {
+            const full = related(row);
+            return Object.fromEntries(Object.entries(full).filter(([k]) => !table.column.has(k) || selected.includes(k))) as Row;
+          };
     const rows = page.map(withRelations);
     const value = single ? rows[0] : rows;
     if (orderIsTotal(table, terms)) return exact(value);
@@ -216,6 +226,31 @@ export class Model {
     const [first, last] = [page[0], page[page.length - 1]];
     const candidates = first === undefined || last === undefined ? [] : matched.filter((r) => cmp(r, first) >= 0 && cmp(r, last) <= 0).map(withRelations);
     return { kind: 'some-of', outcome: { ok: true, value }, candidates, count: page.length, single, ...order };
+  }
+
+  /**
+   * `distinct: true`: the distinct rows of the selected columns (every column without select; NULLs equal), in
+   * the order's terms, which may name selected columns only; no JSON column, with, cursor or distinctOn.
+   */
+  private distinctRows(table: TableInfo, options: FindOptions, terms: readonly OrderTerm[], test: RowTest, single: boolean): Result {
+    if (options.distinctOn !== undefined) throw new Refusal('distinct and distinctOn together');
+    if (options.with !== undefined || options.cursor !== undefined) throw new Refusal('distinct with with or cursor');
+    const keys = options.select === undefined ? table.columns.map((c) => c.key) : selectedKeys(table, options.select);
+    if (keys.some((k) => table.column.get(k)!.kind === 'json')) throw new Refusal('distinct over a JSON column');
+    if (terms.some((t) => !keys.includes(t.key))) throw new Refusal('distinct rows ordered by a column they leave out');
+    const same = (a: Row, b: Row) =>
+      keys.every((k) => {
+        const [x, y] = [a[k] ?? null, b[k] ?? null];
+        return x === null || y === null ? x === y : compareCells(table.column.get(k)!, x, y) === 0;
+      });
+    const distinct: Row[] = [];
+    for (const row of this.state[table.key].filter((r) => test(r) === true)) {
+      const projected = Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as Row;
+      if (!distinct.some((d) => same(d, projected))) distinct.push(projected);
+    }
+    const start = options.offset ?? 0;
+    const page = sortRows(table, distinct, terms).slice(start, options.limit === undefined ? undefined : start + options.limit);
+    return single ? page[0] : page;
   }
 
   /**

@@ -202,11 +202,24 @@ function cursorArb(table: TableInfo, settings: GenSettings): Arb<FindOptions['cu
   });
 }
 
+/**
+ * `select`, sometimes: the primary key (the comparisons match rows by it) and up to three more columns, each
+ * true; now and then one of them false, which leaves it out as if not named.
+ */
+function selectArb(table: TableInfo): fc.Arbitrary<Readonly<Record<string, boolean>> | undefined> {
+  const primary = table.uniqueKeys[0] ?? [];
+  const others = table.columns.map((c) => c.key).filter((k) => !primary.includes(k));
+  return fc.option(
+    fc.tuple(fc.subarray(others, { maxLength: 3 }), fc.boolean()).map(([keys, off]) => ({ ...Object.fromEntries(primary.map((k) => [k, true])), ...Object.fromEntries(keys.map((k, i) => [k, !(off && i === 0)])) })),
+    { nil: undefined, freq: 4 },
+  );
+}
+
 export function findOptionsArb(table: TableInfo, settings: GenSettings, withLimit: boolean): Arb<FindOptions> {
   const count = fc.option(fc.nat(4), { nil: undefined });
   return fc
-    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table, settings), cursorArb(table, settings))
-    .map(([where, orderBy, limit, offset, withDraft, cursor]) => (pools) => {
+    .tuple(optional(whereArb(table, settings, 2, 0)), fc.option(orderByArb(table, settings), { nil: undefined }), withLimit ? count : fc.constant(undefined), count, withArb(table, settings), cursorArb(table, settings), selectArb(table))
+    .map(([where, orderBy, limit, offset, withDraft, cursor, select]) => (pools) => {
       const w = where(pools);
       const relations = withDraft(pools);
       const c = cursor(pools);
@@ -217,6 +230,7 @@ export function findOptionsArb(table: TableInfo, settings: GenSettings, withLimi
         ...(limit === undefined ? {} : { limit }),
         ...(offset === undefined ? {} : { offset }),
         ...(relations === undefined ? {} : { with: relations }),
+        ...(select === undefined ? {} : { select }),
       };
     });
 }
