@@ -59,6 +59,11 @@ export interface AccessorDriver {
    * a transaction (queries there are built and run directly).
    */
   readonly prepareSelect: ((shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined) => PreparedSelect) | undefined;
+  /**
+   * Prepares a compiled SELECT of any form (aggregates, groups) whose values are placeholders, its rows read by
+   * position through `map`; undefined in a transaction, as prepareSelect.
+   */
+  readonly prepareRaw: ((compiled: { readonly sql: string; readonly params: unknown[] }, map: (row: ArrayLike<unknown>) => Row) => PreparedSelect) | undefined;
   /** The SQL and values that prepareSelect's statement sends for a query (for EXPLAIN); values bound directly. */
   selectSql(shape: SelectShape, where: SQL | undefined, order: readonly SQL[], limit: number | undefined, offset: number | undefined): { sql: string; params: unknown[] };
   /** The rows an UPDATE, DELETE or INSERT changed, from what the driver answered (no RETURNING needed). */

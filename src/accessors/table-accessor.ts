@@ -16,6 +16,9 @@ import { relationFilters } from './relation-filter.js';
 import { nestedReader, type NestedRead } from './nested-reads.js';
 import { relationsOf, type Relation } from './relations.js';
 import type { ArithmeticUpdate } from './arithmetic-set.js';
+import type { AggregateQuery } from './aggregate.js';
+import type { GroupByQuery } from './group-by.js';
+import type { PreparedAggregate } from './prepared-aggregates.js';
 import { bulkInsertStatements, conflictUpdates, runsByShape, type BulkConflict } from './bulk-insert.js';
 import type { Row } from './loose-db.js';
 import type { TableAccessor, UpsertOptions } from './query-types.js';
@@ -36,6 +39,8 @@ let aggregateModule: Promise<typeof import('./aggregate.js')> | undefined;
 const aggregates = () => (aggregateModule ??= import('./aggregate.js'));
 let groupByModule: Promise<typeof import('./group-by.js')> | undefined;
 const groupBys = () => (groupByModule ??= import('./group-by.js'));
+let preparedAggregateModule: Promise<typeof import('./prepared-aggregates.js')> | undefined;
+const preparedAggregates = () => (preparedAggregateModule ??= import('./prepared-aggregates.js'));
 
 // Prepared SELECTs per query shape and table; bounded, so a caller paging through offsets cannot grow it forever.
 const MAX_SHAPES = 256;
@@ -69,6 +74,9 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   const plainMapper = () => (plainMapping ??= positionalMapper(plain));
   const joins = new Map<string, SelectJoin>();
   const countShape: SelectShape = { table, columns: {}, joins: [], count: true };
+  // Aggregates and groups prepared per shape (prepared-aggregates.ts), each with the query that assembles its rows.
+  const aggregateStatements = new Map<string, PreparedAggregate<AggregateQuery>>();
+  const groupStatements = new Map<string, PreparedAggregate<GroupByQuery>>();
 
   /**
    * The read's shape: the table alone, or with a LEFT JOIN per relation asked for (each alias built once); all
@@ -476,6 +484,18 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const { AGGREGATES, aggregateQuery, aggregateFailure, aggregateFrom } = await aggregates();
       const path = `${name}.aggregate`;
       const checked = checkOptions(options, ['where', ...AGGREGATES], path, true);
+      if (driver.prepareRaw !== undefined) {
+        const { preparedAggregate } = await preparedAggregates();
+        const { entry, values } = preparedAggregate(driver.prepareRaw, aggregateStatements, ctx, 'aggregate', checked, checked.where, (condition) => {
+          const query = aggregateQuery(name, infos, checked, path, driver.dialect);
+          const source = aggregateFrom(driver.db, table!, query.derived, condition);
+          return { query, fields: query.fields, compiled: driver.db.select(query.fields).from(source.from).where(source.where).toSQL() };
+        });
+        const rows = await Promise.resolve(entry.run(values)).catch((error: unknown) => {
+          throw aggregateFailure(error, path) ?? error;
+        });
+        return entry.query.assemble(rows[0] ?? {}) as never;
+      }
       const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const query = aggregateQuery(name, infos, checked, path, driver.dialect);
       const rows = await driver
@@ -494,6 +514,18 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
       const checked = checkOptions(options, ['by', 'where', ...AGGREGATES, 'having', 'orderBy', 'limit', 'offset'], path, true);
       const limit = checkCount('limit', checked.limit, name);
       const offset = checkCount('offset', checked.offset, name);
+      if (driver.prepareRaw !== undefined) {
+        const { preparedAggregate } = await preparedAggregates();
+        const { entry, values } = preparedAggregate(driver.prepareRaw, groupStatements, ctx, 'groupBy', checked, checked.where, (condition) => {
+          const query = groupByQuery(name, infos, checked, path, driver.dialect);
+          const source = aggregateFrom(driver.db, table!, query.derived, condition);
+          return { query, fields: query.fields, compiled: driver.db.select(query.fields).from(source.from).where(source.where).groupBy(...query.groupBy).toSQL() };
+        });
+        const rows = await Promise.resolve(entry.run(values)).catch((error: unknown) => {
+          throw aggregateFailure(error, path) ?? error;
+        });
+        return entry.query.finish(rows, limit, offset) as never;
+      }
       const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const query = groupByQuery(name, infos, checked, path, driver.dialect);
       const rows = await driver

@@ -11,6 +11,7 @@ import { migrate } from '../../src/migrate/index.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
 import { codeAndMessage, rejectionOf } from '../support/thrown.js';
+import { countedEngine, type CountedEngine } from '../support/counted-engine.js';
 
 const CONNECTION = '00000000-0000-4000-8000-00000000a001';
 const T0 = Date.parse('2026-05-01T00:00:00.000Z');
@@ -291,5 +292,58 @@ describe(`aggregate on SQLite (file) and PostgreSQL (${postgresMode() === 'serve
     expect(await group({ by: ['symbol'], having: { _count: { atLeast: 2 } } })).toEqual({ code: 'QUERY_UNKNOWN_OPERATOR', message: 'pseudo_positions.groupBy.having._count.atLeast: unknown operator' });
     expect(await group({ by: ['symbol'], having: { _count: { gte: undefined } } })).toEqual({ code: 'QUERY_UNDEFINED_VALUE', message: 'pseudo_positions.groupBy.having._count.gte is undefined' });
     expect(await group({ by: ['symbol'], limit: -1 })).toMatchObject({ code: 'QUERY_INVALID_VALUE' });
+  });
+});
+
+describe(`aggregate and groupBy are prepared once per shape, like finds (${postgresMode() === 'server' ? 'server' : 'PGlite'})`, () => {
+  const CONNECTION = '00000000-0000-4000-8000-00000000c001';
+  const engines: CountedEngine[] = [];
+  beforeAll(async () => {
+    for (const dialect of ['sqlite', 'postgresql'] as const) {
+      engines.push(
+        await countedEngine(dialect, 'aggprep', async (db) => {
+          await db.exchangeConnections.insert({ id: CONNECTION, name: 'c', exchange: 'bybit' });
+          await db.pseudoPositions.insertMany(
+            ['0.1', '0.2', '-0.3', '12345678901234567890.123456789012345678'].map((pnl, i) => ({ connectionId: CONNECTION, symbol: i % 2 === 0 ? 'BTCUSDT' : 'ETHUSDT', side: 'long' as const, status: i < 3 ? ('closed' as const) : ('active' as const), entryPrice: '1', quantity: '1', realizedPnl: pnl })),
+          );
+        }),
+      );
+    }
+  }, 120_000);
+  afterAll(async () => {
+    for (const e of engines) {
+      await e.db.close();
+      await e.target.cleanup();
+    }
+  });
+
+  it('sends one kept statement per shape: other filter values reuse it, other aggregates get their own; answers as in a transaction', async () => {
+    const answers: unknown[] = [];
+    for (const e of engines) {
+      const before = { statements: e.statements(), prepares: e.prepares() };
+      const sums: unknown[] = [];
+      for (const status of ['closed', 'active', 'pending'] as const) sums.push(await e.db.pseudoPositions.aggregate({ where: { status }, _count: true, _sum: { realizedPnl: true }, _avg: { realizedPnl: true }, _max: { symbol: true } }));
+      const groups: unknown[] = [];
+      for (const symbol of ['BTCUSDT', 'ETHUSDT']) groups.push(await e.db.pseudoPositions.groupBy({ by: ['status'], where: { symbol }, _sum: { realizedPnl: true }, orderBy: { status: 'asc' } }));
+      expect(e.statements() - before.statements, e.dialect).toBe(5);
+      // Two shapes on SQLite's native connection; PostgreSQL names its statements itself.
+      expect(e.prepares() - before.prepares, e.dialect).toBe(e.dialect === 'sqlite' ? 2 : 0);
+      expect(sums[0], e.dialect).toStrictEqual({ _count: 3, _sum: { realizedPnl: '0.000000000000000000' }, _avg: { realizedPnl: '0.000000000000000000000000' }, _max: { symbol: 'ETHUSDT' } });
+      expect(sums[2], e.dialect).toStrictEqual({ _count: 0, _sum: { realizedPnl: null }, _avg: { realizedPnl: null }, _max: { symbol: null } });
+      expect(groups[0], e.dialect).toStrictEqual([
+        { status: 'closed', _sum: { realizedPnl: '-0.200000000000000000' } },
+      ]);
+      // The same calls inside a transaction (built and run directly, mapped by Drizzle) answer the same.
+      const inTransaction = await e.db.transaction(async (tx) => {
+        const s: unknown[] = [];
+        for (const status of ['closed', 'active', 'pending'] as const) s.push(await tx.pseudoPositions.aggregate({ where: { status }, _count: true, _sum: { realizedPnl: true }, _avg: { realizedPnl: true }, _max: { symbol: true } }));
+        const g: unknown[] = [];
+        for (const symbol of ['BTCUSDT', 'ETHUSDT']) g.push(await tx.pseudoPositions.groupBy({ by: ['status'], where: { symbol }, _sum: { realizedPnl: true }, orderBy: { status: 'asc' } }));
+        return { sums: s, groups: g };
+      });
+      expect(inTransaction, e.dialect).toStrictEqual({ sums, groups });
+      answers.push({ sums, groups });
+    }
+    expect(answers[1]).toStrictEqual(answers[0]);
   });
 });

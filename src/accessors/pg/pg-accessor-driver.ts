@@ -35,6 +35,14 @@ function prepareSelect(db: LooseDb, client: Sql, replicas: ReplicaSet | undefine
   };
 }
 
+/** A compiled SELECT of any form, prepared once as a named statement (on a replica when there are any). */
+function prepareRaw(client: Sql, replicas: ReplicaSet | undefined): NonNullable<AccessorDriver['prepareRaw']> {
+  return (compiled, map) => {
+    const run = (target: Sql, args: unknown[]) => target.unsafe(compiled.sql, args as never[], { prepare: target.options.prepare }).values();
+    return preparedRunner(compiled, map, (args) => (replicas === undefined ? run(client, args) : replicas.read((target) => run(target.sql, args))));
+  };
+}
+
 /**
  * The postgres.js connection of a Drizzle transaction, for COPY. Drizzle keeps it on the transaction's session
  * (`tx.session.client`, marked internal in its types); the test of COPY inside a transaction guards the field.
@@ -68,6 +76,7 @@ export function pgAccessorDriver(
     distinctOn: 'distinct-on',
     maxParameters: MAX_BIND_PARAMETERS.postgresql,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, replicas),
+    prepareRaw: client === undefined ? undefined : prepareRaw(client, replicas),
     // Reads outside a transaction may go to a replica; inside one (client undefined) they stay on it.
     read: async (fn) => (client === undefined || replicas === undefined ? fn(loose) : replicas.read((target) => fn(target.db as unknown as LooseDb))),
     selectSql: (shape, where, order, limit, offset) => selectSql(loose, shape, where, order, limit, offset),

@@ -43,6 +43,17 @@ function prepareSelect(db: LooseDb, client: Client, native: (() => NativeConnect
   };
 }
 
+/** A compiled SELECT of any form, prepared once: on the native connection of a local file, else through the client. */
+function prepareRaw(client: Client, native: (() => NativeConnection) | undefined): NonNullable<AccessorDriver['prepareRaw']> {
+  return (compiled, map) => {
+    if (native !== undefined) {
+      const statement = nativeSelect(native, compiled.sql, undefined);
+      return preparedRunner(compiled, map, (args) => statement.all(args));
+    }
+    return preparedRunner(compiled, map, async (args) => (await client.execute({ sql: compiled.sql, args: args as InArgs })).rows);
+  };
+}
+
 /** The accessors' driver for SQLite (libSQL). Inside a transaction queries are built and run directly. */
 export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefined, tables: Readonly<Record<string, Table>>, native?: () => NativeConnection, queue?: WriteQueue): AccessorDriver {
   // queue: this process's write transactions one at a time (write-queue.ts); none inside a transaction, which
@@ -61,6 +72,7 @@ export function sqliteAccessorDriver(db: LibSQLDatabase, client: Client | undefi
     distinctOn: 'not-exists',
     maxParameters: MAX_BIND_PARAMETERS.sqlite,
     prepareSelect: client === undefined ? undefined : prepareSelect(loose, client, native),
+    prepareRaw: client === undefined ? undefined : prepareRaw(client, native),
     selectSql: (shape, where, order, limit, offset) => selectQuery(loose, shape, where, order, limit, offset).toSQL(),
     alias: (table, name) => alias(table as SQLiteTable, name),
     // libSQL's ResultSet: sqlite3_changes() of the statement.

@@ -34,12 +34,14 @@ export interface NativeSelect {
   first(args: readonly unknown[]): unknown[][];
 }
 
-export function nativeSelect(connection: () => NativeConnection, sql: string, columnNames: readonly string[]): NativeSelect {
+export function nativeSelect(connection: () => NativeConnection, sql: string, columnNames: readonly string[] | undefined): NativeSelect {
   let statement: Database.Statement<unknown[]> | undefined;
   let preparedOn: NativeConnection | undefined;
   const prepare = (db: NativeConnection): Database.Statement<unknown[]> => {
     const s = db.prepare(sql).raw(true).safeIntegers(true);
-    // The mapper reads columns by position: the order is checked once, not trusted.
+    // The mapper reads columns by position: the order is checked once, not trusted (undefined: a select list
+    // of expressions, which SQLite names by their text; its mapper reads them in the order it compiled them).
+    if (columnNames === undefined) return s;
     const names = s.columns().map((c) => c.name);
     if (names.length !== columnNames.length || names.some((n, i) => n !== columnNames[i])) {
       throw new Error(`the prepared statement's columns (${names.join(', ')}) are not the table's (${columnNames.join(', ')}): ${sql}`);
