@@ -411,3 +411,15 @@ export function buildOrder(ctx: WhereContext, orderBy: unknown, shape: string[],
   }
   return terms;
 }
+
+export interface OrderTerm {
+  readonly key: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** `orderBy` (already checked by buildOrder) as its terms in order. */
+export function termsOf(orderBy: unknown): OrderTerm[] {
+  if (orderBy === undefined) return [];
+  const items = (Array.isArray(orderBy) ? orderBy : [orderBy]) as readonly Readonly<Record<string, 'asc' | 'desc'>>[];
+  return items.flatMap((item) => ownKeys(item).map((key) => ({ key, direction: item[key]! })));
+}

@@ -1,24 +1,11 @@
 import { and, getTableColumns, isNotNull, isNull, notExists, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { TableName } from '../../generated/tables.js';
 import type { AccessorDriver } from './accessor-driver.js';
-import { walkWhere, type Binder, type WhereContext } from './build-where.js';
+import { termsOf, walkWhere, type Binder, type OrderTerm, type WhereContext } from './build-where.js';
 import { columnInfo } from './column-info.js';
 import type { LooseDb } from './loose-db.js';
-import { ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
 import { relationFilters } from './relation-filter.js';
-
-interface OrderTerm {
-  readonly key: string;
-  readonly direction: 'asc' | 'desc';
-}
-
-/** `orderBy` (already checked by buildOrder) as its terms in order. */
-function termsOf(orderBy: unknown): OrderTerm[] {
-  if (orderBy === undefined) return [];
-  const items = (Array.isArray(orderBy) ? orderBy : [orderBy]) as readonly Readonly<Record<string, 'asc' | 'desc'>>[];
-  return items.flatMap((item) => ownKeys(item).map((key) => ({ key, direction: item[key]! })));
-}
 
 const invalid = (path: string, message: string, hint: string, code: 'QUERY_INVALID_ORDER' | 'QUERY_INVALID_SELECT' = 'QUERY_INVALID_SELECT') => new QueryError(`${path}: ${message}`, { code, subject: path, path, hint });
 

@@ -1,23 +1,11 @@
 import { and, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Binder, WhereContext } from './build-where.js';
-import { MAX_FILTER_VALUES } from './build-where.js';
+import { MAX_FILTER_VALUES, termsOf } from './build-where.js';
 import { filterValue } from './check-value.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
 import { QueryError } from './query-error.js';
 
-interface OrderTerm {
-  readonly key: string;
-  readonly direction: 'asc' | 'desc';
-}
-
 const invalidCursor = (path: string, message: string, hint: string) => new QueryError(`${path}: ${message}`, { code: 'QUERY_INVALID_CURSOR', subject: path, path, hint });
-
-/** `orderBy` (already checked by buildOrder) as its terms in order. */
-function termsOf(orderBy: unknown): OrderTerm[] {
-  if (orderBy === undefined) return [];
-  const items = (Array.isArray(orderBy) ? orderBy : [orderBy]) as readonly Readonly<Record<string, 'asc' | 'desc'>>[];
-  return items.flatMap((item) => ownKeys(item).map((key) => ({ key, direction: item[key]! })));
-}
 
 /**
  * `cursor: { after: row }` as a condition: the rows that come after `row` in the `orderBy` order, so the next page

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, getTableName, sql, type Column, type SQL, typ
 import { UNIQUE_KEYS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type TableName } from '../../generated/tables.js';
 import type { AccessorDriver } from './accessor-driver.js';
-import { buildOrder, walkWhere, type Binder, type WhereContext } from './build-where.js';
+import { buildOrder, termsOf, walkWhere, type Binder, type WhereContext } from './build-where.js';
 import { checkCount, checkOptions } from './check-input.js';
 import { columnInfo, type ColumnInfo } from './column-info.js';
 import { isPlainObject, ownKeys } from './plain-input.js';
@@ -126,7 +126,7 @@ export function nestedReader(driver: AccessorDriver, name: TableName) {
     const on = eq(level.columns[relation.references]!, outer[relation.column]!);
     if (relation.kind === 'one') return { name: relationName, sql: sql`(select ${row} from ${level.from} where ${on})`, decode };
     // The primary key last: rows tied on the order come in one order on both engines.
-    const ordered = new Set(ownKeysOfOrder(options.orderBy));
+    const ordered = new Set(termsOf(options.orderBy).map((t) => t.key));
     const full = [...order, ...level.primaryKey.filter((k) => !ordered.has(k)).map((k) => sql`${level.columns[k]!} asc`)];
     const condition = and(on, where);
     const list = driver.json.list(row, full);
@@ -177,11 +177,4 @@ export function nestedReader(driver: AccessorDriver, name: TableName) {
       return reads(name, spec, outer, 'n', `${name}.with`, binder, 1, joined);
     },
   };
-}
-
-/** The column keys an `orderBy` (checked by buildOrder already) names. */
-function ownKeysOfOrder(orderBy: unknown): string[] {
-  if (orderBy === undefined) return [];
-  const items = (Array.isArray(orderBy) ? orderBy : [orderBy]) as readonly Readonly<Record<string, unknown>>[];
-  return items.flatMap((item) => ownKeys(item));
 }

@@ -56,8 +56,8 @@ export interface PreparedAggregate<Q> {
 }
 
 /**
- * An aggregate or groupBy prepared once per shape (its options without `where`, and the filter's shape), as finds
- * are: the first call builds the query and its statement, later calls bind the filter's values only.
+ * A count, aggregate or groupBy prepared once per shape (its options without `where`, and the filter's shape), as
+ * finds are: the first call builds the query and its statement, later calls bind the filter's values only.
  */
 export function preparedAggregate<Q>(
   prepareRaw: NonNullable<AccessorDriver['prepareRaw']>,

@@ -1,4 +1,4 @@
-import { entityKind, getTableColumns, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { entityKind, getTableColumns, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { LooseDb, Row, SelectQuery } from './loose-db.js';
 import type { NestedRead } from './nested-reads.js';
 
@@ -38,11 +38,7 @@ export interface SelectShape {
   readonly distinct?: 'rows' | readonly Column[];
   /** Relations read as JSON sub-selects (nested-reads.ts), listed after the joins' columns. */
   readonly nested?: readonly NestedRead[];
-  /** `count`: the statement is `SELECT count(*) AS n` over the rows, and its row `{ n: number }`. */
-  readonly count?: true;
 }
-
-const COUNT = 'n';
 
 /** The statement's name of a nested read's column (never a column's: those have no double underscore first). */
 const nestedColumn = (read: NestedRead) => `__${read.name}`;
@@ -57,7 +53,6 @@ export function joinOf(name: string, aliased: Table, original: Table, key: strin
  * (`select()` of the table, the statement every hot lookup has always sent).
  */
 export function selectFields(shape: SelectShape): Record<string, Column | SQL.Aliased> | undefined {
-  if (shape.count === true) return { [COUNT]: sql`count(*)`.as(COUNT) };
   if (shape.joins.length === 0 && shape.partial !== true && (shape.nested === undefined || shape.nested.length === 0)) return undefined;
   const fields: Record<string, Column | SQL.Aliased> = {};
   let i = 0;
@@ -69,7 +64,6 @@ export function selectFields(shape: SelectShape): Record<string, Column | SQL.Al
 
 /** The database names of the statement's columns, in order (checked against what the engine reports). */
 export function shapeColumnNames(shape: SelectShape): string[] {
-  if (shape.count === true) return [COUNT];
   const names = Object.values(shape.columns).map((c) => c.name);
   for (const j of shape.joins) for (const c of Object.values(j.columns)) names.push(c.name);
   for (const n of shape.nested ?? []) names.push(nestedColumn(n));
@@ -86,8 +80,6 @@ export function shapeColumnNames(shape: SelectShape): string[] {
  * data; a loop over the columns built each row key by key, and cost more than the statement on wide rows.
  */
 export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row {
-  // PostgreSQL's count is a bigint, which postgres.js reads as text; SQLite's a number.
-  if (shape.count === true) return countRow;
   const columns: Column[] = [];
   const decoders: (((value: unknown) => unknown) | undefined)[] = [];
   const literal = (part: Readonly<Record<string, Column>>): string => {
@@ -122,8 +114,6 @@ export function positionalMapper(shape: SelectShape): (row: ArrayLike<unknown>) 
   return compile(columns, decoders, nested.map((r) => r.decode));
 }
 
-const countRow = (row: ArrayLike<unknown>): Row => ({ [COUNT]: Number(row[0]) });
-
 const CUSTOM_COLUMNS = new Set(['SQLiteCustomColumn', 'PgCustomColumn']);
 
 /**
@@ -146,7 +136,6 @@ export function customDecoder(column: Column): ((value: unknown) => unknown) | '
 
 /** positionalMapper's mapping without generated code, for processes that forbid it. */
 export function loopMapper(shape: SelectShape): (row: ArrayLike<unknown>) => Row {
-  if (shape.count === true) return countRow;
   const parts = [{ name: undefined as string | undefined, key: undefined as string | undefined, columns: shape.columns }, ...shape.joins.map((j) => ({ name: j.name as string | undefined, key: j.key as string | undefined, columns: j.readers }))];
   const read = (row: ArrayLike<unknown>, columns: Readonly<Record<string, Column>>, from: number): Row => {
     const typed: Row = {};

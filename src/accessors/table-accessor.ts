@@ -73,8 +73,8 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
   let plainMapping: ((row: ArrayLike<unknown>) => Row) | undefined;
   const plainMapper = () => (plainMapping ??= positionalMapper(plain));
   const joins = new Map<string, SelectJoin>();
-  const countShape: SelectShape = { table, columns: {}, joins: [], count: true };
-  // Aggregates and groups prepared per shape (prepared-aggregates.ts), each with the query that assembles its rows.
+  // Counts, aggregates and groups prepared per shape (prepared-aggregates.ts), each with the query that assembles its rows.
+  const countStatements = new Map<string, PreparedAggregate<undefined>>();
   const aggregateStatements = new Map<string, PreparedAggregate<AggregateQuery>>();
   const groupStatements = new Map<string, PreparedAggregate<GroupByQuery>>();
 
@@ -457,24 +457,13 @@ export function createTableAccessor<T extends TableName>(driver: AccessorDriver,
     },
     async count(options) {
       const checked = checkOptions(options, ['where'], `${name}.count`, false);
-      if (driver.prepareSelect !== undefined) {
+      if (driver.prepareRaw !== undefined) {
         // Prepared once per filter shape, as a find is: later counts send the values only.
-        const probe = placeholderBinder(false);
-        walkWhere(ctx, checked.where, `${name}.where`, probe);
-        const key = `count#${probe.shape.join('|')}`;
-        let run = prepared.get(key);
-        if (run === undefined) {
-          const binder = placeholderBinder(true);
-          const condition = walkWhere(ctx, checked.where, `${name}.where`, binder).sql;
-          if (`count#${binder.shape.join('|')}` !== key) {
-            throw new QueryError(`${name}.where changed while it was read`, { code: 'QUERY_INVALID_FILTER', subject: `${name}.where`, path: `${name}.where`, hint: 'pass plain data: a getter or Proxy that answers differently on each read cannot be checked' });
-          }
-          if (prepared.size >= MAX_SHAPES) prepared.clear();
-          run = driver.prepareSelect(countShape, condition, [], undefined, undefined);
-          prepared.set(key, run);
-        }
-        const [row] = await run(probe.values);
-        return row![COUNT_KEY] as number;
+        const { preparedAggregate } = await preparedAggregates();
+        const fields = { n: count() };
+        const { entry, values } = preparedAggregate(driver.prepareRaw, countStatements, ctx, 'count', {}, checked.where, (condition) => ({ query: undefined, fields, compiled: driver.db.select(fields).from(table!).where(condition).toSQL() }));
+        const [row] = await entry.run(values);
+        return row!.n as number;
       }
       const condition = walkWhere(ctx, checked.where, `${name}.where`, directBinder()).sql;
       const rows = await driver.read((db) => db.select({ n: count() }).from(table).where(condition));
@@ -612,9 +601,6 @@ function shapeKey(shape: readonly string[], limit: number | undefined, offset: n
 function asksForRelations(wanted: unknown): boolean {
   return isPlainObject(wanted) && ownKeys(wanted).some((k) => wanted[k] !== false && wanted[k] !== undefined);
 }
-
-/** The key of a count's row (select-shape.ts). */
-const COUNT_KEY = 'n';
 
 const allRows = (rows: Row[]): Row[] => rows;
 const firstRow = (rows: Row[]): Row | undefined => rows[0];

@@ -11,7 +11,7 @@ import { migrate } from '../../src/migrate/index.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
 import { postgresMode } from '../support/test-postgres.js';
 import { codeAndMessage, rejectionOf } from '../support/thrown.js';
-import { countedEngine, type CountedEngine } from '../support/counted-engine.js';
+import { useCountedEngines } from '../support/counted-engine.js';
 
 const CONNECTION = '00000000-0000-4000-8000-00000000a001';
 const T0 = Date.parse('2026-05-01T00:00:00.000Z');
@@ -297,24 +297,11 @@ describe(`aggregate on SQLite (file) and PostgreSQL (${postgresMode() === 'serve
 
 describe(`aggregate and groupBy are prepared once per shape, like finds (${postgresMode() === 'server' ? 'server' : 'PGlite'})`, () => {
   const CONNECTION = '00000000-0000-4000-8000-00000000c001';
-  const engines: CountedEngine[] = [];
-  beforeAll(async () => {
-    for (const dialect of ['sqlite', 'postgresql'] as const) {
-      engines.push(
-        await countedEngine(dialect, 'aggprep', async (db) => {
-          await db.exchangeConnections.insert({ id: CONNECTION, name: 'c', exchange: 'bybit' });
-          await db.pseudoPositions.insertMany(
-            ['0.1', '0.2', '-0.3', '12345678901234567890.123456789012345678'].map((pnl, i) => ({ connectionId: CONNECTION, symbol: i % 2 === 0 ? 'BTCUSDT' : 'ETHUSDT', side: 'long' as const, status: i < 3 ? ('closed' as const) : ('active' as const), entryPrice: '1', quantity: '1', realizedPnl: pnl })),
-          );
-        }),
-      );
-    }
-  }, 120_000);
-  afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
+  const engines = useCountedEngines('aggprep', async (db) => {
+    await db.exchangeConnections.insert({ id: CONNECTION, name: 'c', exchange: 'bybit' });
+    await db.pseudoPositions.insertMany(
+      ['0.1', '0.2', '-0.3', '12345678901234567890.123456789012345678'].map((pnl, i) => ({ connectionId: CONNECTION, symbol: i % 2 === 0 ? 'BTCUSDT' : 'ETHUSDT', side: 'long' as const, status: i < 3 ? ('closed' as const) : ('active' as const), entryPrice: '1', quantity: '1', realizedPnl: pnl })),
+    );
   });
 
   it('sends one kept statement per shape: other filter values reuse it, other aggregates get their own; answers as in a transaction', async () => {

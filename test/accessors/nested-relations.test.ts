@@ -7,11 +7,11 @@
  * plain JavaScript over the same rows.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RELATIONS } from '../../generated/accessors.js';
 import { TABLE_KEYS, type TableName } from '../../generated/tables.js';
 import { QueryError, type CtsDatabase } from '../../src/index.js';
-import { countedEngine, type CountedEngine } from '../support/counted-engine.js';
+import { useCountedEngines } from '../support/counted-engine.js';
 import { postgresMode } from '../support/test-postgres.js';
 import { rejectionOf } from '../support/thrown.js';
 
@@ -181,9 +181,8 @@ function deepTree(levels: number): WithTree {
 }
 
 describe(`one-to-many and nested with: one statement, the flat reads' answer on SQLite and PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})`, () => {
-  const engines: CountedEngine[] = [];
+  const engines = useCountedEngines('nest', seed);
   beforeAll(async () => {
-    for (const dialect of ['sqlite', 'postgresql'] as const) engines.push(await countedEngine(dialect, 'nest', seed));
     // The columns of each table, from a row as the accessors return it (what `select` may name).
     const keys = new Map<TableName, string[]>();
     for (const table of SEEDED) {
@@ -191,12 +190,6 @@ describe(`one-to-many and nested with: one statement, the flat reads' answer on 
       keys.set(table, Object.keys(row!));
     }
     columnsByTable = keys;
-  }, 120_000);
-  afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
   });
 
   it('reads connections with their open positions, each nested to its strategy and on to its connection, in one statement', async () => {
@@ -306,16 +299,7 @@ describe(`one-to-many and nested with: one statement, the flat reads' answer on 
 });
 
 describe(`to-many relation filters: some, none, every, nested, against a model (${postgresMode() === 'server' ? 'server' : 'PGlite'})`, () => {
-  const engines: CountedEngine[] = [];
-  beforeAll(async () => {
-    for (const dialect of ['sqlite', 'postgresql'] as const) engines.push(await countedEngine(dialect, 'many', seed));
-  }, 120_000);
-  afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
-  });
+  const engines = useCountedEngines('many', seed);
 
   type Position = { connectionId: string; status: string; closedAt: Date | null; entryPrice: string; strategyId: string | null };
   // The model: each test over the connection's positions in plain JavaScript, with SQL's NULL (a comparison

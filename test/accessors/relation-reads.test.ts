@@ -5,9 +5,9 @@
  * and the two engines against each other. The statements sent are counted at the driver.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CtsDatabase } from '../../src/index.js';
-import { countedEngine, type CountedEngine } from '../support/counted-engine.js';
+import { useCountedEngines } from '../support/counted-engine.js';
 import { postgresMode } from '../support/test-postgres.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
@@ -63,9 +63,6 @@ const optionsArb: fc.Arbitrary<Options> = fc.record(
   { requiredKeys: ['orderBy'] },
 );
 
-type Engine = CountedEngine;
-const engine = (dialect: 'sqlite' | 'postgresql') => countedEngine(dialect, 'rel', seed);
-
 /** What `findMany(options)` with `with` must return, from reads without it. */
 async function model(db: CtsDatabase, options: Options, wanted: With): Promise<unknown[]> {
   const rows = await db.pseudoPositions.findMany(options);
@@ -80,16 +77,7 @@ async function model(db: CtsDatabase, options: Options, wanted: With): Promise<u
 }
 
 describe(`relation reads are one statement, the model's answer on SQLite and PostgreSQL (${postgresMode() === 'server' ? 'server' : 'PGlite'})`, () => {
-  const engines: Engine[] = [];
-  beforeAll(async () => {
-    for (const dialect of ['sqlite', 'postgresql'] as const) engines.push(await engine(dialect));
-  }, 120_000);
-  afterAll(async () => {
-    for (const e of engines) {
-      await e.db.close();
-      await e.target.cleanup();
-    }
-  });
+  const engines = useCountedEngines('rel', seed);
 
   it('sends one statement per read, relations included', async () => {
     for (const e of engines) {

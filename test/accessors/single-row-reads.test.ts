@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ctsDatabase, openAppDatabase, type CtsDatabase } from '../../src/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { createMigrationTarget, type MigrationTarget } from '../support/migration-fixtures.js';
+import { countNativeCalls, type NativeCalls } from '../support/counted-engine.js';
 
 const PREFIX = 'one';
 const id = (kind: number, n: number) => `00000000-0000-4000-8000-${String(kind).padStart(4, '0')}${String(n).padStart(8, '0')}`;
@@ -19,8 +20,7 @@ describe('SQLite one-row reads (get) on the native connection', () => {
   let target: MigrationTarget;
   let db: CtsDatabase;
   let path: string;
-  let gets: number;
-  let alls: number;
+  let calls: NativeCalls;
 
   beforeEach(async () => {
     target = await createMigrationTarget('sqlite');
@@ -31,32 +31,7 @@ describe('SQLite one-row reads (get) on the native connection', () => {
     if (app.dialect !== 'sqlite') throw new Error('expected SQLite');
     path = config.sqlite!.path;
     // Counts which native call ran each kept statement.
-    gets = 0;
-    alls = 0;
-    const open = app.nativeReads!;
-    const counted = new WeakSet<object>();
-    (app as { nativeReads: typeof open }).nativeReads = () => {
-      const native = open();
-      if (!counted.has(native)) {
-        counted.add(native);
-        const prepare = native.prepare.bind(native);
-        native.prepare = ((source: string) => {
-          const statement = prepare(source);
-          const get = statement.get.bind(statement);
-          statement.get = ((...params: unknown[]) => {
-            gets += 1;
-            return get(...params);
-          }) as typeof statement.get;
-          const all = statement.all.bind(statement);
-          statement.all = ((...params: unknown[]) => {
-            alls += 1;
-            return all(...params);
-          }) as typeof statement.all;
-          return statement;
-        }) as typeof native.prepare;
-      }
-      return native;
-    };
+    calls = countNativeCalls(app);
     db = ctsDatabase(app);
     const settings = [{ risk: 'low', n: [1, 2] }, {}, { nested: { deep: [null, true, 'x'] } }];
     for (const [i, c] of CONNECTIONS.entries()) {
@@ -91,13 +66,13 @@ describe('SQLite one-row reads (get) on the native connection', () => {
         const many = await db.pseudoPositions.findMany({ orderBy: [orderBy, { id: 'asc' }], with: { connection: withConnection } });
         expect(many).toHaveLength(6);
         for (let offset = 0; offset <= many.length; offset++) {
-          gets = 0;
-          alls = 0;
+          calls.gets = 0;
+          calls.alls = 0;
           const first = await db.pseudoPositions.findFirst({ orderBy: [orderBy, { id: 'asc' }], offset, with: { connection: withConnection } });
           const limited = await db.pseudoPositions.findMany({ orderBy: [orderBy, { id: 'asc' }], limit: 1, offset, with: { connection: withConnection } });
           expect(first).toStrictEqual(many[offset]);
           expect(limited).toStrictEqual(many.slice(offset, offset + 1));
-          expect({ gets, alls }).toStrictEqual({ gets: 2, alls: 0 });
+          expect({ gets: calls.gets, alls: calls.alls }).toStrictEqual({ gets: 2, alls: 0 });
         }
       }
     }

@@ -51,6 +51,11 @@ await probe('unknownSetKey', () => db.pseudoPositions.update({ where: { id: pid(
 await probe('distinctOn', () => db.pseudoPositions.findMany({ distinctOn: ['symbol'] }));
 await probe('duplicateName', () => db.exchangeConnections.insert({ name: 'main', exchange: 'okx' }));
 await probe('misspelledRelation', () => db.pseudoPositions.findMany({ with: { connection: true, strategyy: true } }));
+await probe('oneToMany', () => db.exchangeConnections.findMany({ where: { pseudoPositions: { some: { side: 'long' } } }, select: { name: true }, with: { pseudoPositions: { where: { entryPrice: { lt: '20' } }, orderBy: { entryPrice: 'desc' }, limit: 3, select: { symbol: true, entryPrice: true }, with: { connection: { select: { name: true } } } } } }));
+await probe('noneFilter', () => db.exchangeConnections.count({ where: { pseudoPositions: { none: { entryPrice: { gt: '1000' } } } } }));
+await probe('everyEmptyWrite', () => db.exchangeConnections.update({ where: { pseudoPositions: { every: {} } }, set: { name: 'x' } }));
+await probe('nestedMisspelled', () => db.exchangeConnections.findMany({ with: { pseudoPositions: { with: { stratgy: true } } } }));
+await probe('sum', () => db.pseudoPositions.aggregate({ _sum: { entryPrice: true } }));
 await db.close();
 console.log(JSON.stringify(out));
 `;
@@ -109,6 +114,24 @@ describe('the probes from a plain .mjs in a scratch app with the packed tarball'
       distinctOn: refused('QUERY_INVALID_ORDER', 'pseudo_positions.orderBy'),
       duplicateName: { code: 'QUERY_UNIQUE_VIOLATION', path: null, constraint: 'uq_exc_name', values: { name: 'main' }, unchanged: true },
       misspelledRelation: refused('QUERY_UNKNOWN_RELATION', 'pseudo_positions.with.strategyy'),
+      // One statement: the connection, its positions below 20 by price descending (three of four), each with its connection.
+      oneToMany: {
+        value: [
+          {
+            name: 'main',
+            pseudoPositions: [
+              { symbol: 'S2', entryPrice: '19.500000000000000000', connection: { name: 'main' } },
+              { symbol: 'S1', entryPrice: '12.250000000000000000', connection: { name: 'main' } },
+              { symbol: 'S6', entryPrice: '-3.500000000000000000', connection: { name: 'main' } },
+            ],
+          },
+        ],
+        unchanged: true,
+      },
+      noneFilter: { value: 1, unchanged: true },
+      everyEmptyWrite: refused('QUERY_EMPTY_WHERE', 'exchange_connections.where'),
+      nestedMisspelled: refused('QUERY_UNKNOWN_RELATION', 'exchange_connections.with.pseudoPositions.with.stratgy'),
+      sum: { value: { _sum: { entryPrice: '262.500000000000000000' } }, unchanged: true },
     };
     expect(sqlite).toEqual(expected);
     expect(postgresql).toEqual(sqlite);
